@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+/** Vietnamese mobile numbers: 10 digits from 0, or +84 / 84 followed by 9 digits; stored as 0xxxxxxxxx. */
+export function normalizePhone(input: string): string {
+  const digits = input.replace(/[\s.\-()]/g, "");
+  if (/^\+?84\d{9}$/.test(digits)) return `0${digits.replace(/^\+?84/, "")}`;
+  return digits;
+}
+
+const phone = z
+  .string({ required_error: "Vui lòng nhập số điện thoại." })
+  .transform(normalizePhone)
+  .pipe(z.string().regex(/^0\d{9}$/, "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."));
+
+export const registerSchema = z.object({
+  fullName: z
+    .string({ required_error: "Vui lòng nhập họ và tên." })
+    .trim()
+    .min(2, "Họ và tên quá ngắn.")
+    .max(100, "Họ và tên tối đa 100 ký tự.")
+    .transform((s) => s.normalize("NFC")),
+  birthDate: z
+    .string({ required_error: "Vui lòng nhập ngày sinh." })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày sinh không hợp lệ.")
+    .refine((s) => {
+      const year = Number(s.slice(0, 4));
+      return !Number.isNaN(Date.parse(s)) && year >= 1940 && year <= new Date().getFullYear() - 16;
+    }, "Ngày sinh không hợp lệ (người dự thi từ 16 tuổi)."),
+  phone,
+  email: z.string().trim().email("Email không hợp lệ.").max(200).optional(),
+  cccd: z
+    .string()
+    .trim()
+    .regex(/^\d{12}$/, "Số CCCD gồm đúng 12 chữ số.")
+    .optional(),
+  unitId: z.coerce.number({ required_error: "Vui lòng chọn đơn vị.", invalid_type_error: "Vui lòng chọn đơn vị." }).int().positive("Vui lòng chọn đơn vị."),
+  position: z
+    .string({ required_error: "Vui lòng nhập chức vụ." })
+    .trim()
+    .min(2, "Vui lòng nhập chức vụ.")
+    .max(100)
+    .transform((s) => s.normalize("NFC")),
+  password: z
+    .string({ required_error: "Vui lòng đặt mật khẩu." })
+    .min(8, "Mật khẩu cần ít nhất 8 ký tự.")
+    .max(128, "Mật khẩu tối đa 128 ký tự."),
+  consent: z.literal("on", {
+    errorMap: () => ({ message: "Bạn cần đồng ý cho xử lý dữ liệu cá nhân để đăng ký dự thi." }),
+  }),
+});
+
+export const loginSchema = z.object({
+  phone,
+  password: z.string({ required_error: "Vui lòng nhập mật khẩu." }).min(1, "Vui lòng nhập mật khẩu."),
+  redirectTo: z.string().optional(),
+});
+
+/** Only paths on this site: a login link cannot send someone elsewhere. */
+export function safeRedirect(to: string | undefined | null, fallback = "/"): string {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,94 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { getCurrentUser } from "./session.server";
+import stylesheet from "./styles.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = getCurrentUser(request);
+  return { user: user ? { fullName: user.fullName, unitName: user.unitName } : null };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="vi">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#8b1a1a" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#noi-dung">
+          Bỏ qua, đến nội dung chính
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            Thi tìm hiểu CCHC
+          </Link>
+          <nav aria-label="Tài khoản">
+            {data?.user ? (
+              <Form method="post" action="/dang-xuat" className="inline">
+                <span className="who">{data.user.fullName}</span>
+                <button type="submit" className="link-button">
+                  Đăng xuất
+                </button>
+              </Form>
+            ) : (
+              <>
+                <Link to="/dang-nhap">Đăng nhập</Link> <Link to="/dang-ky">Đăng ký</Link>
+              </>
+            )}
+          </nav>
+        </header>
+        <main id="noi-dung">{children}</main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let title = "Đã có lỗi xảy ra";
+  let detail = "Vui lòng tải lại trang hoặc thử lại sau ít phút.";
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = "Không tìm thấy trang";
+      detail = "Trang bạn tìm không tồn tại hoặc đã bị gỡ.";
+    } else if (error.status === 403) {
+      title = "Không có quyền truy cập";
+      detail = "Tài khoản của bạn không được xem nội dung này.";
+    } else if (typeof error.data === "string" && error.data) {
+      detail = error.data;
+    }
+  }
+  return (
+    <section className="card">
+      <h1>{title}</h1>
+      <p>{detail}</p>
+      <p>
+        <Link to="/">Về trang chủ</Link>
+      </p>
+    </section>
+  );
+}

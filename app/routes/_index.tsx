@@ -1,0 +1,88 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Markdown } from "~/components/Markdown";
+import { formatDateTime } from "~/format";
+import { homeData, type RoundCard } from "~/home.server";
+import { getCurrentUser } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Cuộc thi trực tuyến tìm hiểu cải cách hành chính" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = getCurrentUser(request);
+  return { signedIn: user !== null, contests: homeData(user?.id ?? null) };
+}
+
+const phaseText = { upcoming: "Sắp mở", open: "Đang mở", closed: "Đã kết thúc" } as const;
+
+function RoundItem({ round, signedIn }: { round: RoundCard; signedIn: boolean }) {
+  const left = round.attemptsUsed === null ? null : Math.max(0, round.attemptsAllowed - round.attemptsUsed);
+  return (
+    <li className="card">
+      <h3>{round.title}</h3>
+      <dl className="facts">
+        <dt>Trạng thái</dt>
+        <dd>{phaseText[round.phase]}</dd>
+        <dt>Bắt đầu</dt>
+        <dd>{formatDateTime(round.opensAt)}</dd>
+        <dt>Kết thúc</dt>
+        <dd>{formatDateTime(round.closesAt)}</dd>
+        {round.kind === "quiz" ? (
+          <>
+            <dt>Đề thi</dt>
+            <dd>
+              {round.questionCount} câu, {Math.round(round.timeLimitS / 60)} phút
+            </dd>
+            <dt>Số lượt thi</dt>
+            <dd>{left === null ? `${round.attemptsAllowed} lượt` : `Còn ${left}/${round.attemptsAllowed} lượt`}</dd>
+          </>
+        ) : null}
+      </dl>
+      {round.kind === "quiz" && round.phase === "open" ? (
+        signedIn ? (
+          <Link className="button" to={`/vong-thi/${round.id}`}>
+            Vào thi
+          </Link>
+        ) : (
+          <Link className="button" to={`/dang-nhap?redirectTo=/vong-thi/${round.id}`}>
+            Đăng nhập để dự thi
+          </Link>
+        )
+      ) : null}
+    </li>
+  );
+}
+
+export default function Home() {
+  const { contests, signedIn } = useLoaderData<typeof loader>();
+  if (contests.length === 0) {
+    return (
+      <section className="card">
+        <h1>Chưa có cuộc thi nào đang diễn ra</h1>
+      </section>
+    );
+  }
+  return (
+    <>
+      {contests.map((contest) => (
+        <article key={contest.id}>
+          <h1>{contest.title}</h1>
+          {!signedIn ? (
+            <p className="card">
+              Lần đầu dự thi? <Link to="/dang-ky">Đăng ký tài khoản</Link> bằng số điện thoại của bạn.
+            </p>
+          ) : null}
+          <h2>Các phần thi</h2>
+          <ul className="plain">
+            {contest.rounds.map((round) => (
+              <RoundItem key={round.id} round={round} signedIn={signedIn} />
+            ))}
+          </ul>
+          <details className="card">
+            <summary>Thể lệ cuộc thi</summary>
+            <Markdown>{contest.rulesMd}</Markdown>
+          </details>
+        </article>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { TextField } from "~/components/Field";
+import { loginSchema, safeRedirect } from "~/auth.schemas";
+import { checkLogin } from "~/auth.server";
+import { createSession, getCurrentUser } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Đăng nhập" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (getCurrentUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: loginSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  const userId = await checkLogin(submission.value.phone, submission.value.password);
+  if (userId === null) {
+    return data(submission.reply({ formErrors: ["Số điện thoại hoặc mật khẩu không đúng."], hideFields: ["password"] }), {
+      status: 401,
+    });
+  }
+  throw redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": createSession(userId) } });
+}
+
+export default function Login() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <section className="card">
+      <h1>Đăng nhập</h1>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        {form.errors?.length ? (
+          <p className="form-error" id={form.errorId} role="alert">
+            {form.errors.join(" ")}
+          </p>
+        ) : null}
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <TextField meta={fields.phone} label="Số điện thoại" type="tel" inputMode="tel" autoComplete="username" />
+        <TextField meta={fields.password} label="Mật khẩu" type="password" autoComplete="current-password" />
+        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Đang đăng nhập…" : "Đăng nhập"}
+        </button>
+      </Form>
+      <p className="muted">
+        Chưa có tài khoản? <Link to="/dang-ky">Đăng ký dự thi</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useNavigate } from "@remix-run/react";
+import { useState } from "react";
+import { Markdown } from "~/components/Markdown";
+import { formatDateTime, formatDuration } from "~/format";
+import { roundPageData } from "~/home.server";
+import { requireUser } from "~/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.round.title : "Vòng thi" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const data = roundPageData(Number(params.roundId), user.id);
+  if (!data) throw new Response("Không tìm thấy vòng thi.", { status: 404 });
+  return data;
+}
+
+export default function RoundPage() {
+  const { round, contest, attempts, openAttemptId, best } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const left = Math.max(0, round.attemptsAllowed - attempts.length);
+
+  async function start() {
+    setStarting(true);
+    setError(null);
+    try {
+      const res = await fetch(`/api/rounds/${round.id}/start`, { method: "POST", credentials: "same-origin" });
+      const body = await res.json();
+      if (!res.ok) throw new Error(body.error ?? "Không bắt đầu được bài thi.");
+      navigate(`/bai-thi/${body.attemptId}`);
+    } catch (err) {
+      setError(err instanceof TypeError ? "Không có kết nối mạng. Vui lòng thử lại khi có mạng." : (err as Error).message);
+      setStarting(false);
+    }
+  }
+
+  return (
+    <>
+      <p>
+        <Link to="/">← Danh sách phần thi</Link>
+      </p>
+      <section className="card">
+        <h1>{round.title}</h1>
+        <p className="muted">{contest.title}</p>
+        <dl className="facts">
+          <dt>Thời gian mở</dt>
+          <dd>
+            {formatDateTime(round.opensAt)} – {formatDateTime(round.closesAt)}
+          </dd>
+          <dt>Đề thi</dt>
+          <dd>
+            {round.questionCount} câu trắc nghiệm, làm trong {Math.round(round.timeLimitS / 60)} phút
+          </dd>
+          <dt>Lượt thi còn lại</dt>
+          <dd>
+            {left}/{round.attemptsAllowed}
+          </dd>
+          {best ? (
+            <>
+              <dt>Kết quả tốt nhất</dt>
+              <dd>
+                {best.score}/{round.questionCount} câu đúng, {formatDuration(best.durationMs)}
+              </dd>
+            </>
+          ) : null}
+        </dl>
+        {round.predictionPrompt ? <p>Có câu hỏi dự đoán: {round.predictionPrompt}</p> : null}
+        {error ? (
+          <p className="notice error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {openAttemptId ? (
+          <Link className="button" to={`/bai-thi/${openAttemptId}`}>
+            Tiếp tục làm bài
+          </Link>
+        ) : round.phase !== "open" ? (
+          <p className="notice">Phần thi này hiện không mở.</p>
+        ) : left > 0 ? (
+          <button type="button" className="primary" onClick={start} disabled={starting}>
+            {starting ? "Đang tạo đề…" : attempts.length ? `Bắt đầu lượt thi thứ ${attempts.length + 1}` : "Bắt đầu làm bài"}
+          </button>
+        ) : (
+          <p className="notice">Bạn đã dùng hết số lượt thi của phần thi này.</p>
+        )}
+      </section>
+      {attempts.length ? (
+        <section className="card">
+          <h2>Các lượt đã thi</h2>
+          <ul>
+            {attempts.map((a) => (
+              <li key={a.id}>
+                Lượt {a.attemptNo}, bắt đầu {formatDateTime(a.startedAt)}:{" "}
+                {a.submittedAt === null ? (
+                  <Link to={`/bai-thi/${a.id}`}>đang làm</Link>
+                ) : (
+                  <Link to={`/ket-qua/${a.id}`}>{a.score === null ? "đang chấm" : `${a.score}/${a.questionCount} câu đúng`}</Link>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <details className="card">
+        <summary>Thể lệ</summary>
+        <Markdown>{contest.rulesMd}</Markdown>
+      </details>
+    </>
+  );
+}

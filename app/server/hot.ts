@@ -1,0 +1,158 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { z } from "zod";
+import { getDb } from "../../db/connection";
+import { quizMessages } from "../core/messages";
+import {
+  getAttemptView,
+  type QuizFailure,
+  saveAnswer,
+  savePrediction,
+  scheduleClose,
+  startAttempt,
+  submitAttempt,
+} from "../quiz.server";
+import { answerSaveSchema, predictionSchema, submitSchema } from "../quiz.schemas";
+import { userIdFromCookie } from "../session.server";
+
+/**
+ * The hot paths of contest day (start, save an answer, submit, the clock), answered here without
+ * Remix's request pipeline (DESIGN.md rule 7). They share the session check, the schemas and the
+ * use cases with the Remix side.
+ */
+
+const MAX_BODY = 64 * 1024;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(json),
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+  });
+  res.end(json);
+}
+
+function sendFailure(res: ServerResponse, failure: QuizFailure): void {
+  send(res, failure.status, { error: failure.message, code: failure.code });
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new HttpError(413, "Yêu cầu quá lớn."));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (size === 0) return resolve({});
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      } catch {
+        reject(new HttpError(400, quizMessages.badRequest));
+      }
+    });
+    req.on("error", reject);
+  });
+}
+
+async function parseBody<T extends z.ZodTypeAny>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
+  const parsed = schema.safeParse(await readJson(req));
+  if (!parsed.success) throw new HttpError(400, quizMessages.badRequest);
+  return parsed.data;
+}
+
+/** A request that changes something must come from our own pages. */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+const ROUTE = /^\/api\/(?:(time)|rounds\/(\d{1,9})\/(start)|attempts\/(\d{1,12})(?:\/(answers|prediction|submit))?)$/;
+
+/** Returns false when the request is not a hot path, for Remix to answer. */
+export function handleHot(req: IncomingMessage, res: ServerResponse): boolean {
+  const url = req.url ?? "/";
+  if (!url.startsWith("/api/")) return false;
+  const q = url.indexOf("?");
+  const match = ROUTE.exec(q === -1 ? url : url.slice(0, q));
+  if (!match) return false;
+  route(req, res, match).catch((err: unknown) => {
+    if (err instanceof HttpError) return send(res, err.status, { error: err.message });
+    const code = (err as { code?: string }).code ?? "";
+    if (code.startsWith("SQLITE_BUSY") || code === "SQLITE_FULL" || code === "SQLITE_IOERR") {
+      return send(res, 503, { error: quizMessages.busy });
+    }
+    console.error(err);
+    send(res, 500, { error: "Lỗi máy chủ. Vui lòng thử lại." });
+  });
+  return true;
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, m: RegExpExecArray): Promise<void> {
+  const method = req.method ?? "GET";
+  const now = Date.now();
+  if (m[1] === "time") {
+    if (method !== "GET") throw new HttpError(405, quizMessages.badRequest);
+    return send(res, 200, { now });
+  }
+  if (method !== "GET" && !sameOrigin(req)) throw new HttpError(403, quizMessages.badRequest);
+  const userId = userIdFromCookie(req.headers.cookie, now);
+  if (userId === null) throw new HttpError(401, quizMessages.notSignedIn);
+  const db = getDb();
+
+  if (m[3] === "start") {
+    if (method !== "POST") throw new HttpError(405, quizMessages.badRequest);
+    const result = startAttempt(db, { userId, roundId: Number(m[2]), now });
+    if (!result.ok) return sendFailure(res, result);
+    if (result.created) await scheduleClose(result.attemptId, result.deadlineAt, now);
+    return send(res, result.created ? 201 : 200, { attemptId: result.attemptId, deadlineAt: result.deadlineAt, serverNow: now });
+  }
+
+  const attemptId = Number(m[4]);
+  switch (m[5]) {
+    case undefined: {
+      if (method !== "GET") throw new HttpError(405, quizMessages.badRequest);
+      const result = getAttemptView(db, { userId, attemptId, now });
+      return result.ok ? send(res, 200, result.view) : sendFailure(res, result);
+    }
+    case "answers": {
+      if (method !== "PUT" && method !== "POST") throw new HttpError(405, quizMessages.badRequest);
+      const answer = await parseBody(req, answerSaveSchema);
+      const result = saveAnswer(db, { userId, attemptId, now: Date.now(), answer });
+      return result.ok ? send(res, 200, { savedAt: result.savedAt, serverNow: result.savedAt }) : sendFailure(res, result);
+    }
+    case "prediction": {
+      if (method !== "PUT" && method !== "POST") throw new HttpError(405, quizMessages.badRequest);
+      const body = await parseBody(req, predictionSchema);
+      const result = savePrediction(db, { userId, attemptId, now: Date.now(), prediction: body.prediction });
+      return result.ok ? send(res, 200, { ok: true }) : sendFailure(res, result);
+    }
+    case "submit": {
+      if (method !== "POST") throw new HttpError(405, quizMessages.badRequest);
+      const body = await parseBody(req, submitSchema);
+      const result = await submitAttempt(db, { userId, attemptId, now: Date.now(), body });
+      return result.ok ? send(res, 200, { submitted: true, alreadySubmitted: result.alreadySubmitted }) : sendFailure(res, result);
+    }
+  }
+}

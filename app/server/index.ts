@@ -1,0 +1,56 @@
+import http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { closeDb, getDb } from "../../db/connection";
+import { closeWebQueues, webQueues } from "../../workers/queues";
+import { env } from "../env.server";
+import { handleHot } from "./hot";
+
+/** The web process: hot paths first, then static assets, then Remix for every page. */
+export async function createWebServer(buildPath = path.resolve("build/index.js")): Promise<http.Server> {
+  env();
+  getDb();
+  webQueues();
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    next();
+  });
+  app.all("*", createRequestHandler({ build, mode: env().NODE_ENV }));
+
+  const server = http.createServer((req, res) => {
+    if (!handleHot(req, res)) app(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+export async function shutdownWeb(server: http.Server): Promise<void> {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections?.();
+  await closeWebQueues();
+  closeDb();
+}
+
+const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/"));
+if (isEntry) {
+  const { PORT, HOST } = env();
+  const server = await createWebServer();
+  server.listen(PORT, HOST, () => console.log(`web listening on http://${HOST === "0.0.0.0" ? "localhost" : HOST}:${PORT}`));
+  const stop = () => {
+    server.closeIdleConnections?.();
+    void shutdownWeb(server).then(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}

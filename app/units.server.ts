@@ -1,0 +1,19 @@
+import { getDb } from "../db/connection";
+import { listUnits } from "../db/units";
+
+/** Units people can belong to, each with the path of its parents for telling namesakes apart. */
+export function unitOptions() {
+  const rows = listUnits(getDb());
+  const byId = new Map(rows.map((u) => [u.id, u]));
+  const pathOf = (id: number | null): string[] => {
+    const names: string[] = [];
+    for (let u = id === null ? undefined : byId.get(id); u; u = u.parentId === null ? undefined : byId.get(u.parentId)) {
+      names.push(u.name);
+    }
+    return names;
+  };
+  const parents = new Set(rows.map((u) => u.parentId));
+  return rows
+    .filter((u) => !parents.has(u.id) || u.headcount > 0)
+    .map((u) => ({ id: u.id, name: u.name, path: pathOf(u.parentId).join(", ") }));
+}

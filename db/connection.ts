@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { z } from "zod";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const dbEnv = z.object({
+  DATABASE_PATH: z.string().min(1, "DATABASE_PATH không được để trống").default("data/cuocthi.sqlite"),
+});
+
+export function databasePath(): string {
+  const parsed = dbEnv.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Cấu hình sai: ${parsed.error.issues[0]?.message}`);
+  return path.resolve(parsed.data.DATABASE_PATH);
+}
+
+export function openDatabase(file: string): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const client = new Database(file);
+  client.pragma("journal_mode = WAL");
+  client.pragma("foreign_keys = ON");
+  client.pragma("busy_timeout = 5000");
+  client.pragma("synchronous = NORMAL");
+  return drizzle(client, { schema }) as Db;
+}
+
+const migrationsFolder = path.join(path.dirname(new URL(import.meta.url).pathname), "migrations");
+
+export function migrateDatabase(db: Db): void {
+  migrate(db, { migrationsFolder: resolveMigrationsFolder() });
+}
+
+// The Remix server bundle lives in build/, so the folder is found from the working directory as a fallback.
+function resolveMigrationsFolder(): string {
+  if (fs.existsSync(migrationsFolder)) return migrationsFolder;
+  return path.resolve("db/migrations");
+}
+
+declare global {
+  // One connection per process, shared by the HTTP entry and the Remix bundle (which has its own copy of this module).
+  var __cuocthiDb: Db | undefined;
+}
+
+export function getDb(): Db {
+  if (!globalThis.__cuocthiDb) globalThis.__cuocthiDb = openDatabase(databasePath());
+  return globalThis.__cuocthiDb;
+}
+
+export function closeDb(): void {
+  globalThis.__cuocthiDb?.$client.close();
+  globalThis.__cuocthiDb = undefined;
+}

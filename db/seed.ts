@@ -1,0 +1,188 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { answerIndex, parseQuestionFile } from "../app/core/question-file";
+import { foldVietnamese } from "../app/core/text";
+import type { Db } from "./connection";
+import { insertQuestion, upsertCategory } from "./questions";
+import { contests, rounds, units } from "./schema";
+import { grantRole, insertUser } from "./users";
+
+const unitFile = z.object({
+  units: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      parent: z.string().nullable(),
+      headcount: z.number().int().nonnegative(),
+    }),
+  ),
+});
+
+const contestFile = z.object({
+  slug: z.string(),
+  title: z.string(),
+  organizer_unit: z.string(),
+  participation_scope: z.enum(["contest", "round"]),
+  rules_md: z.string(),
+  rounds: z.array(
+    z.object({
+      part: z.number().int(),
+      kind: z.enum(["quiz", "initiative"]),
+      title: z.string(),
+      opens_days_from_seed: z.number(),
+      closes_days_from_seed: z.number(),
+      question_count: z.number().int().default(0),
+      time_limit_minutes: z.number().default(0),
+      attempts_allowed: z.number().int().default(1),
+      shuffle_questions: z.boolean().default(true),
+      shuffle_options: z.boolean().default(true),
+      review_policy: z.enum(["never", "after_submit", "after_close"]).default("after_close"),
+      prediction_prompt: z.string().nullable().default(null),
+      draw_rules: z
+        .array(z.object({ difficulty: z.enum(["de", "trung_binh", "kho"]).nullable().default(null), count: z.number().int().positive() }))
+        .default([]),
+      prizes: z.array(z.object({ name: z.string(), count: z.number().int().positive() })).default([]),
+    }),
+  ),
+});
+
+export const DEMO_PASSWORD = "demo12345";
+
+/** The demo accounts the README and the start-up banner list. */
+export const DEMO_ACCOUNTS = [
+  { phone: "0900000001", fullName: "Quản trị hệ thống", unit: "513-NV", position: "Quản trị viên", role: "admin" },
+  { phone: "0900000002", fullName: "Nguyễn Thị Ban Tổ Chức", unit: "513-NV", position: "Chuyên viên Phòng Nội vụ", role: "organizer" },
+  { phone: "0900000003", fullName: "Trần Văn Thủ Trưởng", unit: "20794", position: "Chủ tịch UBND xã", role: "unit_head" },
+  { phone: "0900000004", fullName: "Lê Thị Giám Khảo", unit: "513-VP", position: "Chánh Văn phòng", role: "judge" },
+  { phone: "0900000010", fullName: "Phạm Văn An", unit: "20794", position: "Công chức Văn phòng - Thống kê", role: null },
+  { phone: "0900000011", fullName: "Võ Thị Bình", unit: "20791", position: "Công chức Tư pháp - Hộ tịch", role: null },
+  { phone: "0900000012", fullName: "Đặng Minh Châu", unit: "513-GDDT", position: "Chuyên viên", role: null },
+] as const;
+
+export function isEmpty(db: Db): boolean {
+  return db.select({ id: units.id }).from(units).limit(1).all().length === 0;
+}
+
+export function loadQuestionFiles(contentDir: string) {
+  const dir = path.join(contentDir, "questions");
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+  return files.map((f) => {
+    const parsed = parseQuestionFile(fs.readFileSync(path.join(dir, f), "utf8"), f);
+    if (!parsed.ok) throw new Error(`Ngân hàng câu hỏi lỗi:\n${parsed.errors.slice(0, 20).join("\n")}`);
+    return parsed.file;
+  });
+}
+
+/** Seeds the demo contest into an empty database, in one transaction. */
+export async function seedDemo(
+  db: Db,
+  options: { contentDir: string; now: number; hashPassword: (p: string) => Promise<string> },
+): Promise<void> {
+  const { contentDir, now } = options;
+  const unitData = unitFile.parse(JSON.parse(fs.readFileSync(path.join(contentDir, "units.json"), "utf8")));
+  const contest = contestFile.parse(parseYaml(fs.readFileSync(path.join(contentDir, "demo-contest.yaml"), "utf8")));
+  const questionFiles = loadQuestionFiles(contentDir);
+  const passwordHash = await options.hashPassword(DEMO_PASSWORD);
+  const day = 86_400_000;
+
+  db.transaction(() => {
+    const ids = new Map<string, number>();
+    unitData.units.forEach((u, i) => {
+      const row = db
+        .insert(units)
+        .values({
+          code: u.code,
+          name: u.name,
+          nameFolded: foldVietnamese(u.name),
+          kind: u.kind,
+          parentId: u.parent ? ids.get(u.parent) : null,
+          headcount: u.headcount,
+          sortOrder: i,
+        })
+        .returning({ id: units.id })
+        .get();
+      ids.set(u.code, row.id);
+    });
+
+    for (const file of questionFiles) {
+      const categoryId = upsertCategory(db, file.slug, file.category);
+      for (const q of file.questions) {
+        insertQuestion(
+          db,
+          {
+            externalId: q.id,
+            categoryId,
+            stem: q.stem,
+            stemFolded: foldVietnamese(q.stem),
+            options: q.options,
+            answerIndex: answerIndex(q),
+            pinOptions: q.pin_options,
+            explanation: q.explanation,
+            legalBasis: q.legal_basis,
+            asOf: q.as_of,
+            difficulty: q.difficulty,
+          },
+          now,
+        );
+      }
+    }
+
+    const contestRow = db
+      .insert(contests)
+      .values({
+        slug: contest.slug,
+        title: contest.title,
+        rulesMd: contest.rules_md,
+        organizerUnitId: ids.get(contest.organizer_unit),
+        participationScope: contest.participation_scope,
+        createdAt: now,
+      })
+      .returning({ id: contests.id })
+      .get();
+    // Windows start on the hour, Vietnam time, so the demo reads like a real plan.
+    const hour = 3_600_000;
+    const base = Math.floor(now / hour) * hour;
+    for (const r of contest.rounds) {
+      db.insert(rounds)
+        .values({
+          contestId: contestRow.id,
+          part: r.part,
+          kind: r.kind,
+          title: r.title,
+          opensAt: base + r.opens_days_from_seed * day,
+          closesAt: base + r.closes_days_from_seed * day,
+          status: "published",
+          questionCount: r.question_count,
+          timeLimitS: Math.round(r.time_limit_minutes * 60),
+          attemptsAllowed: r.attempts_allowed,
+          shuffleQuestions: r.shuffle_questions,
+          shuffleOptions: r.shuffle_options,
+          reviewPolicy: r.review_policy,
+          drawRules: r.draw_rules.map((d) => ({ categoryId: null, difficulty: d.difficulty, count: d.count })),
+          predictionPrompt: r.prediction_prompt,
+          prizeTable: r.prizes,
+          createdAt: now,
+        })
+        .run();
+    }
+
+    for (const account of DEMO_ACCOUNTS) {
+      const user = insertUser(db, {
+        fullName: account.fullName,
+        phone: account.phone,
+        unitId: ids.get(account.unit),
+        position: account.position,
+        passwordHash,
+        consentAt: now,
+        createdAt: now,
+      });
+      if (account.role) {
+        const scope = account.role === "unit_head" || account.role === "organizer" ? ids.get(account.unit) : null;
+        grantRole(db, user.id, account.role, scope ?? null);
+      }
+    }
+  });
+}

@@ -1,0 +1,69 @@
+import { and, eq, gt, sql } from "drizzle-orm";
+import type { Db } from "./connection";
+import { roleGrants, sessions, units, users } from "./schema";
+
+export type UserRow = typeof users.$inferSelect;
+export type Role = (typeof roleGrants.$inferSelect)["role"];
+
+const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
+function prepare(db: Db) {
+  const p = sql.placeholder;
+  return {
+    sessionUser: db
+      .select({ userId: sessions.userId })
+      .from(sessions)
+      .where(and(eq(sessions.id, p("id")), gt(sessions.expiresAt, p("now"))))
+      .prepare(),
+  };
+}
+function statements(db: Db) {
+  let s = cache.get(db);
+  if (!s) cache.set(db, (s = prepare(db)));
+  return s;
+}
+
+/** The hot paths check a session with this one prepared lookup. */
+export function sessionUserId(db: Db, sessionId: string, now: number): number | null {
+  return statements(db).sessionUser.get({ id: sessionId, now })?.userId ?? null;
+}
+
+export function insertSession(db: Db, row: typeof sessions.$inferInsert): void {
+  db.insert(sessions).values(row).run();
+}
+
+export function deleteSession(db: Db, id: string): void {
+  db.delete(sessions).where(eq(sessions.id, id)).run();
+}
+
+export function findUserById(db: Db, id: number): UserRow | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function findUserByPhone(db: Db, phone: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.phone, phone)).get();
+}
+
+export function findUserByCccd(db: Db, cccd: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.cccd, cccd)).get();
+}
+
+export function insertUser(db: Db, row: typeof users.$inferInsert): UserRow {
+  return db.insert(users).values(row).returning().get();
+}
+
+export function rolesOf(db: Db, userId: number) {
+  return db.select({ role: roleGrants.role, unitId: roleGrants.unitId }).from(roleGrants).where(eq(roleGrants.userId, userId)).all();
+}
+
+export function grantRole(db: Db, userId: number, role: Role, unitId: number | null = null): void {
+  db.insert(roleGrants).values({ userId, role, unitId }).onConflictDoNothing().run();
+}
+
+export function userWithUnit(db: Db, userId: number) {
+  return db
+    .select({ user: users, unitName: units.name })
+    .from(users)
+    .leftJoin(units, eq(units.id, users.unitId))
+    .where(eq(users.id, userId))
+    .get();
+}

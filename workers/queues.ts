@@ -1,0 +1,95 @@
+import { Queue, type ConnectionOptions } from "bullmq";
+import { Redis, type RedisOptions } from "ioredis";
+import { z } from "zod";
+
+/**
+ * The one module of workers/ that the web side imports: queue names, payload schemas and enqueue helpers.
+ * Payloads carry ids only, never personal data.
+ */
+
+const queueEnv = z.object({
+  REDIS_URL: z.string().url("REDIS_URL phải là một địa chỉ, ví dụ redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
+  // Tests give each file its own prefix so their queues never meet.
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("cuocthi"),
+});
+
+export function queueConfig() {
+  const parsed = queueEnv.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Cấu hình sai: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+export const QUEUE = { scoring: "scoring", deadlines: "deadlines" } as const;
+
+export const scoringJob = z.object({ attemptId: z.number().int().positive() });
+export const closeAttemptJob = z.object({ attemptId: z.number().int().positive() });
+export type ScoringJob = z.infer<typeof scoringJob>;
+
+export const scoringJobId = (attemptId: number) => `score-${attemptId}`;
+export const closeJobId = (attemptId: number) => `close-${attemptId}`;
+
+export function redisConnection(extra: RedisOptions = {}): Redis {
+  return new Redis(queueConfig().REDIS_URL, { maxRetriesPerRequest: null, ...extra });
+}
+
+type Queues = { scoring: Queue; deadlines: Queue; connection: Redis };
+
+declare global {
+  var __cuocthiQueues: Queues | undefined;
+}
+
+/**
+ * The web process's queues. The connection does not queue commands while Redis is away: an enqueue
+ * fails at once, the request has already committed to SQLite, and the sweeper queues the work later.
+ */
+export function webQueues(): Queues {
+  if (!globalThis.__cuocthiQueues) {
+    const connection = redisConnection({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    connection.on("error", () => {
+      // ioredis reconnects on its own; failures surface on each enqueue, which the caller tolerates.
+    });
+    const prefix = queueConfig().QUEUE_PREFIX;
+    const opts = { connection: connection as ConnectionOptions, prefix };
+    globalThis.__cuocthiQueues = {
+      scoring: new Queue(QUEUE.scoring, opts),
+      deadlines: new Queue(QUEUE.deadlines, opts),
+      connection,
+    };
+  }
+  return globalThis.__cuocthiQueues;
+}
+
+const jobDefaults = {
+  attempts: 5,
+  backoff: { type: "exponential", delay: 500 },
+  removeOnComplete: true,
+  // A failed job is removed so that the sweeper can add the same id again.
+  removeOnFail: true,
+} as const;
+
+/** Returns false when Redis did not take the job; the sweeper will find the attempt unscored. */
+export async function enqueueScoring(attemptId: number, queue = webQueues().scoring): Promise<boolean> {
+  try {
+    await queue.add("score", { attemptId } satisfies ScoringJob, { ...jobDefaults, jobId: scoringJobId(attemptId) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function enqueueClose(attemptId: number, delayMs: number, queue = webQueues().deadlines): Promise<boolean> {
+  try {
+    await queue.add("close", { attemptId }, { ...jobDefaults, delay: Math.max(0, delayMs), jobId: closeJobId(attemptId) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function closeWebQueues(): Promise<void> {
+  const q = globalThis.__cuocthiQueues;
+  globalThis.__cuocthiQueues = undefined;
+  if (!q) return;
+  await Promise.allSettled([q.scoring.close(), q.deadlines.close()]);
+  q.connection.disconnect();
+}
