@@ -23,7 +23,7 @@ function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T 
 export type RunningWorkers = { close: () => Promise<void> };
 
 /** Starts every worker of the platform in this process; the same entry runs in production and in tests. */
-export async function startWorkers(options: { sweepEveryMs?: number } = {}): Promise<RunningWorkers> {
+export async function startWorkers(options: { sweepEveryMs?: number; unscoredAfterMs?: number } = {}): Promise<RunningWorkers> {
   const db = getDb();
   const { QUEUE_PREFIX: prefix } = queueConfig();
   const connection = redisConnection() as ConnectionOptions;
@@ -44,7 +44,7 @@ export async function startWorkers(options: { sweepEveryMs?: number } = {}): Pro
     QUEUE.deadlines,
     async (job) => {
       if (job.name === "sweep") {
-        const { closed, toScore } = sweep(db, Date.now());
+        const { closed, toScore } = sweep(db, Date.now(), options.unscoredAfterMs);
         for (const attemptId of toScore) await enqueueScoring(attemptId, scoringQueue);
         if (closed.length || toScore.length) log.info({ closed: closed.length, queued: toScore.length }, "sweep");
         return { closed: closed.length, queued: toScore.length };

@@ -67,29 +67,51 @@ const jobDefaults = {
   removeOnFail: true,
 } as const;
 
-/** Returns false when Redis did not take the job; the sweeper will find the attempt unscored. */
-export async function enqueueScoring(attemptId: number, queue = webQueues().scoring): Promise<boolean> {
+const ENQUEUE_TIMEOUT_MS = 2_000;
+
+/**
+ * Adds a job unless Redis is away. A request never waits on Redis: when the connection is down the add is
+ * skipped at once, and an add that gets no answer gives up after two seconds. The database already holds the work.
+ */
+async function addSafely(queue: Queue, add: () => Promise<unknown>): Promise<boolean> {
+  const status = (queue.opts.connection as { status?: unknown }).status;
+  if (status === "reconnecting" || status === "close" || status === "end") return false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    await queue.add("score", { attemptId } satisfies ScoringJob, { ...jobDefaults, jobId: scoringJobId(attemptId) });
+    await Promise.race([
+      add(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error("enqueue timeout")), ENQUEUE_TIMEOUT_MS);
+      }),
+    ]);
     return true;
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-export async function enqueueClose(attemptId: number, delayMs: number, queue = webQueues().deadlines): Promise<boolean> {
-  try {
-    await queue.add("close", { attemptId }, { ...jobDefaults, delay: Math.max(0, delayMs), jobId: closeJobId(attemptId) });
-    return true;
-  } catch {
-    return false;
-  }
+/** Returns false when Redis did not take the job; the sweeper will find the attempt unscored. */
+export function enqueueScoring(attemptId: number, queue = webQueues().scoring): Promise<boolean> {
+  return addSafely(queue, () =>
+    queue.add("score", { attemptId } satisfies ScoringJob, { ...jobDefaults, jobId: scoringJobId(attemptId) }),
+  );
+}
+
+export function enqueueClose(attemptId: number, delayMs: number, queue = webQueues().deadlines): Promise<boolean> {
+  return addSafely(queue, () =>
+    queue.add("close", { attemptId }, { ...jobDefaults, delay: Math.max(0, delayMs), jobId: closeJobId(attemptId) }),
+  );
 }
 
 export async function closeWebQueues(): Promise<void> {
   const q = globalThis.__cuocthiQueues;
   globalThis.__cuocthiQueues = undefined;
   if (!q) return;
-  await Promise.allSettled([q.scoring.close(), q.deadlines.close()]);
   q.connection.disconnect();
+  await Promise.race([
+    Promise.allSettled([q.scoring.close(), q.deadlines.close()]),
+    new Promise((r) => setTimeout(r, 1_000)),
+  ]);
 }

@@ -1,0 +1,90 @@
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+
+export const DEMO_PASSWORD = "demo12345";
+export const PARTICIPANTS = { an: "0900000010", binh: "0900000011", chau: "0900000012" } as const;
+
+/** The e2e web server's database (see playwright.config.ts), opened the way the app opens it. */
+export const DB_FILE = path.resolve("test/.tmp/e2e/db.sqlite");
+
+export function openDb(): Database.Database {
+  const db = new Database(DB_FILE);
+  db.pragma("journal_mode = WAL");
+  db.pragma("busy_timeout = 5000");
+  return db;
+}
+
+export function withDb<T>(fn: (db: Database.Database) => T): T {
+  const db = openDb();
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Signs in through the login form and waits to be sent on (to `redirectTo`, or home). */
+export async function login(page: Page, phone: string, password = DEMO_PASSWORD, redirectTo?: string): Promise<void> {
+  await page.goto(redirectTo ? `/dang-nhap?redirectTo=${encodeURIComponent(redirectTo)}` : "/dang-nhap");
+  await page.getByLabel("Số điện thoại", { exact: true }).fill(phone);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+  await page.waitForURL((url) => url.pathname === (redirectTo ?? "/"));
+  await expect(page.getByRole("button", { name: "Đăng xuất" })).toBeVisible();
+}
+
+/** From the round page, "Bắt đầu làm bài" (or "Tiếp tục làm bài" when one is open); returns the attempt id. */
+export async function startQuiz(page: Page, roundId: number): Promise<number> {
+  await page.goto(`/vong-thi/${roundId}`);
+  const resume = page.getByRole("link", { name: "Tiếp tục làm bài" });
+  if (await resume.isVisible()) {
+    await resume.click();
+  } else {
+    await page.getByRole("button", { name: /^Bắt đầu (làm bài|lượt thi thứ \d+)$/ }).click();
+  }
+  await page.waitForURL(/\/bai-thi\/\d+$/);
+  await expect(page.getByRole("heading", { name: /^Câu 1\/\d+$/ })).toBeVisible();
+  return Number(new URL(page.url()).pathname.split("/").pop());
+}
+
+/** The quiz page's locators, by role and label. */
+export function quiz(page: Page) {
+  return {
+    timer: page.getByTestId("timer"),
+    saveState: page.getByTestId("save-state"),
+    heading: page.getByRole("heading", { name: /^Câu \d+\/\d+$/ }),
+    options: page.getByRole("radio"),
+    next: page.getByRole("button", { name: "Câu sau →" }),
+    previous: page.getByRole("button", { name: "← Câu trước" }),
+    palette: page.getByRole("navigation", { name: "Danh sách câu hỏi" }),
+    paletteButton: (n: number) =>
+      page.getByRole("navigation", { name: "Danh sách câu hỏi" }).getByRole("button", { name: new RegExp(`^Câu ${n},`) }),
+    prediction: page.getByRole("spinbutton"),
+    submit: page.getByRole("button", { name: "Nộp bài" }),
+    dialog: page.getByRole("dialog", { name: "Nộp bài?" }),
+  };
+}
+
+/** "mm:ss" to seconds. */
+export function clockSeconds(text: string): number {
+  const m = /^(\d+):(\d{2})$/.exec(text.trim());
+  if (!m) throw new Error(`not a clock: ${text}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** Runs axe on the page as it is now; the violations are printed readably when there are some. */
+export async function axeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary })),
+  }));
+}
+
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  expect(await axeViolations(page), `axe on ${new URL(page.url()).pathname}`).toEqual([]);
+}

@@ -1,0 +1,103 @@
+import { expect, test } from "@playwright/test";
+import { login, PARTICIPANTS, quiz, startQuiz, withDb } from "./helpers";
+
+/** Keys that would give away the answers while an attempt is open. */
+const FORBIDDEN_KEYS = ["answerIndex", "answer_index", "correct", "explanation", "legalBasis", "legal_basis"];
+const FORBIDDEN_KEY_IN_TEXT = new RegExp(`"(?:${FORBIDDEN_KEYS.join("|")})"\\s*:`);
+
+/** Every key path in a JSON value whose key is forbidden. */
+function forbiddenKeyPaths(value: unknown, path = "$"): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => forbiddenKeyPaths(v, `${path}[${i}]`));
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => [
+      ...(FORBIDDEN_KEYS.includes(k) ? [`${path}.${k}`] : []),
+      ...forbiddenKeyPaths(v, `${path}.${k}`),
+    ]);
+  }
+  return [];
+}
+
+/** The loader data Remix hands to the browser inside the page HTML (window.__remixContext). */
+function remixContextOf(html: string): { state: { loaderData: Record<string, unknown> } } {
+  const marker = "window.__remixContext = ";
+  const start = html.indexOf(marker);
+  expect(start, "the page carries window.__remixContext").toBeGreaterThan(-1);
+  const end = html.indexOf("</script>", start);
+  const script = html.slice(start + marker.length, end);
+  return JSON.parse(script.slice(0, script.lastIndexOf(";")).split(";__remixContext.")[0]);
+}
+
+test("while an attempt is open, no response the page receives and nothing in its HTML carries the answer key", async ({ page }) => {
+  const bodies: { url: string; type: string; text: string }[] = [];
+  page.on("response", async (response) => {
+    if (response.status() >= 300 && response.status() < 400) return;
+    try {
+      bodies.push({ url: response.url(), type: response.headers()["content-type"] ?? "", text: await response.text() });
+    } catch {
+      // A body the browser dropped (navigation away): nothing to read.
+    }
+  });
+
+  await login(page, PARTICIPANTS.chau);
+  const attemptId = await startQuiz(page, 1);
+  const q = quiz(page);
+  await q.options.nth(0).check();
+  await expect(q.saveState).toHaveText("Đã lưu");
+  await q.next.click();
+  await q.options.nth(2).check();
+  await expect(q.saveState).toHaveText("Đã lưu");
+  await q.prediction.fill("3");
+  await q.prediction.blur();
+  await expect(q.saveState).toHaveText("Đã lưu");
+  await page.reload();
+  await expect(q.heading).toHaveText("Câu 1/20");
+  await q.paletteButton(20).click();
+  await expect(q.heading).toHaveText("Câu 20/20");
+  // The API's view of the attempt, as the page could ask for it.
+  await page.evaluate((id) => fetch(`/api/attempts/${id}`).then((r) => r.text()), attemptId);
+  await page.waitForLoadState("networkidle");
+
+  const seen = bodies.filter((b) => /json|html/.test(b.type));
+  expect(seen.some((b) => b.url.includes(`/bai-thi/${attemptId}`))).toBe(true);
+  expect(seen.some((b) => b.url.endsWith(`/api/attempts/${attemptId}`))).toBe(true);
+  expect(seen.some((b) => b.url.endsWith(`/api/attempts/${attemptId}/answers`))).toBe(true);
+  for (const body of bodies) {
+    expect(body.text, `response ${body.url}`).not.toMatch(FORBIDDEN_KEY_IN_TEXT);
+    if (body.type.includes("json")) expect(forbiddenKeyPaths(JSON.parse(body.text)), `response ${body.url}`).toEqual([]);
+  }
+
+  // The quiz page's HTML, read apart from the browser, and the data it hands over.
+  const html = await (await page.request.get(`/bai-thi/${attemptId}`)).text();
+  expect(html).not.toContain("answerIndex");
+  const loaderData = remixContextOf(html).state.loaderData;
+  expect(forbiddenKeyPaths(loaderData)).toEqual([]);
+  const view = loaderData["routes/bai-thi.$attemptId"] as {
+    questions: { position: number; stem: string; options: string[] }[];
+  };
+
+  // The drawn items do have a key in the database; the page has the questions and options, and nothing more.
+  const items = withDb((db) =>
+    db
+      .prepare(
+        `SELECT ai.position, ai.option_order AS optionOrder, qv.stem, qv.options, qv.answer_index AS answerIndex,
+                qv.explanation
+         FROM attempt_items ai JOIN question_versions qv ON qv.id = ai.question_version_id
+         WHERE ai.attempt_id = ? ORDER BY ai.position`,
+      )
+      .all(attemptId),
+  ) as { position: number; optionOrder: string; stem: string; options: string; answerIndex: number; explanation: string }[];
+  expect(items).toHaveLength(20);
+  expect(view.questions).toHaveLength(20);
+  for (const [i, item] of items.entries()) {
+    const options = JSON.parse(item.options) as string[];
+    const order = JSON.parse(item.optionOrder) as number[];
+    expect(item.answerIndex).toBeGreaterThanOrEqual(0);
+    expect(item.answerIndex).toBeLessThan(options.length);
+    const shown = view.questions[i];
+    expect(Object.keys(shown).sort()).toEqual(["options", "position", "stem"]);
+    expect(shown).toEqual({ position: item.position, stem: item.stem, options: order.map((o) => options[o]) });
+    const explanation = item.explanation.trim();
+    const showable = [item.stem, ...options].some((t) => t.includes(explanation));
+    if (explanation && !showable) expect(html, `explanation of position ${item.position}`).not.toContain(explanation);
+  }
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { normalizePhone, registerSchema, safeRedirect } from "../../app/auth.schemas";
+import { parseQuestionFile } from "../../app/core/question-file";
+import { foldVietnamese } from "../../app/core/text";
+
+describe("folding Vietnamese for search", () => {
+  it("drops diacritics and maps đ", () => {
+    expect(foldVietnamese("Xã Bình Định Bắc")).toBe("xa binh dinh bac");
+    expect(foldVietnamese("  Cải   cách  ĐIỆN tử ")).toBe("cai cach dien tu");
+  });
+  it("folds decomposed and composed input alike", () => {
+    expect(foldVietnamese("Bình".normalize("NFD"))).toBe(foldVietnamese("Bình".normalize("NFC")));
+  });
+});
+
+describe("registration input", () => {
+  const good = {
+    fullName: "Nguyễn Văn A",
+    birthDate: "1990-05-01",
+    phone: "+84 912 345 678",
+    unitId: "3",
+    position: "Chuyên viên",
+    password: "matkhau123",
+    consent: "on",
+  };
+  it("accepts a complete form and stores the phone as 0xxxxxxxxx", () => {
+    const r = registerSchema.safeParse(good);
+    expect(r.success && r.data.phone).toBe("0912345678");
+  });
+  it("refuses a CCCD that is not 12 digits, in Vietnamese", () => {
+    const r = registerSchema.safeParse({ ...good, cccd: "12345678901" });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toBe("Số CCCD gồm đúng 12 chữ số.");
+  });
+  it("refuses a registration without consent to personal-data processing", () => {
+    const r = registerSchema.safeParse({ ...good, consent: undefined });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toMatch(/Nghị định|dữ liệu cá nhân/);
+  });
+  it("normalizes phone formats", () => {
+    expect(normalizePhone("0912.345.678")).toBe("0912345678");
+    expect(normalizePhone("84912345678")).toBe("0912345678");
+  });
+  it("only redirects within the site after login", () => {
+    expect(safeRedirect("/vong-thi/1")).toBe("/vong-thi/1");
+    expect(safeRedirect("//evil.example")).toBe("/");
+    expect(safeRedirect("https://evil.example")).toBe("/");
+  });
+});
+
+describe("the question file format", () => {
+  const file = `
+category: "Thử"
+slug: "thu"
+questions:
+  - id: "t-1"
+    stem: "Câu hỏi?"
+    options: ["A1", "B1", "C1", "Cả ba phương án trên"]
+    answer: "D"
+    pin_options: true
+    explanation: "Vì."
+    legal_basis: "Nghị quyết 76/NQ-CP"
+    as_of: "2026-11-01"
+    difficulty: "de"
+`;
+  it("reads a valid file", () => {
+    const r = parseQuestionFile(file);
+    expect(r.ok && r.file.questions[0].pin_options).toBe(true);
+  });
+  it("names the field of an error", () => {
+    const r = parseQuestionFile(file.replace('answer: "D"', 'answer: "F"'), "x.yaml");
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors[0]).toMatch(/x\.yaml: questions\.0\.answer/);
+  });
+});
