@@ -50,16 +50,20 @@ function readJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new HttpError(413, "Yêu cầu quá lớn."));
-        req.destroy();
+      // The rest is read and dropped, so the client gets the 413 instead of a reset connection.
+      if (tooLarge || size > MAX_BODY) {
+        if (!tooLarge) reject(new HttpError(413, "Yêu cầu quá lớn."));
+        tooLarge = true;
+        chunks.length = 0;
         return;
       }
       chunks.push(chunk);
     });
     req.on("end", () => {
+      if (tooLarge) return;
       if (size === 0) return resolve({});
       try {
         resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));

@@ -1,0 +1,115 @@
+import type { AddressInfo } from "node:net";
+import type http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createWebServer, shutdownWeb } from "../../app/server/index";
+import { createSession } from "../../app/session.server";
+import { seedQuizFixture, useFreshDatabase } from "../helpers/db";
+
+// The web process as production runs it: the lean HTTP entry in front of the built Remix app.
+const env = useFreshDatabase("http");
+const fx = seedQuizFixture(env.db, { people: 2 });
+let server: http.Server;
+let base = "";
+const cookieOf = (userId: number) => createSession(userId).split(";")[0];
+
+beforeAll(async () => {
+  server = await createWebServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await shutdownWeb(server);
+  env.cleanup();
+});
+
+describe("the hot paths over HTTP", () => {
+  it("tells the time without a session", async () => {
+    const res = await fetch(`${base}/api/time`);
+    const body = await res.json();
+    expect(res.status).toBe(200);
+    expect(Math.abs(body.now - Date.now())).toBeLessThan(5_000);
+  });
+
+  it("asks for a login, in Vietnamese, when there is no session or a forged one", async () => {
+    const res = await fetch(`${base}/api/rounds/${fx.round.id}/start`, { method: "POST" });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error).toBe("Bạn cần đăng nhập để làm bài.");
+    const forged = cookieOf(fx.people[0].id).replace(/.$/, (c) => (c === "A" ? "B" : "A"));
+    const res2 = await fetch(`${base}/api/rounds/${fx.round.id}/start`, { method: "POST", headers: { Cookie: forged } });
+    expect(res2.status).toBe(401);
+  });
+
+  it("refuses a change that comes from another site", async () => {
+    const res = await fetch(`${base}/api/rounds/${fx.round.id}/start`, {
+      method: "POST",
+      headers: { Cookie: cookieOf(fx.people[0].id), Origin: "https://evil.example" },
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it("starts once, saves, refuses bad input without change, and submits once", async () => {
+    const cookie = cookieOf(fx.people[1].id);
+    const headers = { Cookie: cookie, "Content-Type": "application/json" };
+    const start = await fetch(`${base}/api/rounds/${fx.round.id}/start`, { method: "POST", headers });
+    expect(start.status).toBe(201);
+    const { attemptId } = await start.json();
+    const again = await fetch(`${base}/api/rounds/${fx.round.id}/start`, { method: "POST", headers });
+    expect(again.status).toBe(200);
+    expect((await again.json()).attemptId).toBe(attemptId);
+
+    const bad = await fetch(`${base}/api/attempts/${attemptId}/answers`, { method: "PUT", headers, body: "{not json" });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toBe("Yêu cầu không hợp lệ.");
+    const wrongShape = await fetch(`${base}/api/attempts/${attemptId}/answers`, {
+      method: "PUT",
+      headers,
+      body: JSON.stringify({ position: "0", choice: -1 }),
+    });
+    expect(wrongShape.status).toBe(400);
+
+    const save = await fetch(`${base}/api/attempts/${attemptId}/answers`, {
+      method: "PUT",
+      headers,
+      body: JSON.stringify({ position: 0, choice: 2, seq: Date.now() }),
+    });
+    expect(save.status).toBe(200);
+
+    const state = await fetch(`${base}/api/attempts/${attemptId}`, { headers });
+    const text = await state.text();
+    expect(text).not.toMatch(/answerIndex|explanation|legalBasis/);
+    const view = JSON.parse(text);
+    expect(view.answers).toEqual({ 0: 2 });
+    expect(view.deadlineAt - view.startedAt).toBe(600_000);
+
+    const other = await fetch(`${base}/api/attempts/${attemptId}`, { headers: { Cookie: cookieOf(fx.people[0].id) } });
+    expect(other.status).toBe(404);
+
+    const submit = await fetch(`${base}/api/attempts/${attemptId}/submit`, { method: "POST", headers, body: "{}" });
+    expect(await submit.json()).toEqual({ submitted: true, alreadySubmitted: false });
+    const submit2 = await fetch(`${base}/api/attempts/${attemptId}/submit`, { method: "POST", headers, body: "{}" });
+    expect(await submit2.json()).toEqual({ submitted: true, alreadySubmitted: true });
+    const late = await fetch(`${base}/api/attempts/${attemptId}/answers`, {
+      method: "PUT",
+      headers,
+      body: JSON.stringify({ position: 1, choice: 0, seq: Date.now() }),
+    });
+    expect(late.status).toBe(409);
+    expect((await late.json()).error).toBe("Bài thi đã được nộp, không thể sửa câu trả lời.");
+  });
+
+  it("refuses a body larger than 64 KB", async () => {
+    const res = await fetch(`${base}/api/attempts/1/submit`, {
+      method: "POST",
+      headers: { Cookie: cookieOf(fx.people[0].id), "Content-Type": "application/json" },
+      body: JSON.stringify({ answers: [], pad: "x".repeat(70_000) }),
+    });
+    expect(res.status).toBe(413);
+  });
+
+  it("hands pages to Remix", async () => {
+    const res = await fetch(`${base}/`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("Cuộc thi thử");
+  });
+});
