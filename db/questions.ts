@@ -23,11 +23,11 @@ export function upsertCategory(db: Db, slug: string, name: string): number {
 }
 
 /** A new question with its first version; call inside a transaction when inserting many. */
-export function insertQuestion(db: Db, q: NewQuestion, now: number): number {
+export function insertQuestion(db: Db, q: NewQuestion, now: number, status: "active" | "draft" = "active"): number {
   const { externalId, categoryId, ...version } = q;
   const question = db
     .insert(questions)
-    .values({ externalId, categoryId, status: "active", createdAt: now })
+    .values({ externalId, categoryId, status, createdAt: now })
     .returning({ id: questions.id })
     .get();
   const v = db

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { parseLegalTexts, supersededBasis } from "../app/core/legal";
 import { answerIndex, parseQuestionFile } from "../app/core/question-file";
 import { foldVietnamese } from "../app/core/text";
 import type { Db } from "./connection";
@@ -85,6 +86,9 @@ export async function seedDemo(
   const unitData = unitFile.parse(JSON.parse(fs.readFileSync(path.join(contentDir, "units.json"), "utf8")));
   const contest = contestFile.parse(parseYaml(fs.readFileSync(path.join(contentDir, "demo-contest.yaml"), "utf8")));
   const questionFiles = loadQuestionFiles(contentDir);
+  const legalTextsFile = path.join(contentDir, "legal-texts.yaml");
+  const superseded = fs.existsSync(legalTextsFile) ? parseLegalTexts(fs.readFileSync(legalTextsFile, "utf8")) : [];
+  const today = new Date(now).toISOString().slice(0, 10);
   const passwordHash = await options.hashPassword(DEMO_PASSWORD);
   const day = 86_400_000;
 
@@ -110,6 +114,8 @@ export async function seedDemo(
     for (const file of questionFiles) {
       const categoryId = upsertCategory(db, file.slug, file.category);
       for (const q of file.questions) {
+        // Historical questions (resting on a replaced text) stay in the bank as drafts, out of live draws.
+        const historical = supersededBasis(q.legal_basis, superseded, today).length > 0;
         insertQuestion(
           db,
           {
@@ -126,6 +132,7 @@ export async function seedDemo(
             difficulty: q.difficulty,
           },
           now,
+          historical ? "draft" : "active",
         );
       }
     }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, login, PARTICIPANTS, quiz, startQuiz } from "./helpers";
+import { chooseOption, expectNoAxeViolations, login, PARTICIPANTS, quiz, startQuiz } from "./helpers";
 
 test.describe("Trợ năng (axe)", () => {
   test("the pages a visitor sees before signing in have no axe violations", async ({ page }) => {
@@ -31,7 +31,7 @@ test.describe("Trợ năng (axe)", () => {
 
     const attemptId = await startQuiz(page, 1);
     const q = quiz(page);
-    await q.options.nth(1).check();
+    await chooseOption(page, 1);
     await expect(q.saveState).toHaveText("Đã lưu");
     await expectNoAxeViolations(page);
 

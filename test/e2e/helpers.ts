@@ -67,6 +67,19 @@ export function quiz(page: Page) {
   };
 }
 
+/**
+ * Chooses an option of the question on screen: the `wanted`-th, or fewer when the question has fewer
+ * options (a true/false question has two). Returns the index chosen.
+ */
+export async function chooseOption(page: Page, wanted: number): Promise<number> {
+  const options = page.getByRole("radio");
+  await expect(options.first()).toBeVisible();
+  const index = wanted % (await options.count());
+  await options.nth(index).check();
+  await expect(options.nth(index)).toBeChecked();
+  return index;
+}
+
 /** "mm:ss" to seconds. */
 export function clockSeconds(text: string): number {
   const m = /^(\d+):(\d{2})$/.exec(text.trim());
@@ -77,6 +90,7 @@ export function clockSeconds(text: string): number {
 /** Runs axe on the page as it is now; the violations are printed readably when there are some. */
 export async function axeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
+  expect(results.passes.length, "axe ran its rules").toBeGreaterThan(0);
   return results.violations.map((v) => ({
     id: v.id,
     impact: v.impact,

@@ -1,9 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { login, PARTICIPANTS, quiz, startQuiz, withDb } from "./helpers";
+import { chooseOption, login, PARTICIPANTS, quiz, startQuiz, withDb } from "./helpers";
 
 /** Keys that would give away the answers while an attempt is open. */
 const FORBIDDEN_KEYS = ["answerIndex", "answer_index", "correct", "explanation", "legalBasis", "legal_basis"];
-const FORBIDDEN_KEY_IN_TEXT = new RegExp(`"(?:${FORBIDDEN_KEYS.join("|")})"\\s*:`);
+/**
+ * A forbidden key as a quoted string, in any of the forms the page receives: JSON (`"correct":`), Remix's
+ * single-fetch turbo-stream (`"correct"` in its flat array) and the same stream escaped inside the HTML (`\\"correct\\"`).
+ */
+const FORBIDDEN_KEY_IN_TEXT = new RegExp(`\\\\?"(?:${FORBIDDEN_KEYS.join("|")})\\\\?"`);
+/** Bodies that carry data (pages, JSON, turbo-stream), as opposed to scripts and styles. */
+const DATA_TYPES = /html|json|x-script|turbo/;
 
 /** Every key path in a JSON value whose key is forbidden. */
 function forbiddenKeyPaths(value: unknown, path = "$"): string[] {
@@ -15,16 +21,6 @@ function forbiddenKeyPaths(value: unknown, path = "$"): string[] {
     ]);
   }
   return [];
-}
-
-/** The loader data Remix hands to the browser inside the page HTML (window.__remixContext). */
-function remixContextOf(html: string): { state: { loaderData: Record<string, unknown> } } {
-  const marker = "window.__remixContext = ";
-  const start = html.indexOf(marker);
-  expect(start, "the page carries window.__remixContext").toBeGreaterThan(-1);
-  const end = html.indexOf("</script>", start);
-  const script = html.slice(start + marker.length, end);
-  return JSON.parse(script.slice(0, script.lastIndexOf(";")).split(";__remixContext.")[0]);
 }
 
 test("while an attempt is open, no response the page receives and nothing in its HTML carries the answer key", async ({ page }) => {
@@ -41,10 +37,10 @@ test("while an attempt is open, no response the page receives and nothing in its
   await login(page, PARTICIPANTS.chau);
   const attemptId = await startQuiz(page, 1);
   const q = quiz(page);
-  await q.options.nth(0).check();
+  await chooseOption(page, 0);
   await expect(q.saveState).toHaveText("Đã lưu");
   await q.next.click();
-  await q.options.nth(2).check();
+  await chooseOption(page, 2);
   await expect(q.saveState).toHaveText("Đã lưu");
   await q.prediction.fill("3");
   await q.prediction.blur();
@@ -57,23 +53,27 @@ test("while an attempt is open, no response the page receives and nothing in its
   await page.evaluate((id) => fetch(`/api/attempts/${id}`).then((r) => r.text()), attemptId);
   await page.waitForLoadState("networkidle");
 
-  const seen = bodies.filter((b) => /json|html/.test(b.type));
+  const seen = bodies.filter((b) => DATA_TYPES.test(b.type));
   expect(seen.some((b) => b.url.includes(`/bai-thi/${attemptId}`))).toBe(true);
   expect(seen.some((b) => b.url.endsWith(`/api/attempts/${attemptId}`))).toBe(true);
   expect(seen.some((b) => b.url.endsWith(`/api/attempts/${attemptId}/answers`))).toBe(true);
-  for (const body of bodies) {
+  for (const body of seen) {
     expect(body.text, `response ${body.url}`).not.toMatch(FORBIDDEN_KEY_IN_TEXT);
     if (body.type.includes("json")) expect(forbiddenKeyPaths(JSON.parse(body.text)), `response ${body.url}`).toEqual([]);
   }
 
-  // The quiz page's HTML, read apart from the browser, and the data it hands over.
+  // The quiz page's HTML, read apart from the browser, and the page data the browser decoded from it.
   const html = await (await page.request.get(`/bai-thi/${attemptId}`)).text();
+  expect(html).toContain("window.__remixContext");
   expect(html).not.toContain("answerIndex");
-  const loaderData = remixContextOf(html).state.loaderData;
+  expect(html).not.toMatch(FORBIDDEN_KEY_IN_TEXT);
+  const loaderData = (await page.evaluate(() => (window as any).__remixRouter.state.loaderData)) as Record<string, unknown>;
   expect(forbiddenKeyPaths(loaderData)).toEqual([]);
   const view = loaderData["routes/bai-thi.$attemptId"] as {
+    id: number;
     questions: { position: number; stem: string; options: string[] }[];
   };
+  expect(view.id).toBe(attemptId);
 
   // The drawn items do have a key in the database; the page has the questions and options, and nothing more.
   const items = withDb((db) =>

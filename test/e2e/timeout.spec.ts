@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { login, PARTICIPANTS, quiz, startQuiz, withDb } from "./helpers";
+import { chooseOption, clockSeconds, login, PARTICIPANTS, quiz, startQuiz, withDb } from "./helpers";
 
 /** A published quiz round of 5 questions and 15 seconds in the demo contest, added straight to the database. */
 function insertShortRound(): number {
@@ -31,14 +31,20 @@ test("when the time runs out the browser submits by itself and the result says i
     { timeout: 30_000 },
   );
 
-  await q.options.nth(0).check();
+  await chooseOption(page, 0);
   await expect(q.saveState).toHaveText("Đã lưu");
   await q.next.click();
   await expect(q.heading).toHaveText("Câu 2/5");
-  await q.options.nth(1).check();
+  await chooseOption(page, 1);
   await expect(q.saveState).toHaveText("Đã lưu");
 
-  // Nobody presses "Nộp bài": the clock runs down, and the page itself sends the submission.
+  // Nobody presses "Nộp bài": the clock runs down to zero, and the page itself sends the submission.
+  await expect
+    .poll(async () => (page.url().includes("/bai-thi/") ? clockSeconds(await q.timer.innerText()) : 0), {
+      timeout: 20_000,
+      intervals: [250],
+    })
+    .toBeLessThanOrEqual(2);
   await submitted;
   const { deadlineAt } = withDb((db) =>
     db.prepare("SELECT deadline_at AS deadlineAt FROM attempts WHERE id = ?").get(attemptId),

@@ -1,0 +1,2 @@
+// The schema, one file per area; drizzle-kit and the connection read it all from here.
+export * from "./quiz";
