@@ -14,10 +14,12 @@ export const predictionSchema = z.object({
 export const submitSchema = z.object({
   answers: z.array(answerSaveSchema).max(500).default([]),
   prediction: z.number().int().min(0).max(10_000_000).nullable().optional(),
+  // Sent by the browser's countdown at zero, so the attempt is recorded as timed out, not handed in.
+  reason: z.enum(["manual", "timeout"]).default("manual"),
 });
 
 export type AnswerSave = z.infer<typeof answerSaveSchema>;
-export type SubmitBody = z.infer<typeof submitSchema>;
+export type SubmitBody = z.input<typeof submitSchema>;
 
 /** What the browser holds during an attempt: never the key. */
 export type AttemptView = {

@@ -95,6 +95,14 @@ export function savePrediction(
   return { ok: true };
 }
 
+/** How early a browser's countdown may reach zero, from its estimate of the server's clock. */
+const CLOCK_TOLERANCE_MS = 5_000;
+
+function timeoutReason(db: Db, attempt: store.AttemptRow): "timeout" | "round_closed" {
+  const round = store.getRound(db, attempt.roundId);
+  return round && attempt.deadlineAt >= round.closesAt ? "round_closed" : "timeout";
+}
+
 /**
  * Commits the submission (with any answers the browser still held) and only then queues its scoring.
  * A second submit is harmless: it changes nothing and reports the attempt as submitted.
@@ -111,16 +119,17 @@ export async function submitAttempt(
       const inTime = acceptsAnswers(input.now, attempt.deadlineAt);
       if (inTime) {
         const optionCounts = new Map(store.getAttemptItems(db, attempt.id).map((i) => [i.position, i.options.length]));
-        for (const answer of input.body.answers) {
+        for (const answer of input.body.answers ?? []) {
           const count = optionCounts.get(answer.position);
           if (count === undefined || answer.choice >= count) continue;
           store.upsertAnswer(db, { attemptId: attempt.id, ...answer, savedAt: input.now });
         }
         if (input.body.prediction !== undefined) store.setPrediction(db, attempt.id, input.body.prediction);
-        store.markSubmitted(db, attempt.id, input.now, "submitted");
+        const timedOut = input.now >= attempt.deadlineAt || (input.body.reason === "timeout" && input.now >= attempt.deadlineAt - CLOCK_TOLERANCE_MS);
+        store.markSubmitted(db, attempt.id, Math.min(input.now, attempt.deadlineAt), timedOut ? timeoutReason(db, attempt) : "submitted");
       } else {
         // Too late for new answers: the attempt closes with what was saved before its deadline.
-        store.markSubmitted(db, attempt.id, attempt.deadlineAt, "timeout");
+        store.markSubmitted(db, attempt.id, attempt.deadlineAt, timeoutReason(db, attempt));
       }
       return { ok: true as const, alreadySubmitted: false };
     },

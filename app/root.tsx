@@ -14,11 +14,29 @@ import {
 import { getCurrentUser } from "./session.server";
 import stylesheet from "./styles.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getCurrentUser(request);
-  return { user: user ? { fullName: user.fullName, unitName: user.unitName } : null };
+  const roles = new Set(user?.roles.map((r) => r.role));
+  const admin = roles.has("admin");
+  return {
+    user: user
+      ? {
+          fullName: user.fullName,
+          unitName: user.unitName,
+          // Links to the areas this person may open; every page checks the role again on the server.
+          areas: {
+            organizer: admin || roles.has("organizer"),
+            unitHead: admin || roles.has("unit_head"),
+            judge: admin || roles.has("judge"),
+          },
+        }
+      : null,
+  };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -40,6 +58,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <Link to="/" className="brand">
             Thi tìm hiểu CCHC
           </Link>
+          {data?.user ? (
+            <nav aria-label="Khu vực làm việc" className="areas">
+              {data.user.areas.organizer ? <Link to="/quan-tri">Ban Tổ chức</Link> : null}
+              {data.user.areas.unitHead ? <Link to="/don-vi">Đơn vị</Link> : null}
+              {data.user.areas.judge ? <Link to="/giam-khao">Giám khảo</Link> : null}
+            </nav>
+          ) : null}
           <nav aria-label="Tài khoản">
             {data?.user ? (
               <Form method="post" action="/dang-xuat" className="inline">

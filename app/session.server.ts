@@ -86,3 +86,25 @@ export function requireUser(request: Request): CurrentUser {
   }
   return user;
 }
+
+export type Role = CurrentUser["roles"][number]["role"];
+
+export function hasRole(user: CurrentUser, role: Role): boolean {
+  return user.roles.some((r) => r.role === role || r.role === "admin");
+}
+
+/**
+ * Loaders and actions of a role's pages start here: anonymous visitors go to the login page, signed-in
+ * people without the role get a 403. An admin holds every role.
+ */
+export function requireRole(request: Request, role: Role): CurrentUser {
+  const user = requireUser(request);
+  if (!hasRole(user, role)) throw new Response("Tài khoản của bạn không có quyền xem trang này.", { status: 403 });
+  return user;
+}
+
+/** The units a role is scoped to (an organizer's organizing unit, a unit head's unit); null for an admin. */
+export function roleUnitIds(user: CurrentUser, role: Role): number[] | null {
+  if (user.roles.some((r) => r.role === "admin")) return null;
+  return user.roles.filter((r) => r.role === role && r.unitId !== null).map((r) => r.unitId as number);
+}

@@ -8,6 +8,7 @@ export type Outbox = {
   answers: Record<number, OutboxEntry>;
   prediction: { value: number | null; synced: boolean } | null;
   submitRequested: boolean;
+  timedOut?: boolean;
 };
 
 const key = (attemptId: number) => `cuocthi:attempt:${attemptId}`;

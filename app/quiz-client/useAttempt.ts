@@ -66,15 +66,17 @@ export function useAttempt(view: AttemptView, onSubmitted: () => void) {
     }, RETRY_MS);
   }, []);
 
-  const submitNow = useCallback(async () => {
+  const submitNow = useCallback(async (reason: "manual" | "timeout" = "manual") => {
     const box = outbox.current;
     if (!box || closed.current) return;
     box.submitRequested = true;
+    if (reason === "timeout") box.timedOut = true;
     persist();
     setSubmitting(true);
     try {
       const res = await call(`/api/attempts/${id}/submit`, "POST", {
         answers: unsyncedAnswers(box),
+        reason: box.timedOut ? "timeout" : "manual",
         ...(box.prediction && !box.prediction.synced ? { prediction: box.prediction.value } : {}),
       });
       if (res.status === 200) {
@@ -177,7 +179,7 @@ export function useAttempt(view: AttemptView, onSubmitted: () => void) {
     const tick = () => {
       const left = remainingMs(view.deadlineAt, performance.now(), offset.current);
       setRemaining(left);
-      if (left <= 0 && !closed.current && outbox.current && !outbox.current.submitRequested) void submitNow();
+      if (left <= 0 && !closed.current && outbox.current && !outbox.current.submitRequested) void submitNow("timeout");
     };
     tick();
     const timer = setInterval(tick, 250);
@@ -213,5 +215,6 @@ export function useAttempt(view: AttemptView, onSubmitted: () => void) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  return { answers, prediction, saveState, message, remaining, submitting, choose, predict, submit: submitNow };
+  const submit = useCallback(() => submitNow("manual"), [submitNow]);
+  return { answers, prediction, saveState, message, remaining, submitting, choose, predict, submit };
 }

@@ -137,6 +137,7 @@ export default function AttemptPage() {
               inputMode="numeric"
               min={0}
               step={1}
+              key={String(quiz.prediction)}
               defaultValue={quiz.prediction ?? ""}
               onBlur={(e) => {
                 const v = e.currentTarget.value.trim();

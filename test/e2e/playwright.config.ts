@@ -9,7 +9,7 @@ import { defineConfig } from "@playwright/test";
  */
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-export const PORT = 3100;
+export const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
@@ -63,7 +63,7 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: "127.0.0.1",
       DATABASE_PATH: "test/.tmp/e2e/db.sqlite",
-      QUEUE_PREFIX: "e2e",
+      QUEUE_PREFIX: process.env.E2E_QUEUE_PREFIX ?? "e2e",
       CONTENT_DIR: process.env.E2E_CONTENT_DIR ?? "content",
       NODE_ENV: "production",
     },

@@ -56,7 +56,12 @@ test("when the time runs out the browser submits by itself and the result says i
   await expect(page.getByText(/^Hết giờ/)).toBeVisible();
 
   const row = withDb((db) =>
-    db.prepare("SELECT end_reason AS endReason, (SELECT count(*) FROM answers WHERE attempt_id = ?) AS answered FROM attempts WHERE id = ?").get(attemptId, attemptId),
+    db
+      .prepare(
+        `SELECT end_reason AS endReason, (SELECT count(*) FROM answers WHERE attempt_id = a.id) AS answered
+         FROM attempts a WHERE a.id = ?`,
+      )
+      .get(attemptId),
   ) as { endReason: string; answered: number };
   expect(row).toEqual({ endReason: "timeout", answered: 2 });
 });

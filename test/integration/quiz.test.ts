@@ -202,3 +202,16 @@ describe("rounds that are not quiz rounds", () => {
     expect(r).toMatchObject({ ok: false, status: 404 });
   });
 });
+
+describe("the browser's countdown reaching zero", () => {
+  it("records the attempt as timed out, with the deadline as its end, even when the request lands just before it", async () => {
+    const userId = fx.people[0].id;
+    const startedAt = Date.now() - 599_000;
+    db.update(attempts).set({ submittedAt: startedAt, endReason: "submitted" }).where(eq(attempts.userId, userId)).run();
+    const s = startAttempt(db, { userId, roundId: fx.round.id, now: startedAt });
+    if (!s.ok) throw new Error(s.message);
+    const sub = await submitAttempt(db, { userId, attemptId: s.attemptId, now: s.deadlineAt - 1_000, body: { reason: "timeout" } });
+    expect(sub.ok).toBe(true);
+    expect(attemptRow(s.attemptId)).toMatchObject({ endReason: "timeout", submittedAt: s.deadlineAt - 1_000 });
+  });
+});
