@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { z } from "zod";
+import { ensureExtraSql } from "./extra-sql";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -32,6 +33,7 @@ const migrationsFolder = path.join(path.dirname(new URL(import.meta.url).pathnam
 
 export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder: resolveMigrationsFolder() });
+  ensureExtraSql(db);
 }
 
 // The Remix server bundle lives in build/, so the folder is found from the working directory as a fallback.

@@ -1,2 +1,3 @@
 // The schema, one file per area; drizzle-kit and the connection read it all from here.
 export * from "./quiz";
+export * from "./admin";

@@ -1,0 +1,24 @@
+import { desc } from "drizzle-orm";
+import type { Db } from "./connection";
+import { auditLog } from "./schema";
+
+export function logAudit(
+  db: Db,
+  entry: { userId: number | null; action: string; entity: string; entityId?: string | number | null; detail?: Record<string, unknown> },
+  now = Date.now(),
+): void {
+  db.insert(auditLog)
+    .values({
+      userId: entry.userId,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      detail: entry.detail ?? null,
+      at: now,
+    })
+    .run();
+}
+
+export function recentAudit(db: Db, limit = 200) {
+  return db.select().from(auditLog).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).all();
+}
