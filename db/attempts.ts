@@ -1,3 +1,4 @@
+import type BetterSqlite3 from "better-sqlite3";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "./connection";
 import { answers, attemptItems, attempts, questionVersions, questions, roundResults, rounds } from "./schema";
@@ -36,22 +37,6 @@ function prepare(db: Db) {
       })
       .prepare(),
     attemptById: db.select().from(attempts).where(eq(attempts.id, p("attemptId"))).prepare(),
-    itemsWithQuestions: db
-      .select({
-        position: attemptItems.position,
-        optionOrder: attemptItems.optionOrder,
-        versionId: questionVersions.id,
-        stem: questionVersions.stem,
-        options: questionVersions.options,
-        answerIndex: questionVersions.answerIndex,
-        explanation: questionVersions.explanation,
-        legalBasis: questionVersions.legalBasis,
-      })
-      .from(attemptItems)
-      .innerJoin(questionVersions, eq(questionVersions.id, attemptItems.questionVersionId))
-      .where(eq(attemptItems.attemptId, p("attemptId")))
-      .orderBy(asc(attemptItems.position))
-      .prepare(),
     answersOf: db
       .select({ position: answers.position, choice: answers.choice, seq: answers.seq })
       .from(answers)
@@ -61,6 +46,68 @@ function prepare(db: Db) {
       .update(attempts)
       .set({ prediction: sql`${p("prediction")}` })
       .where(and(eq(attempts.id, p("attemptId")), isNull(attempts.submittedAt)))
+      .prepare(),
+    insertAttempt: db
+      .insert(attempts)
+      .values({
+        roundId: p("roundId"),
+        userId: p("userId"),
+        attemptNo: p("attemptNo"),
+        startedAt: p("startedAt"),
+        deadlineAt: p("deadlineAt"),
+        questionCount: p("questionCount"),
+      } as never)
+      .returning()
+      .prepare(),
+    roundById: db.select().from(rounds).where(eq(rounds.id, p("roundId"))).prepare(),
+    userAttempts: db
+      .select()
+      .from(attempts)
+      .where(and(eq(attempts.roundId, p("roundId")), eq(attempts.userId, p("userId"))))
+      .orderBy(asc(attempts.attemptNo))
+      .prepare(),
+    storeScore: db
+      .update(attempts)
+      .set({
+        score: sql`${p("score")}`,
+        correctCount: sql`${p("correctCount")}`,
+        durationMs: sql`${p("durationMs")}`,
+        scoredAt: sql`${p("scoredAt")}`,
+      })
+      .where(and(eq(attempts.id, p("attemptId")), isNull(attempts.scoredAt)))
+      .prepare(),
+    scoredOf: db
+      .select({
+        attemptId: attempts.id,
+        score: attempts.score,
+        durationMs: attempts.durationMs,
+        submittedAt: attempts.submittedAt,
+        prediction: attempts.prediction,
+      })
+      .from(attempts)
+      .where(and(eq(attempts.roundId, p("roundId")), eq(attempts.userId, p("userId")), sql`${attempts.scoredAt} IS NOT NULL`))
+      .prepare(),
+    upsertResult: db
+      .insert(roundResults)
+      .values({
+        roundId: p("roundId"),
+        userId: p("userId"),
+        attemptId: p("attemptId"),
+        score: p("score"),
+        durationMs: p("durationMs"),
+        submittedAt: p("submittedAt"),
+        prediction: p("prediction"),
+      } as never)
+      .onConflictDoUpdate({
+        target: [roundResults.roundId, roundResults.userId],
+        set: {
+          attemptId: sql`excluded.attempt_id`,
+          score: sql`excluded.score`,
+          durationMs: sql`excluded.duration_ms`,
+          submittedAt: sql`excluded.submitted_at`,
+          prediction: sql`excluded.prediction`,
+        },
+      })
       .prepare(),
     markSubmitted: db
       .update(attempts)
@@ -111,8 +158,49 @@ export function markSubmitted(
   return statements(db).markSubmitted.run({ attemptId, submittedAt, endReason }).changes === 1;
 }
 
+type VersionText = { stem: string; options: string[]; answerIndex: number; explanation: string; legalBasis: string };
+
+// Question versions never change once written, so their text is kept in memory after the first read.
+const versionCache = new Map<number, VersionText>();
+const VERSION_CACHE_MAX = 50_000;
+const rawCache = new WeakMap<Db, Record<string, BetterSqlite3.Statement<unknown[]>>>();
+
+function raw(db: Db, name: string, text: string): BetterSqlite3.Statement<unknown[]> {
+  let m = rawCache.get(db);
+  if (!m) rawCache.set(db, (m = {}));
+  return (m[name] ??= db.$client.prepare(text).raw());
+}
+
+function versionTexts(db: Db, ids: number[]): Map<number, VersionText> {
+  const missing = ids.filter((id) => !versionCache.has(id));
+  if (missing.length) {
+    if (versionCache.size > VERSION_CACHE_MAX) versionCache.clear();
+    const rows = raw(
+      db,
+      "versions",
+      `SELECT id, stem, options, answer_index, explanation, legal_basis FROM question_versions WHERE id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(missing)) as [number, string, string, number, string, string][];
+    for (const r of rows) {
+      versionCache.set(r[0], { stem: r[1], options: JSON.parse(r[2]), answerIndex: r[3], explanation: r[4], legalBasis: r[5] });
+    }
+  }
+  return versionCache;
+}
+
+/** The frozen draw of an attempt with each question's text, in position order. */
 export function getAttemptItems(db: Db, attemptId: number) {
-  return statements(db).itemsWithQuestions.all({ attemptId });
+  const refs = raw(
+    db,
+    "items",
+    `SELECT position, question_version_id, option_order FROM attempt_items WHERE attempt_id = ? ORDER BY position`,
+  ).all(attemptId) as [number, number, string][];
+  const texts = versionTexts(db, refs.map((r) => r[1]));
+  return refs.map(([position, versionId, order]) => ({
+    position,
+    versionId,
+    optionOrder: JSON.parse(order) as number[],
+    ...(texts.get(versionId) as VersionText),
+  }));
 }
 
 export function getAnswers(db: Db, attemptId: number) {
@@ -120,20 +208,35 @@ export function getAnswers(db: Db, attemptId: number) {
 }
 
 export function getRound(db: Db, roundId: number): RoundRow | undefined {
-  return db.select().from(rounds).where(eq(rounds.id, roundId)).get();
+  return statements(db).roundById.get({ roundId });
 }
 
 export function listUserAttempts(db: Db, roundId: number, userId: number): AttemptRow[] {
-  return db
-    .select()
-    .from(attempts)
-    .where(and(eq(attempts.roundId, roundId), eq(attempts.userId, userId)))
-    .orderBy(asc(attempts.attemptNo))
-    .all();
+  return statements(db).userAttempts.all({ roundId, userId });
 }
 
-/** The active bank: the current version of every active question, in a stable order. */
-export function loadBank(db: Db) {
+type BankRow = ReturnType<typeof queryBank>[number];
+const bankCache = new WeakMap<Db, { at: number; rows: BankRow[] }>();
+const BANK_TTL_MS = 5_000;
+
+/**
+ * The active bank: the current version of every active question, in a stable order. Three thousand people
+ * starting within seconds draw from the same bank, so it is read once every few seconds, not per start; an
+ * edited or published question reaches new draws within BANK_TTL_MS.
+ */
+export function loadBank(db: Db, now = Date.now()): BankRow[] {
+  const cached = bankCache.get(db);
+  if (cached && now - cached.at < BANK_TTL_MS) return cached.rows;
+  const rows = queryBank(db);
+  bankCache.set(db, { at: now, rows });
+  return rows;
+}
+
+export function invalidateBank(db: Db): void {
+  bankCache.delete(db);
+}
+
+function queryBank(db: Db) {
   return db
     .select({
       versionId: questionVersions.id,
@@ -154,17 +257,9 @@ export function insertAttempt(
   row: Omit<typeof attempts.$inferInsert, "id">,
   items: { versionId: number; optionOrder: number[] }[],
 ): AttemptRow {
-  const attempt = db.insert(attempts).values(row).returning().get();
-  db.insert(attemptItems)
-    .values(
-      items.map((item, position) => ({
-        attemptId: attempt.id,
-        position,
-        questionVersionId: item.versionId,
-        optionOrder: item.optionOrder,
-      })),
-    )
-    .run();
+  const attempt = statements(db).insertAttempt.get(row) as AttemptRow;
+  // The whole draw in one statement: one call into SQLite instead of one per question.
+  insertItemsStatement(db).run(attempt.id, JSON.stringify(items.map((i) => ({ v: i.versionId, o: i.optionOrder }))));
   return attempt;
 }
 
@@ -198,42 +293,71 @@ export function storeScore(
   attemptId: number,
   score: { score: number; correctCount: number; durationMs: number; scoredAt: number },
 ): boolean {
-  const res = db
-    .update(attempts)
-    .set(score)
-    .where(and(eq(attempts.id, attemptId), isNull(attempts.scoredAt)))
-    .run();
-  return res.changes === 1;
+  return statements(db).storeScore.run({ attemptId, ...score }).changes === 1;
 }
 
 export function scoredAttemptsOf(db: Db, roundId: number, userId: number) {
-  return db
-    .select({
-      attemptId: attempts.id,
-      score: attempts.score,
-      durationMs: attempts.durationMs,
-      submittedAt: attempts.submittedAt,
-      prediction: attempts.prediction,
-    })
-    .from(attempts)
-    .where(and(eq(attempts.roundId, roundId), eq(attempts.userId, userId), sql`${attempts.scoredAt} IS NOT NULL`))
-    .all() as { attemptId: number; score: number; durationMs: number; submittedAt: number; prediction: number | null }[];
+  return statements(db).scoredOf.all({ roundId, userId }) as {
+    attemptId: number;
+    score: number;
+    durationMs: number;
+    submittedAt: number;
+    prediction: number | null;
+  }[];
 }
 
 export function upsertRoundResult(db: Db, row: typeof roundResults.$inferInsert): void {
-  db.insert(roundResults)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [roundResults.roundId, roundResults.userId],
-      set: {
-        attemptId: row.attemptId,
-        score: row.score,
-        durationMs: row.durationMs,
-        submittedAt: row.submittedAt,
-        prediction: row.prediction,
-      },
-    })
-    .run();
+  statements(db).upsertResult.run({ ...row, prediction: row.prediction ?? null });
+}
+
+const insertItemsCache = new WeakMap<Db, BetterSqlite3.Statement<unknown[]>>();
+function insertItemsStatement(db: Db) {
+  let stmt = insertItemsCache.get(db);
+  if (!stmt) {
+    stmt = db.$client.prepare(
+      `INSERT INTO attempt_items (attempt_id, position, question_version_id, option_order)
+       SELECT ?, j.key, json_extract(j.value, '$.v'), json_extract(j.value, '$.o') FROM json_each(?) j`,
+    );
+    insertItemsCache.set(db, stmt);
+  }
+  return stmt;
+}
+
+const scoringCache = new WeakMap<Db, BetterSqlite3.Statement<unknown[]>>();
+
+/**
+ * What scoring needs of an attempt, in one lean query: per position the shown option order, the key and the
+ * choice (null when unanswered). No stems or options are read.
+ */
+export function scoringInput(db: Db, attemptId: number) {
+  let stmt = scoringCache.get(db);
+  if (!stmt) {
+    stmt = db.$client
+      .prepare(
+        `SELECT i.position, i.option_order, v.answer_index, a.choice
+         FROM attempt_items i
+         JOIN question_versions v ON v.id = i.question_version_id
+         LEFT JOIN answers a ON a.attempt_id = i.attempt_id AND a.position = i.position
+         WHERE i.attempt_id = ? ORDER BY i.position`,
+      )
+      .raw();
+    scoringCache.set(db, stmt);
+  }
+  const rows = stmt.all(attemptId) as [number, string, number, number | null][];
+  const items = rows.map((r) => ({ answerIndex: r[2], optionOrder: JSON.parse(r[1]) as number[] }));
+  const answers = new Map<number, number>();
+  for (const r of rows) if (r[3] !== null) answers.set(r[0], r[3]);
+  return { items, answers };
+}
+
+/** Submitted attempts still without a score, oldest first: what a scoring batch takes on. */
+export function pendingScoring(db: Db, limit: number): number[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT id FROM attempts WHERE submitted_at IS NOT NULL AND scored_at IS NULL ORDER BY submitted_at LIMIT ?`,
+    )
+    .all(limit) as { id: number }[];
+  return rows.map((r) => r.id);
 }
 
 export function getRoundResult(db: Db, roundId: number, userId: number) {

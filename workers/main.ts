@@ -10,7 +10,7 @@ import {
   redisConnection,
   scoringJob,
 } from "./queues";
-import { scoreSubmittedAttempt } from "./scoring";
+import { scoreBatch } from "./scoring";
 
 const log = pino({ name: "workers" });
 
@@ -35,7 +35,7 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
     QUEUE.scoring,
     async (job) => {
       const { attemptId } = parse(scoringJob, job);
-      return scoreSubmittedAttempt(db, attemptId, Date.now());
+      return { scored: scoreBatch(db, attemptId, Date.now()) };
     },
     { connection, prefix, concurrency: 16 },
   );

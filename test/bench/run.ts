@@ -1,0 +1,397 @@
+/**
+ * `npm run bench [-- --quick] [-- --json FILE]`: contest-day benchmarks against the app as production runs
+ * it (built, NODE_ENV=production, web and workers in separate processes, a fresh seeded database), driven
+ * over HTTP from this process. Every rate is also given as a ratio of a plain node:http server measured in
+ * the same run, because the machine is shared and noisy.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import autocannon from "autocannon";
+import { Queue, QueueEvents } from "bullmq";
+import { Redis } from "ioredis";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const jsonFile = args.includes("--json") ? args[args.indexOf("--json") + 1] : null;
+const skipBuild = args.includes("--no-build");
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cuocthi-bench-"));
+process.env.DATABASE_PATH = path.join(tmp, "bench.sqlite");
+process.env.SESSION_SECRET = randomBytes(32).toString("hex");
+process.env.QUEUE_PREFIX = `bench${process.pid}`;
+process.env.NODE_ENV = "production";
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+const { prepareBenchDatabase } = await import("./setup");
+const { keepAliveAgent, percentile, pool, send, sleep } = await import("./http-load");
+const { getDb, closeDb } = await import("../../db/connection");
+const { startAttempt } = await import("../../app/quiz.server");
+const { QUEUE, scoringJobId } = await import("../../workers/queues");
+
+const P = quick
+  ? { duration: 5, storm: 3000, stormWindowS: 20, concurrentSteps: [1000, 2500, 5000], concurrentS: 20, startN: 3000, scoringN: 3000 }
+  : { duration: 10, storm: 10_000, stormWindowS: 60, concurrentSteps: [1000, 2500, 5000, 7500], concurrentS: 40, startN: 3000, scoringN: 10_000 };
+const concurrentMax = Math.max(...P.concurrentSteps);
+const peopleNeeded = 100 + concurrentMax + P.startN + P.storm;
+
+const log = (...m: unknown[]) => console.error("[bench]", ...m);
+
+// ---------------------------------------------------------------- processes
+const children: ChildProcess[] = [];
+function startProcess(entry: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(child);
+  return child;
+}
+function stopAll() {
+  for (const c of children) c.kill("SIGTERM");
+}
+process.on("exit", stopAll);
+
+async function waitForHttp(port: number, pathName = "/") {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}${pathName}`);
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`port ${port} did not answer`);
+}
+
+function rssMb(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return kb / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+// ---------------------------------------------------------------- the JavaScript a phone downloads for the quiz
+function quizPageJsKb(): number {
+  const dir = path.resolve("public/build");
+  const manifestFile = fs.readdirSync(dir).find((f) => /^manifest-.*\.js$/.test(f));
+  if (!manifestFile) return 0;
+  const text = fs.readFileSync(path.join(dir, manifestFile), "utf8");
+  const manifest = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as {
+    entry: { module: string; imports?: string[] };
+    routes: Record<string, { module: string; imports?: string[] }>;
+  };
+  const files = new Set<string>([manifest.entry.module, ...(manifest.entry.imports ?? [])]);
+  for (const id of ["root", "routes/bai-thi.$attemptId"]) {
+    const r = manifest.routes[id];
+    if (!r) continue;
+    files.add(r.module);
+    for (const i of r.imports ?? []) files.add(i);
+  }
+  files.add(`/build/${manifestFile}`);
+  let bytes = 0;
+  for (const f of files) bytes += zlib.gzipSync(fs.readFileSync(path.join("public", f.replace(/^\//, "")))).length;
+  return bytes / 1024;
+}
+
+// ---------------------------------------------------------------- workloads
+async function autocannonRun(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+async function main() {
+  if (!skipBuild) {
+    log("building");
+    const b = spawnSync("npm", ["run", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+    if (b.status !== 0) throw new Error("build failed");
+  }
+  log(`seeding ${peopleNeeded} participants in ${tmp}`);
+  const seeded = await prepareBenchDatabase({
+    people: peopleNeeded,
+    extraUnits: 2000 - 34,
+    rounds: ["save", "concurrent", "start", "storm", "scoring"],
+  });
+  let cursor = 0;
+  const takePeople = (n: number) => seeded.people.slice(cursor, (cursor += n));
+
+  const basePort = 4100 + (process.pid % 500);
+  const webPort = basePort + 1;
+  startProcess("test/bench/baseline-server.ts", { PORT: String(basePort) });
+  const web = startProcess("app/server/index.ts", { PORT: String(webPort), HOST: "127.0.0.1" });
+  const worker = startProcess("workers/main.ts", {});
+  await waitForHttp(basePort);
+  await waitForHttp(webPort, "/api/time");
+  await sleep(1000);
+
+  const rss = { web: 0, worker: 0 };
+  const sampler = setInterval(() => {
+    rss.web = Math.max(rss.web, rssMb(web.pid));
+    rss.worker = Math.max(rss.worker, rssMb(worker.pid));
+  }, 250);
+
+  // 1. The ceiling: a plain node:http hello-world.
+  log("baseline");
+  const baseline = await autocannonRun({ url: `http://127.0.0.1:${basePort}/`, connections: 100, duration: P.duration });
+  const baselineRps = baseline.requests.average;
+
+  // 2. Answer saves: each connection is one person with an open attempt, saving answer after answer.
+  log("saves");
+  const savers = takePeople(100);
+  const agent = keepAliveAgent(1000);
+  const saverAttempts = await pool(savers, 20, async (p) => {
+    const r = await send(agent, webPort, "POST", `/api/rounds/${seeded.roundIds.save}/start`, p.cookie);
+    return { ...p, attemptId: JSON.parse(r.body).attemptId as number };
+  });
+  let clientNo = 0;
+  const saveRun = await autocannonRun({
+    url: `http://127.0.0.1:${webPort}`,
+    connections: 100,
+    duration: P.duration,
+    setupClient(client) {
+      const me = saverAttempts[clientNo++ % saverAttempts.length];
+      let n = 0;
+      // Every body has the same length (positions 10 to 29), since autocannon keeps the first Content-Length.
+      const body = () => JSON.stringify({ position: 10 + (n++ % 20), choice: n % 4, seq: Date.now() });
+      client.setRequest({
+        method: "PUT",
+        path: `/api/attempts/${me.attemptId}/answers`,
+        headers: { cookie: me.cookie, "content-type": "application/json" },
+        body: body(),
+      });
+      client.on("response", () => client.setBody(body()));
+    },
+  });
+  const saveRps = saveRun.requests.average;
+  const saveErrors = saveRun.non2xx + saveRun.errors;
+
+  // 3. Concurrent participants: N people, one save every 10 s each, with p99 ≤ 100 ms and no errors.
+  log("concurrent participants");
+  let concurrentOk = 0;
+  const concurrentDetail: { n: number; p99: number; errors: number; saves: number }[] = [];
+  const concurrentPeople = takePeople(concurrentMax);
+  const concurrentAttempts = await pool(concurrentPeople, 50, async (p) => {
+    const r = await send(agent, webPort, "POST", `/api/rounds/${seeded.roundIds.concurrent}/start`, p.cookie);
+    return { ...p, attemptId: JSON.parse(r.body).attemptId as number };
+  });
+  for (const n of P.concurrentSteps) {
+    const latencies: number[] = [];
+    let errors = 0;
+    const end = Date.now() + P.concurrentS * 1000;
+    await Promise.all(
+      concurrentAttempts.slice(0, n).map(async (p, i) => {
+        await sleep(((i * 10_000) / n) % 10_000);
+        let position = 0;
+        while (Date.now() < end) {
+          const next = Date.now() + 10_000;
+          const r = await send(agent, webPort, "PUT", `/api/attempts/${p.attemptId}/answers`, p.cookie, {
+            position: position++ % 30,
+            choice: position % 4,
+            seq: Date.now(),
+          });
+          latencies.push(r.ms);
+          if (r.status !== 200) errors++;
+          await sleep(Math.max(0, next - Date.now()));
+        }
+      }),
+    );
+    const p99 = percentile(latencies, 99);
+    concurrentDetail.push({ n, p99, errors, saves: latencies.length });
+    log(`  N=${n}: ${latencies.length} saves, p99 ${p99.toFixed(1)} ms, ${errors} errors`);
+    if (p99 <= 100 && errors === 0) concurrentOk = n;
+    else break;
+  }
+
+  // 4. Synchronized start: N people start the same round within 5 s, then load the first question.
+  log("synchronized start");
+  const starters = takePeople(P.startN);
+  const startLatencies: number[] = [];
+  let startErrors = 0;
+  const t0 = Date.now();
+  await Promise.all(
+    starters.map(async (p, i) => {
+      await sleep((i * 5000) / starters.length - (Date.now() - t0));
+      const began = performance.now();
+      const s = await send(agent, webPort, "POST", `/api/rounds/${seeded.roundIds.start}/start`, p.cookie);
+      if (s.status !== 201 && s.status !== 200) {
+        startErrors++;
+        return;
+      }
+      const v = await send(agent, webPort, "GET", `/api/attempts/${JSON.parse(s.body).attemptId}`, p.cookie);
+      if (v.status !== 200) startErrors++;
+      startLatencies.push(performance.now() - began);
+    }),
+  );
+
+  // 5. Deadline storm: many submissions within a minute; all scored, none lost, none scored twice.
+  log(`deadline storm: ${P.storm} submissions in ${P.stormWindowS} s`);
+  const stormers = takePeople(P.storm);
+  const stormAttempts = await pool(stormers, 50, async (p) => {
+    const r = await send(agent, webPort, "POST", `/api/rounds/${seeded.roundIds.storm}/start`, p.cookie);
+    return { ...p, attemptId: JSON.parse(r.body).attemptId as number };
+  });
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const events = new QueueEvents(QUEUE.scoring, { connection: connection.duplicate(), prefix: process.env.QUEUE_PREFIX });
+  await events.waitUntilReady();
+  const scoredCount = new Map<string, number>();
+  events.on("completed", ({ jobId, returnvalue }) => {
+    if (returnvalue === "scored" || (returnvalue as unknown) === '"scored"') scoredCount.set(jobId, (scoredCount.get(jobId) ?? 0) + 1);
+  });
+  const submitLatencies: number[] = [];
+  const acknowledged: number[] = [];
+  const stormStart = Date.now();
+  await Promise.all(
+    stormAttempts.map(async (p, i) => {
+      await sleep((i * P.stormWindowS * 1000) / stormAttempts.length - (Date.now() - stormStart));
+      const r = await send(agent, webPort, "POST", `/api/attempts/${p.attemptId}/submit`, p.cookie, {
+        answers: [{ position: 0, choice: 1, seq: Date.now() }],
+      });
+      submitLatencies.push(r.ms);
+      if (r.status === 200) acknowledged.push(p.attemptId);
+    }),
+  );
+  const lastSubmit = Date.now();
+  const db = getDb();
+  const unscored = db.$client.prepare(
+    "SELECT count(*) AS n FROM attempts WHERE round_id = ? AND (submitted_at IS NULL OR scored_at IS NULL)",
+  );
+  let stormScoredAfter = Number.NaN;
+  for (;;) {
+    const { n } = unscored.get(seeded.roundIds.storm) as { n: number };
+    if (n === 0) {
+      stormScoredAfter = (Date.now() - lastSubmit) / 1000;
+      break;
+    }
+    if (Date.now() - lastSubmit > 120_000) break;
+    await sleep(100);
+  }
+  await sleep(500);
+  const lostRow = db.$client
+    .prepare(
+      `SELECT count(*) AS n FROM json_each(?) j LEFT JOIN attempts a ON a.id = j.value
+       WHERE a.submitted_at IS NULL OR a.scored_at IS NULL`,
+    )
+    .get(JSON.stringify(acknowledged)) as { n: number };
+  const stormLost = lostRow.n + (P.storm - acknowledged.length);
+  const stormScoredTwice = [...scoredCount.values()].filter((c) => c > 1).length;
+
+  // 6a. The scoring worker's rate: attempts submitted straight into the database, their jobs added at once.
+  log(`scoring rate: ${P.scoringN} attempts`);
+  const scoringRound = seeded.roundIds.scoring;
+  const ids: number[] = [];
+  const now = Date.now();
+  const markSubmitted = db.$client.prepare("UPDATE attempts SET submitted_at = ?, end_reason = 'submitted' WHERE id = ?");
+  db.transaction(() => {
+    for (let i = 0; i < P.scoringN; i++) {
+      const person = seeded.people[i % seeded.people.length];
+      const s = startAttempt(db, { userId: person.userId, roundId: scoringRound, now: now - 60_000 + i, seed: i });
+      if (!s.ok) throw new Error(s.message);
+      markSubmitted.run(now - 30_000, s.attemptId);
+      ids.push(s.attemptId);
+    }
+  });
+  const queue = new Queue(QUEUE.scoring, { connection, prefix: process.env.QUEUE_PREFIX });
+  const scoringStart = Date.now();
+  for (let i = 0; i < ids.length; i += 1000) {
+    await queue.addBulk(
+      ids.slice(i, i + 1000).map((attemptId) => ({
+        name: "score",
+        data: { attemptId },
+        opts: { jobId: scoringJobId(attemptId), removeOnComplete: true, removeOnFail: true },
+      })),
+    );
+  }
+  let scoringPerS = 0;
+  for (;;) {
+    const { n } = unscored.get(scoringRound) as { n: number };
+    if (n === 0) {
+      scoringPerS = ids.length / ((Date.now() - scoringStart) / 1000);
+      break;
+    }
+    if (Date.now() - scoringStart > 180_000) break;
+    await sleep(50);
+  }
+
+  clearInterval(sampler);
+  await events.close();
+  await queue.obliterate({ force: true }).catch(() => {});
+  await queue.close();
+  connection.disconnect();
+  closeDb();
+  stopAll();
+
+  // 6b. A full participation recompute, measured by its own script when the participation module is present.
+  let recomputeS: number | null = null;
+  const recomputeScript = path.resolve("test/bench/participation-recompute.ts");
+  if (fs.existsSync(recomputeScript)) {
+    log("participation recompute");
+    const r = spawnSync(process.execPath, ["--import", "tsx", recomputeScript, "--json"], { encoding: "utf8" });
+    const m = /"seconds"\s*:\s*([\d.]+)/.exec(r.stdout ?? "");
+    recomputeS = m ? Number(m[1]) : null;
+  }
+
+  const figures = {
+    baseline_rps: Math.round(baselineRps),
+    save_rps: Math.round(saveRps),
+    save_ratio: Number((saveRps / baselineRps).toFixed(3)),
+    save_p99_ms: saveRun.latency.p99,
+    save_errors: saveErrors,
+    concurrent_participants: concurrentOk,
+    start_n: P.startN,
+    start_p50_ms: Math.round(percentile(startLatencies, 50)),
+    start_p99_ms: Math.round(percentile(startLatencies, 99)),
+    start_errors: startErrors,
+    storm_n: P.storm,
+    storm_submit_p99_ms: Math.round(percentile(submitLatencies, 99)),
+    storm_scored_after_s: Number(stormScoredAfter.toFixed(2)),
+    storm_lost: stormLost,
+    storm_scored_twice: stormScoredTwice,
+    scoring_per_s: Math.round(scoringPerS),
+    recompute_s: recomputeS,
+    web_rss_mb: Math.round(rss.web),
+    worker_rss_mb: Math.round(rss.worker),
+    quiz_page_js_kb_gzip: Number(quizPageJsKb().toFixed(1)),
+    quick,
+    cpus: os.cpus().length,
+  };
+
+  const targets: [string, string, boolean][] = [
+    ["baseline_rps", "ceiling (plain node:http)", true],
+    ["save_ratio", "≥ 0.35 of baseline, p99 ≤ 50 ms", figures.save_ratio >= 0.35 && figures.save_p99_ms <= 50],
+    ["concurrent_participants", "≥ 5000 (save p99 ≤ 100 ms, no errors)", figures.concurrent_participants >= 5000],
+    ["start_p99_ms", `3000 starts in 5 s, p99 ≤ 1000 ms`, figures.start_p99_ms <= 1000 && figures.start_errors === 0],
+    ["storm_lost", "0", figures.storm_lost === 0],
+    ["storm_scored_twice", "0", figures.storm_scored_twice === 0],
+    ["storm_scored_after_s", "≤ 10 s after the last", figures.storm_scored_after_s <= 10],
+    ["scoring_per_s", "≥ 5000 attempts/s", figures.scoring_per_s >= 5000],
+    ["recompute_s", "≤ 1 s (100,000 people, 2,000 units)", figures.recompute_s !== null && figures.recompute_s <= 1],
+    ["web_rss_mb", "< 300 MB", figures.web_rss_mb < 300],
+  ];
+  const rows = Object.entries(figures).map(([k, v]) => {
+    const t = targets.find((x) => x[0] === k);
+    return `| ${k} | ${v} | ${t ? t[1] : ""} | ${t ? (t[2] ? "met" : "NOT met") : ""} |`;
+  });
+  console.log(["| figure | value | target | |", "|---|---|---|---|", ...rows].join("\n"));
+  console.log(
+    `\nconcurrent steps: ${concurrentDetail.map((d) => `N=${d.n} p99=${d.p99.toFixed(0)}ms err=${d.errors}`).join("; ")}`,
+  );
+  if (jsonFile) fs.writeFileSync(jsonFile, JSON.stringify(figures, null, 2));
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((err) => {
+    console.error(err);
+    stopAll();
+    process.exit(1);
+  });
