@@ -11,6 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useNonce } from "./nonce";
 import { getCurrentUser } from "./session.server";
 import stylesheet from "./styles.css";
 
@@ -41,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang="vi">
       <head>
@@ -81,8 +83,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </nav>
         </header>
         <main id="noi-dung">{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

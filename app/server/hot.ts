@@ -129,8 +129,15 @@ async function route(req: IncomingMessage, res: ServerResponse, m: RegExpExecArr
     if (method !== "POST") throw new HttpError(405, quizMessages.badRequest);
     const result = startAttempt(db, { userId, roundId: Number(m[2]), now });
     if (!result.ok) return sendFailure(res, result);
-    if (result.created) await scheduleClose(result.attemptId, result.deadlineAt, now);
-    return send(res, result.created ? 201 : 200, { attemptId: result.attemptId, deadlineAt: result.deadlineAt, serverNow: now });
+    // The first question comes with the start: one round trip less for three thousand phones at once.
+    const view = getAttemptView(db, { userId, attemptId: result.attemptId, now });
+    if (result.created) void scheduleClose(result.attemptId, result.deadlineAt, now);
+    return send(res, result.created ? 201 : 200, {
+      attemptId: result.attemptId,
+      deadlineAt: result.deadlineAt,
+      serverNow: now,
+      view: view.ok ? view.view : null,
+    });
   }
 
   const attemptId = Number(m[4]);

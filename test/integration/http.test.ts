@@ -107,9 +107,20 @@ describe("the hot paths over HTTP", () => {
     expect(res.status).toBe(413);
   });
 
-  it("hands pages to Remix", async () => {
+  it("hands pages to Remix, with a Content-Security-Policy whose nonce is on every script and new each time", async () => {
     const res = await fetch(`${base}/`);
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("Cuộc thi thử");
+    const html = await res.text();
+    expect(html).toContain("Cuộc thi thử");
+    const csp = res.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'none'");
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    const again = await fetch(`${base}/`);
+    expect(again.headers.get("content-security-policy")).not.toBe(csp);
+    expect(res.headers.get("referrer-policy")).toBe("same-origin");
   });
 });
