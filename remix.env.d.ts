@@ -6,4 +6,7 @@ declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+  interface AppLoadContext {
+    clientAddress?: string;
+  }
 }

@@ -6,6 +6,7 @@ import { TextField } from "~/components/Field";
 import { loginSchema, safeRedirect } from "~/auth.schemas";
 import { checkLogin } from "~/auth.server";
 import { createSession, getCurrentUser } from "~/session.server";
+import { clearLoginFailures, loginBlocked, recordLoginFailure } from "~/throttle.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập" }];
 
@@ -14,15 +15,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: loginSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  const userId = await checkLogin(submission.value.phone, submission.value.password);
+  const { phone, password } = submission.value;
+  const address = context.clientAddress ?? "unknown";
+  const throttle = await loginBlocked(phone, address);
+  if (throttle.blocked) {
+    const message = `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${throttle.retryInMin} phút.`;
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: 429 });
+  }
+  const userId = await checkLogin(phone, password);
   if (userId === null) {
+    await recordLoginFailure(phone, address);
     return data(submission.reply({ formErrors: ["Số điện thoại hoặc mật khẩu không đúng."], hideFields: ["password"] }), {
       status: 401,
     });
   }
+  await clearLoginFailures(phone);
   throw redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": createSession(userId) } });
 }
 

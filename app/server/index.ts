@@ -22,7 +22,20 @@ export async function createWebServer(buildPath = path.resolve("build/index.js")
   app.use(express.static("public", { maxAge: "1h", setHeaders: nosniff }));
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   // Pages get their security headers (CSP with a nonce, frame-ancestors, referrer policy) in app/entry.server.tsx.
-  app.all("*", createRequestHandler({ build, mode: env().NODE_ENV }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env().NODE_ENV,
+      // The caller's address, for login throttling; behind a reverse proxy set TRUST_PROXY=1.
+      getLoadContext: (req) => ({
+        clientAddress:
+          (process.env.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "") ||
+          req.socket.remoteAddress ||
+          "unknown",
+      }),
+    }),
+  );
 
   const server = http.createServer((req, res) => {
     if (!handleHot(req, res)) app(req, res);

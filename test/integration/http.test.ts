@@ -3,6 +3,8 @@ import type http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebServer, shutdownWeb } from "../../app/server/index";
 import { createSession } from "../../app/session.server";
+import { hashPassword } from "../../app/password.server";
+import { insertUser } from "../../db/users";
 import { seedQuizFixture, useFreshDatabase } from "../helpers/db";
 
 // The web process as production runs it: the lean HTTP entry in front of the built Remix app.
@@ -122,5 +124,21 @@ describe("the hot paths over HTTP", () => {
     const again = await fetch(`${base}/`);
     expect(again.headers.get("content-security-policy")).not.toBe(csp);
     expect(res.headers.get("referrer-policy")).toBe("same-origin");
+  });
+
+  it("throttles logins to an account after five failures, with a Vietnamese message, even for the right password", async () => {
+    const phone = `097${Date.now() % 10_000_000}`.padEnd(10, "0").slice(0, 10);
+    insertUser(env.db, { fullName: "Người thử đăng nhập", phone, passwordHash: await hashPassword("dung-mat-khau"), createdAt: Date.now() });
+    const login = (password: string) =>
+      fetch(`${base}/dang-nhap`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ phone, password }),
+      });
+    for (let i = 0; i < 5; i++) expect((await login("sai-mat-khau")).status).toBe(401);
+    const blocked = await login("dung-mat-khau");
+    expect(blocked.status).toBe(429);
+    expect(await blocked.text()).toContain("Bạn đã nhập sai quá nhiều lần");
   });
 });
