@@ -11,6 +11,8 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 const dbEnv = z.object({
   DATABASE_PATH: z.string().min(1, "DATABASE_PATH không được để trống").default("data/cuocthi.sqlite"),
+  // How long a write waits for another writer before the request gets a 503.
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
 });
 
 export function databasePath(): string {
@@ -24,7 +26,7 @@ export function openDatabase(file: string): Db {
   const client = new Database(file);
   client.pragma("journal_mode = WAL");
   client.pragma("foreign_keys = ON");
-  client.pragma("busy_timeout = 5000");
+  client.pragma(`busy_timeout = ${dbEnv.parse(process.env).SQLITE_BUSY_TIMEOUT_MS}`);
   client.pragma("synchronous = NORMAL");
   return drizzle(client, { schema }) as Db;
 }

@@ -61,7 +61,12 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
     w.on("error", (err) => log.error({ queue: w.name, err: err.message }, "worker error"));
   }
 
-  await deadlineQueue.upsertJobScheduler("sweep", { every: options.sweepEveryMs ?? 10_000 }, { name: "sweep" });
+  // The sweeper's schedule lives in Redis: a Redis that restarts empty would forget it, so it is set again
+  // whenever the connection comes back.
+  const scheduleSweep = () =>
+    deadlineQueue.upsertJobScheduler("sweep", { every: options.sweepEveryMs ?? 10_000 }, { name: "sweep" });
+  await scheduleSweep();
+  producer.on("ready", () => void scheduleSweep().catch(() => {}));
   log.info({ prefix }, "workers started");
 
   return {
