@@ -1,8 +1,11 @@
+import { z } from "zod";
 import { getDb } from "../db/connection";
+import { logAudit } from "../db/audit";
+import { enqueueContestRecompute } from "../workers/queues";
 import * as store from "../db/participation";
 import { listUnits, subtreeIds } from "../db/units";
 import { getRoundWithContest } from "../db/contests";
-import { averageScore, daysLeft, meetsFullParticipation, rankUnits, rate, requiredRate } from "./core/participation";
+import { averageScore, daysLeft, meetsFullParticipation, rankUnits, rate, requiredRate, validateThresholds } from "./core/participation";
 import { roundPhase } from "./core/timing";
 import type { CurrentUser } from "./session.server";
 import { roleUnitIds } from "./session.server";
@@ -197,4 +200,45 @@ export function liveCountsFor(contestIds: number[]) {
 
 export function roundContestTitle(roundId: number) {
   return getRoundWithContest(getDb(), roundId)?.contest.title ?? null;
+}
+
+const thresholdRow = z.object({ size: z.string().trim(), rate: z.string().trim() });
+
+/** Saves the contest's public-table switch and its eligibility steps; bad input changes nothing. */
+export function saveParticipationSettings(user: CurrentUser, form: FormData): { ok: boolean; message: string } {
+  const contestId = z.coerce.number().int().positive().safeParse(form.get("contestId"));
+  if (!contestId.success) return { ok: false, message: "Thiếu cuộc thi." };
+  const contest = organizerContests(user).find((c) => c.id === contestId.data);
+  if (!contest) throw notFound("Không tìm thấy cuộc thi.");
+  const sizes = form.getAll("size").map(String);
+  const rates = form.getAll("rate").map(String);
+  const thresholds: { minDenominator: number; minRate: number }[] = [];
+  for (let i = 0; i < Math.min(sizes.length, rates.length, 20); i++) {
+    const row = thresholdRow.parse({ size: sizes[i], rate: rates[i] });
+    if (!row.size && !row.rate) continue;
+    const size = Number(row.size || "0");
+    const pct = Number(row.rate.replace(",", "."));
+    if (!Number.isFinite(size) || !Number.isFinite(pct) || row.rate === "") {
+      return { ok: false, message: `Dòng ${i + 1}: vui lòng nhập quy mô và tỷ lệ bằng số.` };
+    }
+    thresholds.push({ minDenominator: size, minRate: pct / 100 });
+  }
+  const problem = validateThresholds(thresholds);
+  if (problem) return { ok: false, message: problem };
+  const db = getDb();
+  const before = store.getSettings(db, contest.id);
+  const after = { contestId: contest.id, publicRates: form.get("publicRates") === "on", thresholds: thresholds.sort((a, b) => a.minDenominator - b.minDenominator) };
+  store.saveSettings(db, after);
+  logAudit(db, { userId: user.id, action: "update", entity: "contest_participation_settings", entityId: contest.id, detail: { before, after } });
+  return { ok: true, message: "Đã lưu cài đặt." };
+}
+
+/** The organizer asks for numbers now rather than at the next scheduled recompute. */
+export async function requestRecompute(user: CurrentUser, contestId: number): Promise<{ ok: boolean; message: string }> {
+  if (!organizerContests(user).some((c) => c.id === contestId)) throw notFound("Không tìm thấy cuộc thi.");
+  const queued = await enqueueContestRecompute(contestId);
+  logAudit(getDb(), { userId: user.id, action: "recompute", entity: "participation", entityId: contestId });
+  return queued
+    ? { ok: true, message: "Đã yêu cầu tính lại; số liệu cập nhật sau vài giây." }
+    : { ok: false, message: "Hàng đợi đang không hoạt động; số liệu sẽ được tính lại theo lịch." };
 }
