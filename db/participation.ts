@@ -18,28 +18,31 @@ function stmt(db: Db, source: string): Database.Statement {
 
 /**
  * Who counts for which unit: roster rows linked to an account count for the roster's unit; accounts in a unit
- * without a roster (and not linked to any roster row) count for their own unit. `:units` (JSON array or
- * null for all) limits it to some units.
+ * without a roster (and not linked to any roster row) count for their own unit. Two texts of one query:
+ * the full recompute scans everything once; the per-unit update starts from the units' people and reaches
+ * their attempts through the user index (an "x IS NULL OR" filter would keep SQLite from using it).
  */
-const PERSON_UNIT = `
-  roster_units AS (SELECT DISTINCT unit_id FROM roster_entries),
+function ownCountsSql(filtered: boolean): string {
+  const only = (col: string) => (filtered ? `AND ${col} IN (SELECT value FROM json_each(:units))` : "");
+  return `
+WITH roster_units AS (SELECT DISTINCT unit_id FROM roster_entries),
   person_unit AS (
-    SELECT user_id, unit_id FROM roster_entries WHERE user_id IS NOT NULL
-      AND (:units IS NULL OR unit_id IN (SELECT value FROM json_each(:units)))
+    SELECT user_id, unit_id FROM roster_entries WHERE user_id IS NOT NULL ${only("unit_id")}
     UNION ALL
     SELECT u.id, u.unit_id FROM users u
      WHERE u.unit_id IS NOT NULL AND u.unit_id NOT IN (SELECT unit_id FROM roster_units)
-       AND NOT EXISTS (SELECT 1 FROM roster_entries r WHERE r.user_id = u.id)
-       AND (:units IS NULL OR u.unit_id IN (SELECT value FROM json_each(:units)))
-  )`;
-
-const OWN_COUNTS = `
-WITH ${PERSON_UNIT},
+       AND NOT EXISTS (SELECT 1 FROM roster_entries r WHERE r.user_id = u.id) ${only("u.unit_id")}
+  ),
   pr AS (
-    SELECT a.user_id, a.round_id, MAX(a.score) AS best
-      FROM attempts a JOIN rounds ro ON ro.id = a.round_id
-     WHERE ro.contest_id = :contestId AND a.submitted_at IS NOT NULL
-       AND (:units IS NULL OR a.user_id IN (SELECT user_id FROM person_unit))
+    ${
+      filtered
+        ? `SELECT a.user_id, a.round_id, MAX(a.score) AS best
+             FROM person_unit pu JOIN attempts a ON a.user_id = pu.user_id JOIN rounds ro ON ro.id = a.round_id
+            WHERE ro.contest_id = :contestId AND a.submitted_at IS NOT NULL`
+        : `SELECT a.user_id, a.round_id, MAX(a.score) AS best
+             FROM attempts a JOIN rounds ro ON ro.id = a.round_id
+            WHERE ro.contest_id = :contestId AND a.submitted_at IS NOT NULL`
+    }
      GROUP BY a.user_id, a.round_id
   )
 SELECT pu.unit_id AS unitId, pr.round_id AS roundId, COUNT(*) AS participants,
@@ -50,12 +53,16 @@ UNION ALL
 SELECT pu.unit_id, 0, COUNT(*), COALESCE(SUM(p.best), 0), COUNT(p.best)
   FROM (SELECT user_id, MAX(best) AS best FROM pr GROUP BY user_id) p JOIN person_unit pu ON pu.user_id = p.user_id
  GROUP BY pu.unit_id`;
+}
+const OWN_COUNTS_ALL = ownCountsSql(false);
+const OWN_COUNTS_SOME = ownCountsSql(true);
 
 export type OwnCountRow = { unitId: number; roundId: number; participants: number; scoreSum: number; scoreN: number };
 
 /** Participants and score totals of each unit's own people, per round and (round 0) for the whole contest. */
 export function ownCounts(db: Db, contestId: number, unitIds: number[] | null): OwnCountRow[] {
-  return stmt(db, OWN_COUNTS).all({ contestId, units: unitIds === null ? null : JSON.stringify(unitIds) }) as OwnCountRow[];
+  if (unitIds === null) return stmt(db, OWN_COUNTS_ALL).all({ contestId }) as OwnCountRow[];
+  return stmt(db, OWN_COUNTS_SOME).all({ contestId, units: JSON.stringify(unitIds) }) as OwnCountRow[];
 }
 
 export type UnitDenominator = { id: number; parentId: number | null; headcount: number; rosterSize: number };

@@ -162,3 +162,20 @@ export function findUserBrief(db: Db, userId: number) {
     | { id: number; fullName: string; unitId: number | null }
     | undefined;
 }
+
+/** At registration: the person's roster row, found by the same rules, through the indexes (no full scan). */
+export function linkUserToRoster(db: Db, userId: number): number | null {
+  const person = stmt(db, `SELECT id, unit_id AS unitId, full_name AS fullName, birth_date AS birthDate, phone, cccd FROM users WHERE id = ?`).get(userId) as
+    | Person
+    | undefined;
+  if (!person) return null;
+  const rows = stmt(
+    db,
+    `SELECT id, unit_id AS unitId, name_folded AS nameFolded, birth_date AS birthDate, phone, cccd, user_id AS userId
+       FROM roster_entries
+      WHERE user_id IS NULL AND (cccd = :cccd OR phone = :phone OR (unit_id = :unitId AND name_folded = :name AND birth_date = :birthDate))`,
+  ).all({ cccd: person.cccd, phone: person.phone, unitId: person.unitId, name: foldVietnamese(person.fullName), birthDate: person.birthDate }) as RosterCandidate[];
+  const pair = matchAll([person], rows)[0];
+  if (!pair) return null;
+  return linkByHand(db, userId, pair.entryId) ? pair.entryId : null;
+}

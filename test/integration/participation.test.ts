@@ -5,6 +5,7 @@ import { attempts, contests, rosterEntries, rounds, units } from "../../db/schem
 import { insertUser } from "../../db/users";
 import { unitStats } from "../../db/participation";
 import { linkRosterMatches, movePerson } from "../../db/rosters";
+import { registerParticipant } from "../../app/auth.server";
 import { unitHeadDashboard } from "../../app/participation.server";
 import type { CurrentUser } from "../../app/session.server";
 import { closeWebQueues, enqueueParticipation, enqueueScoring, QUEUE, queueConfig, redisConnection } from "../../workers/queues";
@@ -113,6 +114,24 @@ describe("the full recompute", () => {
     const again = recomputeContest(db, contest.id, Date.now());
     expect(again.units).toBe(6);
     expect(stat(R.id)).toMatchObject({ participants: 32, denominator: 70 });
+  });
+});
+
+describe("registration", () => {
+  it("links a new account to its roster row by name and date of birth within the unit, and leaves a stranger for review", async () => {
+    // A unit of its own, outside R's tree, so the numbers below are untouched.
+    const C = unit("C", null, 0);
+    db.insert(rosterEntries)
+      .values({ unitId: C.id, fullName: "Đặng Thị Lan", nameFolded: foldVietnamese("Đặng Thị Lan"), birthDate: "1991-07-08", position: "Kế toán", createdAt: now })
+      .run();
+    const base = { email: undefined, cccd: undefined, position: "Kế toán", password: "matkhau123", consent: true as const, unitId: C.id };
+    const lan = await registerParticipant({ ...base, fullName: "dang thi  lan", birthDate: "1991-07-08", phone: "0988000001" } as never);
+    const other = await registerParticipant({ ...base, fullName: "Người Lạ", birthDate: "1991-07-08", phone: "0988000002" } as never);
+    expect(lan.ok && other.ok).toBe(true);
+    const linked = db.$client.prepare("SELECT user_id AS u FROM roster_entries WHERE full_name = 'Đặng Thị Lan'").get() as { u: number };
+    expect(linked.u).toBe(lan.ok ? lan.userId : -1);
+    const review = (await import("../../db/rosters")).unmatchedRegistrations(db, [C.id]).map((r) => r.fullName);
+    expect(review).toEqual(["Người Lạ"]);
   });
 });
 
