@@ -1,5 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { z } from "zod";
+import { ImportResult } from "~/components/ImportResult";
+import { confirmRosterImport, previewRosterImport } from "~/units-admin.server";
 import { useEffect } from "react";
 import { RateMeter } from "~/components/RateMeter";
 import { TrendChart } from "~/components/TrendChart";
@@ -17,10 +20,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return unitHeadDashboard(user, parseHeadQuery(url));
 }
 
+/** A unit head imports the staff list of a unit of their subtree (the use case checks the scope). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = requireRole(request, "unit_head");
+  const form = await request.formData();
+  const id = (name: string) => z.coerce.number().int().positive().safeParse(form.get(name));
+  const intent = form.get("intent");
+  const unitId = id("unitId");
+  const taskId = id("taskId");
+  if (intent === "preview-roster" && unitId.success) {
+    const r = await previewRosterImport(user, unitId.data, form);
+    return data(r, { status: r.ok ? 200 : 400 });
+  }
+  if (intent === "confirm-roster" && taskId.success) {
+    const r = await confirmRosterImport(user, taskId.data);
+    return data(r, { status: r.ok ? 200 : 400 });
+  }
+  return data({ ok: false as const, message: "Thao tác không hợp lệ." }, { status: 400 });
+}
+
 const basisText = { roster: "danh sách cán bộ đã nhập", headcount: "biên chế được giao" } as const;
 
 export default function UnitHeadPage() {
   const d = useLoaderData<typeof loader>();
+  const importResult = useActionData<typeof action>();
   const revalidator = useRevalidator();
   // The numbers move while people take the quiz: refresh every 10 seconds while the page is in view.
   useEffect(() => {
@@ -186,6 +209,25 @@ export default function UnitHeadPage() {
         ) : d.unit.basis === "roster" ? (
           <p className="rate-ok">Mọi người trong danh sách đều đã tham gia.</p>
         ) : null}
+      </section>
+
+      <section className="card no-print" aria-labelledby="roster-heading">
+        <h2 id="roster-heading">Nhập danh sách cán bộ của {d.unit.name}</h2>
+        <Form method="post" encType="multipart/form-data" className="stack">
+          <input type="hidden" name="intent" value="preview-roster" />
+          <input type="hidden" name="unitId" value={d.unit.unitId} />
+          <div className="field">
+            <label htmlFor="roster-file">Tệp Excel danh sách cán bộ</label>
+            <span className="hint" id="roster-file-hint">
+              Cột A–E: Họ tên, Ngày sinh (dd/mm/yyyy), Số điện thoại, CCCD, Chức vụ; dòng 1 là tiêu đề. Danh sách mới thay danh sách cũ.
+            </span>
+            <input id="roster-file" name="file" type="file" accept=".xlsx" aria-describedby="roster-file-hint" required />
+          </div>
+          <button type="submit" className="secondary">
+            Xem trước danh sách
+          </button>
+        </Form>
+        <ImportResult result={importResult} confirmIntent="confirm-roster" />
       </section>
     </article>
   );

@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { expect, test } from "@playwright/test";
 import { chooseOption, expectNoAxeViolations, login, quiz, startQuiz, withDb } from "./helpers";
 
@@ -59,6 +60,15 @@ test("a unit head watches a sub-unit's list of people not yet taking part shrink
   await expect(list.getByRole("row", { name: /Ngô Văn Kiểm Thử/ })).toHaveCount(0, { timeout: 20_000 });
   await expect(page.getByTestId("not-yet-count")).toHaveText(String(before - 1));
   await expect(page.getByTestId("rate")).not.toHaveText(rateBefore ?? "", { timeout: 20_000 });
+
+  // The Excel export holds the same named list.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Tải danh sách (Excel)" }).click();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await (await download).path())!);
+  const sheet = wb.getWorksheet("Chưa tham gia")!;
+  expect(sheet.rowCount).toBe(before); // the header row plus before - 1 people
+  expect(JSON.stringify(sheet.getSheetValues())).not.toContain("Ngô Văn Kiểm Thử");
 
   // Above the head's own unit (the province) is outside their subtree: not found, nothing shown.
   const province = withDb((db) => (db.prepare("SELECT id FROM units WHERE code = '49'").get() as { id: number }).id);
