@@ -1,5 +1,6 @@
 import { getDb } from "../db/connection";
 import { getUnit } from "../db/units";
+import { linkUserToRoster } from "../db/rosters";
 import * as usersDb from "../db/users";
 import type { z } from "zod";
 import type { registerSchema } from "./auth.schemas";
@@ -30,6 +31,7 @@ export async function registerParticipant(input: RegisterInput, now = Date.now()
       consentAt: now,
       createdAt: now,
     });
+    linkUserToRoster(db, user.id);
     return { ok: true as const, userId: user.id };
   } catch (err) {
     // Two registrations racing for the same phone: the unique index decides.

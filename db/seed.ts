@@ -9,6 +9,7 @@ import type { Db } from "./connection";
 import { insertQuestion, upsertCategory } from "./questions";
 import { contests, rounds, units } from "./schema";
 import { grantRole, insertUser } from "./users";
+import { linkRosterMatches, replaceRoster } from "./rosters";
 
 const unitFile = z.object({
   units: z.array(
@@ -62,6 +63,36 @@ export const DEMO_ACCOUNTS = [
   { phone: "0900000011", fullName: "Võ Thị Bình", unit: "20791", position: "Công chức Tư pháp - Hộ tịch", role: null },
   { phone: "0900000012", fullName: "Đặng Minh Châu", unit: "513-GDDT", position: "Chuyên viên", role: null },
 ] as const;
+
+/**
+ * Demo staff lists (invented names, clearly demo) for two units, so that the unit head's page has a named
+ * list from the start. The demo accounts on them are linked by phone when the seed ends.
+ */
+const DEMO_ROSTERS: Record<string, { fullName: string; birthDate: string | null; phone: string | null; position: string }[]> = {
+  "20794": [
+    { fullName: "Trần Văn Thủ Trưởng", birthDate: "1975-04-12", phone: "0900000003", position: "Chủ tịch UBND xã" },
+    { fullName: "Phạm Văn An", birthDate: "1990-02-01", phone: "0900000010", position: "Công chức Văn phòng - Thống kê" },
+    ...[
+      ["Nguyễn Văn Demo Một", "Phó Chủ tịch UBND xã"],
+      ["Lê Thị Demo Hai", "Công chức Tư pháp - Hộ tịch"],
+      ["Hồ Văn Demo Ba", "Công chức Địa chính - Xây dựng"],
+      ["Võ Thị Demo Bốn", "Công chức Tài chính - Kế toán"],
+      ["Huỳnh Văn Demo Năm", "Công chức Văn hóa - Xã hội"],
+      ["Đỗ Thị Demo Sáu", "Công chức Văn phòng - Thống kê"],
+      ["Phan Văn Demo Bảy", "Chỉ huy trưởng Quân sự xã"],
+      ["Trương Thị Demo Tám", "Công chức Tư pháp - Hộ tịch"],
+    ].map(([fullName, position]) => ({ fullName, birthDate: null, phone: null, position })),
+  ],
+  "20791": [
+    { fullName: "Võ Thị Bình", birthDate: "1988-09-15", phone: "0900000011", position: "Công chức Tư pháp - Hộ tịch" },
+    ...[
+      ["Nguyễn Thị Demo Chín", "Chủ tịch UBND thị trấn"],
+      ["Trần Văn Demo Mười", "Công chức Văn phòng - Thống kê"],
+      ["Lê Văn Demo Mười Một", "Công chức Địa chính - Xây dựng"],
+      ["Phạm Thị Demo Mười Hai", "Công chức Văn hóa - Xã hội"],
+    ].map(([fullName, position]) => ({ fullName, birthDate: null, phone: null, position })),
+  ],
+};
 
 export function isEmpty(db: Db): boolean {
   return db.select({ id: units.id }).from(units).limit(1).all().length === 0;
@@ -191,5 +222,11 @@ export async function seedDemo(
         grantRole(db, user.id, account.role, scope ?? null);
       }
     }
+
+    for (const [code, rows] of Object.entries(DEMO_ROSTERS)) {
+      const unitId = ids.get(code);
+      if (unitId !== undefined) replaceRoster(db, unitId, rows.map((r) => ({ ...r, cccd: null })), now);
+    }
   });
+  linkRosterMatches(db, null);
 }

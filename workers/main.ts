@@ -11,6 +11,9 @@ import {
   scoringJob,
 } from "./queues";
 import { scoreBatch } from "./scoring";
+import { participationTargets, roundsClosingAfter } from "../db/participation";
+import { recomputeAll, recomputeContest, updateUnitChain } from "./participation";
+import { enqueueParticipation, participationContestJob, participationUnitJob } from "./queues";
 
 const log = pino({ name: "workers" });
 
@@ -23,19 +26,25 @@ function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T 
 export type RunningWorkers = { close: () => Promise<void> };
 
 /** Starts every worker of the platform in this process; the same entry runs in production and in tests. */
-export async function startWorkers(options: { sweepEveryMs?: number; unscoredAfterMs?: number } = {}): Promise<RunningWorkers> {
+export async function startWorkers(options: { sweepEveryMs?: number; unscoredAfterMs?: number; recomputePattern?: string } = {}): Promise<RunningWorkers> {
   const db = getDb();
   const { QUEUE_PREFIX: prefix } = queueConfig();
   const connection = redisConnection() as ConnectionOptions;
   const producer = redisConnection();
   const scoringQueue = new Queue(QUEUE.scoring, { connection: producer as ConnectionOptions, prefix });
   const deadlineQueue = new Queue(QUEUE.deadlines, { connection: producer as ConnectionOptions, prefix });
+  const participationQueue = new Queue(QUEUE.participation, { connection: producer as ConnectionOptions, prefix });
 
   const scoring = new Worker(
     QUEUE.scoring,
     async (job) => {
       const { attemptId } = parse(scoringJob, job);
-      return { scored: scoreBatch(db, attemptId, Date.now()) };
+      const scored = scoreBatch(db, attemptId, Date.now());
+      // Each unit whose people were just scored, and its ancestors, are brought up to date within seconds.
+      for (const target of participationTargets(db, scored)) {
+        await enqueueParticipation(target.roundId, target.unitId, participationQueue);
+      }
+      return { scored };
     },
     { connection, prefix, concurrency: 16 },
   );
@@ -56,23 +65,59 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
     { connection, prefix, concurrency: 4 },
   );
 
-  for (const w of [scoring, deadlines]) {
+  const participation = new Worker(
+    QUEUE.participation,
+    async (job) => {
+      const now = Date.now();
+      if (job.name === "unit") {
+        const { roundId, unitId } = parse(participationUnitJob, job);
+        return updateUnitChain(db, roundId, unitId, now);
+      }
+      if (job.name === "contest") {
+        const { contestId } = parse(participationContestJob, job);
+        return recomputeContest(db, contestId, now);
+      }
+      if (job.name === "recompute-all") return recomputeAll(db, now);
+      throw new UnrecoverableError(`unknown participation job ${job.name}`);
+    },
+    // One at a time: each job rewrites rows that the next may read.
+    { connection, prefix, concurrency: 1 },
+  );
+
+  for (const w of [scoring, deadlines, participation]) {
     w.on("failed", (job, err) => log.warn({ queue: w.name, job: job?.id, err: err.message }, "job failed"));
     w.on("error", (err) => log.error({ queue: w.name, err: err.message }, "worker error"));
   }
 
-  // The sweeper's schedule lives in Redis: a Redis that restarts empty would forget it, so it is set again
-  // whenever the connection comes back.
-  const scheduleSweep = () =>
-    deadlineQueue.upsertJobScheduler("sweep", { every: options.sweepEveryMs ?? 10_000 }, { name: "sweep" });
-  await scheduleSweep();
-  producer.on("ready", () => void scheduleSweep().catch(() => {}));
+  // Schedules live in Redis: a Redis that restarts empty would forget them, so they are set again whenever
+  // the connection comes back.
+  const schedule = async () => {
+    await deadlineQueue.upsertJobScheduler("sweep", { every: options.sweepEveryMs ?? 10_000 }, { name: "sweep" });
+    await participationQueue.upsertJobScheduler(
+      "participation-recompute",
+      { pattern: options.recomputePattern ?? "*/10 * * * *", tz: "Asia/Ho_Chi_Minh" },
+      { name: "recompute-all" },
+    );
+  };
+  await schedule();
+  producer.on("ready", () => void schedule().catch(() => {}));
+  // The scheduled full recompute also writes the day's snapshot for the trend; each round's close brings one more.
+  const now = Date.now();
+  // Numbers from the start, rather than at the first scheduled run.
+  await participationQueue.add("recompute-all", {}, { jobId: `recompute-start-${Math.floor(now / 2_000)}`, removeOnComplete: true, removeOnFail: true });
+  for (const round of roundsClosingAfter(db, now)) {
+    await participationQueue.add(
+      "contest",
+      { contestId: round.contestId },
+      { jobId: `round-closed-${round.id}-${round.closesAt}`, delay: round.closesAt - now + 5_000, removeOnComplete: true, removeOnFail: true },
+    );
+  }
   log.info({ prefix }, "workers started");
 
   return {
     async close() {
-      await Promise.allSettled([scoring.close(), deadlines.close()]);
-      await Promise.allSettled([scoringQueue.close(), deadlineQueue.close()]);
+      await Promise.allSettled([scoring.close(), deadlines.close(), participation.close()]);
+      await Promise.allSettled([scoringQueue.close(), deadlineQueue.close(), participationQueue.close()]);
       producer.disconnect();
     },
   };

@@ -19,7 +19,7 @@ export function queueConfig() {
   return parsed.data;
 }
 
-export const QUEUE = { scoring: "scoring", deadlines: "deadlines" } as const;
+export const QUEUE = { scoring: "scoring", deadlines: "deadlines", participation: "participation" } as const;
 
 export const scoringJob = z.object({ attemptId: z.number().int().positive() });
 export const closeAttemptJob = z.object({ attemptId: z.number().int().positive() });
@@ -32,7 +32,7 @@ export function redisConnection(extra: RedisOptions = {}): Redis {
   return new Redis(queueConfig().REDIS_URL, { maxRetriesPerRequest: null, ...extra });
 }
 
-type Queues = { scoring: Queue; deadlines: Queue; connection: Redis };
+type Queues = { scoring: Queue; deadlines: Queue; participation: Queue; connection: Redis };
 
 declare global {
   var __cuocthiQueues: Queues | undefined;
@@ -53,6 +53,7 @@ export function webQueues(): Queues {
     globalThis.__cuocthiQueues = {
       scoring: new Queue(QUEUE.scoring, opts),
       deadlines: new Queue(QUEUE.deadlines, opts),
+      participation: new Queue(QUEUE.participation, opts),
       connection,
     };
   }
@@ -111,7 +112,46 @@ export async function closeWebQueues(): Promise<void> {
   if (!q) return;
   q.connection.disconnect();
   await Promise.race([
-    Promise.allSettled([q.scoring.close(), q.deadlines.close()]),
+    Promise.allSettled([q.scoring.close(), q.deadlines.close(), q.participation.close()]),
     new Promise((r) => setTimeout(r, 1_000)),
   ]);
+}
+
+// ---- participation ----
+
+export const participationUnitJob = z.object({ roundId: z.number().int().positive(), unitId: z.number().int().positive() });
+export const participationContestJob = z.object({ contestId: z.number().int().positive() });
+export type ParticipationUnitJob = z.infer<typeof participationUnitJob>;
+
+/**
+ * Submissions are coalesced per (round, unit) in windows of this length: the job of a window runs just after
+ * the window ends, so it reads every submission committed before any add that it absorbed. A job that is
+ * already running never swallows a later submission, which lands in the next window.
+ */
+export const PARTICIPATION_WINDOW_MS = 2_000;
+
+export function participationJobId(roundId: number, unitId: number, now: number): string {
+  return `part-${roundId}-${unitId}-${Math.floor(now / PARTICIPATION_WINDOW_MS)}`;
+}
+
+function windowDelay(now: number): number {
+  return PARTICIPATION_WINDOW_MS - (now % PARTICIPATION_WINDOW_MS) + 100;
+}
+
+/** Queues the update of a unit and its ancestors after a submission in a round. */
+export function enqueueParticipation(roundId: number, unitId: number, queue = webQueues().participation, now = Date.now()): Promise<boolean> {
+  return addSafely(queue, () =>
+    queue.add("unit", { roundId, unitId } satisfies ParticipationUnitJob, {
+      ...jobDefaults,
+      delay: windowDelay(now),
+      jobId: participationJobId(roundId, unitId, now),
+    }),
+  );
+}
+
+/** Queues a full recompute of one contest (after an import, a move, a round's close). */
+export function enqueueContestRecompute(contestId: number, queue = webQueues().participation, now = Date.now()): Promise<boolean> {
+  return addSafely(queue, () =>
+    queue.add("contest", { contestId }, { ...jobDefaults, delay: windowDelay(now), jobId: `recompute-${contestId}-${Math.floor(now / PARTICIPATION_WINDOW_MS)}` }),
+  );
 }

@@ -3,13 +3,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Markdown } from "~/components/Markdown";
 import { formatDateTime } from "~/format";
 import { homeData, type RoundCard } from "~/home.server";
+import { liveCountsFor } from "~/participation.server";
 import { getCurrentUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Cuộc thi trực tuyến tìm hiểu cải cách hành chính" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getCurrentUser(request);
-  return { signedIn: user !== null, contests: homeData(user?.id ?? null) };
+  const contests = homeData(user?.id ?? null);
+  return { signedIn: user !== null, contests, live: liveCountsFor(contests.map((c) => c.id)) };
 }
 
 const phaseText = { upcoming: "Sắp mở", open: "Đang mở", closed: "Đã kết thúc" } as const;
@@ -53,7 +55,7 @@ function RoundItem({ round, signedIn }: { round: RoundCard; signedIn: boolean })
 }
 
 export default function Home() {
-  const { contests, signedIn } = useLoaderData<typeof loader>();
+  const { contests, signedIn, live } = useLoaderData<typeof loader>();
   if (contests.length === 0) {
     return (
       <section className="card">
@@ -66,6 +68,18 @@ export default function Home() {
       {contests.map((contest) => (
         <article key={contest.id}>
           <h1>{contest.title}</h1>
+          {live[contest.id] ? (
+            <p className="card live-count" data-testid="live-count">
+              <span className="big-number">{live[contest.id].participants.toLocaleString("vi-VN")}</span> người đã tham gia,{" "}
+              <span className="big-number">{live[contest.id].attempts.toLocaleString("vi-VN")}</span> lượt thi đã nộp.
+              {live[contest.id].publicRates ? (
+                <>
+                  {" "}
+                  <Link to={`/ty-le-tham-gia/${contest.id}`}>Xem tỷ lệ tham gia của các đơn vị</Link>
+                </>
+              ) : null}
+            </p>
+          ) : null}
           {!signedIn ? (
             <p className="card">
               Lần đầu dự thi? <Link to="/dang-ky">Đăng ký tài khoản</Link> bằng số điện thoại của bạn.

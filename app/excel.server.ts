@@ -1,0 +1,60 @@
+import ExcelJS from "exceljs";
+
+/** Reading and writing .xlsx with exceljs; the rules about what the cells mean live in app/core. */
+
+export type SheetRow = { row: number; cells: unknown[] };
+
+function cellValue(v: ExcelJS.CellValue): unknown {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v;
+  if (typeof v === "object") {
+    if ("richText" in v) return v.richText.map((t) => t.text).join("");
+    if ("text" in v) return String(v.text);
+    if ("result" in v) return v.result ?? null;
+    return null;
+  }
+  return v;
+}
+
+/** The first sheet's rows after the header, `columns` cells each; an unreadable file is a Vietnamese error. */
+export async function readSheet(data: ArrayBuffer, columns: number): Promise<{ ok: true; rows: SheetRow[] } | { ok: false; message: string }> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data);
+  } catch {
+    return { ok: false, message: "Không đọc được tệp. Vui lòng chọn tệp Excel (.xlsx)." };
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) return { ok: false, message: "Tệp Excel không có trang tính nào." };
+  const rows: SheetRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, n) => {
+    if (n === 1) return;
+    rows.push({ row: n, cells: Array.from({ length: columns }, (_, i) => cellValue(row.getCell(i + 1).value)) });
+  });
+  if (rows.length > 200_000) return { ok: false, message: "Tệp có quá 200.000 dòng." };
+  return { ok: true, rows };
+}
+
+export type SheetSpec = { name: string; columns: { header: string; width?: number }[]; rows: (string | number | null)[][] };
+
+export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "cuocthi";
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name.slice(0, 31));
+    ws.columns = s.columns.map((c) => ({ header: c.header, width: c.width ?? 18 }));
+    ws.getRow(1).font = { bold: true };
+    for (const r of s.rows) ws.addRow(r);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export function xlsxResponse(body: Buffer, filename: string): Response {
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
