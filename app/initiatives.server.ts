@@ -614,3 +614,11 @@ export function castVote(db: Db, actor: Actor, entryId: number, intent: "vote" |
     { behavior: "immediate" },
   );
 }
+
+export function listCriteriaFor(db: Db, roundId: number) {
+  return store.listCriteria(db, roundId);
+}
+
+export function judgeCandidatesFor(db: Db) {
+  return store.judgeCandidates(db);
+}
