@@ -6,7 +6,9 @@ import {
   assignJudge,
   castVote,
   importArchive,
+  judgeEntry,
   judgeWorklist,
+  listCriteriaFor,
   moderateEntry,
   ranking,
   recuse,
@@ -61,6 +63,7 @@ function values(over: Partial<Record<string, string>> = {}): EntryInput {
 
 const archiveYaml = fs.readFileSync("content/initiatives-archive.yaml", "utf8");
 let entryId = 0;
+let secondId = 0;
 
 describe("the archive", () => {
   it("imports all 46 real initiatives once, and a second import adds nothing", () => {
@@ -120,6 +123,7 @@ describe("an entry's life", () => {
     );
     expect(reworded.ok).toBe(true);
     if (!reworded.ok) return;
+    secondId = reworded.entryId;
     const similar = similarTo(db, reworded.entryId, { forOrganizer: true });
     expect(similar.entries[0]?.id).toBe(entryId);
     expect(similar.archive.slice(0, 3).map((a) => a.title)).toContain("Bộ phận một cửa cấp xã chuyển sang tiếp nhận và trả hồ sơ tại bưu điện xã");
@@ -148,7 +152,7 @@ describe("moderation and the jury", () => {
     expect(assignJudge(db, organizer, fx.round.id, { userId: judgeOther.id, theme: null }, now)).toEqual({ ok: true });
     expect(assignJudge(db, organizer, fx.round.id, { userId: judgeSame.id, theme: "thu-tuc-bo-may-chinh-quyen-so" }, now)).toEqual({ ok: true });
     expect(assignJudge(db, organizer, fx.round.id, { userId: alice.id, theme: null }, now)).toMatchObject({ ok: false, status: 400 });
-    const [c1, c2] = ranking(db, organizer, fx.round.id).ok ? db.query.initiativeCriteria.findMany().sync() : [];
+    const [c1, c2] = listCriteriaFor(db, fx.round.id);
     const sheet = { [c1.id]: "8", [c2.id]: "40" };
     expect(scoreEntry(db, jNone, entryId, { scores: sheet, comment: null }, now)).toMatchObject({ ok: false, status: 403, message: /không được phân công/ });
     expect(scoreEntry(db, jSame, entryId, { scores: sheet, comment: null }, now)).toMatchObject({ ok: false, status: 403, message: /đơn vị mình/ });
@@ -178,6 +182,13 @@ describe("the public vote", () => {
     const ranked = ranking(db, organizer, fx.round.id);
     expect(ranked.ok && ranked.rows.find((r) => r.entryId === entryId)?.votes).toBe(1);
   });
+  it("hides the entrant and unit from judges under blind review", () => {
+    moderateEntry(db, organizer, { entryId: secondId, action: "accept" }, now);
+    const view = judgeEntry(db, jOther, secondId);
+    expect(view.ok && view.entry).toMatchObject({ unitName: null, authors: [], entrantKind: null });
+    expect(judgeWorklist(db, jOther)[0].items.find((i) => i.id === secondId)?.unitName).toBeNull();
+  });
+
   it("applies the round's list of video sites to new links", () => {
     const r = saveEntry(db, fx.people[2] && actorOf(fx.people[2]), { roundId: fx.round.id, entryId: null, values: values({ videoUrl: "https://www.tiktok.com/@a/video/7301234567890123456", title: "Sáng kiến thứ ba" }) }, now);
     expect(r).toMatchObject({ ok: false, status: 400, message: /không nhận video từ TikTok/ });
