@@ -246,7 +246,7 @@ export function organizerEntries(db: Db, actor: Actor, roundId: number, status: 
     round: round.round,
     contest: round.contest,
     counts: Object.fromEntries(counts),
-    entries: shown.map((e) => ({ ...e, similar: similarTo(db, e.entry.id, { forOrganizer: true, limit: 3 }) })),
+    entries: shown.map((e) => ({ ...e, similar: similarTo(db, e.entry.id, { forOrganizer: true, limit: 3 }), comments: store.commentsOf(db, e.entry.id) })),
   };
 }
 

@@ -147,6 +147,7 @@ export function VideoFacade({ title, embedUrl, videoUrl, provider, durationS }: 
           allow="autoplay; encrypted-media; picture-in-picture; fullscreen"
           allowFullScreen
           referrerPolicy="strict-origin-when-cross-origin"
+          sandbox="allow-scripts allow-same-origin allow-presentation allow-popups allow-popups-to-escape-sandbox"
         />
       </div>
     );

@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rounds: rounds.map((r) => ({ id: r.round.id, title: r.round.title })),
     status,
     counts: result.counts as Record<string, number>,
-    entries: result.entries.map(({ entry: e, unitName, ownerName, similar }) => ({
+    entries: result.entries.map(({ entry: e, unitName, ownerName, similar, comments }) => ({
       id: e.id,
       title: e.title,
       theme: e.theme,
@@ -47,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       published: e.publishedAt !== null,
       submittedAt: e.submittedAt,
       similar,
+      comments: comments.map((c) => ({ judge: c.fullName, comment: c.comment })),
     })),
   };
 }
@@ -119,6 +120,18 @@ export default function OrganizerEntries() {
               <p className="rules">{e.appliedAt}</p>
               <VideoFacade title={e.title} embedUrl={e.embedUrl} videoUrl={e.videoUrl} provider={e.videoProvider} durationS={e.durationS} />
             </details>
+            {e.comments.length ? (
+              <details>
+                <summary>Nhận xét của giám khảo ({e.comments.length})</summary>
+                <ul>
+                  {e.comments.map((c) => (
+                    <li key={c.judge}>
+                      <strong>{c.judge}:</strong> <span className="rules">{c.comment}</span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
             <SimilarList similar={e.similar} heading={`Sáng kiến gần giống “${e.title.slice(0, 40)}”`} />
             <Form method="post" className="stack moderation">
               <input type="hidden" name="entryId" value={e.id} />

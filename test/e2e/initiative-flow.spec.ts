@@ -97,6 +97,12 @@ test("an entry is submitted, accepted, scored by two judges, ranked and shown in
   await expect(row.getByRole("cell").first()).toHaveText("1");
   await expect(row).toContainText("Giải Nhất");
   await expectNoAxeViolations(page);
+  await page.goto("/quan-tri/sang-kien?trang-thai=accepted");
+  const accepted = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: TITLE }) });
+  await accepted.getByText("Nhận xét của giám khảo (2)").click();
+  await expect(accepted.getByText("Cách làm gần dân, dễ nhân rộng.").first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto("/quan-tri/sang-kien/xep-hang");
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Xuất Excel" }).click();
   expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
