@@ -10,6 +10,9 @@ import { insertQuestion, upsertCategory } from "./questions";
 import { contests, rounds, units } from "./schema";
 import { grantRole, insertUser } from "./users";
 import { linkRosterMatches, replaceRoster } from "./rosters";
+import { parseArchiveFile } from "../app/core/archive-file";
+import { searchText } from "../app/core/initiatives";
+import { initiativeArchive, initiativeCriteria, initiativeJudges, initiativeSettings } from "./schema";
 
 const unitFile = z.object({
   units: z.array(
@@ -93,6 +96,14 @@ const DEMO_ROSTERS: Record<string, { fullName: string; birthDate: string | null;
     ].map(([fullName, position]) => ({ fullName, birthDate: null, phone: null, position })),
   ],
 };
+/** The demo jury's criteria (seed 003 asks for new, practical, replicable ideas). */
+export const DEMO_CRITERIA = [
+  { name: "Tính mới, sáng tạo", weight: 30, maxScore: 10 },
+  { name: "Tính thực tiễn", weight: 25, maxScore: 10 },
+  { name: "Khả năng nhân rộng", weight: 20, maxScore: 10 },
+  { name: "Hiệu quả mang lại", weight: 15, maxScore: 10 },
+  { name: "Chất lượng video", weight: 10, maxScore: 10 },
+];
 
 export function isEmpty(db: Db): boolean {
   return db.select({ id: units.id }).from(units).limit(1).all().length === 0;
@@ -122,6 +133,9 @@ export async function seedDemo(
   const today = new Date(now).toISOString().slice(0, 10);
   const passwordHash = await options.hashPassword(DEMO_PASSWORD);
   const day = 86_400_000;
+  const archiveFile = path.join(contentDir, "initiatives-archive.yaml");
+  const archive = fs.existsSync(archiveFile) ? parseArchiveFile(fs.readFileSync(archiveFile, "utf8")) : { ok: true as const, items: [] };
+  if (!archive.ok) throw new Error(`Kho sáng kiến lỗi:\n${archive.errors.slice(0, 20).join("\n")}`);
 
   db.transaction(() => {
     const ids = new Map<string, number>();
@@ -183,8 +197,9 @@ export async function seedDemo(
     // Windows start on the hour, Vietnam time, so the demo reads like a real plan.
     const hour = 3_600_000;
     const base = Math.floor(now / hour) * hour;
+    const initiativeRoundIds: number[] = [];
     for (const r of contest.rounds) {
-      db.insert(rounds)
+      const inserted = db.insert(rounds)
         .values({
           contestId: contestRow.id,
           part: r.part,
@@ -204,7 +219,9 @@ export async function seedDemo(
           prizeTable: r.prizes,
           createdAt: now,
         })
-        .run();
+        .returning({ id: rounds.id })
+        .get();
+      if (r.kind === "initiative") initiativeRoundIds.push(inserted.id);
     }
 
     for (const account of DEMO_ACCOUNTS) {
@@ -221,6 +238,19 @@ export async function seedDemo(
         const scope = account.role === "unit_head" || account.role === "organizer" ? ids.get(account.unit) : null;
         grantRole(db, user.id, account.role, scope ?? null);
       }
+      if (account.role === "judge") for (const roundId of initiativeRoundIds) db.insert(initiativeJudges).values({ roundId, userId: user.id, theme: null }).run();
+    }
+
+    // initiatives: the archive of earlier initiatives, the jury's criteria and a 70/30 jury/public blend.
+    for (const item of archive.items) {
+      db.insert(initiativeArchive)
+        .values({ title: item.title, unit: item.unit, province: item.province, year: item.year, summary: item.summary, sourceUrl: item.source, searchFolded: searchText([item.title, item.summary]), importedAt: now })
+        .onConflictDoNothing()
+        .run();
+    }
+    for (const roundId of initiativeRoundIds) {
+      DEMO_CRITERIA.forEach((c, i) => db.insert(initiativeCriteria).values({ roundId, ...c, sortOrder: i }).run());
+      db.insert(initiativeSettings).values({ roundId, voteWeight: 30, voteCap: 3, updatedAt: now }).run();
     }
 
     for (const [code, rows] of Object.entries(DEMO_ROSTERS)) {

@@ -50,6 +50,16 @@ function RoundItem({ round, signedIn }: { round: RoundCard; signedIn: boolean })
           </Link>
         )
       ) : null}
+      {round.kind === "initiative" ? (
+        <p className="areas">
+          {round.phase === "open" ? (
+            <Link className="button" to="/sang-kien">
+              Gửi sáng kiến dự thi
+            </Link>
+          ) : null}
+          <Link to="/thu-vien-sang-kien">Thư viện sáng kiến</Link>
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -2,3 +2,4 @@
 export * from "./quiz";
 export * from "./admin";
 export * from "./participation";
+export * from "./initiatives";
