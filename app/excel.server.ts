@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { neutralizeFormula } from "./core/spreadsheet";
 
 /** Reading and writing .xlsx with exceljs; the rules about what the cells mean live in app/core. */
 
@@ -44,7 +45,7 @@ export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
     const ws = wb.addWorksheet(s.name.slice(0, 31));
     ws.columns = s.columns.map((c) => ({ header: c.header, width: c.width ?? 18 }));
     ws.getRow(1).font = { bold: true };
-    for (const r of s.rows) ws.addRow(r);
+    for (const r of s.rows) ws.addRow(r.map(neutralizeFormula));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
