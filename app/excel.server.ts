@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { neutralizeFormula } from "./core/spreadsheet";
+import { xlsxRefusal } from "./core/zip-guard";
 
 /** Reading and writing .xlsx with exceljs; the rules about what the cells mean live in app/core. */
 
@@ -19,6 +20,8 @@ function cellValue(v: ExcelJS.CellValue): unknown {
 
 /** The first sheet's rows after the header, `columns` cells each; an unreadable file is a Vietnamese error. */
 export async function readSheet(data: ArrayBuffer, columns: number): Promise<{ ok: true; rows: SheetRow[] } | { ok: false; message: string }> {
+  const refusal = xlsxRefusal(new Uint8Array(data));
+  if (refusal) return { ok: false, message: refusal };
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data);
