@@ -1,3 +1,4 @@
 // The schema, one file per area; drizzle-kit and the connection read it all from here.
 export * from "./quiz";
 export * from "./admin";
+export * from "./organizer";
