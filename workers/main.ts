@@ -11,6 +11,8 @@ import {
   scoringJob,
 } from "./queues";
 import { scoreSubmittedAttempt } from "./scoring";
+import { runOrganizerTask } from "./organizer";
+import { organizerJob } from "./queues";
 
 const log = pino({ name: "workers" });
 
@@ -56,7 +58,16 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
     { connection, prefix, concurrency: 4 },
   );
 
-  for (const w of [scoring, deadlines]) {
+  const organizer = new Worker(
+    QUEUE.organizer,
+    async (job) => {
+      const { taskId } = parse(organizerJob, job);
+      return runOrganizerTask(db, taskId);
+    },
+    { connection, prefix, concurrency: 1 },
+  );
+
+  for (const w of [scoring, deadlines, organizer]) {
     w.on("failed", (job, err) => log.warn({ queue: w.name, job: job?.id, err: err.message }, "job failed"));
     w.on("error", (err) => log.error({ queue: w.name, err: err.message }, "worker error"));
   }
@@ -66,7 +77,7 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
 
   return {
     async close() {
-      await Promise.allSettled([scoring.close(), deadlines.close()]);
+      await Promise.allSettled([scoring.close(), deadlines.close(), organizer.close()]);
       await Promise.allSettled([scoringQueue.close(), deadlineQueue.close()]);
       producer.disconnect();
     },
