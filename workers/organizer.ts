@@ -75,6 +75,8 @@ export async function readImportFile(file: string, format: ImportFormat, onProgr
     out.errors.push(...part.errors);
     if (part.errors.some((e) => e.column === "tiêu đề")) break;
     onProgress?.(Math.min(start + CHUNK, data.length), data.length);
+    // Let the worker's lock renewals and the progress readers in.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return out;
 }
