@@ -24,19 +24,32 @@ async function importQuestions(file: string, options: { dryRun?: boolean; json?:
   if (!fs.existsSync(resolved)) {
     report.errors.push({ line: 0, column: "", message: `Không tìm thấy tệp ${file}` });
   } else {
-    const chosen = options.format ?? detectFormat(resolved, resolved.endsWith(".txt") ? fs.readFileSync(resolved, "utf8") : undefined);
+    const chosen =
+      options.format ?? detectFormat(resolved, resolved.endsWith(".txt") ? fs.readFileSync(resolved, "utf8") : undefined);
     if (chosen === "xlsx" || chosen === "csv" || chosen === "gift" || chosen === "aiken") format = chosen;
-    else report.errors.push({ line: 0, column: "", message: "Không nhận ra định dạng tệp: dùng .xlsx, .csv, .gift hoặc .aiken, hoặc --format" });
+    else
+      report.errors.push({
+        line: 0,
+        column: "",
+        message: "Không nhận ra định dạng tệp: dùng .xlsx, .csv, .gift hoặc .aiken, hoặc --format",
+      });
   }
   if (format) {
     const db = getDb();
     migrateDatabase(db);
-    const prepared = prepareImport(db, await readImportFile(resolved, format), { today: new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10) });
+    const prepared = prepareImport(db, await readImportFile(resolved, format), {
+      today: new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10),
+    });
     report.skipped = prepared.skipped;
     report.errors = prepared.errors;
     if (!options.dryRun && prepared.errors.length === 0) {
       report.imported = commitImport(db, prepared, Date.now(), () =>
-        logAudit(db, { userId: null, action: "question.import", entity: "question", detail: { file: path.basename(resolved), imported: prepared.questions.length, via: "cli" } }),
+        logAudit(db, {
+          userId: null,
+          action: "question.import",
+          entity: "question",
+          detail: { file: path.basename(resolved), imported: prepared.questions.length, via: "cli" },
+        })
       );
     } else if (options.dryRun && prepared.errors.length === 0 && !options.json) {
       process.stdout.write(`Xem trước: ${prepared.questions.length} câu hỏi sẽ được nhập (chưa ghi gì).\n`);
@@ -46,7 +59,8 @@ async function importQuestions(file: string, options: { dryRun?: boolean; json?:
   if (options.json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } else {
-    for (const e of report.errors) process.stdout.write(`Lỗi dòng ${e.line}${e.column ? `, cột ${e.column}` : ""}: ${e.message}\n`);
+    for (const e of report.errors)
+      process.stdout.write(`Lỗi dòng ${e.line}${e.column ? `, cột ${e.column}` : ""}: ${e.message}\n`);
     for (const s of report.skipped) process.stdout.write(`Bỏ qua dòng ${s.line}: ${s.reason}\n`);
     if (report.errors.length) process.stdout.write("Tệp có lỗi: không nhập câu hỏi nào.\n");
     else if (!options.dryRun) process.stdout.write(`Đã nhập ${report.imported} câu hỏi.\n`);

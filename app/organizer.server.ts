@@ -59,14 +59,22 @@ export function requireRound(user: CurrentUser, roundId: number) {
   return { round, contest };
 }
 
-function audit(user: CurrentUser, action: string, entity: string, entityId: number | string | null, detail?: Record<string, unknown>) {
+function audit(
+  user: CurrentUser,
+  action: string,
+  entity: string,
+  entityId: number | string | null,
+  detail?: Record<string, unknown>
+) {
   logAudit(getDb(), { userId: user.id, action, entity, entityId, detail });
 }
 
 // ---------- contests ----------
 
 export function contestList(user: CurrentUser) {
-  return org.listContests(getDb(), scopeUnits(user)).map((r) => ({ ...r.contest, unitName: r.unitName, roundCount: r.roundCount }));
+  return org
+    .listContests(getDb(), scopeUnits(user))
+    .map((r) => ({ ...r.contest, unitName: r.unitName, roundCount: r.roundCount }));
 }
 
 function partsFrom(text: string) {
@@ -80,8 +88,13 @@ function partsFrom(text: string) {
 export function createContest(user: CurrentUser, input: z.infer<typeof contestSchema>) {
   const db = getDb();
   const unitId = input.organizerUnitId ?? roleUnitIds(user, "organizer")?.[0] ?? user.unitId;
-  if (unitId === null || unitId === undefined || !inScope(user, unitId)) return { ok: false as const, error: "Bạn chỉ tạo được cuộc thi của đơn vị mình." };
-  const base = foldVietnamese(input.title).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "cuoc-thi";
+  if (unitId === null || unitId === undefined || !inScope(user, unitId))
+    return { ok: false as const, error: "Bạn chỉ tạo được cuộc thi của đơn vị mình." };
+  const base =
+    foldVietnamese(input.title)
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "cuoc-thi";
   let slug = base;
   for (let i = 2; org.contestSlugTaken(db, slug); i++) slug = `${base}-${i}`;
   const contest = org.insertContest(db, {
@@ -175,7 +188,12 @@ function roundValues(input: z.infer<typeof roundSchema>) {
   };
 }
 
-type DrawSettingsLike = { questionCount: number; drawRules: { categoryId: number | null; difficulty: "de" | "trung_binh" | "kho" | null; count: number }[]; shuffleQuestions: boolean; shuffleOptions: boolean };
+type DrawSettingsLike = {
+  questionCount: number;
+  drawRules: { categoryId: number | null; difficulty: "de" | "trung_binh" | "kho" | null; count: number }[];
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+};
 
 /** Refuses draw settings the active bank cannot satisfy, saying which rule falls short. */
 function checkBank(settings: DrawSettingsLike): { ok: true } | { ok: false; error: string; field: string } {
@@ -183,12 +201,19 @@ function checkBank(settings: DrawSettingsLike): { ok: true } | { ok: false; erro
   const result = checkDrawRules(loadBank(db), settings);
   if (result.ok) return { ok: true };
   if (result.rule === null && result.needed > settings.questionCount) {
-    return { ok: false, error: `Các quy tắc rút câu cộng lại ${result.needed} câu, nhiều hơn số câu của đề (${settings.questionCount}).`, field: "questionCount" };
+    return {
+      ok: false,
+      error: `Các quy tắc rút câu cộng lại ${result.needed} câu, nhiều hơn số câu của đề (${settings.questionCount}).`,
+      field: "questionCount",
+    };
   }
   const cats = new Map(org.listCategories(db).map((c) => [c.id, c.name]));
   const rule = result.rule;
   const what = rule
-    ? [rule.categoryId ? `chủ đề "${cats.get(rule.categoryId) ?? rule.categoryId}"` : null, rule.difficulty ? `độ khó ${({ de: "Dễ", trung_binh: "Trung bình", kho: "Khó" } as const)[rule.difficulty]}` : null]
+    ? [
+        rule.categoryId ? `chủ đề "${cats.get(rule.categoryId) ?? rule.categoryId}"` : null,
+        rule.difficulty ? `độ khó ${({ de: "Dễ", trung_binh: "Trung bình", kho: "Khó" } as const)[rule.difficulty]}` : null,
+      ]
         .filter(Boolean)
         .join(", ") || "mọi chủ đề"
     : "phần còn lại của đề";
@@ -217,7 +242,12 @@ export function roundPage(user: CurrentUser, roundId: number) {
   const db = getDb();
   const attemptCount = org.attemptCountOfRound(db, roundId);
   return {
-    round: { ...round, opensLocal: utcToVnLocal(round.opensAt), closesLocal: utcToVnLocal(round.closesAt), phase: roundPhase(round, Date.now()) },
+    round: {
+      ...round,
+      opensLocal: utcToVnLocal(round.opensAt),
+      closesLocal: utcToVnLocal(round.closesAt),
+      phase: roundPhase(round, Date.now()),
+    },
     contest: { id: contest.id, title: contest.title },
     locked: attemptCount > 0,
     attemptCount,
@@ -228,11 +258,15 @@ export function roundPage(user: CurrentUser, roundId: number) {
 /** Saves a round's settings; once anyone has started it, the settings that bear on fairness cannot change. */
 export function saveRound(user: CurrentUser, roundId: number, input: z.infer<typeof roundSchema>) {
   const { round } = requireRound(user, roundId);
+  if (round.kind !== "quiz") return { ok: false as const, error: "Vòng sáng kiến không có cài đặt trắc nghiệm.", field: "" };
   const db = getDb();
   const values = roundValues(input);
   if (org.attemptCountOfRound(db, roundId) > 0) {
-    const changed = FAIRNESS_FIELDS.filter(([key]) => JSON.stringify(round[key]) !== JSON.stringify(values[key])).map(([, label]) => label);
-    if (changed.length) return { ok: false as const, error: `Đã có người làm bài nên không thể đổi: ${changed.join(", ")}.`, field: "" };
+    const changed = FAIRNESS_FIELDS.filter(([key]) => JSON.stringify(round[key]) !== JSON.stringify(values[key])).map(
+      ([, label]) => label
+    );
+    if (changed.length)
+      return { ok: false as const, error: `Đã có người làm bài nên không thể đổi: ${changed.join(", ")}.`, field: "" };
   }
   const check = checkBank(values);
   if (!check.ok) return check;
@@ -256,8 +290,11 @@ const todayVn = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0
 
 /** Why a question is flagged: it rests on a superseded text, or it is correct only as of a date before `before`. */
 export function questionFlags(q: { legalBasis: string; asOf: string | null }, before: string | null): string[] {
-  const flags = supersededBasis(q.legalBasis, legalTable(), todayVn()).map((s) => `Căn cứ ${s.text} đã được thay bằng ${s.replaced_by} từ ${s.from.split("-").reverse().join("/")}`);
-  if (before && (q.asOf === null || q.asOf < before)) flags.push(q.asOf ? `Chỉ đúng đến ngày ${q.asOf.split("-").reverse().join("/")}` : "Chưa ghi ngày câu hỏi còn đúng");
+  const flags = supersededBasis(q.legalBasis, legalTable(), todayVn()).map(
+    (s) => `Căn cứ ${s.text} đã được thay bằng ${s.replaced_by} từ ${s.from.split("-").reverse().join("/")}`
+  );
+  if (before && (q.asOf === null || q.asOf < before))
+    flags.push(q.asOf ? `Chỉ đúng đến ngày ${q.asOf.split("-").reverse().join("/")}` : "Chưa ghi ngày câu hỏi còn đúng");
   return flags;
 }
 
@@ -267,18 +304,29 @@ export function questionFlags(q: { legalBasis: string; asOf: string | null }, be
  */
 export function publishRound(user: CurrentUser, roundId: number, options: { confirm: boolean; before: string | null }) {
   const { round } = requireRound(user, roundId);
-  const check = checkBank(round);
-  if (!check.ok) return { ok: false as const, error: check.error, flagged: [] as { id: number; stem: string; flags: string[] }[] };
   const db = getDb();
+  if (round.kind !== "quiz") {
+    org.updateRound(db, roundId, { status: "published" });
+    audit(user, "round.publish", "round", roundId);
+    return { ok: true as const, error: null, flagged: [] as { id: number; stem: string; flags: string[] }[] };
+  }
+  const check = checkBank(round);
+  if (!check.ok)
+    return { ok: false as const, error: check.error, flagged: [] as { id: number; stem: string; flags: string[] }[] };
   const ruleTotal = round.drawRules.reduce((s, r) => s + r.count, 0);
   const pool = org
     .bankForExport(db, { folded: null, categoryId: null, difficulty: null, status: "active", use: null })
     .filter(
       (q) =>
         ruleTotal < round.questionCount ||
-        round.drawRules.some((r) => (r.categoryId === null || r.categoryId === q.categoryId) && (r.difficulty === null || r.difficulty === q.difficulty)),
+        round.drawRules.some(
+          (r) =>
+            (r.categoryId === null || r.categoryId === q.categoryId) && (r.difficulty === null || r.difficulty === q.difficulty)
+        )
     );
-  const flagged = pool.map((q) => ({ id: q.id, stem: q.stem, flags: questionFlags(q, options.before) })).filter((q) => q.flags.length);
+  const flagged = pool
+    .map((q) => ({ id: q.id, stem: q.stem, flags: questionFlags(q, options.before) }))
+    .filter((q) => q.flags.length);
   if (flagged.length && !options.confirm) return { ok: false as const, error: null, flagged };
   org.updateRound(db, roundId, { status: "published" });
   audit(user, "round.publish", "round", roundId, { flaggedAccepted: flagged.length });
@@ -297,7 +345,14 @@ export function roundPreview(user: CurrentUser, roundId: number, seed: number) {
   const db = getDb();
   const drawn = drawQuestions(loadBank(db), round, seededRng(seed));
   if (!drawn.ok) return { round, contest, items: null };
-  const versions = new Map(org.previewVersions(db, drawn.items.map((i) => i.versionId)).map((v) => [v.id, v]));
+  const versions = new Map(
+    org
+      .previewVersions(
+        db,
+        drawn.items.map((i) => i.versionId)
+      )
+      .map((v) => [v.id, v])
+  );
   const items = drawn.items.map((item) => {
     const v = versions.get(item.versionId)!;
     return { stem: v.stem, options: item.optionOrder.map((i) => v.options[i]) };
@@ -311,7 +366,8 @@ export function bankPage(user: CurrentUser, params: URLSearchParams) {
   const db = getDb();
   const q = (params.get("q") ?? "").slice(0, 200);
   const num = (k: string) => (/^\d+$/.test(params.get(k) ?? "") ? Number(params.get(k)) : null);
-  const pick = <T extends string>(k: string, allowed: readonly T[]) => (allowed.includes(params.get(k) as T) ? (params.get(k) as T) : null);
+  const pick = <T extends string>(k: string, allowed: readonly T[]) =>
+    allowed.includes(params.get(k) as T) ? (params.get(k) as T) : null;
   const filter = {
     folded: q ? foldVietnamese(q) : null,
     categoryId: num("chu-de"),
@@ -340,7 +396,14 @@ export function questionPage(user: CurrentUser, questionId: number | null) {
   const row = org.getQuestionWithVersion(db, questionId);
   if (!row) throw notFound("câu hỏi");
   return {
-    question: { ...row.question, ...row.version, id: row.question.id, versionId: row.version.id, categoryName: row.categoryName, uses: row.uses },
+    question: {
+      ...row.question,
+      ...row.version,
+      id: row.question.id,
+      versionId: row.version.id,
+      categoryName: row.categoryName,
+      uses: row.uses,
+    },
     categories,
     versions: org.versionsOf(db, questionId),
     flags: questionFlags(row.version, null),
@@ -363,14 +426,21 @@ export function saveQuestion(user: CurrentUser, questionId: number | null, input
   };
   if (questionId === null) {
     const id = db.transaction(() =>
-      questionsDb.insertQuestion(db, { externalId: null, categoryId: input.categoryId, ...fields }, Date.now(), input.status),
+      questionsDb.insertQuestion(db, { externalId: null, categoryId: input.categoryId, ...fields }, Date.now(), input.status)
     );
     audit(user, "question.create", "question", id);
     return { ok: true as const, id, newVersion: false };
   }
   if (!org.getQuestionWithVersion(db, questionId)) throw notFound("câu hỏi");
-  const saved = org.saveQuestionEdit(db, questionId, { categoryId: input.categoryId, status: input.status, ...fields }, Date.now());
-  audit(user, saved.newVersion ? "question.new_version" : "question.update", "question", questionId, { versionId: saved.versionId });
+  const saved = org.saveQuestionEdit(
+    db,
+    questionId,
+    { categoryId: input.categoryId, status: input.status, ...fields },
+    Date.now()
+  );
+  audit(user, saved.newVersion ? "question.new_version" : "question.update", "question", questionId, {
+    versionId: saved.versionId,
+  });
   return { ok: true as const, id: questionId, newVersion: saved.newVersion };
 }
 
@@ -392,7 +462,6 @@ export function removeQuestion(user: CurrentUser, questionId: number, mode: "arc
   audit(user, "question.archive", "question", questionId);
   return { ok: true as const, deleted: false };
 }
-
 
 // ---------- background tasks: imports and exports ----------
 
@@ -418,7 +487,12 @@ export async function startImportPreview(user: CurrentUser, file: File, defaultC
   if (bytes.length === 0) return { ok: false as const, error: "Tệp rỗng." };
   const stored = path.join(filesDir(), `upload-${randomBytes(8).toString("hex")}.${format === "xlsx" ? "xlsx" : "txt"}`);
   fs.writeFileSync(stored, bytes);
-  const started = await startTask(user, ORGANIZER_TASK.importPreview, { file: stored, fileName: file.name.slice(0, 200), format, defaultCategoryId });
+  const started = await startTask(user, ORGANIZER_TASK.importPreview, {
+    file: stored,
+    fileName: file.name.slice(0, 200),
+    format,
+    defaultCategoryId,
+  });
   audit(user, "question.import_preview", "task", started.taskId, { file: file.name });
   return { ok: true as const, ...started };
 }
@@ -427,7 +501,8 @@ export async function confirmImport(user: CurrentUser, previewTaskId: number) {
   const preview = isAdmin(user) ? getTask(getDb(), previewTaskId) : getOwnTask(getDb(), previewTaskId, user.id);
   if (!preview || preview.kind !== ORGANIZER_TASK.importPreview) throw notFound("bản xem trước");
   const result = preview.result as { errorCount?: number } | null;
-  if (preview.status !== "done" || (result?.errorCount ?? 1) > 0) return { ok: false as const, error: "Tệp còn lỗi: hãy sửa tệp rồi tải lên lại." };
+  if (preview.status !== "done" || (result?.errorCount ?? 1) > 0)
+    return { ok: false as const, error: "Tệp còn lỗi: hãy sửa tệp rồi tải lên lại." };
   return { ok: true as const, ...(await startTask(user, ORGANIZER_TASK.importCommit, { previewTaskId })) };
 }
 
@@ -471,7 +546,13 @@ export function resultRounds(user: CurrentUser) {
     rounds: org
       .roundsOfContest(db, c.id)
       .filter((r) => r.round.kind === "quiz")
-      .map((r) => ({ id: r.round.id, title: r.round.title, closesAt: r.round.closesAt, attemptCount: r.attemptCount, status: r.round.status })),
+      .map((r) => ({
+        id: r.round.id,
+        title: r.round.title,
+        closesAt: r.round.closesAt,
+        attemptCount: r.attemptCount,
+        status: r.round.status,
+      })),
   }));
 }
 
@@ -536,7 +617,13 @@ export function includePerson(user: CurrentUser, roundId: number, userId: number
 export function dashboard(user: CurrentUser, now = Date.now()) {
   const db = getDb();
   const scope = scopeUnits(user);
-  const roundIds = scope === null ? null : org.roundIdsOfContests(db, contestList(user).map((c) => c.id));
+  const roundIds =
+    scope === null
+      ? null
+      : org.roundIdsOfContests(
+          db,
+          contestList(user).map((c) => c.id)
+        );
   const since = vnMidnight(todayVn());
   const hours = org.attemptsByHour(db, since, roundIds);
   const byHour = Array.from({ length: 24 }, (_, h) => {
@@ -554,15 +641,26 @@ export function staffPage() {
   return org.listStaff(getDb());
 }
 
-export async function createOrganizer(user: CurrentUser, input: { fullName: string; phone: string; password?: string; unitId: number }) {
+export async function createOrganizer(
+  user: CurrentUser,
+  input: { fullName: string; phone: string; password?: string; unitId: number }
+) {
   if (!isAdmin(user)) throw new Response("Chỉ quản trị hệ thống được tạo tài khoản Ban Tổ chức.", { status: 403 });
   const db = getDb();
   const existing = findUserByPhone(db, input.phone);
-  if (!existing && !input.password) return { ok: false as const, field: "password", error: "Tài khoản mới cần mật khẩu (ít nhất 8 ký tự)." };
+  if (!existing && !input.password)
+    return { ok: false as const, field: "password", error: "Tài khoản mới cần mật khẩu (ít nhất 8 ký tự)." };
   const hash = existing ? null : await hashPassword(input.password!);
   const userId = db.transaction(() => {
     const person =
-      existing ?? insertUser(db, { fullName: input.fullName, phone: input.phone, unitId: input.unitId, passwordHash: hash!, createdAt: Date.now() });
+      existing ??
+      insertUser(db, {
+        fullName: input.fullName,
+        phone: input.phone,
+        unitId: input.unitId,
+        passwordHash: hash!,
+        createdAt: Date.now(),
+      });
     grantRole(db, person.id, "organizer", input.unitId);
     return person.id;
   });

@@ -78,7 +78,13 @@ export function updateRound(db: Db, id: number, patch: Partial<typeof rounds.$in
 }
 
 export function attemptCountOfRound(db: Db, roundId: number): number {
-  return db.select({ n: sql<number>`count(*)` }).from(attempts).where(eq(attempts.roundId, roundId)).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(attempts)
+      .where(eq(attempts.roundId, roundId))
+      .get()?.n ?? 0
+  );
 }
 
 /** The true figure a prediction question aims at, as counted when the round closes. */
@@ -91,7 +97,7 @@ export function roundFigure(db: Db, roundId: number, target: "participants" | "a
     .from(attempts)
     .where(and(eq(attempts.roundId, roundId), sql`${attempts.submittedAt} IS NOT NULL`))
     .get();
-  return target === "participants" ? (row?.participants ?? 0) : (row?.attempts ?? 0);
+  return target === "participants" ? row?.participants ?? 0 : row?.attempts ?? 0;
 }
 
 export function listCategories(db: Db) {
@@ -118,7 +124,7 @@ function bankWhere(f: Omit<BankFilter, "limit" | "offset">) {
     f.categoryId ? eq(questions.categoryId, f.categoryId) : undefined,
     f.difficulty ? eq(questionVersions.difficulty, f.difficulty) : undefined,
     f.status ? eq(questions.status, f.status) : undefined,
-    f.use === "used" ? sql`${useCount} > 0` : f.use === "unused" ? sql`${useCount} = 0` : undefined,
+    f.use === "used" ? sql`${useCount} > 0` : f.use === "unused" ? sql`${useCount} = 0` : undefined
   );
 }
 
@@ -183,7 +189,7 @@ export function saveQuestionEdit(
   db: Db,
   questionId: number,
   edit: { categoryId: number; status: "active" | "draft" } & VersionFields,
-  now: number,
+  now: number
 ): { versionId: number; newVersion: boolean } {
   return db.transaction(() => {
     const current = getQuestionWithVersion(db, questionId);
@@ -270,7 +276,12 @@ export function bankForExport(db: Db, filter: Omit<BankFilter, "limit" | "offset
 export function previewVersions(db: Db, versionIds: number[]) {
   if (versionIds.length === 0) return [];
   return db
-    .select({ id: questionVersions.id, stem: questionVersions.stem, options: questionVersions.options, answerIndex: questionVersions.answerIndex })
+    .select({
+      id: questionVersions.id,
+      stem: questionVersions.stem,
+      options: questionVersions.options,
+      answerIndex: questionVersions.answerIndex,
+    })
     .from(questionVersions)
     .where(inArray(questionVersions.id, versionIds))
     .all();
@@ -318,11 +329,16 @@ export function exclusionsOf(db: Db, contestId: number) {
 }
 
 export function addExclusion(db: Db, row: typeof rankingExclusions.$inferInsert): void {
-  db.insert(rankingExclusions).values(row).onConflictDoUpdate({ target: [rankingExclusions.contestId, rankingExclusions.userId], set: { reason: row.reason } }).run();
+  db.insert(rankingExclusions)
+    .values(row)
+    .onConflictDoUpdate({ target: [rankingExclusions.contestId, rankingExclusions.userId], set: { reason: row.reason } })
+    .run();
 }
 
 export function removeExclusion(db: Db, contestId: number, userId: number): void {
-  db.delete(rankingExclusions).where(and(eq(rankingExclusions.contestId, contestId), eq(rankingExclusions.userId, userId))).run();
+  db.delete(rankingExclusions)
+    .where(and(eq(rankingExclusions.contestId, contestId), eq(rankingExclusions.userId, userId)))
+    .run();
 }
 
 /** The quiz rounds of a contest's week, in the order their prizes are given. */
@@ -346,7 +362,7 @@ export function itemMarks(db: Db, roundId: number) {
          JOIN attempt_items ai ON ai.attempt_id = a.id
          JOIN question_versions v ON v.id = ai.question_version_id
          LEFT JOIN answers an ON an.attempt_id = ai.attempt_id AND an.position = ai.position
-        WHERE rr.round_id = ?`,
+        WHERE rr.round_id = ?`
     )
     .all(roundId) as { questionId: number; attemptId: number; total: number; mark: number }[];
 }
@@ -372,7 +388,7 @@ export function attemptsByHour(db: Db, since: number, roundIds: number[] | null)
     .prepare(
       `SELECT ((started_at + 25200000) / 3600000) % 24 AS hour, count(*) AS attempts, count(DISTINCT user_id) AS people,
               avg(score) AS avgScore, sum(CASE WHEN submitted_at IS NOT NULL THEN 1 ELSE 0 END) AS submitted
-         FROM attempts WHERE started_at >= ? ${scope} GROUP BY hour ORDER BY hour`,
+         FROM attempts WHERE started_at >= ? ${scope} GROUP BY hour ORDER BY hour`
     )
     .all(...args) as { hour: number; attempts: number; people: number; avgScore: number | null; submitted: number }[];
 }
@@ -385,14 +401,19 @@ export function dayTotals(db: Db, since: number, roundIds: number[] | null) {
     .prepare(
       `SELECT count(*) AS attempts, count(DISTINCT user_id) AS people, avg(score) AS avgScore,
               avg(CASE WHEN question_count > 0 THEN 1.0 * score / question_count END) AS avgRatio
-         FROM attempts WHERE started_at >= ? ${scope}`,
+         FROM attempts WHERE started_at >= ? ${scope}`
     )
     .get(...args) as { attempts: number; people: number; avgScore: number | null; avgRatio: number | null };
 }
 
 export function roundIdsOfContests(db: Db, contestIds: number[]): number[] {
   if (contestIds.length === 0) return [];
-  return db.select({ id: rounds.id }).from(rounds).where(inArray(rounds.contestId, contestIds)).all().map((r) => r.id);
+  return db
+    .select({ id: rounds.id })
+    .from(rounds)
+    .where(inArray(rounds.contestId, contestIds))
+    .all()
+    .map((r) => r.id);
 }
 
 // ---------- audit and people ----------

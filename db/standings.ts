@@ -2,7 +2,16 @@ import { itemFlags, itemStats, type ItemFlag, type ItemStats } from "../app/core
 import { awardWeek, type Award } from "../app/core/prizes";
 import { rankResults } from "../app/core/ranking";
 import type { Db } from "./connection";
-import { exclusionsOf, getRound, itemMarks, questionStems, resultsOfRound, roundsOfWeek, staffUserIds, type RoundRow } from "./organizer";
+import {
+  exclusionsOf,
+  getRound,
+  itemMarks,
+  questionStems,
+  resultsOfRound,
+  roundsOfWeek,
+  staffUserIds,
+  type RoundRow,
+} from "./organizer";
 
 /**
  * A round's standing, shared by the results page and the Excel export: the ranking by the round's rule
@@ -17,13 +26,17 @@ export function roundStanding(db: Db, roundId: number) {
   const weekRounds = round.weekNo === null ? [round] : roundsOfWeek(db, round.contestId, round.weekNo);
   // Earlier rounds of the week are ranked only as far as their prizes need.
   const awardsByRound = awardWeek(
-    weekRounds.map((r) => ({ roundId: r.id, ranked: r.id === round.id ? ranked : rankOf(r), table: r.prizeTable })),
+    weekRounds.map((r) => ({ roundId: r.id, ranked: r.id === round.id ? ranked : rankOf(r), table: r.prizeTable }))
   );
   const awards: Award[] = awardsByRound.get(round.id) ?? [];
   const prizeOf = new Map(awards.map((a) => [a.userId, a]));
   return {
     round,
-    rows: ranked.map((r) => ({ ...r, prize: prizeOf.get(r.userId)?.prize ?? null, prizeTied: prizeOf.get(r.userId)?.tiedAtBoundary ?? false })),
+    rows: ranked.map((r) => ({
+      ...r,
+      prize: prizeOf.get(r.userId)?.prize ?? null,
+      prizeTied: prizeOf.get(r.userId)?.tiedAtBoundary ?? false,
+    })),
     awards,
     excludedCount: excluded.size,
   };

@@ -52,7 +52,11 @@ function cellText(value: ExcelJS.CellValue): string {
 const CHUNK = 500;
 
 /** Reads an import file into questions, errors and skipped items; large spreadsheets report progress as they go. */
-export async function readImportFile(file: string, format: ImportFormat, onProgress?: (done: number, total: number) => void): Promise<ImportParse> {
+export async function readImportFile(
+  file: string,
+  format: ImportFormat,
+  onProgress?: (done: number, total: number) => void
+): Promise<ImportParse> {
   if (format !== "xlsx") return parseText(format, fs.readFileSync(file, "utf8"));
   const workbook = new ExcelJS.Workbook();
   try {
@@ -61,7 +65,8 @@ export async function readImportFile(file: string, format: ImportFormat, onProgr
     return { questions: [], skipped: [], errors: [{ line: 1, column: "", message: "Tệp không phải tệp Excel .xlsx đọc được" }] };
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { questions: [], skipped: [], errors: [{ line: 1, column: "", message: "Tệp Excel không có trang tính nào" }] };
+  if (!sheet)
+    return { questions: [], skipped: [], errors: [{ line: 1, column: "", message: "Tệp Excel không có trang tính nào" }] };
   const rows: string[][] = [];
   for (let r = 1; r <= sheet.rowCount; r++) {
     const values = sheet.getRow(r).values as ExcelJS.CellValue[];
@@ -94,7 +99,11 @@ const FALLBACK_CATEGORY = "Chưa phân loại";
  * Checks a parsed file against the bank: duplicate stems are skipped, taken question codes are errors,
  * a question resting on a superseded legal text goes in as a draft. Nothing is written.
  */
-export function prepareImport(db: Db, parsed: ImportParse, options: { defaultCategoryId?: number | null; today: string }): PreparedImport {
+export function prepareImport(
+  db: Db,
+  parsed: ImportParse,
+  options: { defaultCategoryId?: number | null; today: string }
+): PreparedImport {
   const { questions, duplicates } = flagDuplicates(parsed, existingStems(db));
   const errors = [...parsed.errors];
   const codes = questions.map((q) => q.externalId).filter((c): c is string => !!c);
@@ -102,9 +111,11 @@ export function prepareImport(db: Db, parsed: ImportParse, options: { defaultCat
   const seenCodes = new Map<string, number>();
   for (const q of questions) {
     if (!q.externalId) continue;
-    if (taken.has(q.externalId)) errors.push({ line: q.line, column: "Mã câu hỏi", message: `Mã câu hỏi "${q.externalId}" đã có trong ngân hàng` });
+    if (taken.has(q.externalId))
+      errors.push({ line: q.line, column: "Mã câu hỏi", message: `Mã câu hỏi "${q.externalId}" đã có trong ngân hàng` });
     const earlier = seenCodes.get(q.externalId);
-    if (earlier !== undefined) errors.push({ line: q.line, column: "Mã câu hỏi", message: `Mã câu hỏi "${q.externalId}" trùng với dòng ${earlier}` });
+    if (earlier !== undefined)
+      errors.push({ line: q.line, column: "Mã câu hỏi", message: `Mã câu hỏi "${q.externalId}" trùng với dòng ${earlier}` });
     seenCodes.set(q.externalId, q.line);
   }
   const categories = listCategories(db);
@@ -136,7 +147,10 @@ export function prepareImport(db: Db, parsed: ImportParse, options: { defaultCat
 }
 
 function slugFor(name: string, taken: Set<string>): string {
-  const base = foldVietnamese(name).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "chu-de";
+  const base =
+    foldVietnamese(name)
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "chu-de";
   let slug = base;
   for (let i = 2; taken.has(slug); i++) slug = `${base}-${i}`;
   taken.add(slug);
@@ -152,7 +166,11 @@ export function commitImport(db: Db, prepared: PreparedImport, now: number, onCo
     const slugs = new Set(categories.map((c) => c.slug));
     for (const name of prepared.newCategories) {
       if (ids.has(foldVietnamese(name))) continue;
-      const row = db.insert(questionCategories).values({ slug: slugFor(name, slugs), name }).returning({ id: questionCategories.id }).get();
+      const row = db
+        .insert(questionCategories)
+        .values({ slug: slugFor(name, slugs), name })
+        .returning({ id: questionCategories.id })
+        .get();
       ids.set(foldVietnamese(name), row.id);
     }
     for (const q of prepared.questions) {
@@ -172,7 +190,7 @@ export function commitImport(db: Db, prepared: PreparedImport, now: number, onCo
           difficulty: q.difficulty,
         },
         now,
-        q.draft ? "draft" : "active",
+        q.draft ? "draft" : "active"
       );
     }
     onCommitted?.();
@@ -209,8 +227,14 @@ const importInput = (task: TaskRow) => {
   const input = task.input as { file?: unknown; format?: unknown; fileName?: unknown; defaultCategoryId?: unknown } | null;
   if (!input || typeof input.file !== "string" || typeof input.fileName !== "string") throw new Error("Tác vụ nhập thiếu tệp.");
   const format = (typeof input.format === "string" ? input.format : null) ?? detectFormat(input.fileName);
-  if (format !== "xlsx" && format !== "csv" && format !== "gift" && format !== "aiken") throw new Error("Không nhận ra định dạng tệp.");
-  return { file: input.file, fileName: input.fileName, format: format as ImportFormat, defaultCategoryId: typeof input.defaultCategoryId === "number" ? input.defaultCategoryId : null };
+  if (format !== "xlsx" && format !== "csv" && format !== "gift" && format !== "aiken")
+    throw new Error("Không nhận ra định dạng tệp.");
+  return {
+    file: input.file,
+    fileName: input.fileName,
+    format: format as ImportFormat,
+    defaultCategoryId: typeof input.defaultCategoryId === "number" ? input.defaultCategoryId : null,
+  };
 };
 
 /** Runs one organizer task to its end; a task already done is left as it is (a job may run twice). */
@@ -223,20 +247,31 @@ export async function runOrganizerTask(db: Db, taskId: number, now = () => Date.
     switch (task.kind) {
       case ORGANIZER_TASK.importPreview: {
         const input = importInput(task);
-        const parsed = await readImportFile(input.file, input.format, (done, total) => updateTask(db, taskId, { progress: done, total }));
+        const parsed = await readImportFile(input.file, input.format, (done, total) =>
+          updateTask(db, taskId, { progress: done, total })
+        );
         const prepared = prepareImport(db, parsed, { defaultCategoryId: input.defaultCategoryId, today: today(now()) });
         const total = Math.max(1, prepared.questions.length + prepared.errors.length);
-        updateTask(db, taskId, { status: "done", progress: total, total, result: previewSummary(prepared, input.fileName, input.format) });
+        updateTask(db, taskId, {
+          status: "done",
+          progress: total,
+          total,
+          result: previewSummary(prepared, input.fileName, input.format),
+        });
         return "previewed";
       }
       case ORGANIZER_TASK.importCommit: {
         const previewId = (task.input as { previewTaskId?: unknown } | null)?.previewTaskId;
         const preview = typeof previewId === "number" ? getTask(db, previewId) : undefined;
-        if (!preview || preview.kind !== ORGANIZER_TASK.importPreview || preview.status !== "done") throw new Error("Không tìm thấy bản xem trước của tệp.");
+        if (!preview || preview.kind !== ORGANIZER_TASK.importPreview || preview.status !== "done")
+          throw new Error("Không tìm thấy bản xem trước của tệp.");
         const input = importInput(preview);
-        const parsed = await readImportFile(input.file, input.format, (done, total) => updateTask(db, taskId, { progress: Math.floor(done / 2), total }));
+        const parsed = await readImportFile(input.file, input.format, (done, total) =>
+          updateTask(db, taskId, { progress: Math.floor(done / 2), total })
+        );
         const prepared = prepareImport(db, parsed, { defaultCategoryId: input.defaultCategoryId, today: today(now()) });
-        if (prepared.errors.length) throw new Error(`Tệp có ${prepared.errors.length} lỗi: không nhập câu hỏi nào. Hãy xem trước lại.`);
+        if (prepared.errors.length)
+          throw new Error(`Tệp có ${prepared.errors.length} lỗi: không nhập câu hỏi nào. Hãy xem trước lại.`);
         const total = Math.max(1, prepared.questions.length);
         // The task is marked done in the same transaction as the questions: a second run finds it done.
         const imported = commitImport(db, prepared, now(), () => {
@@ -244,7 +279,11 @@ export async function runOrganizerTask(db: Db, taskId: number, now = () => Date.
             status: "done",
             progress: total,
             total,
-            result: { imported: prepared.questions.length, drafts: prepared.questions.filter((q) => q.draft).length, skipped: prepared.skipped },
+            result: {
+              imported: prepared.questions.length,
+              drafts: prepared.questions.filter((q) => q.draft).length,
+              skipped: prepared.skipped,
+            },
           });
           logAudit(db, {
             userId: task.createdBy,
@@ -283,11 +322,22 @@ async function exportQuestions(db: Db, task: TaskRow): Promise<string> {
   updateTask(db, task.id, { total });
   if (input.format === "gift") {
     const text = toGift(
-      rows.map((q) => ({ title: q.externalId ?? `q${q.id}`, category: q.categoryName, stem: q.stem, options: q.options, answerIndex: q.answerIndex, explanation: q.explanation })),
+      rows.map((q) => ({
+        title: q.externalId ?? `q${q.id}`,
+        category: q.categoryName,
+        stem: q.stem,
+        options: q.options,
+        answerIndex: q.answerIndex,
+        explanation: q.explanation,
+      }))
     );
     const file = path.join(dir, `task-${task.id}.gift.txt`);
     fs.writeFileSync(file, text, "utf8");
-    updateTask(db, task.id, { status: "done", progress: total, result: { file, downloadName: "ngan-hang-cau-hoi.gift.txt", count: rows.length } });
+    updateTask(db, task.id, {
+      status: "done",
+      progress: total,
+      result: { file, downloadName: "ngan-hang-cau-hoi.gift.txt", count: rows.length },
+    });
     return "exported";
   }
   const workbook = new ExcelJS.Workbook();
@@ -313,7 +363,11 @@ async function exportQuestions(db: Db, task: TaskRow): Promise<string> {
   });
   const file = path.join(dir, `task-${task.id}.xlsx`);
   await workbook.xlsx.writeFile(file);
-  updateTask(db, task.id, { status: "done", progress: total, result: { file, downloadName: "ngan-hang-cau-hoi.xlsx", count: rows.length } });
+  updateTask(db, task.id, {
+    status: "done",
+    progress: total,
+    result: { file, downloadName: "ngan-hang-cau-hoi.xlsx", count: rows.length },
+  });
   return "exported";
 }
 
@@ -372,11 +426,22 @@ async function exportRanking(db: Db, task: TaskRow): Promise<string> {
   const byUser = new Map(standing.rows.map((r) => [r.userId, r]));
   for (const a of standing.awards) {
     const r = byUser.get(a.userId)!;
-    prizes.addRow({ prize: a.prize, rank: r.rank, fullName: r.fullName, unitName: r.unitName ?? "", score: r.score, duration: durationText(r.durationMs), prediction: r.prediction ?? "" });
+    prizes.addRow({
+      prize: a.prize,
+      rank: r.rank,
+      fullName: r.fullName,
+      unitName: r.unitName ?? "",
+      score: r.score,
+      duration: durationText(r.durationMs),
+      prediction: r.prediction ?? "",
+    });
   }
   const file = path.join(filesDir(), `task-${task.id}.xlsx`);
   await workbook.xlsx.writeFile(file);
-  updateTask(db, task.id, { status: "done", progress: total, result: { file, downloadName: `xep-hang-vong-${standing.round.id}.xlsx`, count: standing.rows.length } });
+  updateTask(db, task.id, {
+    status: "done",
+    progress: total,
+    result: { file, downloadName: `xep-hang-vong-${standing.round.id}.xlsx`, count: standing.rows.length },
+  });
   return "exported";
 }
-

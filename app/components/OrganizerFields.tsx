@@ -38,7 +38,17 @@ export function SelectField({
   );
 }
 
-export function TextAreaField({ meta, label, hint, rows = 4 }: { meta: FieldMetadata<string | undefined>; label: string; hint?: string; rows?: number }) {
+export function TextAreaField({
+  meta,
+  label,
+  hint,
+  rows = 4,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label: string;
+  hint?: string;
+  rows?: number;
+}) {
   const props = getTextareaProps(meta, { ariaDescribedBy: hint ? `${meta.id}-hint` : undefined });
   return (
     <div className="field">

@@ -80,7 +80,8 @@ export function RoundForm({
       <FormErrors id={form.errorId} errors={form.errors} />
       {locked ? (
         <p className="notice">
-          Đã có người làm bài: số câu, thời gian, số lượt, cách rút và trộn câu, thời điểm xem đáp án và câu hỏi dự đoán đã bị khóa.
+          Đã có người làm bài: số câu, thời gian, số lượt, cách rút và trộn câu, thời điểm xem đáp án và câu hỏi dự đoán đã bị
+          khóa.
         </p>
       ) : null}
       <TextField meta={fields.title} label="Tên vòng thi" />
@@ -111,7 +112,12 @@ export function RoundForm({
           const r = rule.getFieldset();
           return (
             <div className="grid-3" key={rule.key}>
-              <SelectField meta={r.categoryId} label={`Quy tắc ${i + 1}: chủ đề`} empty="Mọi chủ đề" options={categories.map((c) => ({ value: c.id, label: c.name }))} />
+              <SelectField
+                meta={r.categoryId}
+                label={`Quy tắc ${i + 1}: chủ đề`}
+                empty="Mọi chủ đề"
+                options={categories.map((c) => ({ value: c.id, label: c.name }))}
+              />
               <SelectField
                 meta={r.difficulty}
                 label={`Quy tắc ${i + 1}: độ khó`}

@@ -34,7 +34,7 @@ export function itemStats(marks: readonly number[], totals: readonly number[], m
   const cov = covariance(marks, others);
   const covMax = covariance(
     [...marks].sort((a, b) => a - b),
-    [...others].sort((a, b) => a - b),
+    [...others].sort((a, b) => a - b)
   );
   const denominator = Math.sqrt(markVariance * otherVariance);
   return {

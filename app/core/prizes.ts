@@ -13,7 +13,7 @@ export const PRIZE_NAMES = ["Giải Nhất", "Giải Nhì", "Giải Ba", "Giải
 export function awardPrizes(
   ranked: readonly { userId: number; rank: number; tied: boolean }[],
   table: readonly PrizeRow[],
-  awardedThisWeek: ReadonlySet<number> = new Set(),
+  awardedThisWeek: ReadonlySet<number> = new Set()
 ): Award[] {
   const eligible = ranked.filter((r) => !awardedThisWeek.has(r.userId));
   const awards: Award[] = [];
@@ -34,7 +34,11 @@ export function awardPrizes(
 
 /** Prizes over the rounds of one week, in round order: a person wins at most once that week. */
 export function awardWeek(
-  rounds: readonly { roundId: number; ranked: readonly { userId: number; rank: number; tied: boolean }[]; table: readonly PrizeRow[] }[],
+  rounds: readonly {
+    roundId: number;
+    ranked: readonly { userId: number; rank: number; tied: boolean }[];
+    table: readonly PrizeRow[];
+  }[]
 ): Map<number, Award[]> {
   const awarded = new Set<number>();
   const out = new Map<number, Award[]>();

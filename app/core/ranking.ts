@@ -28,7 +28,7 @@ function compare(a: Ranked<RankInput>, b: Ranked<RankInput>): number {
  */
 export function rankResults<T extends RankInput>(
   rows: readonly T[],
-  options: { actual: number | null; excluded?: ReadonlySet<number> },
+  options: { actual: number | null; excluded?: ReadonlySet<number> }
 ): Ranked<T>[] {
   const excluded = options.excluded ?? new Set<number>();
   const ranked = rows

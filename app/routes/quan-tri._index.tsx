@@ -53,7 +53,11 @@ export default function Dashboard() {
       </section>
       <section className="card">
         <h2 id="chart-score">Điểm trung bình theo giờ</h2>
-        <HourChart labelledBy="chart-score" values={byHour.map((h) => (h.avgScore === null ? 0 : Math.round(h.avgScore * 10) / 10))} unit="điểm" />
+        <HourChart
+          labelledBy="chart-score"
+          values={byHour.map((h) => (h.avgScore === null ? 0 : Math.round(h.avgScore * 10) / 10))}
+          unit="điểm"
+        />
       </section>
       <details className="card">
         <summary>Bảng số liệu theo giờ</summary>

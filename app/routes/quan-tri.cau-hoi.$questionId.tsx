@@ -87,7 +87,9 @@ export default function QuestionEditor() {
             <dd>{question.uses}</dd>
           </dl>
           {newVersion ? <p role="status">Đã lưu thành phiên bản mới; các bài thi đã làm giữ phiên bản cũ.</p> : null}
-          {question.uses > 0 ? <p className="notice">Câu hỏi đã được dùng: lưu thay đổi sẽ tạo phiên bản mới, bài thi đã làm giữ phiên bản cũ.</p> : null}
+          {question.uses > 0 ? (
+            <p className="notice">Câu hỏi đã được dùng: lưu thay đổi sẽ tạo phiên bản mới, bài thi đã làm giữ phiên bản cũ.</p>
+          ) : null}
           {flags.length ? (
             <p className="notice" role="note">
               {flags.join("; ")}
@@ -126,14 +128,28 @@ export default function QuestionEditor() {
         <Form method="post" className="stack" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="save" />
           <FormErrors id={form.errorId} errors={form.errors} />
-          <SelectField meta={fields.categoryId} label="Chủ đề" empty="Chọn chủ đề" options={categories.map((c) => ({ value: c.id, label: c.name }))} />
+          <SelectField
+            meta={fields.categoryId}
+            label="Chủ đề"
+            empty="Chọn chủ đề"
+            options={categories.map((c) => ({ value: c.id, label: c.name }))}
+          />
           <TextAreaField meta={fields.stem} label="Nội dung câu hỏi" rows={3} />
           {optionFields.map((o, i) => (
             <TextField key={o.key} meta={o} label={`Phương án ${LETTERS[i]}${i >= 2 ? " (không bắt buộc)" : ""}`} />
           ))}
-          <SelectField meta={fields.answer} label="Đáp án đúng" empty="Chọn đáp án" options={LETTERS.map((l) => ({ value: l, label: l }))} />
+          <SelectField
+            meta={fields.answer}
+            label="Đáp án đúng"
+            empty="Chọn đáp án"
+            options={LETTERS.map((l) => ({ value: l, label: l }))}
+          />
           <CheckField meta={fields.pinOptions} label="Giữ nguyên thứ tự phương án (ví dụ “Cả A, B và C”)" />
-          <SelectField meta={fields.difficulty} label="Độ khó" options={Object.entries(DIFFICULTY_TEXT).map(([value, label]) => ({ value, label }))} />
+          <SelectField
+            meta={fields.difficulty}
+            label="Độ khó"
+            options={Object.entries(DIFFICULTY_TEXT).map(([value, label]) => ({ value, label }))}
+          />
           <TextField meta={fields.legalBasis} label="Căn cứ pháp lý" />
           <TextField meta={fields.asOf} label="Câu hỏi đúng đến ngày" type="date" />
           <TextAreaField meta={fields.explanation} label="Giải thích (hiện khi được xem đáp án)" rows={3} />

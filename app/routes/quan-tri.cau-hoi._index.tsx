@@ -154,7 +154,8 @@ export default function QuestionBank() {
         </div>
         {pages > 1 ? (
           <nav aria-label="Trang" className="actions">
-            {page > 1 ? <Link to={pageLink(page - 1)}>← Trang trước</Link> : null} {page < pages ? <Link to={pageLink(page + 1)}>Trang sau →</Link> : null}
+            {page > 1 ? <Link to={pageLink(page - 1)}>← Trang trước</Link> : null}{" "}
+            {page < pages ? <Link to={pageLink(page + 1)}>Trang sau →</Link> : null}
           </nav>
         ) : null}
       </section>

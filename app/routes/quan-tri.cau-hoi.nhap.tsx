@@ -25,7 +25,15 @@ type Preview = {
   errors: { line: number; column: string; message: string }[];
   errorCount: number;
   skipped: { line: number; reason: string }[];
-  sample: { line: number; stem: string; options: string[]; answer: string; category: string; difficulty: keyof typeof DIFFICULTY_TEXT; warnings: string[] }[];
+  sample: {
+    line: number;
+    stem: string;
+    options: string[];
+    answer: string;
+    category: string;
+    difficulty: keyof typeof DIFFICULTY_TEXT;
+    warnings: string[];
+  }[];
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -39,8 +47,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if ((previewId && !preview) || (commitId && !commit)) throw new Response("Không tìm thấy tác vụ nhập.", { status: 404 });
   return {
     categories: listCategoriesForForm(),
-    preview: preview && { id: preview.id, status: preview.status, error: preview.error, result: preview.result as Preview | null },
-    commit: commit && { id: commit.id, status: commit.status, error: commit.error, result: commit.result as { imported: number; drafts: number; skipped: unknown[] } | null },
+    preview: preview && {
+      id: preview.id,
+      status: preview.status,
+      error: preview.error,
+      result: preview.result as Preview | null,
+    },
+    commit: commit && {
+      id: commit.id,
+      status: commit.status,
+      error: commit.error,
+      result: commit.result as { imported: number; drafts: number; skipped: unknown[] } | null,
+    },
   };
 }
 
@@ -80,14 +98,26 @@ export default function ImportQuestions() {
       <h1>Nhập câu hỏi từ tệp</h1>
       <section className="card">
         <p>
-          Nhận tệp Excel (.xlsx) theo <a href="/quan-tri/cau-hoi/mau-nhap">tệp mẫu</a>, CSV cùng các cột, Moodle GIFT hoặc Aiken. Hệ thống
-          kiểm tra và cho xem trước; chỉ khi tệp không còn lỗi nào mới nhập, và nhập tất cả trong một lần.
+          Nhận tệp Excel (.xlsx) theo <a href="/quan-tri/cau-hoi/mau-nhap">tệp mẫu</a>, CSV cùng các cột, Moodle GIFT hoặc Aiken.
+          Hệ thống kiểm tra và cho xem trước; chỉ khi tệp không còn lỗi nào mới nhập, và nhập tất cả trong một lần.
         </p>
-        <Form method="post" encType="multipart/form-data" className="stack" aria-describedby={actionData ? "import-error" : undefined}>
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          className="stack"
+          aria-describedby={actionData ? "import-error" : undefined}
+        >
           <input type="hidden" name="intent" value="upload" />
           <div className="field">
             <label htmlFor="import-file">Tệp câu hỏi</label>
-            <input id="import-file" type="file" name="file" required accept=".xlsx,.csv,.gift,.aiken,.txt" aria-describedby={actionData ? "import-error" : undefined} />
+            <input
+              id="import-file"
+              type="file"
+              name="file"
+              required
+              accept=".xlsx,.csv,.gift,.aiken,.txt"
+              aria-describedby={actionData ? "import-error" : undefined}
+            />
           </div>
           <div className="field">
             <label htmlFor="import-category">Chủ đề cho câu không ghi chủ đề</label>
@@ -215,10 +245,13 @@ export default function ImportQuestions() {
       {commit ? (
         <section className="card">
           <h2>Nhập vào ngân hàng</h2>
-          {commit.status === "queued" || commit.status === "running" ? <TaskProgress taskId={commit.id} onDone={() => revalidator.revalidate()} /> : null}
+          {commit.status === "queued" || commit.status === "running" ? (
+            <TaskProgress taskId={commit.id} onDone={() => revalidator.revalidate()} />
+          ) : null}
           {commit.status === "done" && commit.result ? (
             <p role="status">
-              Đã nhập {commit.result.imported} câu hỏi{commit.result.drafts ? ` (${commit.result.drafts} câu ở trạng thái nháp)` : ""}.{" "}
+              Đã nhập {commit.result.imported} câu hỏi
+              {commit.result.drafts ? ` (${commit.result.drafts} câu ở trạng thái nháp)` : ""}.{" "}
               <Link to="/quan-tri/cau-hoi">Xem ngân hàng câu hỏi</Link>
             </p>
           ) : null}

@@ -20,7 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = contestPage(user, Number(params.contestId));
   const now = Date.now();
   const hour = 3_600_000;
-  return { ...page, categories: listCategoriesForForm(), suggestOpens: utcToVnLocal(Math.ceil(now / hour) * hour), suggestCloses: utcToVnLocal(Math.ceil(now / hour) * hour + 7 * 24 * hour) };
+  return {
+    ...page,
+    categories: listCategoriesForForm(),
+    suggestOpens: utcToVnLocal(Math.ceil(now / hour) * hour),
+    suggestCloses: utcToVnLocal(Math.ceil(now / hour) * hour + 7 * 24 * hour),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

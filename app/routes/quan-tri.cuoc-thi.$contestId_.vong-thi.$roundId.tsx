@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RoundForm } from "~/components/RoundForm";
 import { formatDateTime } from "~/format";
 import { roundSchema } from "~/organizer.schemas";
-import { publishRound, requireContest, roundPage, saveRound, unpublishRound } from "~/organizer.server";
+import { publishRound, roundPage, saveRound, unpublishRound } from "~/organizer.server";
 import { requireRole } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Vòng thi: ${data.round.title}` : "Vòng thi" }];
@@ -12,7 +12,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 function load(request: Request, params: { contestId?: string; roundId?: string }) {
   const user = requireRole(request, "organizer");
   const page = roundPage(user, Number(params.roundId));
-  if (page.contest.id !== Number(params.contestId)) requireContest(user, -1);
+  if (page.contest.id !== Number(params.contestId))
+    throw new Response("Không tìm thấy vòng thi trong cuộc thi này.", { status: 404 });
   return { user, page };
 }
 
@@ -87,7 +88,12 @@ export default function RoundSettings() {
             <input type="hidden" name="intent" value="publish" />
             <div className="field">
               <label htmlFor="publish-before">Cảnh báo câu hỏi chỉ đúng đến trước ngày (không bắt buộc)</label>
-              <input id="publish-before" type="date" name="before" defaultValue={publish ? (result as { before?: string }).before : ""} />
+              <input
+                id="publish-before"
+                type="date"
+                name="before"
+                defaultValue={publish ? (result as { before?: string }).before : ""}
+              />
             </div>
             {publish && !publish.ok && publish.error ? (
               <p className="notice error" role="alert">
@@ -118,19 +124,23 @@ export default function RoundSettings() {
         )}
         {publish?.ok ? <p role="status">Đã công bố vòng thi.</p> : null}
       </section>
-      <section className="card">
-        <h2>Cài đặt</h2>
-        {result && "saved" in result ? <p role="status">Đã lưu cài đặt.</p> : null}
-        <RoundForm
-          id="round"
-          intent="save"
-          categories={categories}
-          lastResult={result && "reply" in result ? result.reply : undefined}
-          locked={locked}
-          submitLabel="Lưu cài đặt"
-          defaults={{ ...round, opensLocal: round.opensLocal, closesLocal: round.closesLocal }}
-        />
-      </section>
+      {round.kind !== "quiz" ? (
+        <p className="notice">Đây là vòng sáng kiến: bài dự thi được quản lý ở trang Sáng kiến.</p>
+      ) : (
+        <section className="card">
+          <h2>Cài đặt</h2>
+          {result && "saved" in result ? <p role="status">Đã lưu cài đặt.</p> : null}
+          <RoundForm
+            id="round"
+            intent="save"
+            categories={categories}
+            lastResult={result && "reply" in result ? result.reply : undefined}
+            locked={locked}
+            submitLabel="Lưu cài đặt"
+            defaults={{ ...round, opensLocal: round.opensLocal, closesLocal: round.closesLocal }}
+          />
+        </section>
+      )}
     </>
   );
 }

@@ -12,7 +12,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const seed = Number(new URL(request.url).searchParams.get("lan") ?? "1");
   const preview = roundPreview(user, Number(params.roundId), Number.isInteger(seed) ? seed : 1);
   return {
-    round: { id: preview.round.id, title: preview.round.title, opensAt: preview.round.opensAt, closesAt: preview.round.closesAt, questionCount: preview.round.questionCount, timeLimitS: preview.round.timeLimitS, predictionPrompt: preview.round.predictionPrompt },
+    round: {
+      id: preview.round.id,
+      title: preview.round.title,
+      opensAt: preview.round.opensAt,
+      closesAt: preview.round.closesAt,
+      questionCount: preview.round.questionCount,
+      timeLimitS: preview.round.timeLimitS,
+      predictionPrompt: preview.round.predictionPrompt,
+    },
     contest: { id: preview.contest.id, title: preview.contest.title },
     items: preview.items,
     seed: Number.isInteger(seed) ? seed : 1,

@@ -58,7 +58,12 @@ export default function Contests() {
         <Form method="post" className="stack" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
           <TextField meta={fields.title} label="Tên cuộc thi" />
-          <TextAreaField meta={fields.rulesMd} label="Thể lệ (Markdown)" hint="Viết bằng Markdown; mã HTML không được hiển thị." rows={6} />
+          <TextAreaField
+            meta={fields.rulesMd}
+            label="Thể lệ (Markdown)"
+            hint="Viết bằng Markdown; mã HTML không được hiển thị."
+            rows={6}
+          />
           <TextAreaField meta={fields.partsText} label="Các phần thi" hint="Mỗi dòng một phần thi, theo thứ tự." rows={3} />
           <button type="submit" className="primary">
             Tạo cuộc thi

@@ -33,7 +33,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "exclude") {
     const submission = parseWithZod(form, { schema: exclusionSchema });
-    if (submission.status !== "success") return data({ intent, error: Object.values(submission.error ?? {}).flat().join(" ") }, { status: 400 });
+    if (submission.status !== "success")
+      return data(
+        {
+          intent,
+          error: Object.values(submission.error ?? {})
+            .flat()
+            .join(" "),
+        },
+        { status: 400 }
+      );
     const result = excludePerson(user, roundId, submission.value.phone, submission.value.reason);
     return data({ intent, error: result.ok ? null : result.error }, { status: result.ok ? 200 : 404 });
   }
@@ -88,7 +97,10 @@ export default function RoundResults() {
       ) : null}
       <section className="card">
         <h2>Xếp hạng</h2>
-        <p className="muted">Theo điểm, rồi độ gần của dự đoán, rồi thời gian làm bài, rồi thời điểm nộp. Ban Tổ chức và người bị loại không xếp hạng.</p>
+        <p className="muted">
+          Theo điểm, rồi độ gần của dự đoán, rồi thời gian làm bài, rồi thời điểm nộp. Ban Tổ chức và người bị loại không xếp
+          hạng.
+        </p>
         <Form method="post">
           <input type="hidden" name="intent" value="export" />
           <button type="submit" className="primary">
@@ -185,7 +197,8 @@ export default function RoundResults() {
       <section className="card">
         <h2>Thống kê câu hỏi</h2>
         <p className="muted">
-          Độ dễ (tỷ lệ làm đúng), độ lệch chuẩn, chỉ số phân biệt và hiệu quả phân biệt (%) tính như Moodle, trên các bài được tính điểm.
+          Độ dễ (tỷ lệ làm đúng), độ lệch chuẩn, chỉ số phân biệt và hiệu quả phân biệt (%) tính như Moodle, trên các bài được
+          tính điểm.
         </p>
         {items.length === 0 ? (
           <p>Chưa có dữ liệu.</p>

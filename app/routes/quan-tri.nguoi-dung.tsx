@@ -23,7 +23,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: organizerSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const result = await createOrganizer(user, submission.value);
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.error] }, hideFields: ["password"] }), { status: 400 });
+  if (!result.ok)
+    return data(submission.reply({ fieldErrors: { [result.field]: [result.error] }, hideFields: ["password"] }), { status: 400 });
   return submission.reply({ resetForm: true });
 }
 
@@ -73,7 +74,12 @@ export default function People() {
             <FormErrors id={form.errorId} errors={form.errors} />
             <TextField meta={fields.fullName} label="Họ và tên" autoComplete="off" />
             <TextField meta={fields.phone} label="Số điện thoại" type="tel" inputMode="tel" autoComplete="off" />
-            <TextField meta={fields.password} label="Mật khẩu ban đầu (với tài khoản mới)" type="password" autoComplete="new-password" />
+            <TextField
+              meta={fields.password}
+              label="Mật khẩu ban đầu (với tài khoản mới)"
+              type="password"
+              autoComplete="new-password"
+            />
             <UnitPicker meta={fields.unitId} units={units} />
             <button type="submit" className="primary">
               Cấp quyền Ban Tổ chức

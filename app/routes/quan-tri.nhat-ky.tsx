@@ -69,7 +69,8 @@ export default function AuditLog() {
         </table>
       </div>
       <nav aria-label="Trang" className="actions">
-        {page > 1 ? <Link to={`?trang=${page - 1}`}>← Mới hơn</Link> : null} {rows.length === 100 ? <Link to={`?trang=${page + 1}`}>Cũ hơn →</Link> : null}
+        {page > 1 ? <Link to={`?trang=${page - 1}`}>← Mới hơn</Link> : null}{" "}
+        {rows.length === 100 ? <Link to={`?trang=${page + 1}`}>Cũ hơn →</Link> : null}
       </nav>
     </>
   );

@@ -8,8 +8,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, "organizer");
   const file = downloadable(user, Number(params.taskId));
   if (!file) throw new Response("Tệp chưa sẵn sàng hoặc không có.", { status: 404 });
-  const type = file.downloadName.endsWith(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/plain; charset=utf-8";
+  const type = file.downloadName.endsWith(".xlsx")
+    ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    : "text/plain; charset=utf-8";
   return new Response(fs.readFileSync(file.file), {
-    headers: { "Content-Type": type, "Content-Disposition": `attachment; filename="${file.downloadName}"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": type,
+      "Content-Disposition": `attachment; filename="${file.downloadName}"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

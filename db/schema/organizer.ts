@@ -15,5 +15,5 @@ export const rankingExclusions = sqliteTable(
     createdBy: integer("created_by").references(() => users.id),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.contestId, t.userId] }), index("ranking_exclusions_user_idx").on(t.userId)],
+  (t) => [primaryKey({ columns: [t.contestId, t.userId] }), index("ranking_exclusions_user_idx").on(t.userId)]
 );

@@ -17,10 +17,38 @@ async function questionFile(name: string, badAnswer: boolean): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Câu hỏi");
-  sheet.addRow(["Mã câu hỏi", "Chủ đề", "Câu hỏi", "Phương án A", "Phương án B", "Phương án C", "Phương án D", "Phương án E", "Phương án F", "Đáp án", "Độ khó", "Căn cứ pháp lý", "Đúng đến ngày"]);
+  sheet.addRow([
+    "Mã câu hỏi",
+    "Chủ đề",
+    "Câu hỏi",
+    "Phương án A",
+    "Phương án B",
+    "Phương án C",
+    "Phương án D",
+    "Phương án E",
+    "Phương án F",
+    "Đáp án",
+    "Độ khó",
+    "Căn cứ pháp lý",
+    "Đúng đến ngày",
+  ]);
   for (let i = 1; i <= 5; i++) {
     const answer = badAnswer && i === 3 ? "G" : "B";
-    sheet.addRow([`e2e-${i}`, CATEGORY, `Câu hỏi thử nghiệm số ${i} về cải cách hành chính?`, "Sai", "Đúng", "Không rõ", "", "", "", answer, "Dễ", "Nghị định 118/2025/NĐ-CP", "01/07/2025"]);
+    sheet.addRow([
+      `e2e-${i}`,
+      CATEGORY,
+      `Câu hỏi thử nghiệm số ${i} về cải cách hành chính?`,
+      "Sai",
+      "Đúng",
+      "Không rõ",
+      "",
+      "",
+      "",
+      answer,
+      "Dễ",
+      "Nghị định 118/2025/NĐ-CP",
+      "01/07/2025",
+    ]);
   }
   const file = path.join(dir, name);
   await workbook.xlsx.writeFile(file);
@@ -52,7 +80,9 @@ test.describe.serial("Ban Tổ chức điều hành cuộc thi", () => {
     await page.getByLabel("Tệp câu hỏi").setInputFiles(await questionFile("loi.xlsx", true));
     await page.getByRole("button", { name: "Tải lên và xem trước" }).click();
     const errors = page.getByRole("table").filter({ hasText: "Lỗi" }).first();
-    await expect(page.getByRole("heading", { name: "Lỗi cần sửa trước khi nhập (chưa nhập câu nào)" })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole("heading", { name: "Lỗi cần sửa trước khi nhập (chưa nhập câu nào)" })).toBeVisible({
+      timeout: 20_000,
+    });
     await expect(errors.getByRole("row").nth(1)).toContainText("4");
     await expect(errors.getByRole("row").nth(1)).toContainText("J (Đáp án)");
     await expect(errors.getByRole("row").nth(1)).toContainText('Đáp án "G" phải là một chữ cái từ A đến F');
@@ -125,7 +155,7 @@ test.describe.serial("Ban Tổ chức điều hành cuộc thi", () => {
           await page.reload();
           return page.getByRole("cell", { name: "Võ Thị Bình" }).count();
         },
-        { timeout: 20_000 },
+        { timeout: 20_000 }
       )
       .toBe(1);
     const row = page.getByRole("row").filter({ hasText: "Võ Thị Bình" });
@@ -140,7 +170,9 @@ test.describe.serial("Ban Tổ chức điều hành cuộc thi", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     const ranking = workbook.getWorksheet("Xếp hạng")!;
-    expect(ranking.getRow(1).values).toEqual(expect.arrayContaining(["Họ tên", "Đơn vị", "Điểm", "Thời gian làm bài", "Dự đoán"]));
+    expect(ranking.getRow(1).values).toEqual(
+      expect.arrayContaining(["Họ tên", "Đơn vị", "Điểm", "Thời gian làm bài", "Dự đoán"])
+    );
     expect(ranking.getCell("A2").value).toBe(1);
     expect(ranking.getCell("B2").value).toBe("Võ Thị Bình");
     expect(String(ranking.getCell("C2").value)).toMatch(/\S/);

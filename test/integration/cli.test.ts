@@ -5,7 +5,9 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const dir = path.resolve("test/.tmp", `cli-${process.pid}`);
 const dbFile = path.join(dir, "db.sqlite");
-const moodle = fs.existsSync(path.resolve("../shared/external/moodle")) ? path.resolve("../shared/external/moodle") : "/work/shared/external/moodle";
+const moodle = fs.existsSync(path.resolve("../shared/external/moodle"))
+  ? path.resolve("../shared/external/moodle")
+  : "/work/shared/external/moodle";
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]): { code: number; out: string } {

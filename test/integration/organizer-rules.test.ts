@@ -22,7 +22,11 @@ const { db } = env;
 const fx = seedQuizFixture(db, { people: 2, bankSize: 12 });
 afterAll(() => env.cleanup());
 
-const child = db.insert(units).values({ code: "T1-A", name: "Phòng con", nameFolded: "phong con", kind: "phong", parentId: fx.unit.id }).returning().get();
+const child = db
+  .insert(units)
+  .values({ code: "T1-A", name: "Phòng con", nameFolded: "phong con", kind: "phong", parentId: fx.unit.id })
+  .returning()
+  .get();
 const other = db.insert(units).values({ code: "T2", name: "Xã khác", nameFolded: "xa khac", kind: "xa" }).returning().get();
 db.update(contests).set({ organizerUnitId: child.id }).where(eq(contests.id, fx.contest.id)).run();
 
@@ -58,13 +62,19 @@ describe("an organizer's scope", () => {
   it("reaches contests of their unit and the units below it, not others", () => {
     expect(requireRound(organizer(fx.unit.id), fx.round.id).contest.id).toBe(fx.contest.id);
     expect(() => requireRound(organizer(other.id), fx.round.id)).toThrow(Response);
-    expect(createContest(organizer(fx.unit.id), { title: "Cuộc thi khác", rulesMd: "", partsText: "", organizerUnitId: other.id }).ok).toBe(false);
+    expect(
+      createContest(organizer(fx.unit.id), { title: "Cuộc thi khác", rulesMd: "", partsText: "", organizerUnitId: other.id }).ok
+    ).toBe(false);
   });
 });
 
 describe("round settings", () => {
   it("refuses draw rules the bank cannot satisfy, naming the rule", () => {
-    const result = saveRound(organizer(fx.unit.id), fx.round.id, settings({ drawRules: [{ difficulty: "kho", count: 5 }] }) as never);
+    const result = saveRound(
+      organizer(fx.unit.id),
+      fx.round.id,
+      settings({ drawRules: [{ difficulty: "kho", count: 5 }] }) as never
+    );
     expect(result).toMatchObject({ ok: false, error: "Ngân hàng không đủ câu hỏi đang dùng cho độ khó Khó: cần 5, chỉ có 4." });
   });
 
@@ -86,7 +96,10 @@ describe("round settings", () => {
       prizes: [],
     });
     // The fixture's opening time has seconds; a form can only send minutes, so align it first.
-    db.update(rounds).set({ opensAt: Math.floor(before.opensAt / 60_000) * 60_000 }).where(eq(rounds.id, fx.round.id)).run();
+    db.update(rounds)
+      .set({ opensAt: Math.floor(before.opensAt / 60_000) * 60_000 })
+      .where(eq(rounds.id, fx.round.id))
+      .run();
     expect(saveRound(organizer(fx.unit.id), fx.round.id, same as never)).toEqual({ ok: true });
   });
 
@@ -106,7 +119,7 @@ describe("round settings", () => {
         asOf: "2020-01-01",
         difficulty: "de",
       },
-      Date.now(),
+      Date.now()
     );
     db.update(rounds).set({ status: "draft" }).where(eq(rounds.id, fx.round.id)).run();
     const asked = publishRound(organizer(fx.unit.id), fx.round.id, { confirm: false, before: null });
@@ -145,7 +158,9 @@ describe("editing questions", () => {
     const page = questionPage(user, questionId);
     expect(page.question!.version).toBe(2);
     expect(page.question!.stem).toBe("Câu hỏi đã sửa sau khi dùng?");
-    expect(db.select().from(attemptItems).where(eq(attemptItems.questionVersionId, used.versionId)).all().length).toBeGreaterThan(0);
+    expect(db.select().from(attemptItems).where(eq(attemptItems.questionVersionId, used.versionId)).all().length).toBeGreaterThan(
+      0
+    );
     expect(removeQuestion(user, questionId, "delete")).toEqual({ ok: true, deleted: false });
     expect(db.select().from(questions).where(eq(questions.id, questionId)).get()!.status).toBe("archived");
     expect(db.select().from(auditLog).where(eq(auditLog.action, "question.new_version")).all()).toHaveLength(1);

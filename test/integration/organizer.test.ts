@@ -39,7 +39,11 @@ async function waitForTask(id: number, timeoutMs = 20_000) {
   }
 }
 
-const questionCount = () => db.select({ n: sql<number>`count(*)` }).from(questions).get()!.n;
+const questionCount = () =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(questions)
+    .get()!.n;
 
 /** A spreadsheet of `n` good questions; `badRow` (a spreadsheet row number) gets an answer that points nowhere. */
 async function sheet(name: string, n: number, badRow?: number): Promise<string> {
@@ -48,7 +52,21 @@ async function sheet(name: string, n: number, badRow?: number): Promise<string> 
   ws.addRow(TABLE_COLUMNS.map((c) => c.header));
   for (let i = 0; i < n; i++) {
     const row = i + 2;
-    ws.addRow([`nhap-${name}-${i}`, "Nhập thử", `Câu hỏi nhập số ${i} của tệp ${name}?`, "Một", "Hai", "", "", "", "", row === badRow ? "D" : "A", "Khó", "Luật 1/2025", new Date(Date.UTC(2025, 6, 1))]);
+    ws.addRow([
+      `nhap-${name}-${i}`,
+      "Nhập thử",
+      `Câu hỏi nhập số ${i} của tệp ${name}?`,
+      "Một",
+      "Hai",
+      "",
+      "",
+      "",
+      "",
+      row === badRow ? "D" : "A",
+      "Khó",
+      "Luật 1/2025",
+      new Date(Date.UTC(2025, 6, 1)),
+    ]);
   }
   const file = path.join(dir, `${name}.xlsx`);
   await workbook.xlsx.writeFile(file);
@@ -70,10 +88,18 @@ afterAll(async () => {
 });
 
 async function previewAndCommit(file: string) {
-  const preview = createTask(db, { kind: ORGANIZER_TASK.importPreview, input: { file, fileName: path.basename(file), format: "xlsx" }, createdBy: fx.people[0].id });
+  const preview = createTask(db, {
+    kind: ORGANIZER_TASK.importPreview,
+    input: { file, fileName: path.basename(file), format: "xlsx" },
+    createdBy: fx.people[0].id,
+  });
   expect(await enqueueOrganizerTask(ORGANIZER_TASK.importPreview, preview.id)).toBe(true);
   const previewed = await waitForTask(preview.id);
-  const commit = createTask(db, { kind: ORGANIZER_TASK.importCommit, input: { previewTaskId: preview.id }, createdBy: fx.people[0].id });
+  const commit = createTask(db, {
+    kind: ORGANIZER_TASK.importCommit,
+    input: { previewTaskId: preview.id },
+    createdBy: fx.people[0].id,
+  });
   await enqueueOrganizerTask(ORGANIZER_TASK.importCommit, commit.id);
   return { previewed, committed: await waitForTask(commit.id) };
 }
@@ -119,7 +145,11 @@ describe("imports in the worker", () => {
 
 describe("exports in the worker", () => {
   it("exports the bank to Excel with the template's columns", async () => {
-    const task = createTask(db, { kind: ORGANIZER_TASK.questionExport, input: { format: "xlsx", filter: { categoryId: fx.categoryId } }, createdBy: fx.people[0].id });
+    const task = createTask(db, {
+      kind: ORGANIZER_TASK.questionExport,
+      input: { format: "xlsx", filter: { categoryId: fx.categoryId } },
+      createdBy: fx.people[0].id,
+    });
     await enqueueOrganizerTask(ORGANIZER_TASK.questionExport, task.id);
     const { task: done } = await waitForTask(task.id);
     expect(done.status).toBe("done");
@@ -134,7 +164,10 @@ describe("exports in the worker", () => {
 
   it("exports a round's ranking and prizes with the published columns", async () => {
     const now = Date.now();
-    db.update(rounds).set({ prizeTable: [{ name: "Giải Nhất", count: 1 }], predictionActual: 10 }).where(eq(rounds.id, fx.round.id)).run();
+    db.update(rounds)
+      .set({ prizeTable: [{ name: "Giải Nhất", count: 1 }], predictionActual: 10 })
+      .where(eq(rounds.id, fx.round.id))
+      .run();
     // Two people with the same score: the closer prediction ranks first.
     const { startAttempt, submitAttempt } = await import("../../app/quiz.server");
     for (const [i, prediction] of [
@@ -143,21 +176,37 @@ describe("exports in the worker", () => {
     ] as const) {
       const started = startAttempt(db, { userId: fx.people[i].id, roundId: fx.round.id, now, seed: i });
       if (!started.ok) throw new Error("start failed");
-      await submitAttempt(db, { attemptId: started.attemptId, userId: fx.people[i].id, now: now + 1000, body: { prediction } as never });
+      await submitAttempt(db, {
+        attemptId: started.attemptId,
+        userId: fx.people[i].id,
+        now: now + 1000,
+        body: { prediction } as never,
+      });
     }
     const start = Date.now();
     while (db.select().from(roundResults).all().length < 2) {
       if (Date.now() - start > 15_000) throw new Error("not scored");
       await new Promise((r) => setTimeout(r, 50));
     }
-    const task = createTask(db, { kind: ORGANIZER_TASK.rankingExport, input: { roundId: fx.round.id }, createdBy: fx.people[0].id });
+    const task = createTask(db, {
+      kind: ORGANIZER_TASK.rankingExport,
+      input: { roundId: fx.round.id },
+      createdBy: fx.people[0].id,
+    });
     await enqueueOrganizerTask(ORGANIZER_TASK.rankingExport, task.id);
     const { task: done } = await waitForTask(task.id);
     expect(done.status).toBe("done");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile((done.result as { file: string }).file);
     const ranking = workbook.getWorksheet("Xếp hạng")!;
-    expect([1, 2, 3, 4, 5, 6].map((c) => ranking.getRow(1).getCell(c).value)).toEqual(["Hạng", "Họ tên", "Đơn vị", "Điểm", "Thời gian làm bài", "Dự đoán"]);
+    expect([1, 2, 3, 4, 5, 6].map((c) => ranking.getRow(1).getCell(c).value)).toEqual([
+      "Hạng",
+      "Họ tên",
+      "Đơn vị",
+      "Điểm",
+      "Thời gian làm bài",
+      "Dự đoán",
+    ]);
     expect(ranking.getCell("B2").value).toBe("Người thử 1");
     expect(ranking.getCell("F2").value).toBe(9);
     expect(ranking.getCell("C2").value).toBe("Xã Thử Nghiệm");

@@ -44,7 +44,7 @@ describe("GIFT import agrees with Moodle's fixtures", () => {
     const greeting = r.questions.find((q) => q.stem.includes("What language"))!;
     expect(greeting.category).toBe("Default for New Features");
     expect(greeting.stem).toBe(
-      '<a href="http://demo.moodle.net/file.php/5/media/bonjour.mp3">Listen to this greeting:</a><br /><br />What language is being spoken?',
+      '<a href="http://demo.moodle.net/file.php/5/media/bonjour.mp3">Listen to this greeting:</a><br /><br />What language is being spoken?'
     );
     expect(greeting.options).toEqual(["English", "French", "German", "Spanish"]);
     expect(greeting.answerIndex).toBe(1);
@@ -55,7 +55,14 @@ describe("GIFT import agrees with Moodle's fixtures", () => {
 
   it("writes GIFT that reads back the same", () => {
     const text = toGift([
-      { title: "q-1", category: "Cải cách hành chính", stem: "Tỷ lệ = 1:2 {đúng}?", options: ["Có ~ một", "Không # hai"], answerIndex: 1, explanation: "Vì: thế" },
+      {
+        title: "q-1",
+        category: "Cải cách hành chính",
+        stem: "Tỷ lệ = 1:2 {đúng}?",
+        options: ["Có ~ một", "Không # hai"],
+        answerIndex: 1,
+        explanation: "Vì: thế",
+      },
     ]);
     const back = parseGift(text);
     expect(back.errors).toEqual([]);
@@ -73,14 +80,22 @@ describe("Aiken import agrees with Moodle's fixtures", () => {
     const r = parseAiken(fixture("questions.aiken.txt"));
     expect(r.errors).toEqual([]);
     expect(r.questions).toHaveLength(2);
-    expect(r.questions[0]).toMatchObject({ line: 1, options: ["Petr Skoda", "Martin Dougiamas", "Eloy Lafuente", "Tim Hunt"], answerIndex: 1 });
-    expect(r.questions[1].stem).toBe('Moodle\'s abilities include handling user input that includes <html class="cool"> & images:');
+    expect(r.questions[0]).toMatchObject({
+      line: 1,
+      options: ["Petr Skoda", "Martin Dougiamas", "Eloy Lafuente", "Tim Hunt"],
+      answerIndex: 1,
+    });
+    expect(r.questions[1].stem).toBe(
+      'Moodle\'s abilities include handling user input that includes <html class="cool"> & images:'
+    );
   });
 
   it("names the line of each error, as Moodle does, and still finds the two good questions", () => {
     const r = parseAiken(fixture("aiken_errors.txt"));
     expect(r.errors.find((e) => e.line === 3)?.message).toBe("Câu hỏi phải có ít nhất 2 phương án (dòng 3)");
-    expect(r.errors.find((e) => e.line === 18)?.message).toMatch(/chưa có dòng ANSWER trước khi câu hỏi tiếp theo bắt đầu \(dòng 18\)/);
+    expect(r.errors.find((e) => e.line === 18)?.message).toMatch(
+      /chưa có dòng ANSWER trước khi câu hỏi tiếp theo bắt đầu \(dòng 18\)/
+    );
     expect(r.errors.map((e) => e.line)).toEqual([3, 5, 7, 18]);
     expect(r.questions.map((q) => q.stem)).toEqual(["A good question", "A second good question"]);
     expect(r.questions[1]).toMatchObject({ options: ["Incorrect (No space)", "Correct (No space)"], answerIndex: 1 });
@@ -90,31 +105,38 @@ describe("Aiken import agrees with Moodle's fixtures", () => {
 describe("spreadsheet and CSV rows", () => {
   const header = TABLE_COLUMNS.map((c) => c.header);
   const row = (over: Record<string, string> = {}) =>
-    TABLE_COLUMNS.map((c) =>
-      ({
-        externalId: "",
-        category: "Thủ tục hành chính",
-        stem: "Bộ phận Một cửa cấp xã thuộc cơ quan nào?",
-        A: "UBND xã",
-        B: "HĐND xã",
-        C: "",
-        D: "",
-        E: "",
-        F: "",
-        answer: "A",
-        difficulty: "Dễ",
-        legalBasis: "Nghị định 118/2025/NĐ-CP",
-        asOf: "01/07/2025",
-        explanation: "",
-        pinOptions: "",
-        ...over,
-      })[c.key],
+    TABLE_COLUMNS.map(
+      (c) =>
+        ({
+          externalId: "",
+          category: "Thủ tục hành chính",
+          stem: "Bộ phận Một cửa cấp xã thuộc cơ quan nào?",
+          A: "UBND xã",
+          B: "HĐND xã",
+          C: "",
+          D: "",
+          E: "",
+          F: "",
+          answer: "A",
+          difficulty: "Dễ",
+          legalBasis: "Nghị định 118/2025/NĐ-CP",
+          asOf: "01/07/2025",
+          explanation: "",
+          pinOptions: "",
+          ...over,
+        }[c.key])
     );
 
   it("reads a good row, with a Vietnamese date and difficulty", () => {
     const r = parseQuestionRows([header, row()]);
     expect(r.errors).toEqual([]);
-    expect(r.questions[0]).toMatchObject({ line: 2, options: ["UBND xã", "HĐND xã"], answerIndex: 0, difficulty: "de", asOf: "2025-07-01" });
+    expect(r.questions[0]).toMatchObject({
+      line: 2,
+      options: ["UBND xã", "HĐND xã"],
+      answerIndex: 0,
+      difficulty: "de",
+      asOf: "2025-07-01",
+    });
   });
 
   it("names the row, the column and the reason of every error", () => {
@@ -127,7 +149,12 @@ describe("spreadsheet and CSV rows", () => {
   });
 
   it("finds columns by header ignoring diacritics, and says which required column is missing", () => {
-    expect(parseQuestionRows([["cau hoi", "phuong an a", "phuong an b", "dap an"], ["Câu hỏi dài đủ?", "x", "y", "b"]]).questions[0].answerIndex).toBe(1);
+    expect(
+      parseQuestionRows([
+        ["cau hoi", "phuong an a", "phuong an b", "dap an"],
+        ["Câu hỏi dài đủ?", "x", "y", "b"],
+      ]).questions[0].answerIndex
+    ).toBe(1);
     expect(parseQuestionRows([["Câu hỏi", "Phương án A"]]).errors.map((e) => e.message)).toEqual([
       'Thiếu cột "Phương án B" ở dòng tiêu đề',
       'Thiếu cột "Đáp án" ở dòng tiêu đề',
@@ -142,7 +169,12 @@ describe("spreadsheet and CSV rows", () => {
   });
 
   it("flags duplicate stems after folding, within the file and against the bank", () => {
-    const r = parseQuestionRows([header, row(), row({ stem: "bo phan mot cua cap xa thuoc co quan nao?" }), row({ stem: "Câu đã có trong ngân hàng?" })]);
+    const r = parseQuestionRows([
+      header,
+      row(),
+      row({ stem: "bo phan mot cua cap xa thuoc co quan nao?" }),
+      row({ stem: "Câu đã có trong ngân hàng?" }),
+    ]);
     const { questions, duplicates } = flagDuplicates(r, new Map([["cau da co trong ngan hang?", 7]]));
     expect(questions).toHaveLength(1);
     expect(duplicates).toEqual([

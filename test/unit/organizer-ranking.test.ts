@@ -18,7 +18,7 @@ describe("ranking", () => {
   it("orders by score, then prediction closeness, then time taken, then submission time", () => {
     const ranked = rankResults(
       [r(1, 8, 100, 5, 50), r(2, 9, 900, 9, null), r(3, 8, 100, 5, 45), r(4, 8, 50, 5, 55), r(5, 8, 50, 4, 55)],
-      { actual: 47 },
+      { actual: 47 }
     );
     expect(ranked.map((x) => x.userId)).toEqual([2, 3, 1, 5, 4]);
     expect(ranked.map((x) => x.predictionGap)).toEqual([null, 2, 3, 8, 8]);
@@ -34,7 +34,9 @@ describe("ranking", () => {
   });
 
   it("leaves excluded people out", () => {
-    expect(rankResults([r(1, 5, 10, 1), r(2, 9, 10, 1)], { actual: null, excluded: new Set([2]) }).map((x) => [x.userId, x.rank])).toEqual([[1, 1]]);
+    expect(
+      rankResults([r(1, 5, 10, 1), r(2, 9, 10, 1)], { actual: null, excluded: new Set([2]) }).map((x) => [x.userId, x.rank])
+    ).toEqual([[1, 1]]);
   });
 });
 
@@ -71,7 +73,9 @@ describe("prizes", () => {
 });
 
 describe("item statistics agree with Moodle's statistics_qstats00.csv", () => {
-  const dir = fs.existsSync(path.resolve("../shared/external/moodle")) ? "../shared/external/moodle" : "/work/shared/external/moodle";
+  const dir = fs.existsSync(path.resolve("../shared/external/moodle"))
+    ? "../shared/external/moodle"
+    : "/work/shared/external/moodle";
   const parse = (name: string) =>
     fs
       .readFileSync(path.resolve(dir, name), "utf8")
@@ -94,8 +98,13 @@ describe("item statistics agree with Moodle's statistics_qstats00.csv", () => {
   });
 
   it("flags too easy, too hard and negatively discriminating questions", () => {
-    expect(itemFlags({ n: 30, facility: 0.95, sd: 0.1, discriminationIndex: 10, discriminativeEfficiency: 10 })).toEqual(["too_easy"]);
-    expect(itemFlags({ n: 30, facility: 0.1, sd: 0.1, discriminationIndex: -5, discriminativeEfficiency: -5 })).toEqual(["too_hard", "negative"]);
+    expect(itemFlags({ n: 30, facility: 0.95, sd: 0.1, discriminationIndex: 10, discriminativeEfficiency: 10 })).toEqual([
+      "too_easy",
+    ]);
+    expect(itemFlags({ n: 30, facility: 0.1, sd: 0.1, discriminationIndex: -5, discriminativeEfficiency: -5 })).toEqual([
+      "too_hard",
+      "negative",
+    ]);
     expect(itemFlags({ n: 2, facility: 1, sd: 0, discriminationIndex: null, discriminativeEfficiency: null })).toEqual([]);
   });
 });

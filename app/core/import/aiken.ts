@@ -24,7 +24,11 @@ export function parseAiken(source: string): ImportParse {
       const q = current;
       current = null;
       if (q.options.length < 2) {
-        result.errors.push({ line: lineNo, column: "phương án", message: `Câu hỏi phải có ít nhất 2 phương án (dòng ${lineNo})` });
+        result.errors.push({
+          line: lineNo,
+          column: "phương án",
+          message: `Câu hỏi phải có ít nhất 2 phương án (dòng ${lineNo})`,
+        });
         return;
       }
       if (q.options.length > 6) {

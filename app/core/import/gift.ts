@@ -106,7 +106,7 @@ export function parseGift(source: string): ImportParse {
 
 function parseBlock(
   block: Block,
-  category: string | null,
+  category: string | null
 ): { question: ImportedQuestion } | { skip: string } | { error: string; column: string } {
   let text = block.text.trim();
   if (text.startsWith("::")) {
@@ -118,7 +118,10 @@ function parseBlock(
   if (open === -1) return { error: "Không tìm thấy phần đáp án trong dấu { }", column: "đáp án" };
   const close = findUnescaped(text, "}", open + 1);
   if (close === -1) return { error: "Phần đáp án mở bằng { nhưng không đóng bằng }", column: "đáp án" };
-  const after = text.slice(close + 1).trim().replace(/^";?$/, "");
+  const after = text
+    .slice(close + 1)
+    .trim()
+    .replace(/^";?$/, "");
   const stem = unescape(stripFormat(`${text.slice(0, open)} ${after ? `_____ ${after}` : ""}`).replace(/\s+$/, ""));
   const body = text.slice(open + 1, close).trim();
   if (!stem) return { error: "Câu hỏi không có nội dung", column: "câu hỏi" };
@@ -188,7 +191,14 @@ function escape(text: string): string {
   return text.replace(/([~=#{}:\\])/g, "\\$1").replace(/\r?\n/g, "\\n");
 }
 
-export type GiftExportQuestion = { title: string; category: string; stem: string; options: string[]; answerIndex: number; explanation: string };
+export type GiftExportQuestion = {
+  title: string;
+  category: string;
+  stem: string;
+  options: string[];
+  answerIndex: number;
+  explanation: string;
+};
 
 /** GIFT text for questions, grouped under `$CATEGORY:` lines; what parseGift reads back. */
 export function toGift(questions: readonly GiftExportQuestion[]): string {

@@ -22,7 +22,7 @@ export function parseText(format: Exclude<ImportFormat, "xlsx">, text: string): 
  */
 export function flagDuplicates(
   parsed: ImportParse,
-  existing: ReadonlyMap<string, number>,
+  existing: ReadonlyMap<string, number>
 ): { questions: ImportedQuestion[]; duplicates: ImportSkip[] } {
   const seen = new Map<string, number>();
   const questions: ImportedQuestion[] = [];

@@ -36,14 +36,21 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-const DIFFICULTY: Record<string, Difficulty> = { de: "de", "trung binh": "trung_binh", trung_binh: "trung_binh", tb: "trung_binh", kho: "kho" };
+const DIFFICULTY: Record<string, Difficulty> = {
+  de: "de",
+  "trung binh": "trung_binh",
+  trung_binh: "trung_binh",
+  tb: "trung_binh",
+  kho: "kho",
+};
 
 /** "dd/mm/yyyy" or "yyyy-mm-dd" to "yyyy-mm-dd", or null when it is not a real date. */
 export function parseDate(text: string): string | null {
   let y: number, m: number, d: number;
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text)))
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else return null;
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
@@ -78,7 +85,11 @@ export function parseQuestionRows(rows: readonly (readonly string[])[], firstRow
     const line = firstRowNumber + 1 + i;
     const cell = (key: Key) => {
       const idx = at.get(key);
-      return idx === undefined ? "" : String(row[idx] ?? "").normalize("NFC").trim();
+      return idx === undefined
+        ? ""
+        : String(row[idx] ?? "")
+            .normalize("NFC")
+            .trim();
     };
     if (row.every((c) => String(c ?? "").trim() === "")) return;
     const errors: ImportError[] = [];
@@ -107,9 +118,11 @@ export function parseQuestionRows(rows: readonly (readonly string[])[], firstRow
     const asOf = asOfText ? parseDate(asOfText) : null;
     if (asOfText && !asOf) err("asOf", `Ngày "${asOfText}" không hợp lệ; ghi dạng dd/mm/yyyy`);
     const externalId = cell("externalId") || null;
-    if (externalId && !/^[a-z0-9-]+$/.test(externalId)) err("externalId", "Mã câu hỏi chỉ gồm chữ thường không dấu, số và dấu gạch ngang");
+    if (externalId && !/^[a-z0-9-]+$/.test(externalId))
+      err("externalId", "Mã câu hỏi chỉ gồm chữ thường không dấu, số và dấu gạch ngang");
     const pin = foldVietnamese(cell("pinOptions"));
-    if (pin && !["co", "x", "1", "khong", "0"].includes(pin)) err("pinOptions", `"${cell("pinOptions")}" phải là Có hoặc để trống`);
+    if (pin && !["co", "x", "1", "khong", "0"].includes(pin))
+      err("pinOptions", `"${cell("pinOptions")}" phải là Có hoặc để trống`);
 
     if (errors.length) {
       result.errors.push(...errors);
@@ -128,7 +141,7 @@ export function parseQuestionRows(rows: readonly (readonly string[])[], firstRow
         asOf,
         explanation: cell("explanation"),
         pinOptions: ["co", "x", "1"].includes(pin),
-      }),
+      })
     );
   });
   return result;
@@ -137,10 +150,18 @@ export function parseQuestionRows(rows: readonly (readonly string[])[], firstRow
 export function parseCsv(text: string): ImportParse {
   let rows: string[][];
   try {
-    rows = parseCsvText(text.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: false, delimiter: [",", ";"] });
+    rows = parseCsvText(text.replace(/^\uFEFF/, ""), {
+      relax_column_count: true,
+      skip_empty_lines: false,
+      delimiter: [",", ";"],
+    });
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 1;
-    return { questions: [], skipped: [], errors: [{ line, column: "", message: `Tệp CSV không đọc được: ${(e as Error).message}` }] };
+    return {
+      questions: [],
+      skipped: [],
+      errors: [{ line, column: "", message: `Tệp CSV không đọc được: ${(e as Error).message}` }],
+    };
   }
   return parseQuestionRows(rows);
 }

@@ -26,7 +26,9 @@ export type ImportFormat = "xlsx" | "csv" | "gift" | "aiken";
 
 export const TRUE_FALSE_OPTIONS = ["Đúng", "Sai"];
 
-export function question(partial: Pick<ImportedQuestion, "line" | "stem" | "options" | "answerIndex"> & Partial<ImportedQuestion>): ImportedQuestion {
+export function question(
+  partial: Pick<ImportedQuestion, "line" | "stem" | "options" | "answerIndex"> & Partial<ImportedQuestion>
+): ImportedQuestion {
   return {
     externalId: null,
     category: null,
