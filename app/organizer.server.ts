@@ -577,6 +577,7 @@ export function resultsPage(user: CurrentUser, roundId: number) {
       prize: r.prize,
       prizeTied: r.prizeTied,
     })),
+    weekAwards: round.weekNo === null ? null : standing.weekAwards,
     exclusions: org.exclusionsOf(db, contest.id),
     items: roundItemStats(db, roundId),
   };

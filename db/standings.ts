@@ -24,12 +24,25 @@ export function roundStanding(db: Db, roundId: number) {
   const rankOf = (r: RoundRow) => rankResults(resultsOfRound(db, r.id), { actual: r.predictionActual, excluded });
   const ranked = rankOf(round);
   const weekRounds = round.weekNo === null ? [round] : roundsOfWeek(db, round.contestId, round.weekNo);
-  // Earlier rounds of the week are ranked only as far as their prizes need.
+  const rankedByRound = new Map(weekRounds.map((r) => [r.id, r.id === round.id ? ranked : rankOf(r)]));
   const awardsByRound = awardWeek(
-    weekRounds.map((r) => ({ roundId: r.id, ranked: r.id === round.id ? ranked : rankOf(r), table: r.prizeTable }))
+    weekRounds.map((r) => ({ roundId: r.id, ranked: rankedByRound.get(r.id)!, table: r.prizeTable }))
   );
   const awards: Award[] = awardsByRound.get(round.id) ?? [];
   const prizeOf = new Map(awards.map((a) => [a.userId, a]));
+  // The prizes of the whole week, round by round: a person appears at most once.
+  const weekAwards = weekRounds.map((r) => {
+    const people = new Map(rankedByRound.get(r.id)!.map((row) => [row.userId, row]));
+    return {
+      roundId: r.id,
+      title: r.title,
+      awards: (awardsByRound.get(r.id) ?? []).map((a) => ({
+        ...a,
+        fullName: people.get(a.userId)?.fullName ?? "",
+        unitName: people.get(a.userId)?.unitName ?? null,
+      })),
+    };
+  });
   return {
     round,
     rows: ranked.map((r) => ({
@@ -38,6 +51,7 @@ export function roundStanding(db: Db, roundId: number) {
       prizeTied: prizeOf.get(r.userId)?.tiedAtBoundary ?? false,
     })),
     awards,
+    weekAwards,
     excludedCount: excluded.size,
   };
 }

@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const num = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
 
 export default function RoundResults() {
-  const { round, contest, rows, exclusions, items } = useLoaderData<typeof loader>();
+  const { round, contest, rows, weekAwards, exclusions, items } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const error = result && "error" in result ? result.error : null;
   const exportTaskId = result && "taskId" in result ? result.taskId : null;
@@ -160,6 +160,31 @@ export default function RoundResults() {
           </div>
         )}
       </section>
+      {weekAwards ? (
+        <section className="card">
+          <h2>Giải của tuần {round.weekNo}</h2>
+          <p className="muted">
+            Mỗi người nhận nhiều nhất một giải trong tuần: người đã đoạt giải ở vòng trước được nhường cho người kế tiếp.
+          </p>
+          {weekAwards.map((w) => (
+            <div key={w.roundId}>
+              <h3>{w.title}</h3>
+              {w.awards.length ? (
+                <ul>
+                  {w.awards.map((a) => (
+                    <li key={a.userId}>
+                      {a.prize}: {a.fullName}
+                      {a.unitName ? ` (${a.unitName})` : ""}, hạng {a.rank}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>Chưa có giải.</p>
+              )}
+            </div>
+          ))}
+        </section>
+      ) : null}
       <section className="card">
         <h2>Người không xếp hạng</h2>
         {exclusions.length ? (

@@ -12,7 +12,19 @@ import {
   settleFigure,
 } from "../../app/organizer.server";
 import type { CurrentUser } from "../../app/session.server";
-import { attemptItems, auditLog, contests, questions, questionVersions, rounds, units } from "../../db/schema";
+import {
+  attemptItems,
+  attempts,
+  auditLog,
+  contests,
+  questions,
+  questionVersions,
+  roundResults,
+  rounds,
+  units,
+} from "../../db/schema";
+import { roundStanding } from "../../db/standings";
+import { grantRole, insertUser } from "../../db/users";
 import { insertQuestion } from "../../db/questions";
 import { foldVietnamese } from "../../app/core/text";
 import { seedQuizFixture, useFreshDatabase } from "../helpers/db";
@@ -164,5 +176,46 @@ describe("editing questions", () => {
     expect(removeQuestion(user, questionId, "delete")).toEqual({ ok: true, deleted: false });
     expect(db.select().from(questions).where(eq(questions.id, questionId)).get()!.status).toBe("archived");
     expect(db.select().from(auditLog).where(eq(auditLog.action, "question.new_version")).all()).toHaveLength(1);
+  });
+});
+
+describe("prizes over a week", () => {
+  it("gives one prize per person per week and leaves organizers out of the ranking", () => {
+    const now = Date.now();
+    const mk = (title: string) =>
+      db
+        .insert(rounds)
+        .values({
+          contestId: fx.contest.id,
+          kind: "quiz",
+          title,
+          weekNo: 7,
+          opensAt: now,
+          closesAt: now + 1000,
+          prizeTable: [{ name: "Giải Nhất", count: 1 }],
+          createdAt: now,
+        })
+        .returning()
+        .get();
+    const [first, second] = [mk("Tuần 7, phần 1"), mk("Tuần 7, phần 2")];
+    const staff = insertUser(db, { fullName: "Người của Ban Tổ chức", phone: "0919999999", passwordHash: "x", createdAt: now });
+    grantRole(db, staff.id, "organizer", fx.unit.id);
+    const result = (roundId: number, userId: number, score: number) => {
+      const a = db
+        .insert(attempts)
+        .values({ roundId, userId, attemptNo: 1, startedAt: now, deadlineAt: now + 1, questionCount: 10 })
+        .returning()
+        .get();
+      db.insert(roundResults).values({ roundId, userId, attemptId: a.id, score, durationMs: 1000, submittedAt: now }).run();
+    };
+    result(first.id, fx.people[0].id, 9);
+    result(second.id, staff.id, 10);
+    result(second.id, fx.people[0].id, 9);
+    result(second.id, fx.people[1].id, 8);
+    const standing = roundStanding(db, second.id)!;
+    expect(standing.rows.map((r) => r.fullName)).toEqual(["Người thử 0", "Người thử 1"]);
+    // Người thử 0 already won in part 1 of the week: the prize of part 2 goes to the next person.
+    expect(standing.awards.map((a) => a.userId)).toEqual([fx.people[1].id]);
+    expect(standing.weekAwards.map((w) => w.awards.map((a) => a.fullName))).toEqual([["Người thử 0"], ["Người thử 1"]]);
   });
 });
