@@ -10,7 +10,7 @@ import { roundItemStats, roundStanding } from "../db/standings";
 import { createTask, getOwnTask, getTask } from "../db/tasks";
 import { subtreeIds } from "../db/units";
 import { findUserByPhone, grantRole, insertUser } from "../db/users";
-import { enqueueOrganizerTask, ORGANIZER_TASK, type OrganizerTaskKind } from "../workers/queues";
+import { enqueueOrganizerTask, enqueueRoundSettle, ORGANIZER_TASK, type OrganizerTaskKind } from "../workers/queues";
 import { checkDrawRules, drawQuestions } from "./core/draw";
 import { detectFormat } from "./core/import";
 import { parseLegalTexts, supersededBasis, type SupersededText } from "./core/legal";
@@ -256,7 +256,7 @@ export function roundPage(user: CurrentUser, roundId: number) {
 }
 
 /** Saves a round's settings; once anyone has started it, the settings that bear on fairness cannot change. */
-export function saveRound(user: CurrentUser, roundId: number, input: z.infer<typeof roundSchema>) {
+export async function saveRound(user: CurrentUser, roundId: number, input: z.infer<typeof roundSchema>) {
   const { round } = requireRound(user, roundId);
   if (round.kind !== "quiz") return { ok: false as const, error: "Vòng sáng kiến không có cài đặt trắc nghiệm.", field: "" };
   const db = getDb();
@@ -272,6 +272,7 @@ export function saveRound(user: CurrentUser, roundId: number, input: z.infer<typ
   if (!check.ok) return check;
   org.updateRound(db, roundId, values);
   audit(user, "round.update", "round", roundId, { title: values.title });
+  if (round.status === "published" && values.closesAt !== round.closesAt) await enqueueRoundSettle(roundId, values.closesAt);
   return { ok: true as const };
 }
 
@@ -302,7 +303,7 @@ export function questionFlags(q: { legalBasis: string; asOf: string | null }, be
  * Publishes a round. The bank must satisfy its draw rules; when the questions it may draw include flagged
  * ones (superseded legal basis, or older than the date the organizer picked), the organizer confirms first.
  */
-export function publishRound(user: CurrentUser, roundId: number, options: { confirm: boolean; before: string | null }) {
+export async function publishRound(user: CurrentUser, roundId: number, options: { confirm: boolean; before: string | null }) {
   const { round } = requireRound(user, roundId);
   const db = getDb();
   if (round.kind !== "quiz") {
@@ -330,6 +331,8 @@ export function publishRound(user: CurrentUser, roundId: number, options: { conf
   if (flagged.length && !options.confirm) return { ok: false as const, error: null, flagged };
   org.updateRound(db, roundId, { status: "published" });
   audit(user, "round.publish", "round", roundId, { flaggedAccepted: flagged.length });
+  // Committed first: a lost job leaves the button on the results page to count the figure.
+  if (round.predictionPrompt && round.predictionTarget !== "manual") await enqueueRoundSettle(roundId, round.closesAt);
   return { ok: true as const, error: null, flagged: [] };
 }
 

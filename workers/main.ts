@@ -11,8 +11,8 @@ import {
   scoringJob,
 } from "./queues";
 import { scoreSubmittedAttempt } from "./scoring";
-import { runOrganizerTask } from "./organizer";
-import { organizerJob } from "./queues";
+import { runOrganizerTask, settleRoundFigure } from "./organizer";
+import { organizerJob, settleRoundJob } from "./queues";
 
 const log = pino({ name: "workers" });
 
@@ -61,6 +61,10 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
   const organizer = new Worker(
     QUEUE.organizer,
     async (job) => {
+      if (job.name === "settle-round") {
+        const { roundId, closesAt } = parse(settleRoundJob, job);
+        return settleRoundFigure(db, roundId, closesAt, Date.now());
+      }
       const { taskId } = parse(organizerJob, job);
       return runOrganizerTask(db, taskId);
     },

@@ -18,7 +18,16 @@ import {
 import { foldVietnamese } from "../app/core/text";
 import { logAudit } from "../db/audit";
 import { databasePath, type Db } from "../db/connection";
-import { bankForExport, existingStems, externalIdsTaken, listCategories, type BankFilter } from "../db/organizer";
+import {
+  bankForExport,
+  existingStems,
+  externalIdsTaken,
+  getRound,
+  listCategories,
+  roundFigure,
+  updateRound,
+  type BankFilter,
+} from "../db/organizer";
 import { insertQuestion } from "../db/questions";
 import { questionCategories } from "../db/schema";
 import { roundStanding } from "../db/standings";
@@ -444,4 +453,26 @@ async function exportRanking(db: Db, task: TaskRow): Promise<string> {
     result: { file, downloadName: `xep-hang-vong-${standing.round.id}.xlsx`, count: standing.rows.length },
   });
   return "exported";
+}
+
+/**
+ * Counts the true figure of a round's prediction question once the round has closed. Does nothing when the
+ * round's close time has changed since the job was queued (a newer job carries the new time), when the
+ * figure is entered by hand, or when it is already set: safe to run twice.
+ */
+export function settleRoundFigure(db: Db, roundId: number, closesAt: number, now: number): string {
+  const round = getRound(db, roundId);
+  if (!round || round.closesAt !== closesAt || round.status !== "published") return "stale";
+  if (round.predictionTarget === "manual" || round.predictionActual !== null || !round.predictionPrompt) return "nothing_to_do";
+  if (now < round.closesAt) throw new Error("round still open");
+  const actual = roundFigure(db, roundId, round.predictionTarget);
+  updateRound(db, roundId, { predictionActual: actual });
+  logAudit(db, {
+    userId: null,
+    action: "round.settle_figure",
+    entity: "round",
+    entityId: roundId,
+    detail: { actual, automatic: true },
+  });
+  return "settled";
 }

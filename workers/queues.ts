@@ -145,3 +145,18 @@ export function enqueueOrganizerTask(kind: OrganizerTaskKind, taskId: number, qu
     queue.add(kind, { taskId } satisfies OrganizerJob, { ...jobDefaults, attempts: 2, jobId: organizerJobId(kind, taskId) }),
   );
 }
+
+/** At a round's close, the true figure its prediction question aims at is counted (job id carries the close time). */
+export const settleRoundJob = z.object({ roundId: z.number().int().positive(), closesAt: z.number().int() });
+export type SettleRoundJob = z.infer<typeof settleRoundJob>;
+export const settleRoundJobId = (roundId: number, closesAt: number) => `settle-${roundId}-${closesAt}`;
+
+export function enqueueRoundSettle(roundId: number, closesAt: number, now = Date.now(), queue = webQueues().organizer): Promise<boolean> {
+  return addSafely(queue, () =>
+    queue.add("settle-round", { roundId, closesAt } satisfies SettleRoundJob, {
+      ...jobDefaults,
+      delay: Math.max(0, closesAt - now + 1_000),
+      jobId: settleRoundJobId(roundId, closesAt),
+    }),
+  );
+}

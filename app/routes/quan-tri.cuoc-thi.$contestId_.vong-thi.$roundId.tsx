@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "save") {
     const submission = parseWithZod(formData, { schema: roundSchema });
     if (submission.status !== "success") return data({ intent, reply: submission.reply() }, { status: 400 });
-    const result = saveRound(user, roundId, submission.value);
+    const result = await saveRound(user, roundId, submission.value);
     if (!result.ok) {
       return data({ intent, reply: submission.reply({ formErrors: [result.error] }) }, { status: 422 });
     }
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "publish") {
     const before = String(formData.get("before") ?? "");
-    const result = publishRound(user, roundId, {
+    const result = await publishRound(user, roundId, {
       confirm: formData.get("confirm") === "1",
       before: /^\d{4}-\d{2}-\d{2}$/.test(before) ? before : null,
     });

@@ -28,11 +28,16 @@ import { grantRole, insertUser } from "../../db/users";
 import { insertQuestion } from "../../db/questions";
 import { foldVietnamese } from "../../app/core/text";
 import { seedQuizFixture, useFreshDatabase } from "../helpers/db";
+import { closeWebQueues } from "../../workers/queues";
+import { settleRoundFigure } from "../../workers/organizer";
 
 const env = useFreshDatabase("organizer-rules");
 const { db } = env;
 const fx = seedQuizFixture(db, { people: 2, bankSize: 12 });
-afterAll(() => env.cleanup());
+afterAll(async () => {
+  await closeWebQueues();
+  env.cleanup();
+});
 
 const child = db
   .insert(units)
@@ -81,8 +86,8 @@ describe("an organizer's scope", () => {
 });
 
 describe("round settings", () => {
-  it("refuses draw rules the bank cannot satisfy, naming the rule", () => {
-    const result = saveRound(
+  it("refuses draw rules the bank cannot satisfy, naming the rule", async () => {
+    const result = await saveRound(
       organizer(fx.unit.id),
       fx.round.id,
       settings({ drawRules: [{ difficulty: "kho", count: 5 }] }) as never
@@ -90,11 +95,15 @@ describe("round settings", () => {
     expect(result).toMatchObject({ ok: false, error: "Ngân hàng không đủ câu hỏi đang dùng cho độ khó Khó: cần 5, chỉ có 4." });
   });
 
-  it("locks the settings that bear on fairness once anyone has started, and still lets the title change", () => {
+  it("locks the settings that bear on fairness once anyone has started, and still lets the title change", async () => {
     const started = startAttempt(db, { userId: fx.people[1].id, roundId: fx.round.id, now: Date.now(), seed: 1 });
     expect(started.ok).toBe(true);
     const before = db.select().from(rounds).where(eq(rounds.id, fx.round.id)).get()!;
-    const refused = saveRound(organizer(fx.unit.id), fx.round.id, settings({ questionCount: 5, timeLimitMinutes: 10 }) as never);
+    const refused = await saveRound(
+      organizer(fx.unit.id),
+      fx.round.id,
+      settings({ questionCount: 5, timeLimitMinutes: 10 }) as never
+    );
     expect(refused).toMatchObject({ ok: false });
     expect((refused as { error: string }).error).toMatch(/^Đã có người làm bài nên không thể đổi: số câu/);
     expect(db.select().from(rounds).where(eq(rounds.id, fx.round.id)).get()!.questionCount).toBe(before.questionCount);
@@ -112,10 +121,10 @@ describe("round settings", () => {
       .set({ opensAt: Math.floor(before.opensAt / 60_000) * 60_000 })
       .where(eq(rounds.id, fx.round.id))
       .run();
-    expect(saveRound(organizer(fx.unit.id), fx.round.id, same as never)).toEqual({ ok: true });
+    expect(await saveRound(organizer(fx.unit.id), fx.round.id, same as never)).toEqual({ ok: true });
   });
 
-  it("asks before publishing a round that may draw questions resting on a superseded text", () => {
+  it("asks before publishing a round that may draw questions resting on a superseded text", async () => {
     insertQuestion(
       db,
       {
@@ -134,17 +143,28 @@ describe("round settings", () => {
       Date.now()
     );
     db.update(rounds).set({ status: "draft" }).where(eq(rounds.id, fx.round.id)).run();
-    const asked = publishRound(organizer(fx.unit.id), fx.round.id, { confirm: false, before: null });
+    const asked = await publishRound(organizer(fx.unit.id), fx.round.id, { confirm: false, before: null });
     expect(asked.ok).toBe(false);
     expect(asked.flagged.map((f) => f.stem)).toEqual(["Theo Nghị định 61/2018/NĐ-CP, ...?"]);
     expect(asked.flagged[0].flags[0]).toMatch(/Nghị định 118\/2025\/NĐ-CP từ 01\/07\/2025/);
     expect(db.select().from(rounds).where(eq(rounds.id, fx.round.id)).get()!.status).toBe("draft");
-    expect(publishRound(organizer(fx.unit.id), fx.round.id, { confirm: true, before: null }).ok).toBe(true);
+    expect((await publishRound(organizer(fx.unit.id), fx.round.id, { confirm: true, before: null })).ok).toBe(true);
     expect(db.select().from(rounds).where(eq(rounds.id, fx.round.id)).get()!.status).toBe("published");
   });
 
-  it("counts the prediction's true figure only once the round has closed", () => {
+  it("counts the prediction's true figure only once the round has closed, at its close time, once", () => {
     expect(settleFigure(organizer(fx.unit.id), fx.round.id, null)).toMatchObject({ ok: false });
+    db.update(rounds)
+      .set({ predictionPrompt: "Bao nhiêu người dự thi?", predictionTarget: "participants" })
+      .where(eq(rounds.id, fx.round.id))
+      .run();
+    const round = db.select().from(rounds).where(eq(rounds.id, fx.round.id)).get()!;
+    expect(() => settleRoundFigure(db, round.id, round.closesAt, round.closesAt - 1)).toThrow();
+    expect(settleRoundFigure(db, round.id, round.closesAt - 5, round.closesAt + 1)).toBe("stale");
+    // One person started, nobody submitted yet.
+    expect(settleRoundFigure(db, round.id, round.closesAt, round.closesAt + 1)).toBe("settled");
+    expect(db.select().from(rounds).where(eq(rounds.id, fx.round.id)).get()!.predictionActual).toBe(0);
+    expect(settleRoundFigure(db, round.id, round.closesAt, round.closesAt + 2)).toBe("nothing_to_do");
   });
 });
 
