@@ -94,6 +94,14 @@ test.describe.serial("Ban Tổ chức điều hành cuộc thi", () => {
     await page.getByRole("button", { name: "Nhập 5 câu hỏi" }).click({ timeout: 20_000 });
     await expect(page.getByRole("status").filter({ hasText: "Đã nhập 5 câu hỏi" })).toBeVisible({ timeout: 20_000 });
 
+    // The template to download has the columns the importer reads.
+    const template = await page.request.get("/quan-tri/cau-hoi/mau-nhap");
+    expect(template.headers()["content-type"]).toContain("spreadsheetml");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await template.body()) as unknown as ArrayBuffer);
+    expect(book.worksheets[0].getRow(1).getCell(3).value).toBe("Câu hỏi");
+    expect(book.worksheets[0].getRow(1).getCell(10).value).toBe("Đáp án");
+
     // Search ignores diacritics.
     await page.goto("/quan-tri/cau-hoi?q=thu+nghiem+so+3");
     await expect(page.getByRole("link", { name: "Câu hỏi thử nghiệm số 3 về cải cách hành chính?" })).toBeVisible();
