@@ -131,7 +131,7 @@ export default function QuestionBank() {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>
+                  <td className="stem-cell">
                     <Link to={`/quan-tri/cau-hoi/${r.id}`}>{r.stem}</Link>
                     {r.flags.length ? (
                       <div className="flag">

@@ -244,7 +244,7 @@ export default function RoundResults() {
               <tbody>
                 {items.map((it) => (
                   <tr key={it.questionId}>
-                    <td>
+                    <td className="stem-cell">
                       <Link to={`/quan-tri/cau-hoi/${it.questionId}`}>{it.stem.slice(0, 120)}</Link>
                     </td>
                     <td>{it.stats.n}</td>
