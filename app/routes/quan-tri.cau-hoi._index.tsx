@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { TaskProgress } from "~/components/TaskProgress";
+import { TaskDownload } from "~/components/TaskDownload";
 import { DIFFICULTY_TEXT, STATUS_TEXT } from "~/organizer.schemas";
 import { bankPage, startQuestionExport } from "~/organizer.server";
 import { requireRole } from "~/session.server";
@@ -109,14 +109,7 @@ export default function QuestionBank() {
             Xuất GIFT
           </button>
         </Form>
-        {exported ? (
-          <div className="stack">
-            <TaskProgress taskId={exported.exportTaskId} />
-            <p>
-              <a href={`/quan-tri/tep/${exported.exportTaskId}`}>Tải tệp xuất khi đã xong</a>
-            </p>
-          </div>
-        ) : null}
+        {exported ? <TaskDownload key={exported.exportTaskId} taskId={exported.exportTaskId} label="Tải tệp xuất" /> : null}
         <div className="table-wrap">
           <table className="data">
             <thead>

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { TaskProgress } from "~/components/TaskProgress";
+import { TaskDownload } from "~/components/TaskDownload";
 import { ITEM_FLAG_TEXT } from "~/core/item-stats";
 import { formatDateTime, formatDuration } from "~/format";
 import { exclusionSchema, TARGET_TEXT } from "~/organizer.schemas";
@@ -107,16 +107,7 @@ export default function RoundResults() {
             Xuất Excel xếp hạng và giải thưởng
           </button>
         </Form>
-        {exportTaskId ? (
-          <div className="stack">
-            <TaskProgress taskId={exportTaskId} />
-            <p>
-              <a href={`/quan-tri/tep/${exportTaskId}`} download>
-                Tải tệp Excel
-              </a>
-            </p>
-          </div>
-        ) : null}
+        {exportTaskId ? <TaskDownload key={exportTaskId} taskId={exportTaskId} label="Tải tệp Excel" /> : null}
         {rows.length === 0 ? (
           <p>Chưa có bài thi nào được chấm.</p>
         ) : (
