@@ -61,7 +61,7 @@ export default function Dashboard() {
       </section>
       <details className="card">
         <summary>Bảng số liệu theo giờ</summary>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Số liệu theo giờ">
           <table className="data">
             <thead>
               <tr>

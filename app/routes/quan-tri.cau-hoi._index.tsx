@@ -110,7 +110,7 @@ export default function QuestionBank() {
           </button>
         </Form>
         {exported ? <TaskDownload key={exported.exportTaskId} taskId={exported.exportTaskId} label="Tải tệp xuất" /> : null}
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Danh sách câu hỏi">
           <table className="data">
             <thead>
               <tr>

@@ -163,7 +163,7 @@ export default function ImportQuestions() {
           {result.errorCount > 0 ? (
             <div role="alert">
               <h3>Lỗi cần sửa trước khi nhập (chưa nhập câu nào)</h3>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label="Lỗi trong tệp">
                 <table className="data">
                   <thead>
                     <tr>
@@ -209,7 +209,7 @@ export default function ImportQuestions() {
           {result.sample.length ? (
             <>
               <h3>Một số câu đầu tiên</h3>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label="Các câu đầu tiên của tệp">
                 <table className="data">
                   <thead>
                     <tr>

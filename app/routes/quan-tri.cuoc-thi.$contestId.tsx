@@ -82,7 +82,7 @@ export default function ContestPage() {
       <section className="card">
         <h2>Vòng thi</h2>
         {result && "created" in result ? <p role="status">Đã tạo {result.created} tuần thi.</p> : null}
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Các vòng thi">
           <table className="data">
             <thead>
               <tr>

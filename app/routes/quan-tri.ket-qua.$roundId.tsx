@@ -111,7 +111,7 @@ export default function RoundResults() {
         {rows.length === 0 ? (
           <p>Chưa có bài thi nào được chấm.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Bảng xếp hạng">
             <table className="data">
               <caption className="sr-only">Bảng xếp hạng</caption>
               <thead>
@@ -219,7 +219,7 @@ export default function RoundResults() {
         {items.length === 0 ? (
           <p>Chưa có dữ liệu.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Thống kê câu hỏi">
             <table className="data">
               <thead>
                 <tr>

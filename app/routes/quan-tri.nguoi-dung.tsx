@@ -43,7 +43,7 @@ export default function People() {
       <h1>Người dùng và phân quyền</h1>
       <section className="card">
         <h2>Ban Tổ chức và quản trị</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Ban Tổ chức và quản trị">
           <table className="data">
             <thead>
               <tr>

@@ -41,7 +41,7 @@ export default function AuditLog() {
   return (
     <>
       <h1>Nhật ký thao tác</h1>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Nhật ký thao tác">
         <table className="data">
           <thead>
             <tr>
