@@ -1,10 +1,9 @@
 import { getDb } from "../db/connection";
 import * as integrityDb from "../db/integrity";
-import { subtreeIds } from "../db/units";
 import { fastFullScores, identicalAnswerSequences, signupBursts } from "./core/integrity";
 import type { SignalParams } from "./privacy.schemas";
 import { organizerContests } from "./participation.server";
-import { type CurrentUser, hasRole, roleUnitIds } from "./session.server";
+import { type CurrentUser, hasRole } from "./session.server";
 
 /**
  * The integrity signals page: hints for organizers to look at, within their contests and units. Nothing here
@@ -13,8 +12,8 @@ import { type CurrentUser, hasRole, roleUnitIds } from "./session.server";
 export function integritySignals(user: CurrentUser, p: SignalParams, now = Date.now()) {
   if (!hasRole(user, "organizer")) throw new Response("Tài khoản của bạn không có quyền xem trang này.", { status: 403 });
   const db = getDb();
-  const roots = roleUnitIds(user, "organizer");
-  const units = roots === null ? null : subtreeIds(db, roots);
+  // Registrations are not tied to a contest: every organizer sees them all, as on the units page.
+  const units = null;
   const contests = organizerContests(user);
   const contestIds = contests.map((c) => c.id);
   const rounds = integrityDb.quizRoundsOfContests(db, contestIds);

@@ -128,9 +128,14 @@ export type ResetVia = "organizer" | "unit_head";
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 const isAdmin = (user: CurrentUser) => user.roles.some((r) => r.role === "admin");
 
-/** The units whose people the actor may create links for: null for everyone (an admin). */
+/**
+ * The units whose people the actor may create links for; null for everyone. An organizer's contests are open
+ * to every unit (their overview and units page cover the whole tree), so their scope is everyone; a unit
+ * head's is their subtree.
+ */
 function resetScope(actor: CurrentUser, via: ResetVia): number[] | null {
   if (!hasRole(actor, via)) throw forbidden("Tài khoản của bạn không có quyền xem trang này.");
+  if (via === "organizer") return null;
   const roots = roleUnitIds(actor, via);
   return roots === null ? null : subtreeIds(getDb(), roots);
 }
