@@ -37,7 +37,7 @@ export async function unitHeadWorkbook(user: CurrentUser, query: HeadQuery) {
       rows: d.notYet.map((p) => [p.fullName, p.position, p.unitName, p.registered ? "Đã đăng ký" : "Chưa đăng ký"]),
     },
   ]);
-  return { body, filename: `ty-le-tham-gia-${fileSlug(d.unit.name)}.xlsx` };
+  return { body, filename: `ty-le-tham-gia-${fileSlug(d.unit.name)}.xlsx`, rows: d.notYet.length, unitId: d.unit.unitId, contestId: d.contest.id };
 }
 
 /** The organizer's export: every unit by rate, the units below 100%, and the collective ranking. */

@@ -7,6 +7,7 @@ import { listUnits, subtreeIds } from "../db/units";
 import { getRoundWithContest } from "../db/contests";
 import { averageScore, daysLeft, meetsFullParticipation, rankUnits, rate, requiredRate, validateThresholds } from "./core/participation";
 import { roundPhase } from "./core/timing";
+import { maskPhone } from "./core/privacy";
 import type { CurrentUser } from "./session.server";
 import { roleUnitIds } from "./session.server";
 
@@ -112,7 +113,7 @@ export function unitHeadDashboard(user: CurrentUser, query: HeadQuery, now = Dat
     crumbs,
     roots,
     children,
-    notYet: notYet.slice(0, 1000),
+    notYet: notYet.slice(0, 1000).map((p) => ({ ...p, phone: maskPhone(p.phone) })),
     notYetTotal: notYet.length,
     trend,
   };

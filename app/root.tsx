@@ -70,7 +70,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <nav aria-label="Tài khoản">
             {data?.user ? (
               <Form method="post" action="/dang-xuat" className="inline">
-                <span className="who">{data.user.fullName}</span>
+                <Link to="/tai-khoan" className="who">{data.user.fullName}</Link>
                 <button type="submit" className="link-button">
                   Đăng xuất
                 </button>

@@ -10,6 +10,7 @@ import { contestIds } from "../db/participation";
 import { enqueueContestRecompute } from "../workers/queues";
 import { parseRosterRows, type ImportError, type RosterRow } from "./core/roster";
 import { UNIT_KINDS, validateUnitImport, type UnitImportRow } from "./core/unit-import";
+import { maskCccd, maskPhone } from "./core/privacy";
 import { readSheet } from "./excel.server";
 import { type CurrentUser, hasRole } from "./session.server";
 
@@ -68,9 +69,9 @@ export function unitsPageData(user: CurrentUser, selectedId: number | null) {
     units: ordered,
     kinds: UNIT_KINDS,
     selected,
-    selectedRoster: selected ? rosters.rosterOf(db, selected.id).slice(0, 500) : [],
-    selectedHeads: selected ? heads.filter((h) => h.unitId === selected.id) : [],
-    unmatched: unmatched.map((u) => ({ ...u, candidates: free.filter((f) => f.unitId === u.unitId) })),
+    selectedRoster: selected ? rosters.rosterOf(db, selected.id).slice(0, 500).map((r) => ({ ...r, phone: maskPhone(r.phone), cccd: maskCccd(r.cccd) })) : [],
+    selectedHeads: selected ? heads.filter((h) => h.unitId === selected.id).map((h) => ({ ...h, phone: maskPhone(h.phone) })) : [],
+    unmatched: unmatched.map((u) => ({ ...u, phone: maskPhone(u.phone), candidates: free.filter((f) => f.unitId === u.unitId) })),
   };
 }
 
@@ -160,7 +161,7 @@ export async function previewRosterImport(user: CurrentUser, unitId: number, for
       kind: "roster",
       unitName: unit.name,
       count: parsed.rows.length,
-      sample: parsed.rows.slice(0, 10).map((r) => [r.fullName, r.birthDate ?? "", r.phone ?? "", r.cccd ? "••••" + r.cccd.slice(-4) : "", r.position ?? ""]),
+      sample: parsed.rows.slice(0, 10).map((r) => [r.fullName, r.birthDate ?? "", maskPhone(r.phone), maskCccd(r.cccd), r.position ?? ""]),
       note: `Danh sách mới thay cho danh sách hiện có của ${unit.name}.`,
     },
   };

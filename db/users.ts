@@ -67,3 +67,22 @@ export function userWithUnit(db: Db, userId: number) {
     .where(eq(users.id, userId))
     .get();
 }
+
+/** The person's sessions (devices), newest first. */
+export function sessionsOf(db: Db, userId: number, now: number) {
+  return db
+    .select({ id: sessions.id, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+    .orderBy(sql`${sessions.createdAt} DESC`)
+    .all();
+}
+
+/** Logs the person out of every device; returns how many sessions ended. */
+export function deleteSessionsOf(db: Db, userId: number): number {
+  return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+}
+
+export function updatePasswordHash(db: Db, userId: number, passwordHash: string): void {
+  db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+}

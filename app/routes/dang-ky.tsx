@@ -6,6 +6,7 @@ import { TextField } from "~/components/Field";
 import { UnitPicker } from "~/components/UnitPicker";
 import { registerSchema } from "~/auth.schemas";
 import { registerParticipant } from "~/auth.server";
+import { rememberSignupAddress } from "~/privacy.server";
 import { createSession, getCurrentUser } from "~/session.server";
 import { unitOptions } from "~/units.server";
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { units: unitOptions() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: registerSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
@@ -27,6 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
       status: 409,
     });
   }
+  rememberSignupAddress(result.userId, context.clientAddress);
   throw redirect("/", { headers: { "Set-Cookie": createSession(result.userId) } });
 }
 

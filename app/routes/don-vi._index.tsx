@@ -127,7 +127,8 @@ export default function UnitHeadPage() {
           </a>{" "}
           <button type="button" className="secondary" onClick={() => window.print()}>
             In bản tóm tắt
-          </button>
+          </button>{" "}
+          <Link to="/don-vi/dat-lai-mat-khau">Đặt lại mật khẩu cho cán bộ</Link>
         </p>
       </section>
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { InitiativeAdminNav } from "~/components/InitiativeAdminNav";
 import { THEMES, themeName } from "~/core/initiatives";
 import { providerNames, VIDEO_PROVIDERS } from "~/core/video-link";
+import { maskPhone } from "~/core/privacy";
 import { getDb } from "~/db.server";
 import { organizerRoundId } from "~/initiatives-web.server";
 import {
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     settings: settingsOf(db, roundId),
     criteria: listCriteriaFor(db, roundId),
     judges: progress.judges,
-    candidates: judgeCandidatesFor(db),
+    candidates: judgeCandidatesFor(db).map((c) => ({ ...c, phone: maskPhone(c.phone) })),
   };
 }
 

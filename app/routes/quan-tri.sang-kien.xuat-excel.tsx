@@ -3,6 +3,7 @@ import { getDb } from "~/db.server";
 import { organizerRoundId } from "~/initiatives-web.server";
 import { rankingWorkbook } from "~/initiatives-export.server";
 import { organizerRounds, ranking } from "~/initiatives.server";
+import { logPersonalDataExport } from "~/privacy.server";
 import { requireRole } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!result.ok) throw new Response(result.message, { status: result.status });
   const title = rounds.find((r) => r.round.id === roundId)!.round.title;
   const body = await rankingWorkbook(title, result.rows, result.settings);
+  logPersonalDataExport(user, "initiative_ranking", result.rows.length, { roundId });
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -18,6 +18,8 @@ const sections = [
   { to: "/quan-tri/sang-kien", label: "Sáng kiến" },
   { to: "/quan-tri/nguoi-dung", label: "Người dùng và phân quyền" },
   { to: "/quan-tri/nhat-ky", label: "Nhật ký thao tác" },
+  { to: "/quan-tri/dat-lai-mat-khau", label: "Đặt lại mật khẩu" },
+  { to: "/quan-tri/tin-hieu", label: "Tín hiệu bất thường" },
 ];
 
 export default function OrganizerLayout() {

@@ -4,3 +4,4 @@ export * from "./admin";
 export * from "./participation";
 export * from "./initiatives";
 export * from "./organizer";
+export * from "./privacy";

@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { ownDataExport } from "~/privacy.server";
+import { requireUser } from "~/session.server";
+
+/** Everything stored about the signed-in person, as a JSON file (Nghị định 13/2023/NĐ-CP). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const body = JSON.stringify(ownDataExport(user), null, 2);
+  return new Response(body, {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="du-lieu-ca-nhan-${user.id}.json"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
