@@ -1,4 +1,6 @@
 import ExcelJS from "exceljs";
+import { neutralizeFormula } from "./core/spreadsheet";
+import { xlsxRefusal } from "./core/zip-guard";
 
 /** Reading and writing .xlsx with exceljs; the rules about what the cells mean live in app/core. */
 
@@ -18,6 +20,8 @@ function cellValue(v: ExcelJS.CellValue): unknown {
 
 /** The first sheet's rows after the header, `columns` cells each; an unreadable file is a Vietnamese error. */
 export async function readSheet(data: ArrayBuffer, columns: number): Promise<{ ok: true; rows: SheetRow[] } | { ok: false; message: string }> {
+  const refusal = xlsxRefusal(new Uint8Array(data));
+  if (refusal) return { ok: false, message: refusal };
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data);
@@ -44,7 +48,7 @@ export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
     const ws = wb.addWorksheet(s.name.slice(0, 31));
     ws.columns = s.columns.map((c) => ({ header: c.header, width: c.width ?? 18 }));
     ws.getRow(1).font = { bold: true };
-    for (const r of s.rows) ws.addRow(r);
+    for (const r of s.rows) ws.addRow(r.map(neutralizeFormula));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { neutralizeFormula } from "./core/spreadsheet";
 import { themeName } from "./core/initiatives";
 
 type Row = {
@@ -27,7 +28,11 @@ export async function rankingWorkbook(roundTitle: string, rows: Row[], settings:
   const header = ws.addRow(["Hạng", "Giải", "Tên sáng kiến", "Đơn vị", "Tác giả", "Người gửi", "Chủ đề", "Số giám khảo đã chấm", "Điểm giám khảo", "Lượt bình chọn", "Điểm bình chọn", "Điểm cuối"]);
   header.font = { bold: true };
   for (const r of rows) {
-    ws.addRow([r.rank ?? "", r.prize ?? "", r.title, r.unitName, r.authors.join(", "), r.ownerName, themeName(r.theme), r.judges, r.jury ?? "", r.votes, r.publicScore, r.final ?? ""]);
+    ws.addRow(
+      [r.rank ?? "", r.prize ?? "", r.title, r.unitName, r.authors.join(", "), r.ownerName, themeName(r.theme), r.judges, r.jury ?? "", r.votes, r.publicScore, r.final ?? ""].map(
+        neutralizeFormula,
+      ),
+    );
   }
   [8, 14, 50, 30, 30, 24, 40, 12, 12, 12, 12, 12].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   return Buffer.from(await wb.xlsx.writeBuffer());

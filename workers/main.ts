@@ -15,6 +15,8 @@ import { scoreBatch } from "./scoring";
 import { participationTargets, roundsClosingAfter } from "../db/participation";
 import { recomputeAll, recomputeContest, updateUnitChain } from "./participation";
 import { enqueueParticipation, participationContestJob, participationUnitJob } from "./queues";
+import { runOrganizerTask, settleRoundFigure } from "./organizer";
+import { organizerJob, settleRoundJob } from "./queues";
 
 const log = pino({ name: "workers" });
 
@@ -91,7 +93,20 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
     { connection, prefix, concurrency: 1 },
   );
 
-  for (const w of [scoring, deadlines, participation]) {
+  const organizer = new Worker(
+    QUEUE.organizer,
+    async (job) => {
+      if (job.name === "settle-round") {
+        const { roundId, closesAt } = parse(settleRoundJob, job);
+        return settleRoundFigure(db, roundId, closesAt, Date.now());
+      }
+      const { taskId } = parse(organizerJob, job);
+      return runOrganizerTask(db, taskId);
+    },
+    { connection, prefix, concurrency: 1 },
+  );
+
+  for (const w of [scoring, deadlines, participation, organizer]) {
     w.on("failed", (job, err) => log.warn({ queue: w.name, job: job?.id, err: err.message }, "job failed"));
     w.on("error", (err) => log.error({ queue: w.name, err: err.message }, "worker error"));
   }
@@ -133,7 +148,7 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
 
   return {
     async close() {
-      await Promise.allSettled([scoring.close(), deadlines.close(), participation.close()]);
+      await Promise.allSettled([scoring.close(), deadlines.close(), participation.close(), organizer.close()]);
       await Promise.allSettled([scoringQueue.close(), deadlineQueue.close(), participationQueue.close()]);
       producer.disconnect();
     },

@@ -19,7 +19,7 @@ export function queueConfig() {
   return parsed.data;
 }
 
-export const QUEUE = { scoring: "scoring", deadlines: "deadlines", participation: "participation" } as const;
+export const QUEUE = { scoring: "scoring", deadlines: "deadlines", participation: "participation", organizer: "organizer" } as const;
 
 export const scoringJob = z.object({ attemptId: z.number().int().positive() });
 export const closeAttemptJob = z.object({ attemptId: z.number().int().positive() });
@@ -32,7 +32,7 @@ export function redisConnection(extra: RedisOptions = {}): Redis {
   return new Redis(queueConfig().REDIS_URL, { maxRetriesPerRequest: null, ...extra });
 }
 
-type Queues = { scoring: Queue; deadlines: Queue; participation: Queue; connection: Redis };
+type Queues = { scoring: Queue; deadlines: Queue; participation: Queue; organizer: Queue; connection: Redis };
 
 declare global {
   var __cuocthiQueues: Queues | undefined;
@@ -54,6 +54,7 @@ export function webQueues(): Queues {
       scoring: new Queue(QUEUE.scoring, opts),
       deadlines: new Queue(QUEUE.deadlines, opts),
       participation: new Queue(QUEUE.participation, opts),
+      organizer: new Queue(QUEUE.organizer, opts),
       connection,
     };
   }
@@ -112,7 +113,7 @@ export async function closeWebQueues(): Promise<void> {
   if (!q) return;
   q.connection.disconnect();
   await Promise.race([
-    Promise.allSettled([q.scoring.close(), q.deadlines.close(), q.participation.close()]),
+    Promise.allSettled([q.scoring.close(), q.deadlines.close(), q.participation.close(), q.organizer.close()]),
     new Promise((r) => setTimeout(r, 1_000)),
   ]);
 }
@@ -153,5 +154,48 @@ export function enqueueParticipation(roundId: number, unitId: number, queue = we
 export function enqueueContestRecompute(contestId: number, queue = webQueues().participation, now = Date.now()): Promise<boolean> {
   return addSafely(queue, () =>
     queue.add("contest", { contestId }, { ...jobDefaults, delay: windowDelay(now), jobId: `recompute-${contestId}-${Math.floor(now / PARTICIPATION_WINDOW_MS)}` }),
+  );
+}
+// ---------- organizer: imports and exports of the question bank and the results ----------
+
+/** The kinds of organizer tasks; the task row (background_tasks) holds the input, the job only its id. */
+export const ORGANIZER_TASK = {
+  importPreview: "question-import-preview",
+  importCommit: "question-import-commit",
+  questionExport: "question-export",
+  rankingExport: "ranking-export",
+} as const;
+export type OrganizerTaskKind = (typeof ORGANIZER_TASK)[keyof typeof ORGANIZER_TASK];
+
+export const organizerJob = z.object({ taskId: z.number().int().positive() });
+export type OrganizerJob = z.infer<typeof organizerJob>;
+
+const jobPrefix: Record<OrganizerTaskKind, string> = {
+  "question-import-preview": "import",
+  "question-import-commit": "import",
+  "question-export": "export",
+  "ranking-export": "export",
+};
+export const organizerJobId = (kind: OrganizerTaskKind, taskId: number) => `${jobPrefix[kind]}-${taskId}`;
+
+/** Returns false when Redis did not take the job; the task stays queued and the page says so. */
+export function enqueueOrganizerTask(kind: OrganizerTaskKind, taskId: number, queue = webQueues().organizer): Promise<boolean> {
+  return addSafely(queue, () =>
+    queue.add(kind, { taskId } satisfies OrganizerJob, { ...jobDefaults, attempts: 2, jobId: organizerJobId(kind, taskId) }),
+  );
+}
+
+/** At a round's close, the true figure its prediction question aims at is counted (job id carries the close time). */
+export const settleRoundJob = z.object({ roundId: z.number().int().positive(), closesAt: z.number().int() });
+export type SettleRoundJob = z.infer<typeof settleRoundJob>;
+export const settleRoundJobId = (roundId: number, closesAt: number) => `settle-${roundId}-${closesAt}`;
+
+export function enqueueRoundSettle(roundId: number, closesAt: number, now = Date.now(), queue = webQueues().organizer): Promise<boolean> {
+  return addSafely(queue, () =>
+    queue.add("settle-round", { roundId, closesAt } satisfies SettleRoundJob, {
+      ...jobDefaults,
+      delay: Math.max(0, closesAt - now + 1_000),
+      jobId: settleRoundJobId(roundId, closesAt),
+    }),
   );
 }

@@ -1,3 +1,4 @@
+import { PeriodSelect } from "~/components/PeriodSelect";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { z } from "zod";
@@ -91,17 +92,7 @@ export default function UnitHeadPage() {
             <input type="hidden" name="c" value={d.contest.id} />
           )}
           {d.rounds.length > 1 ? (
-            <div className="field">
-              <label htmlFor="v">Tính theo</label>
-              <select id="v" name="v" defaultValue={d.period.roundId || ""}>
-                {d.contest.scope === "contest" ? <option value="">Toàn cuộc thi</option> : null}
-                {d.rounds.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.title}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <PeriodSelect scope={d.contest.scope} rounds={d.rounds} roundId={d.period.roundId} />
           ) : null}
           <button type="submit" className="secondary">
             Xem

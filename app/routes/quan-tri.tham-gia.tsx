@@ -1,3 +1,4 @@
+import { PeriodSelect } from "~/components/PeriodSelect";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -63,17 +64,7 @@ export default function ParticipationOverview() {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="v">Tính theo</label>
-            <select id="v" name="v" defaultValue={d.period.roundId || ""}>
-              {d.contest.scope === "contest" ? <option value="">Toàn cuộc thi</option> : null}
-              {d.rounds.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.title}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PeriodSelect scope={d.contest.scope} rounds={d.rounds} roundId={d.period.roundId} />
           <button type="submit" className="secondary">
             Xem
           </button>

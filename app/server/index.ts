@@ -10,6 +10,8 @@ import { env } from "../env.server";
 import { handleHot } from "./hot";
 import { withDatabaseUnavailableAs503 } from "./unavailable";
 
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
 /** The web process: hot paths first, then static assets, then Remix for every page. */
 export async function createWebServer(buildPath = path.resolve("build/index.js")): Promise<http.Server> {
   env();
@@ -40,7 +42,15 @@ export async function createWebServer(buildPath = path.resolve("build/index.js")
   );
 
   const server = http.createServer((req, res) => {
-    if (!handleHot(req, res)) app(req, res);
+    if (handleHot(req, res)) return;
+    // No page takes more than an import file: a 50 MB upload is refused before anyone reads it.
+    if (Number(req.headers["content-length"] ?? 0) > MAX_UPLOAD_BYTES) {
+      res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
+      res.end("Tệp hoặc dữ liệu gửi lên quá lớn (tối đa 20 MB).");
+      req.resume();
+      return;
+    }
+    app(req, res);
   });
   server.keepAliveTimeout = 65_000;
   return server;

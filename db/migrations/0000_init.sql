@@ -49,6 +49,7 @@ CREATE TABLE `contests` (
 	`organizer_unit_id` integer,
 	`participation_scope` text DEFAULT 'contest' NOT NULL,
 	`created_at` integer NOT NULL,
+	`parts` text DEFAULT '[]' NOT NULL,
 	FOREIGN KEY (`organizer_unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
@@ -133,6 +134,8 @@ CREATE TABLE `rounds` (
 	`draw_rules` text DEFAULT '[]' NOT NULL,
 	`prediction_prompt` text,
 	`prediction_actual` integer,
+	`prediction_target` text DEFAULT 'participants' NOT NULL,
+	`week_no` integer,
 	`prize_table` text DEFAULT '[]' NOT NULL,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`contest_id`) REFERENCES `contests`(`id`) ON UPDATE no action ON DELETE no action
@@ -393,4 +396,17 @@ CREATE TABLE `initiative_votes` (
 	FOREIGN KEY (`round_id`) REFERENCES `rounds`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `initiative_votes_user_idx` ON `initiative_votes` (`round_id`,`user_id`);
+CREATE INDEX `initiative_votes_user_idx` ON `initiative_votes` (`round_id`,`user_id`);--> statement-breakpoint
+CREATE TABLE `ranking_exclusions` (
+	`contest_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`reason` text DEFAULT '' NOT NULL,
+	`created_by` integer,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`contest_id`, `user_id`),
+	FOREIGN KEY (`contest_id`) REFERENCES `contests`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `ranking_exclusions_user_idx` ON `ranking_exclusions` (`user_id`);

@@ -3,3 +3,4 @@ export * from "./quiz";
 export * from "./admin";
 export * from "./participation";
 export * from "./initiatives";
+export * from "./organizer";

@@ -88,6 +88,8 @@ export const contests = sqliteTable(
       .notNull()
       .default("contest"),
     createdAt: integer("created_at").notNull(),
+    // organizer: the contest's parts (phần thi), numbered as rounds.part.
+    parts: text("parts", { mode: "json" }).$type<ContestPart[]>().notNull().default([]),
   },
   (t) => [uniqueIndex("contests_slug_uq").on(t.slug)],
 );
@@ -104,6 +106,8 @@ export const questionCategories = sqliteTable(
 
 export type DrawRule = { categoryId: number | null; difficulty: Difficulty | null; count: number };
 export type PrizeRow = { name: string; count: number };
+export type ContestPart = { no: number; title: string };
+export type PredictionTarget = "participants" | "attempts" | "manual";
 export type Difficulty = "de" | "trung_binh" | "kho";
 export type ReviewPolicy = "never" | "after_submit" | "after_close";
 
@@ -131,6 +135,12 @@ export const rounds = sqliteTable(
     drawRules: text("draw_rules", { mode: "json" }).$type<DrawRule[]>().notNull().default([]),
     predictionPrompt: text("prediction_prompt"),
     predictionActual: integer("prediction_actual"),
+    // organizer: what the prediction question predicts (computed when the round closes, or entered by hand).
+    predictionTarget: text("prediction_target", { enum: ["participants", "attempts", "manual"] })
+      .notNull()
+      .default("participants"),
+    // organizer: the week of a weekly round (tuần thi); one prize per person per week.
+    weekNo: integer("week_no"),
     prizeTable: text("prize_table", { mode: "json" }).$type<PrizeRow[]>().notNull().default([]),
     createdAt: integer("created_at").notNull(),
   },

@@ -336,9 +336,13 @@ async function main() {
   const recomputeScript = path.resolve("test/bench/participation-recompute.ts");
   if (fs.existsSync(recomputeScript)) {
     log("participation recompute");
-    const r = spawnSync(process.execPath, ["--import", "tsx", recomputeScript, "--json"], { encoding: "utf8" });
-    const m = /"seconds"\s*:\s*([\d.]+)/.exec(r.stdout ?? "");
-    recomputeS = m ? Number(m[1]) : null;
+    const r = spawnSync(process.execPath, ["--import", "tsx", recomputeScript, "100000", "2000"], { encoding: "utf8" });
+    const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
+    try {
+      recomputeS = (JSON.parse(line) as { fullRecomputeMedianSeconds: number }).fullRecomputeMedianSeconds;
+    } catch {
+      recomputeS = null;
+    }
   }
 
   const figures = {

@@ -141,4 +141,14 @@ describe("the hot paths over HTTP", () => {
     expect(blocked.status).toBe(429);
     expect(await blocked.text()).toContain("Bạn đã nhập sai quá nhiều lần");
   });
+
+  it("refuses a 25 MB upload to a page with a 413 in Vietnamese, before reading it", async () => {
+    const res = await fetch(`${base}/quan-tri/don-vi`, {
+      method: "POST",
+      headers: { "Content-Type": "text/csv" },
+      body: new Uint8Array(25 * 1024 * 1024),
+    });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain("quá lớn");
+  });
 });

@@ -73,3 +73,15 @@ questions:
     expect(!r.ok && r.errors[0]).toMatch(/x\.yaml: questions\.0\.answer/);
   });
 });
+
+describe("exports to spreadsheets", () => {
+  it("keep text that looks like a formula as text", async () => {
+    const { neutralizeFormula } = await import("../../app/core/spreadsheet");
+    expect(neutralizeFormula("=HYPERLINK(\"http://x\")")).toBe("'=HYPERLINK(\"http://x\")");
+    expect(neutralizeFormula("+84912")).toBe("'+84912");
+    expect(neutralizeFormula("-1")).toBe("'-1");
+    expect(neutralizeFormula("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(neutralizeFormula("Nguyễn Văn A")).toBe("Nguyễn Văn A");
+    expect(neutralizeFormula(-1)).toBe(-1);
+  });
+});

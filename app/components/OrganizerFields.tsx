@@ -1,0 +1,86 @@
+import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+
+/** Labelled select, textarea and checkbox for the organizer forms; errors tied with aria-describedby as in Field.tsx. */
+
+function Errors({ meta }: { meta: FieldMetadata<unknown> }) {
+  return meta.errors?.length ? (
+    <span className="error" id={meta.errorId}>
+      {meta.errors.join(" ")}
+    </span>
+  ) : null;
+}
+
+export function SelectField({
+  meta,
+  label,
+  options,
+  empty,
+}: {
+  meta: FieldMetadata<string | number | undefined>;
+  label: string;
+  options: { value: string | number; label: string }[];
+  empty?: string;
+}) {
+  const props = getSelectProps(meta);
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <select {...props} key={props.key}>
+        {empty !== undefined ? <option value="">{empty}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Errors meta={meta as FieldMetadata<unknown>} />
+    </div>
+  );
+}
+
+export function TextAreaField({
+  meta,
+  label,
+  hint,
+  rows = 4,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label: string;
+  hint?: string;
+  rows?: number;
+}) {
+  const props = getTextareaProps(meta, { ariaDescribedBy: hint ? `${meta.id}-hint` : undefined });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <span className="hint" id={`${meta.id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      <textarea {...props} key={props.key} rows={rows} />
+      <Errors meta={meta as FieldMetadata<unknown>} />
+    </div>
+  );
+}
+
+export function CheckField({ meta, label }: { meta: FieldMetadata<boolean | undefined>; label: string }) {
+  const props = getInputProps(meta, { type: "checkbox", value: "on" });
+  return (
+    <div className="field">
+      <div className="check">
+        <input {...props} key={props.key} />
+        <label htmlFor={meta.id}>{label}</label>
+      </div>
+      <Errors meta={meta as FieldMetadata<unknown>} />
+    </div>
+  );
+}
+
+export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
+  return errors?.length ? (
+    <p className="form-error" id={id} role="alert">
+      {errors.join(" ")}
+    </p>
+  ) : null;
+}

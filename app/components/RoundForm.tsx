@@ -1,0 +1,172 @@
+import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Form } from "@remix-run/react";
+import { TextField } from "~/components/Field";
+import { CheckField, FormErrors, SelectField } from "~/components/OrganizerFields";
+import { PRIZE_NAMES } from "~/core/prizes";
+import { DIFFICULTY_TEXT, REVIEW_TEXT, roundSchema, TARGET_TEXT } from "~/organizer.schemas";
+
+export type RoundDefaults = {
+  title: string;
+  part: number;
+  weekNo: number | null;
+  opensLocal: string;
+  closesLocal: string;
+  questionCount: number;
+  timeLimitS: number;
+  attemptsAllowed: number;
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+  reviewPolicy: "never" | "after_submit" | "after_close";
+  predictionPrompt: string | null;
+  predictionTarget: "participants" | "attempts" | "manual";
+  drawRules: { categoryId: number | null; difficulty: "de" | "trung_binh" | "kho" | null; count: number }[];
+  prizeTable: { name: string; count: number }[];
+};
+
+const RULE_ROWS = 4;
+
+/** The quiz settings of a round: window, draw, timing, review, prediction and prizes. */
+export function RoundForm({
+  id,
+  intent,
+  defaults,
+  categories,
+  lastResult,
+  locked,
+  submitLabel,
+}: {
+  id: string;
+  intent: string;
+  defaults: RoundDefaults;
+  categories: { id: number; name: string }[];
+  lastResult: SubmissionResult<string[]> | undefined;
+  locked: boolean;
+  submitLabel: string;
+}) {
+  const rules = Array.from({ length: RULE_ROWS }, (_, i) => defaults.drawRules[i] ?? null).map((r) => ({
+    categoryId: r?.categoryId ?? undefined,
+    difficulty: r?.difficulty ?? undefined,
+    count: r?.count ?? undefined,
+  }));
+  const [form, fields] = useForm({
+    id,
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: roundSchema }),
+    shouldValidate: "onBlur",
+    defaultValue: {
+      title: defaults.title,
+      part: defaults.part,
+      weekNo: defaults.weekNo ?? undefined,
+      opensAt: defaults.opensLocal,
+      closesAt: defaults.closesLocal,
+      questionCount: defaults.questionCount,
+      timeLimitMinutes: Math.round(defaults.timeLimitS / 60),
+      attemptsAllowed: defaults.attemptsAllowed,
+      shuffleQuestions: defaults.shuffleQuestions ? "on" : undefined,
+      shuffleOptions: defaults.shuffleOptions ? "on" : undefined,
+      reviewPolicy: defaults.reviewPolicy,
+      predictionPrompt: defaults.predictionPrompt ?? "",
+      predictionTarget: defaults.predictionTarget,
+      drawRules: rules,
+      prizes: PRIZE_NAMES.map((name) => defaults.prizeTable.find((p) => p.name === name)?.count ?? 0),
+    },
+  });
+  const ruleFields = fields.drawRules.getFieldList();
+  const prizeFields = fields.prizes.getFieldList();
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value={intent} />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {locked ? (
+        <p className="notice">
+          Đã có người làm bài: số câu, thời gian, số lượt, cách rút và trộn câu, thời điểm xem đáp án và câu hỏi dự đoán đã bị
+          khóa.
+        </p>
+      ) : null}
+      <TextField meta={fields.title} label="Tên vòng thi" />
+      <div className="grid-2">
+        <TextField meta={fields.part} label="Phần thi số" type="number" inputMode="numeric" />
+        <TextField meta={fields.weekNo} label="Tuần thi số (nếu là tuần thi)" type="number" inputMode="numeric" />
+      </div>
+      <div className="grid-2">
+        <DateTimeField meta={fields.opensAt} label="Mở lúc (giờ Việt Nam)" />
+        <DateTimeField meta={fields.closesAt} label="Đóng lúc (giờ Việt Nam)" />
+      </div>
+      <div className="grid-3">
+        <TextField meta={fields.questionCount} label="Số câu hỏi" type="number" inputMode="numeric" />
+        <TextField meta={fields.timeLimitMinutes} label="Thời gian làm bài (phút)" type="number" inputMode="numeric" />
+        <TextField meta={fields.attemptsAllowed} label="Số lượt thi" type="number" inputMode="numeric" />
+      </div>
+      <CheckField meta={fields.shuffleQuestions} label="Trộn thứ tự câu hỏi" />
+      <CheckField meta={fields.shuffleOptions} label="Trộn thứ tự phương án" />
+      <SelectField
+        meta={fields.reviewPolicy}
+        label="Người dự thi được xem đáp án"
+        options={Object.entries(REVIEW_TEXT).map(([value, label]) => ({ value, label }))}
+      />
+      <fieldset className="stack">
+        <legend>Quy tắc rút câu hỏi</legend>
+        <p className="hint muted">Mỗi dòng rút một số câu theo chủ đề và độ khó; phần còn lại của đề rút từ cả ngân hàng.</p>
+        {ruleFields.map((rule, i) => {
+          const r = rule.getFieldset();
+          return (
+            <div className="grid-3" key={rule.key}>
+              <SelectField
+                meta={r.categoryId}
+                label={`Quy tắc ${i + 1}: chủ đề`}
+                empty="Mọi chủ đề"
+                options={categories.map((c) => ({ value: c.id, label: c.name }))}
+              />
+              <SelectField
+                meta={r.difficulty}
+                label={`Quy tắc ${i + 1}: độ khó`}
+                empty="Mọi độ khó"
+                options={Object.entries(DIFFICULTY_TEXT).map(([value, label]) => ({ value, label }))}
+              />
+              <TextField meta={r.count} label={`Quy tắc ${i + 1}: số câu`} type="number" inputMode="numeric" />
+            </div>
+          );
+        })}
+        {fields.drawRules.errors?.length ? (
+          <span className="error" id={fields.drawRules.errorId}>
+            {fields.drawRules.errors.join(" ")}
+          </span>
+        ) : null}
+      </fieldset>
+      <fieldset className="stack">
+        <legend>Câu hỏi dự đoán</legend>
+        <TextField meta={fields.predictionPrompt} label="Câu hỏi dự đoán (để trống nếu không có)" />
+        <SelectField
+          meta={fields.predictionTarget}
+          label="Con số thật để so"
+          options={Object.entries(TARGET_TEXT).map(([value, label]) => ({ value, label }))}
+        />
+      </fieldset>
+      <fieldset className="grid-2">
+        <legend>Cơ cấu giải thưởng</legend>
+        {prizeFields.map((p, i) => (
+          <TextField key={p.key} meta={p} label={`Số ${PRIZE_NAMES[i]}`} type="number" inputMode="numeric" />
+        ))}
+      </fieldset>
+      <button type="submit" className="primary">
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}
+
+function DateTimeField({ meta, label }: { meta: Parameters<typeof getInputProps>[0]; label: string }) {
+  const props = getInputProps(meta, { type: "datetime-local" });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <input {...props} key={props.key} />
+      {meta.errors?.length ? (
+        <span className="error" id={meta.errorId}>
+          {meta.errors.join(" ")}
+        </span>
+      ) : null}
+    </div>
+  );
+}

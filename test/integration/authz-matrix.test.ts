@@ -1,0 +1,163 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../../app/password.server";
+import { startAttempt } from "../../app/quiz.server";
+import { createSession } from "../../app/session.server";
+import { getUnitByCode } from "../../db/units";
+import { findUserByPhone, grantRole, insertUser } from "../../db/users";
+import { seedDemo } from "../../db/seed";
+import { useFreshDatabase } from "../helpers/db";
+
+/**
+ * The authorization matrix, generated from the built app's route list: every loader and action is called
+ * as each kind of person. A route missing from `gates` fails the test, so a new route must say who may open
+ * it, and then its loader and action are held to that.
+ */
+
+type Gate = "public" | "user" | "unit_head" | "judge" | "organizer" | "admin";
+type Persona = "anonymous" | "participant" | "unitHeadOther" | "judge" | "organizerOther" | "organizer" | "admin";
+
+// `actionGate` when the action asks more than the page (a public gallery whose vote needs a login).
+const gates: Record<string, { gate: Gate; actionGate?: Gate; params?: Record<string, string>; search?: string }> = {
+  "routes/_index": { gate: "public" },
+  "routes/dang-ky": { gate: "public" },
+  "routes/dang-nhap": { gate: "public" },
+  "routes/dang-xuat": { gate: "public" },
+  "routes/thu-vien-sang-kien": { gate: "public", actionGate: "user" },
+  "routes/ty-le-tham-gia.$contestId": { gate: "public", params: { contestId: "1" } },
+  "routes/vong-thi.$roundId": { gate: "user", params: { roundId: "1" } },
+  "routes/bai-thi.$attemptId": { gate: "user", params: { attemptId: "ATTEMPT" } },
+  "routes/ket-qua.$attemptId": { gate: "user", params: { attemptId: "ATTEMPT" } },
+  "routes/tac-vu.$taskId": { gate: "user", params: { taskId: "999999" } },
+  "routes/sang-kien._index": { gate: "user" },
+  "routes/sang-kien.moi": { gate: "user" },
+  "routes/sang-kien.$entryId": { gate: "user", params: { entryId: "999999" } },
+  "routes/don-vi": { gate: "unit_head" },
+  "routes/don-vi._index": { gate: "unit_head" },
+  "routes/don-vi.xuat": { gate: "unit_head" },
+  "routes/giam-khao": { gate: "judge" },
+  "routes/giam-khao._index": { gate: "judge" },
+  "routes/giam-khao.$entryId": { gate: "judge", params: { entryId: "999999" } },
+  "routes/quan-tri": { gate: "organizer" },
+  "routes/quan-tri.don-vi": { gate: "organizer" },
+  "routes/quan-tri.tham-gia": { gate: "organizer" },
+  "routes/quan-tri.tham-gia.xuat": { gate: "organizer" },
+  "routes/quan-tri.sang-kien._index": { gate: "organizer" },
+  "routes/quan-tri.sang-kien.cai-dat": { gate: "organizer" },
+  "routes/quan-tri.sang-kien.xep-hang": { gate: "organizer" },
+  "routes/quan-tri.sang-kien.xuat-excel": { gate: "organizer" },
+};
+
+const allowedBy: Record<Gate, Persona[]> = {
+  public: ["anonymous", "participant", "unitHeadOther", "judge", "organizerOther", "organizer", "admin"],
+  user: ["participant", "unitHeadOther", "judge", "organizerOther", "organizer", "admin"],
+  unit_head: ["unitHeadOther", "admin"],
+  judge: ["judge", "admin"],
+  organizer: ["organizerOther", "organizer", "admin"],
+  admin: ["admin"],
+};
+
+const env = useFreshDatabase("authz");
+let build: ServerBuild;
+const cookies: Partial<Record<Persona, string>> = {};
+let attemptId = 0;
+
+beforeAll(async () => {
+  const db = env.db;
+  await seedDemo(db, { contentDir: path.resolve("content"), now: Date.now(), hashPassword: async () => "x" });
+  const cookieOf = (phone: string) => createSession(findUserByPhone(db, phone)!.id).split(";")[0];
+  cookies.admin = cookieOf("0900000001");
+  cookies.organizer = cookieOf("0900000002");
+  cookies.judge = cookieOf("0900000004");
+  cookies.participant = cookieOf("0900000010");
+  // A unit head of Thị trấn Hà Lam (not Xã Bình Dương's subtree) and an organizer of another organizing unit.
+  const other = (phone: string, role: "unit_head" | "organizer", unitCode: string) => {
+    const unitId = getUnitByCode(db, unitCode)!.id;
+    const user = insertUser(db, { fullName: `Người thử ${role}`, phone, unitId, passwordHash: "x", createdAt: Date.now() });
+    grantRole(db, user.id, role, unitId);
+    return createSession(user.id).split(";")[0];
+  };
+  cookies.unitHeadOther = other("0900000090", "unit_head", "20791");
+  cookies.organizerOther = other("0900000091", "organizer", "20791");
+  const started = startAttempt(db, { userId: findUserByPhone(db, "0900000010")!.id, roundId: 1, now: Date.now() });
+  if (!started.ok) throw new Error(started.message);
+  attemptId = started.attemptId;
+  build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+});
+
+afterAll(() => env.cleanup());
+
+type Outcome = "ok" | "deny" | "notfound";
+
+function classify(status: number, location: string | null): Outcome {
+  if (status >= 300 && status < 400) return location?.startsWith("/dang-nhap") ? "deny" : "ok";
+  if (status === 401 || status === 403) return "deny";
+  if (status === 404) return "notfound";
+  if (status >= 500) throw new Error(`server error ${status}`);
+  return "ok";
+}
+
+async function call(routeId: string, kind: "loader" | "action", persona: Persona): Promise<Outcome> {
+  const route = build.routes[routeId];
+  const fn = route.module[kind];
+  if (!fn) throw new Error("no such function");
+  const spec = gates[routeId];
+  const params = Object.fromEntries(Object.entries(spec.params ?? {}).map(([k, v]) => [k, v === "ATTEMPT" ? String(attemptId) : v]));
+  const url = `http://localhost/${route.path ?? ""}${spec.search ?? ""}`;
+  const headers = new Headers({ Origin: "http://localhost" });
+  const cookie = cookies[persona];
+  if (cookie) headers.set("Cookie", cookie);
+  const request =
+    kind === "loader"
+      ? new Request(url, { headers })
+      : new Request(url, { method: "POST", headers, body: new URLSearchParams({ intent: "matrix-probe" }) });
+  try {
+    const result = await fn({ request, params, context: { clientAddress: "127.0.0.1" } } as never);
+    if (result instanceof Response) return classify(result.status, result.headers.get("Location"));
+    const init = (result as { init?: { status?: number } } | null)?.init;
+    return classify(init?.status ?? 200, null);
+  } catch (thrown) {
+    if (thrown instanceof Response) return classify(thrown.status, thrown.headers.get("Location"));
+    throw thrown;
+  }
+}
+
+describe("the authorization matrix", () => {
+  it("declares who may open every route of the app", () => {
+    const undeclared = Object.keys(build.routes).filter((id) => id !== "root" && !(id in gates));
+    expect(undeclared, "routes without an entry in the matrix").toEqual([]);
+  });
+
+  it("keeps a person's attempt from everyone else, admins included", async () => {
+    for (const persona of ["unitHeadOther", "judge", "organizer", "admin"] as const) {
+      expect(await call("routes/bai-thi.$attemptId", "loader", persona)).toBe("notfound");
+      expect(await call("routes/ket-qua.$attemptId", "loader", persona)).toBe("notfound");
+    }
+    expect(await call("routes/bai-thi.$attemptId", "loader", "participant")).toBe("ok");
+  });
+
+  const personas: Persona[] = ["anonymous", "participant", "unitHeadOther", "judge", "organizerOther", "organizer", "admin"];
+  it("holds every loader and action to its gate, for every kind of person", async () => {
+    const failures: string[] = [];
+    // Logging out ends the probe's sessions, so that route goes last.
+    const order = Object.keys(gates).sort((a, b) => Number(a === "routes/dang-xuat") - Number(b === "routes/dang-xuat"));
+    for (const routeId of order) {
+      const route = build.routes[routeId];
+      if (!route) continue;
+      for (const kind of ["loader", "action"] as const) {
+        if (!route.module[kind]) continue;
+        for (const persona of personas) {
+          const spec = gates[routeId];
+          const allowed = allowedBy[kind === "action" ? (spec.actionGate ?? spec.gate) : spec.gate].includes(persona);
+          const outcome = await call(routeId, kind, persona);
+          if (!allowed && outcome === "ok") failures.push(`${routeId} ${kind} let ${persona} in`);
+          if (allowed && outcome === "deny") failures.push(`${routeId} ${kind} refused ${persona}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+});
