@@ -9,7 +9,7 @@ import { RoundForm } from "~/components/RoundForm";
 import { listCategoriesForForm } from "~/organizer-pages.server";
 import { formatDateTime } from "~/format";
 import { contestSchema, roundSchema, weeklySchema } from "~/organizer.schemas";
-import { contestPage, createRound, generateWeeklyRounds, updateContest } from "~/organizer.server";
+import { contestPage, createRound, generateWeeklyRounds, requireContest, updateContest } from "~/organizer.server";
 import { requireRole } from "~/session.server";
 import { utcToVnLocal } from "~/core/weeks";
 
@@ -31,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireRole(request, "organizer");
   const contestId = Number(params.contestId);
+  requireContest(user, contestId);
   const formData = await request.formData();
   const intent = String(formData.get("intent"));
   if (intent === "contest") {

@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireRole(request, "organizer");
+  if (!isAdmin(user)) throw new Response("Chỉ quản trị hệ thống được tạo tài khoản Ban Tổ chức.", { status: 403 });
   const submission = parseWithZod(await request.formData(), { schema: organizerSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const result = await createOrganizer(user, submission.value);

@@ -20,7 +20,8 @@ type Gate = "public" | "user" | "unit_head" | "judge" | "organizer" | "admin";
 type Persona = "anonymous" | "participant" | "unitHeadOther" | "judge" | "organizerOther" | "organizer" | "admin";
 
 // `actionGate` when the action asks more than the page (a public gallery whose vote needs a login).
-const gates: Record<string, { gate: Gate; actionGate?: Gate; params?: Record<string, string>; search?: string }> = {
+// `contestScoped` when an organizer of another organizing unit must not reach it (the demo contest is Phòng Nội vụ's).
+const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boolean; params?: Record<string, string>; search?: string }> = {
   "routes/_index": { gate: "public" },
   "routes/dang-ky": { gate: "public" },
   "routes/dang-nhap": { gate: "public" },
@@ -48,6 +49,20 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; params?: Record<str
   "routes/quan-tri.sang-kien.cai-dat": { gate: "organizer" },
   "routes/quan-tri.sang-kien.xep-hang": { gate: "organizer" },
   "routes/quan-tri.sang-kien.xuat-excel": { gate: "organizer" },
+  "routes/quan-tri._index": { gate: "organizer" },
+  "routes/quan-tri.cuoc-thi._index": { gate: "organizer" },
+  "routes/quan-tri.cuoc-thi.$contestId": { gate: "organizer", contestScoped: true, params: { contestId: "1" } },
+  "routes/quan-tri.cuoc-thi.$contestId_.vong-thi.$roundId": { gate: "organizer", contestScoped: true, params: { contestId: "1", roundId: "1" } },
+  "routes/quan-tri.cuoc-thi.$contestId_.vong-thi.$roundId_.xem-thu": { gate: "organizer", contestScoped: true, params: { contestId: "1", roundId: "1" } },
+  "routes/quan-tri.ket-qua._index": { gate: "organizer" },
+  "routes/quan-tri.ket-qua.$roundId": { gate: "organizer", contestScoped: true, params: { roundId: "1" } },
+  "routes/quan-tri.cau-hoi._index": { gate: "organizer" },
+  "routes/quan-tri.cau-hoi.$questionId": { gate: "organizer", params: { questionId: "1" } },
+  "routes/quan-tri.cau-hoi.mau-nhap": { gate: "organizer" },
+  "routes/quan-tri.cau-hoi.nhap": { gate: "organizer" },
+  "routes/quan-tri.tep.$taskId": { gate: "organizer", params: { taskId: "999999" } },
+  "routes/quan-tri.nguoi-dung": { gate: "organizer", actionGate: "admin" },
+  "routes/quan-tri.nhat-ky": { gate: "organizer" },
 };
 
 const allowedBy: Record<Gate, Persona[]> = {
@@ -150,9 +165,14 @@ describe("the authorization matrix", () => {
         if (!route.module[kind]) continue;
         for (const persona of personas) {
           const spec = gates[routeId];
-          const allowed = allowedBy[kind === "action" ? (spec.actionGate ?? spec.gate) : spec.gate].includes(persona);
+          const allowed =
+            allowedBy[kind === "action" ? (spec.actionGate ?? spec.gate) : spec.gate].includes(persona) &&
+            !(spec.contestScoped && persona === "organizerOther");
           const outcome = await call(routeId, kind, persona);
           if (!allowed && outcome === "ok") failures.push(`${routeId} ${kind} let ${persona} in`);
+          if (spec.contestScoped && persona === "organizerOther" && outcome === "ok") {
+            failures.push(`${routeId} ${kind} let an organizer of another unit into the demo contest`);
+          }
           if (allowed && outcome === "deny") failures.push(`${routeId} ${kind} refused ${persona}`);
         }
       }
