@@ -4,11 +4,12 @@ import { Command, CommanderError } from "commander";
 import { detectFormat, type ImportFormat } from "./core/import";
 import { logAudit } from "../db/audit";
 import { closeDb, getDb, migrateDatabase } from "../db/connection";
+import { runBackupCommand, runRestoreCommand } from "../db/backup-cli";
 import { commitImport, prepareImport, readImportFile } from "../workers/organizer";
 
 /**
  * The command line: `npm run cli -- <group> <command>`. A dispatcher: each group registers its commands
- * here (questions now; backup and others later).
+ * here (questions, backup, restore).
  */
 
 type ImportReport = {
@@ -80,6 +81,20 @@ export function buildProgram(): Command {
     .option("--format <format>", "xlsx, csv, gift hoặc aiken (mặc định: theo phần mở rộng)")
     .action(async (file: string, options: { dryRun?: boolean; json?: boolean; format?: string }) => {
       process.exitCode = await importQuestions(file, options);
+    });
+  program
+    .command("backup")
+    .description("Sao lưu trực tuyến cơ sở dữ liệu (SQLite online backup) vào một tệp hoặc thư mục")
+    .argument("<path>", "tệp .sqlite hoặc thư mục đích")
+    .action(async (target: string) => {
+      process.exitCode = await runBackupCommand([target]);
+    });
+  program
+    .command("restore")
+    .description("Khôi phục từ một bản sao lưu (dừng web và workers trước)")
+    .argument("<file>", "tệp sao lưu")
+    .action(async (file: string) => {
+      process.exitCode = await runRestoreCommand([file]);
     });
   return program;
 }

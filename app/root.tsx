@@ -105,6 +105,9 @@ export function ErrorBoundary() {
     } else if (error.status === 403) {
       title = "Không có quyền truy cập";
       detail = "Tài khoản của bạn không được xem nội dung này.";
+    } else if (error.status === 503) {
+      title = "Hệ thống đang bận";
+      detail = typeof error.data === "string" && error.data ? error.data : "Vui lòng thử lại sau giây lát.";
     } else if (typeof error.data === "string" && error.data) {
       detail = error.data;
     }

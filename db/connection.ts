@@ -13,6 +13,8 @@ const dbEnv = z.object({
   DATABASE_PATH: z.string().min(1, "DATABASE_PATH không được để trống").default("data/cuocthi.sqlite"),
   // How long a write waits for another writer before the request gets a 503.
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  // A cap on the file's size in pages (PRAGMA max_page_count): the fault tests use it to make the disk "full".
+  SQLITE_MAX_PAGE_COUNT: z.coerce.number().int().positive().optional(),
 });
 
 export function databasePath(): string {
@@ -26,7 +28,9 @@ export function openDatabase(file: string): Db {
   const client = new Database(file);
   client.pragma("journal_mode = WAL");
   client.pragma("foreign_keys = ON");
-  client.pragma(`busy_timeout = ${dbEnv.parse(process.env).SQLITE_BUSY_TIMEOUT_MS}`);
+  const config = dbEnv.parse(process.env);
+  client.pragma(`busy_timeout = ${config.SQLITE_BUSY_TIMEOUT_MS}`);
+  if (config.SQLITE_MAX_PAGE_COUNT) client.pragma(`max_page_count = ${config.SQLITE_MAX_PAGE_COUNT}`);
   client.pragma("synchronous = NORMAL");
   return drizzle(client, { schema }) as Db;
 }

@@ -1,5 +1,6 @@
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
 import pino from "pino";
+import { backupConfig, runScheduledBackup } from "../db/backup";
 import { closeDb, getDb } from "../db/connection";
 import { closeAttemptIfOverdue, sweep } from "./deadlines";
 import {
@@ -31,6 +32,7 @@ export type RunningWorkers = { close: () => Promise<void> };
 export async function startWorkers(options: { sweepEveryMs?: number; unscoredAfterMs?: number; recomputePattern?: string } = {}): Promise<RunningWorkers> {
   const db = getDb();
   const { QUEUE_PREFIX: prefix } = queueConfig();
+  const backup = backupConfig();
   const connection = redisConnection() as ConnectionOptions;
   const producer = redisConnection();
   const scoringQueue = new Queue(QUEUE.scoring, { connection: producer as ConnectionOptions, prefix });
@@ -54,6 +56,11 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
   const deadlines = new Worker(
     QUEUE.deadlines,
     async (job) => {
+      if (job.name === "backup") {
+        const done = await runScheduledBackup(db, backup);
+        log.info({ path: done.path, bytes: done.bytes, ms: done.ms, removed: done.removed.length }, "backup");
+        return { path: done.path, bytes: done.bytes, removed: done.removed };
+      }
       if (job.name === "sweep") {
         const { closed, toScore } = sweep(db, Date.now(), options.unscoredAfterMs);
         for (const attemptId of toScore) await enqueueScoring(attemptId, scoringQueue);
@@ -113,6 +120,16 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
       { pattern: options.recomputePattern ?? "*/10 * * * *", tz: "Asia/Ho_Chi_Minh" },
       { name: "recompute-all" },
     );
+    // The daily online backup into BACKUP_DIR (db/backup.ts), keeping the last BACKUP_KEEP files.
+    if (backup.enabled) {
+      await deadlineQueue.upsertJobScheduler(
+        "backup-daily",
+        { pattern: backup.pattern, tz: "Asia/Ho_Chi_Minh" },
+        { name: "backup", opts: { removeOnComplete: 10, removeOnFail: 10 } },
+      );
+    } else {
+      await deadlineQueue.removeJobScheduler("backup-daily");
+    }
   };
   await schedule();
   producer.on("ready", () => void schedule().catch(() => {}));

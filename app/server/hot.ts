@@ -13,6 +13,7 @@ import {
 } from "../quiz.server";
 import { answerSaveSchema, predictionSchema, submitSchema } from "../quiz.schemas";
 import { userIdFromCookie } from "../session.server";
+import { isDatabaseUnavailable } from "./unavailable";
 
 /**
  * The hot paths of contest day (start, save an answer, submit, the clock), answered here without
@@ -103,8 +104,8 @@ export function handleHot(req: IncomingMessage, res: ServerResponse): boolean {
   if (!match) return false;
   route(req, res, match).catch((err: unknown) => {
     if (err instanceof HttpError) return send(res, err.status, { error: err.message });
-    const code = (err as { code?: string }).code ?? "";
-    if (code.startsWith("SQLITE_BUSY") || code === "SQLITE_FULL" || code === "SQLITE_IOERR") {
+    if (isDatabaseUnavailable(err)) {
+      if (res.headersSent) return res.destroy();
       return send(res, 503, { error: quizMessages.busy });
     }
     console.error(err);

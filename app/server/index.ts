@@ -8,6 +8,7 @@ import { closeDb, getDb } from "../../db/connection";
 import { closeWebQueues, webQueues } from "../../workers/queues";
 import { env } from "../env.server";
 import { handleHot } from "./hot";
+import { withDatabaseUnavailableAs503 } from "./unavailable";
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -16,7 +17,8 @@ export async function createWebServer(buildPath = path.resolve("build/index.js")
   env();
   getDb();
   webQueues();
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  // A page whose database is busy or full answers 503 in Vietnamese, like the hot paths.
+  const build = withDatabaseUnavailableAs503((await import(pathToFileURL(buildPath).href)) as ServerBuild);
   const app = express();
   app.disable("x-powered-by");
   const nosniff = (res: express.Response) => res.setHeader("X-Content-Type-Options", "nosniff");
