@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Db } from "../db/connection";
 import * as store from "../db/attempts";
+import { groupCommit } from "../db/group-commit";
 import { enqueueClose, enqueueScoring } from "../workers/queues";
 import { drawQuestions } from "./core/draw";
 import { type QuizErrorCode, quizMessages } from "./core/messages";
@@ -68,10 +69,14 @@ export async function scheduleClose(attemptId: number, deadlineAt: number, now: 
   await enqueueClose(attemptId, deadlineAt + GRACE_MS - now);
 }
 
-export function saveAnswer(
-  db: Db,
-  input: { userId: number; attemptId: number; now: number; answer: AnswerSave },
-): { ok: true; savedAt: number } | QuizFailure {
+type SaveInput = { userId: number; attemptId: number; now: number; answer: AnswerSave };
+type SaveResult = { ok: true; savedAt: number } | QuizFailure;
+
+const conditionalUpsert = (db: Db, input: SaveInput) =>
+  store.upsertAnswerIfOpen(db, { attemptId: input.attemptId, userId: input.userId, ...input.answer, now: input.now, graceMs: GRACE_MS });
+
+/** When the conditional write changed nothing: say why, or accept it as an older replay of a newer answer. */
+function explainUnsaved(db: Db, input: SaveInput): SaveResult {
   const { answer } = input;
   const row = store.getAttemptForSave(db, input.attemptId, answer.position);
   if (!row || row.userId !== input.userId) return fail(404, "attemptNotFound");
@@ -79,8 +84,17 @@ export function saveAnswer(
   if (!acceptsAnswers(input.now, row.deadlineAt)) return fail(409, "tooLate");
   if (row.optionCount === null) return fail(400, "badPosition");
   if (answer.choice >= row.optionCount) return fail(400, "badChoice");
-  store.upsertAnswer(db, { attemptId: input.attemptId, ...answer, savedAt: input.now });
   return { ok: true, savedAt: input.now };
+}
+
+export function saveAnswer(db: Db, input: SaveInput): SaveResult {
+  return conditionalUpsert(db, input) ? { ok: true, savedAt: input.now } : explainUnsaved(db, input);
+}
+
+/** The hot path's save: the same write, committed together with the other saves of this event-loop turn. */
+export async function saveAnswerGrouped(db: Db, input: SaveInput): Promise<SaveResult> {
+  const changed = await groupCommit(db, () => conditionalUpsert(db, input));
+  return changed ? { ok: true, savedAt: input.now } : explainUnsaved(db, input);
 }
 
 export function savePrediction(

@@ -144,6 +144,32 @@ export function upsertAnswer(
   statements(db).upsertAnswer.run(row);
 }
 
+/**
+ * The save of one answer as a single statement: it writes only when the attempt is this person's, still
+ * open, within its deadline's grace, the position exists and the choice is one of its options, and never
+ * over a newer answer. Returns whether a row changed; when none did, the caller asks why.
+ */
+export function upsertAnswerIfOpen(
+  db: Db,
+  row: { attemptId: number; userId: number; position: number; choice: number; seq: number; now: number; graceMs: number },
+): boolean {
+  const stmt = plain(
+    db,
+    "upsertIfOpen",
+    `INSERT INTO answers (attempt_id, position, choice, seq, saved_at)
+     SELECT a.id, i.position, ?, ?, ?
+       FROM attempts a JOIN attempt_items i ON i.attempt_id = a.id AND i.position = ?
+      WHERE a.id = ? AND a.user_id = ? AND a.submitted_at IS NULL AND a.deadline_at + ? >= ?
+        AND ? < json_array_length(i.option_order)
+     ON CONFLICT (attempt_id, position) DO UPDATE
+        SET choice = excluded.choice, seq = excluded.seq, saved_at = excluded.saved_at
+      WHERE excluded.seq >= answers.seq`,
+  );
+  return (
+    stmt.run(row.choice, row.seq, row.now, row.position, row.attemptId, row.userId, row.graceMs, row.now, row.choice).changes > 0
+  );
+}
+
 export function setPrediction(db: Db, attemptId: number, prediction: number | null): void {
   statements(db).setPrediction.run({ attemptId, prediction });
 }
@@ -164,6 +190,13 @@ type VersionText = { stem: string; options: string[]; answerIndex: number; expla
 const versionCache = new Map<number, VersionText>();
 const VERSION_CACHE_MAX = 50_000;
 const rawCache = new WeakMap<Db, Record<string, BetterSqlite3.Statement<unknown[]>>>();
+
+const plainCache = new WeakMap<Db, Record<string, BetterSqlite3.Statement<unknown[]>>>();
+function plain(db: Db, name: string, text: string): BetterSqlite3.Statement<unknown[]> {
+  let m = plainCache.get(db);
+  if (!m) plainCache.set(db, (m = {}));
+  return (m[name] ??= db.$client.prepare(text));
+}
 
 function raw(db: Db, name: string, text: string): BetterSqlite3.Statement<unknown[]> {
   let m = rawCache.get(db);

@@ -14,7 +14,7 @@ import {
 import { scoreBatch } from "./scoring";
 import { participationTargets, roundsClosingAfter } from "../db/participation";
 import { recomputeAll, recomputeContest, updateUnitChain } from "./participation";
-import { enqueueParticipation, participationContestJob, participationUnitJob } from "./queues";
+import { enqueueParticipationMany, participationContestJob, participationUnitJob } from "./queues";
 import { runOrganizerTask, settleRoundFigure } from "./organizer";
 import { organizerJob, settleRoundJob } from "./queues";
 
@@ -45,9 +45,7 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
       const { attemptId } = parse(scoringJob, job);
       const scored = scoreBatch(db, attemptId, Date.now());
       // Each unit whose people were just scored, and its ancestors, are brought up to date within seconds.
-      for (const target of participationTargets(db, scored)) {
-        await enqueueParticipation(target.roundId, target.unitId, participationQueue);
-      }
+      await enqueueParticipationMany(participationTargets(db, scored), participationQueue);
       return { scored };
     },
     { connection, prefix, concurrency: 16 },

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { decodeTextFile, neutralizeRecord } from "../app/core/spreadsheet";
+import { xlsxRefusal } from "../app/core/zip-guard";
 import { parseLegalTexts, supersededBasis, type SupersededText } from "../app/core/legal";
 import {
   detectFormat,
@@ -66,7 +68,13 @@ export async function readImportFile(
   format: ImportFormat,
   onProgress?: (done: number, total: number) => void
 ): Promise<ImportParse> {
-  if (format !== "xlsx") return parseText(format, fs.readFileSync(file, "utf8"));
+  if (format !== "xlsx") {
+    const decoded = decodeTextFile(fs.readFileSync(file));
+    if (!decoded.ok) return { questions: [], skipped: [], errors: [{ line: 1, column: "", message: decoded.message }] };
+    return parseText(format, decoded.text);
+  }
+  const refusal = xlsxRefusal(fs.readFileSync(file));
+  if (refusal) return { questions: [], skipped: [], errors: [{ line: 1, column: "", message: refusal }] };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.readFile(file);
@@ -356,18 +364,20 @@ async function exportQuestions(db: Db, task: TaskRow): Promise<string> {
   const difficulty = { de: "Dễ", trung_binh: "Trung bình", kho: "Khó" } as const;
   rows.forEach((q, i) => {
     const letters = ["A", "B", "C", "D", "E", "F"];
-    sheet.addRow({
-      externalId: q.externalId ?? "",
-      category: q.categoryName,
-      stem: q.stem,
-      ...Object.fromEntries(letters.map((l, k) => [l, q.options[k] ?? ""])),
-      answer: letters[q.answerIndex],
-      difficulty: difficulty[q.difficulty],
-      legalBasis: q.legalBasis,
-      asOf: q.asOf ? q.asOf.split("-").reverse().join("/") : "",
-      explanation: q.explanation,
-      pinOptions: q.pinOptions ? "Có" : "",
-    });
+    sheet.addRow(
+      neutralizeRecord({
+        externalId: q.externalId ?? "",
+        category: q.categoryName,
+        stem: q.stem,
+        ...Object.fromEntries(letters.map((l, k) => [l, q.options[k] ?? ""])),
+        answer: letters[q.answerIndex],
+        difficulty: difficulty[q.difficulty],
+        legalBasis: q.legalBasis,
+        asOf: q.asOf ? q.asOf.split("-").reverse().join("/") : "",
+        explanation: q.explanation,
+        pinOptions: q.pinOptions ? "Có" : "",
+      }),
+    );
     if ((i + 1) % CHUNK === 0) updateTask(db, task.id, { progress: i + 1 });
   });
   const file = path.join(dir, `task-${task.id}.xlsx`);
@@ -415,18 +425,20 @@ async function exportRanking(db: Db, task: TaskRow): Promise<string> {
   ];
   ranking.getRow(1).font = { bold: true };
   standing.rows.forEach((r, i) => {
-    ranking.addRow({
-      rank: r.rank,
-      fullName: r.fullName,
-      unitName: r.unitName ?? "",
-      score: r.score,
-      duration: durationText(r.durationMs),
-      prediction: r.prediction ?? "",
-      gap: r.predictionGap ?? "",
-      submittedAt: vnTime.format(new Date(r.submittedAt)),
-      tied: r.tied ? "Có" : "",
-      prize: r.prize ?? "",
-    });
+    ranking.addRow(
+      neutralizeRecord({
+        rank: r.rank,
+        fullName: r.fullName,
+        unitName: r.unitName ?? "",
+        score: r.score,
+        duration: durationText(r.durationMs),
+        prediction: r.prediction ?? "",
+        gap: r.predictionGap ?? "",
+        submittedAt: vnTime.format(new Date(r.submittedAt)),
+        tied: r.tied ? "Có" : "",
+        prize: r.prize ?? "",
+      }),
+    );
     if ((i + 1) % CHUNK === 0) updateTask(db, task.id, { progress: i + 1 });
   });
   const prizes = workbook.addWorksheet("Giải thưởng");
@@ -435,15 +447,17 @@ async function exportRanking(db: Db, task: TaskRow): Promise<string> {
   const byUser = new Map(standing.rows.map((r) => [r.userId, r]));
   for (const a of standing.awards) {
     const r = byUser.get(a.userId)!;
-    prizes.addRow({
-      prize: a.prize,
-      rank: r.rank,
-      fullName: r.fullName,
-      unitName: r.unitName ?? "",
-      score: r.score,
-      duration: durationText(r.durationMs),
-      prediction: r.prediction ?? "",
-    });
+    prizes.addRow(
+      neutralizeRecord({
+        prize: a.prize,
+        rank: r.rank,
+        fullName: r.fullName,
+        unitName: r.unitName ?? "",
+        score: r.score,
+        duration: durationText(r.durationMs),
+        prediction: r.prediction ?? "",
+      }),
+    );
   }
   const file = path.join(filesDir(), `task-${task.id}.xlsx`);
   await workbook.xlsx.writeFile(file);

@@ -141,12 +141,24 @@ function windowDelay(now: number): number {
 
 /** Queues the update of a unit and its ancestors after a submission in a round. */
 export function enqueueParticipation(roundId: number, unitId: number, queue = webQueues().participation, now = Date.now()): Promise<boolean> {
+  return enqueueParticipationMany([{ roundId, unitId }], queue, now);
+}
+
+/** The same for many (round, unit) pairs in one round trip to Redis: a scoring batch touches many units. */
+export function enqueueParticipationMany(
+  targets: readonly { roundId: number; unitId: number }[],
+  queue = webQueues().participation,
+  now = Date.now(),
+): Promise<boolean> {
+  if (targets.length === 0) return Promise.resolve(true);
   return addSafely(queue, () =>
-    queue.add("unit", { roundId, unitId } satisfies ParticipationUnitJob, {
-      ...jobDefaults,
-      delay: windowDelay(now),
-      jobId: participationJobId(roundId, unitId, now),
-    }),
+    queue.addBulk(
+      targets.map(({ roundId, unitId }) => ({
+        name: "unit",
+        data: { roundId, unitId } satisfies ParticipationUnitJob,
+        opts: { ...jobDefaults, delay: windowDelay(now), jobId: participationJobId(roundId, unitId, now) },
+      })),
+    ),
   );
 }
 

@@ -5,7 +5,7 @@ import { quizMessages } from "../core/messages";
 import {
   getAttemptView,
   type QuizFailure,
-  saveAnswer,
+  saveAnswerGrouped,
   savePrediction,
   scheduleClose,
   startAttempt,
@@ -82,12 +82,19 @@ async function parseBody<T extends z.ZodTypeAny>(req: IncomingMessage, schema: T
   return parsed.data;
 }
 
-/** A request that changes something must come from our own pages. */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
+/**
+ * A request that changes something must come from our own pages. Browsers send Origin on every POST; a
+ * request without one (a script, curl) is not a cross-site form and still needs the session cookie.
+ */
+export function requestHost(req: IncomingMessage): string | undefined {
+  const forwarded = process.env.TRUST_PROXY === "1" ? req.headers["x-forwarded-host"] : undefined;
+  return (Array.isArray(forwarded) ? forwarded[0] : forwarded) ?? req.headers.host;
+}
+
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
   if (!origin) return true;
   try {
-    return new URL(origin).host === req.headers.host;
+    return new URL(origin).host === host;
   } catch {
     return false;
   }
@@ -121,7 +128,7 @@ async function route(req: IncomingMessage, res: ServerResponse, m: RegExpExecArr
     if (method !== "GET") throw new HttpError(405, quizMessages.badRequest);
     return send(res, 200, { now });
   }
-  if (method !== "GET" && !sameOrigin(req)) throw new HttpError(403, quizMessages.badRequest);
+  if (method !== "GET" && !sameOrigin(req.headers.origin, requestHost(req))) throw new HttpError(403, quizMessages.badRequest);
   const userId = userIdFromCookie(req.headers.cookie, now);
   if (userId === null) throw new HttpError(401, quizMessages.notSignedIn);
   const db = getDb();
@@ -151,7 +158,7 @@ async function route(req: IncomingMessage, res: ServerResponse, m: RegExpExecArr
     case "answers": {
       if (method !== "PUT" && method !== "POST") throw new HttpError(405, quizMessages.badRequest);
       const answer = await parseBody(req, answerSaveSchema);
-      const result = saveAnswer(db, { userId, attemptId, now: Date.now(), answer });
+      const result = await saveAnswerGrouped(db, { userId, attemptId, now: Date.now(), answer });
       return result.ok ? send(res, 200, { savedAt: result.savedAt, serverNow: result.savedAt }) : sendFailure(res, result);
     }
     case "prediction": {

@@ -7,10 +7,11 @@ import express from "express";
 import { closeDb, getDb } from "../../db/connection";
 import { closeWebQueues, webQueues } from "../../workers/queues";
 import { env } from "../env.server";
-import { handleHot } from "./hot";
+import { handleHot, requestHost, sameOrigin } from "./hot";
 import { withDatabaseUnavailableAs503 } from "./unavailable";
 
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The web process: hot paths first, then static assets, then Remix for every page. */
 export async function createWebServer(buildPath = path.resolve("build/index.js")): Promise<http.Server> {
@@ -43,6 +44,13 @@ export async function createWebServer(buildPath = path.resolve("build/index.js")
 
   const server = http.createServer((req, res) => {
     if (handleHot(req, res)) return;
+    // A form posted from another site is refused, whatever the cookie (SameSite=Lax is the first line).
+    if (!SAFE_METHODS.has(req.method ?? "GET") && !sameOrigin(req.headers.origin, requestHost(req))) {
+      res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("Yêu cầu bị từ chối: biểu mẫu không gửi từ trang của cuộc thi.");
+      req.resume();
+      return;
+    }
     // No page takes more than an import file: a 50 MB upload is refused before anyone reads it.
     if (Number(req.headers["content-length"] ?? 0) > MAX_UPLOAD_BYTES) {
       res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });

@@ -300,7 +300,7 @@ async function main() {
       markSubmitted.run(now - 30_000, s.attemptId);
       ids.push(s.attemptId);
     }
-  });
+  }, { behavior: "immediate" });
   const queue = new Queue(QUEUE.scoring, { connection, prefix: process.env.QUEUE_PREFIX });
   const scoringStart = Date.now();
   for (let i = 0; i < ids.length; i += 1000) {

@@ -151,4 +151,15 @@ describe("the hot paths over HTTP", () => {
     expect(res.status).toBe(413);
     expect(await res.text()).toContain("quá lớn");
   });
+
+  it("refuses a form posted to a page from another site", async () => {
+    const res = await fetch(`${base}/dang-nhap`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example" },
+      body: new URLSearchParams({ phone: "0900000010", password: "x" }),
+    });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain("không gửi từ trang của cuộc thi");
+  });
 });

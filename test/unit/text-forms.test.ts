@@ -85,3 +85,26 @@ describe("exports to spreadsheets", () => {
     expect(neutralizeFormula(-1)).toBe(-1);
   });
 });
+
+describe("reading uploaded text files", () => {
+  it("takes UTF-8 with or without a byte-order mark, and UTF-16 with one", async () => {
+    const { decodeTextFile } = await import("../../app/core/spreadsheet");
+    const utf8 = new TextEncoder().encode("Câu hỏi,Phương án A");
+    expect(decodeTextFile(utf8)).toEqual({ ok: true, text: "Câu hỏi,Phương án A" });
+    expect(decodeTextFile(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]))).toEqual({ ok: true, text: "Câu hỏi,Phương án A" });
+    const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from("Cải cách", "utf16le")]);
+    expect(decodeTextFile(utf16)).toEqual({ ok: true, text: "Cải cách" });
+  });
+  it("refuses a file in a legacy Vietnamese encoding with a Vietnamese message", async () => {
+    const { decodeTextFile } = await import("../../app/core/spreadsheet");
+    // "Cải cách" in Windows-1258 bytes: not valid UTF-8.
+    const r = decodeTextFile(new Uint8Array([0x43, 0xe3, 0x69, 0x20, 0x63, 0xe1, 0x63, 0x68]));
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toMatch(/UTF-8/);
+  });
+  it("drops again the apostrophe an export put before a formula-looking text", async () => {
+    const { restoreNeutralized, neutralizeFormula } = await import("../../app/core/spreadsheet");
+    expect(restoreNeutralized(String(neutralizeFormula("=1+1")))).toBe("=1+1");
+    expect(restoreNeutralized("'bình thường")).toBe("'bình thường");
+  });
+});

@@ -1,4 +1,5 @@
 import { parse as parseCsvText } from "csv-parse/sync";
+import { restoreNeutralized } from "../spreadsheet";
 import { foldVietnamese } from "../text";
 import type { Difficulty } from "../draw";
 import { type ImportError, type ImportParse, question } from "./types";
@@ -87,9 +88,11 @@ export function parseQuestionRows(rows: readonly (readonly string[])[], firstRow
       const idx = at.get(key);
       return idx === undefined
         ? ""
-        : String(row[idx] ?? "")
-            .normalize("NFC")
-            .trim();
+        : restoreNeutralized(
+            String(row[idx] ?? "")
+              .normalize("NFC")
+              .trim(),
+          );
     };
     if (row.every((c) => String(c ?? "").trim() === "")) return;
     const errors: ImportError[] = [];
