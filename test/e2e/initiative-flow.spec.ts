@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO_PASSWORD, expectNoAxeViolations, login, PARTICIPANTS, withDb } from "./helpers";
+import { maskPhone } from "../../app/core/privacy";
 
 const TITLE = "Tổ hỗ trợ dịch vụ công trực tuyến tại nhà văn hóa thôn vào tối thứ Năm";
 const ORGANIZER = "0900000002";
@@ -79,7 +80,7 @@ test("an entry is submitted, accepted, scored by two judges, ranked and shown in
   await expect(card.getByText(/đã đăng thư viện/)).toBeVisible();
   await page.getByRole("link", { name: "Tiêu chí, giám khảo, cài đặt" }).click();
   await expect(page.getByRole("heading", { name: "Tiêu chí chấm" })).toBeVisible();
-  await page.getByLabel("Giám khảo", { exact: true }).selectOption({ label: `Hoàng Văn Giám Khảo Hai — Phòng Giáo dục và Đào tạo (${JUDGE_TWO})` });
+  await page.getByLabel("Giám khảo", { exact: true }).selectOption({ label: `Hoàng Văn Giám Khảo Hai — Phòng Giáo dục và Đào tạo (${maskPhone(JUDGE_TWO)})` });
   await page.getByRole("button", { name: "Phân công", exact: true }).click();
   await expect(page.locator(".judge-row").filter({ hasText: "Hoàng Văn Giám Khảo Hai" })).toContainText("Đã chấm 0/1 bài");
   await expectNoAxeViolations(page);
