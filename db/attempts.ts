@@ -1,6 +1,6 @@
-import type BetterSqlite3 from "better-sqlite3";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "./connection";
+import { rawStmt, stmt } from "./statements";
 import { answers, attemptItems, attempts, questionVersions, questions, roundResults, rounds } from "./schema";
 
 // Statements are prepared once per connection: the hot paths (save, submit, state) run them thousands of times a second.
@@ -153,9 +153,8 @@ export function upsertAnswerIfOpen(
   db: Db,
   row: { attemptId: number; userId: number; position: number; choice: number; seq: number; now: number; graceMs: number },
 ): boolean {
-  const stmt = plain(
+  const upsert = stmt(
     db,
-    "upsertIfOpen",
     `INSERT INTO answers (attempt_id, position, choice, seq, saved_at)
      SELECT a.id, i.position, ?, ?, ?
        FROM attempts a JOIN attempt_items i ON i.attempt_id = a.id AND i.position = ?
@@ -166,7 +165,7 @@ export function upsertAnswerIfOpen(
       WHERE excluded.seq >= answers.seq`,
   );
   return (
-    stmt.run(row.choice, row.seq, row.now, row.position, row.attemptId, row.userId, row.graceMs, row.now, row.choice).changes > 0
+    upsert.run(row.choice, row.seq, row.now, row.position, row.attemptId, row.userId, row.graceMs, row.now, row.choice).changes > 0
   );
 }
 
@@ -189,29 +188,14 @@ type VersionText = { stem: string; options: string[]; answerIndex: number; expla
 // Question versions never change once written, so their text is kept in memory after the first read.
 const versionCache = new Map<number, VersionText>();
 const VERSION_CACHE_MAX = 50_000;
-const rawCache = new WeakMap<Db, Record<string, BetterSqlite3.Statement<unknown[]>>>();
-
-const plainCache = new WeakMap<Db, Record<string, BetterSqlite3.Statement<unknown[]>>>();
-function plain(db: Db, name: string, text: string): BetterSqlite3.Statement<unknown[]> {
-  let m = plainCache.get(db);
-  if (!m) plainCache.set(db, (m = {}));
-  return (m[name] ??= db.$client.prepare(text));
-}
-
-function raw(db: Db, name: string, text: string): BetterSqlite3.Statement<unknown[]> {
-  let m = rawCache.get(db);
-  if (!m) rawCache.set(db, (m = {}));
-  return (m[name] ??= db.$client.prepare(text).raw());
-}
 
 function versionTexts(db: Db, ids: number[]): Map<number, VersionText> {
   const missing = ids.filter((id) => !versionCache.has(id));
   if (missing.length) {
     if (versionCache.size > VERSION_CACHE_MAX) versionCache.clear();
-    const rows = raw(
-      db,
-      "versions",
-      `SELECT id, stem, options, answer_index, explanation, legal_basis FROM question_versions WHERE id IN (SELECT value FROM json_each(?))`,
+    const rows = rawStmt(
+    db,
+    `SELECT id, stem, options, answer_index, explanation, legal_basis FROM question_versions WHERE id IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify(missing)) as [number, string, string, number, string, string][];
     for (const r of rows) {
       versionCache.set(r[0], { stem: r[1], options: JSON.parse(r[2]), answerIndex: r[3], explanation: r[4], legalBasis: r[5] });
@@ -222,9 +206,8 @@ function versionTexts(db: Db, ids: number[]): Map<number, VersionText> {
 
 /** The frozen draw of an attempt with each question's text, in position order. */
 export function getAttemptItems(db: Db, attemptId: number) {
-  const refs = raw(
+  const refs = rawStmt(
     db,
-    "items",
     `SELECT position, question_version_id, option_order FROM attempt_items WHERE attempt_id = ? ORDER BY position`,
   ).all(attemptId) as [number, number, string][];
   const texts = versionTexts(db, refs.map((r) => r[1]));
@@ -298,26 +281,24 @@ export function insertAttempt(
 
 /** Attempts past deadline + grace that nobody submitted: the sweeper closes them with what was saved. */
 export function closeOverdueAttempts(db: Db, now: number, graceMs: number): number[] {
-  const rows = db.$client
-    .prepare(
+  const rows = stmt(
+    db,
       `UPDATE attempts SET submitted_at = deadline_at,
          end_reason = CASE WHEN deadline_at >= (SELECT closes_at FROM rounds WHERE rounds.id = attempts.round_id)
                            THEN 'round_closed' ELSE 'timeout' END
        WHERE submitted_at IS NULL AND deadline_at + ? < ?
        RETURNING id`,
-    )
-    .all(graceMs, now) as { id: number }[];
+  ).all(graceMs, now) as { id: number }[];
   return rows.map((r) => r.id);
 }
 
 /** Submitted attempts still without a score, submitted before `before`: their scoring job was lost. */
 export function unscoredAttemptIds(db: Db, before: number, limit = 5000): number[] {
-  const rows = db.$client
-    .prepare(
+  const rows = stmt(
+    db,
       `SELECT id FROM attempts WHERE submitted_at IS NOT NULL AND scored_at IS NULL AND submitted_at < ?
        ORDER BY submitted_at LIMIT ?`,
-    )
-    .all(before, limit) as { id: number }[];
+  ).all(before, limit) as { id: number }[];
   return rows.map((r) => r.id);
 }
 
@@ -343,40 +324,27 @@ export function upsertRoundResult(db: Db, row: typeof roundResults.$inferInsert)
   statements(db).upsertResult.run({ ...row, prediction: row.prediction ?? null });
 }
 
-const insertItemsCache = new WeakMap<Db, BetterSqlite3.Statement<unknown[]>>();
 function insertItemsStatement(db: Db) {
-  let stmt = insertItemsCache.get(db);
-  if (!stmt) {
-    stmt = db.$client.prepare(
-      `INSERT INTO attempt_items (attempt_id, position, question_version_id, option_order)
-       SELECT ?, j.key, json_extract(j.value, '$.v'), json_extract(j.value, '$.o') FROM json_each(?) j`,
-    );
-    insertItemsCache.set(db, stmt);
-  }
-  return stmt;
+  return stmt(
+    db,
+    `INSERT INTO attempt_items (attempt_id, position, question_version_id, option_order)
+     SELECT ?, j.key, json_extract(j.value, '$.v'), json_extract(j.value, '$.o') FROM json_each(?) j`,
+  );
 }
-
-const scoringCache = new WeakMap<Db, BetterSqlite3.Statement<unknown[]>>();
 
 /**
  * What scoring needs of an attempt, in one lean query: per position the shown option order, the key and the
  * choice (null when unanswered). No stems or options are read.
  */
 export function scoringInput(db: Db, attemptId: number) {
-  let stmt = scoringCache.get(db);
-  if (!stmt) {
-    stmt = db.$client
-      .prepare(
-        `SELECT i.position, i.option_order, v.answer_index, a.choice
-         FROM attempt_items i
-         JOIN question_versions v ON v.id = i.question_version_id
-         LEFT JOIN answers a ON a.attempt_id = i.attempt_id AND a.position = i.position
-         WHERE i.attempt_id = ? ORDER BY i.position`,
-      )
-      .raw();
-    scoringCache.set(db, stmt);
-  }
-  const rows = stmt.all(attemptId) as [number, string, number, number | null][];
+  const rows = rawStmt(
+    db,
+    `SELECT i.position, i.option_order, v.answer_index, a.choice
+       FROM attempt_items i
+       JOIN question_versions v ON v.id = i.question_version_id
+       LEFT JOIN answers a ON a.attempt_id = i.attempt_id AND a.position = i.position
+      WHERE i.attempt_id = ? ORDER BY i.position`,
+  ).all(attemptId) as [number, string, number, number | null][];
   const items = rows.map((r) => ({ answerIndex: r[2], optionOrder: JSON.parse(r[1]) as number[] }));
   const answers = new Map<number, number>();
   for (const r of rows) if (r[3] !== null) answers.set(r[0], r[3]);
@@ -385,11 +353,10 @@ export function scoringInput(db: Db, attemptId: number) {
 
 /** Submitted attempts still without a score, oldest first: what a scoring batch takes on. */
 export function pendingScoring(db: Db, limit: number): number[] {
-  const rows = db.$client
-    .prepare(
+  const rows = stmt(
+    db,
       `SELECT id FROM attempts WHERE submitted_at IS NOT NULL AND scored_at IS NULL ORDER BY submitted_at LIMIT ?`,
-    )
-    .all(limit) as { id: number }[];
+  ).all(limit) as { id: number }[];
   return rows.map((r) => r.id);
 }
 

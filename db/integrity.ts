@@ -1,17 +1,8 @@
-import type Database from "better-sqlite3";
 import type { AnswerItem, ScoredAttempt, SignupRow } from "../app/core/integrity";
 import type { Db } from "./connection";
+import { stmt } from "./statements";
 
 /** The rows behind the integrity signals (app/core/integrity.ts holds the rules). */
-
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function stmt(db: Db, source: string): Database.Statement {
-  let m = cache.get(db.$client);
-  if (!m) cache.set(db.$client, (m = new Map()));
-  let s = m.get(source);
-  if (!s) m.set(source, (s = db.$client.prepare(source)));
-  return s;
-}
 
 /** Registrations since `since`, with their address, in the given units (null: all). */
 export function signupsSince(db: Db, since: number, unitIds: number[] | null): SignupRow[] {

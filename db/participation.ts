@@ -1,20 +1,11 @@
-import type Database from "better-sqlite3";
 import type { Db } from "./connection";
+import { stmt } from "./statements";
 import type { RateThreshold } from "./schema";
 
 /**
  * Participation data: set-based reads of who has taken part, per unit and round, and the writes of the
  * rolled-up numbers. The roll-up itself is in app/core/participation.ts; workers/participation.ts joins them.
  */
-
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function stmt(db: Db, source: string): Database.Statement {
-  let m = cache.get(db.$client);
-  if (!m) cache.set(db.$client, (m = new Map()));
-  let s = m.get(source);
-  if (!s) m.set(source, (s = db.$client.prepare(source)));
-  return s;
-}
 
 /**
  * Who counts for which unit: roster rows linked to an account count for the roster's unit; accounts in a unit

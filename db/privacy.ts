@@ -1,18 +1,9 @@
-import type Database from "better-sqlite3";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "./connection";
+import { stmt } from "./statements";
 import { passwordResetTokens, signupAddresses } from "./schema";
 
 /** Personal data: reset links, registration addresses, the person search of the reset pages, one's own data. */
-
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function stmt(db: Db, source: string): Database.Statement {
-  let m = cache.get(db.$client);
-  if (!m) cache.set(db.$client, (m = new Map()));
-  let s = m.get(source);
-  if (!s) m.set(source, (s = db.$client.prepare(source)));
-  return s;
-}
 
 // ---------------------------------------------------------------- reset links
 

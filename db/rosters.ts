@@ -1,16 +1,7 @@
-import type Database from "better-sqlite3";
 import { foldVietnamese } from "../app/core/text";
 import { matchAll, type Person, type RosterCandidate, type RosterRow } from "../app/core/roster";
 import type { Db } from "./connection";
-
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function stmt(db: Db, source: string): Database.Statement {
-  let m = cache.get(db.$client);
-  if (!m) cache.set(db.$client, (m = new Map()));
-  let s = m.get(source);
-  if (!s) m.set(source, (s = db.$client.prepare(source)));
-  return s;
-}
+import { stmt } from "./statements";
 
 /**
  * Links people who have an account to their roster row by the rules of app/core/roster.ts, for rows of the

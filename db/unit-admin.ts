@@ -1,18 +1,9 @@
-import type Database from "better-sqlite3";
 import { foldVietnamese } from "../app/core/text";
 import type { UnitImportRow } from "../app/core/unit-import";
 import type { Db } from "./connection";
+import { stmt } from "./statements";
 
 /** Writes of the unit tree and unit-head grants, from the organizers' page. */
-
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function stmt(db: Db, source: string): Database.Statement {
-  let m = cache.get(db.$client);
-  if (!m) cache.set(db.$client, (m = new Map()));
-  let s = m.get(source);
-  if (!s) m.set(source, (s = db.$client.prepare(source)));
-  return s;
-}
 
 export function unitCodesWithParents(db: Db): { code: string; parentCode: string | null }[] {
   return stmt(db, `SELECT u.code, p.code AS parentCode FROM units u LEFT JOIN units p ON p.id = u.parent_id`).all() as {
