@@ -248,10 +248,6 @@ export function loadBank(db: Db, now = Date.now()): BankRow[] {
   return rows;
 }
 
-export function invalidateBank(db: Db): void {
-  bankCache.delete(db);
-}
-
 function queryBank(db: Db) {
   return db
     .select({

@@ -1,4 +1,3 @@
-import { desc } from "drizzle-orm";
 import type { Db } from "./connection";
 import { auditLog } from "./schema";
 
@@ -17,8 +16,4 @@ export function logAudit(
       at: now,
     })
     .run();
-}
-
-export function recentAudit(db: Db, limit = 200) {
-  return db.select().from(auditLog).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).all();
 }

@@ -157,16 +157,6 @@ export function roundContest(db: Db, roundId: number): { contestId: number; clos
     | undefined;
 }
 
-/** The unit an attempt's person counts for (their roster row's unit, else their account's unit). */
-export function participationTarget(db: Db, attemptId: number): { roundId: number; unitId: number } | undefined {
-  return stmt(
-    db,
-    `SELECT a.round_id AS roundId, COALESCE(r.unit_id, u.unit_id) AS unitId
-       FROM attempts a JOIN users u ON u.id = a.user_id LEFT JOIN roster_entries r ON r.user_id = u.id
-      WHERE a.id = ? AND COALESCE(r.unit_id, u.unit_id) IS NOT NULL`,
-  ).get(attemptId) as { roundId: number; unitId: number } | undefined;
-}
-
 /** The distinct (round, unit) pairs that a batch of scored attempts touches, in one query. */
 export function participationTargets(db: Db, attemptIds: number[]): { roundId: number; unitId: number }[] {
   if (attemptIds.length === 0) return [];

@@ -6,14 +6,6 @@ import { attemptDuration } from "../app/core/timing";
 export type ScoreOutcome = "scored" | "already_scored" | "not_submitted" | "missing";
 
 /**
- * Scores one submitted attempt and updates the person's best result for the round, in one transaction.
- * Safe to run twice: the score is written only while the attempt has none.
- */
-export function scoreSubmittedAttempt(db: Db, attemptId: number, now: number): ScoreOutcome {
-  return db.transaction(() => scoreOne(db, attemptId, now));
-}
-
-/**
  * Scores the job's own attempt and, in the same transaction, up to `limit` other submitted attempts still
  * waiting: at a deadline thousands arrive at once, and one write transaction for many is far cheaper than
  * one each. Their own jobs then find them scored and finish at once. Returns the ids this call scored.
