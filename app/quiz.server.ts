@@ -149,7 +149,7 @@ export async function submitAttempt(
     },
     { behavior: "immediate" },
   );
-  if (committed.ok) await enqueueScoring(input.attemptId);
+  if (committed.ok) await enqueueScoring();
   return committed;
 }
 

@@ -66,49 +66,6 @@ function prepare(db: Db) {
       .where(and(eq(attempts.roundId, p("roundId")), eq(attempts.userId, p("userId"))))
       .orderBy(asc(attempts.attemptNo))
       .prepare(),
-    storeScore: db
-      .update(attempts)
-      .set({
-        score: sql`${p("score")}`,
-        correctCount: sql`${p("correctCount")}`,
-        durationMs: sql`${p("durationMs")}`,
-        scoredAt: sql`${p("scoredAt")}`,
-      })
-      .where(and(eq(attempts.id, p("attemptId")), isNull(attempts.scoredAt)))
-      .prepare(),
-    scoredOf: db
-      .select({
-        attemptId: attempts.id,
-        score: attempts.score,
-        durationMs: attempts.durationMs,
-        submittedAt: attempts.submittedAt,
-        prediction: attempts.prediction,
-      })
-      .from(attempts)
-      .where(and(eq(attempts.roundId, p("roundId")), eq(attempts.userId, p("userId")), sql`${attempts.scoredAt} IS NOT NULL`))
-      .prepare(),
-    upsertResult: db
-      .insert(roundResults)
-      .values({
-        roundId: p("roundId"),
-        userId: p("userId"),
-        attemptId: p("attemptId"),
-        score: p("score"),
-        durationMs: p("durationMs"),
-        submittedAt: p("submittedAt"),
-        prediction: p("prediction"),
-      } as never)
-      .onConflictDoUpdate({
-        target: [roundResults.roundId, roundResults.userId],
-        set: {
-          attemptId: sql`excluded.attempt_id`,
-          score: sql`excluded.score`,
-          durationMs: sql`excluded.duration_ms`,
-          submittedAt: sql`excluded.submitted_at`,
-          prediction: sql`excluded.prediction`,
-        },
-      })
-      .prepare(),
     markSubmitted: db
       .update(attempts)
       .set({ submittedAt: sql`${p("submittedAt")}`, endReason: sql`${p("endReason")}` })
@@ -298,62 +255,12 @@ export function unscoredAttemptIds(db: Db, before: number, limit = 5000): number
   return rows.map((r) => r.id);
 }
 
-export function storeScore(
-  db: Db,
-  attemptId: number,
-  score: { score: number; correctCount: number; durationMs: number; scoredAt: number },
-): boolean {
-  return statements(db).storeScore.run({ attemptId, ...score }).changes === 1;
-}
-
-export function scoredAttemptsOf(db: Db, roundId: number, userId: number) {
-  return statements(db).scoredOf.all({ roundId, userId }) as {
-    attemptId: number;
-    score: number;
-    durationMs: number;
-    submittedAt: number;
-    prediction: number | null;
-  }[];
-}
-
-export function upsertRoundResult(db: Db, row: typeof roundResults.$inferInsert): void {
-  statements(db).upsertResult.run({ ...row, prediction: row.prediction ?? null });
-}
-
 function insertItemsStatement(db: Db) {
   return stmt(
     db,
     `INSERT INTO attempt_items (attempt_id, position, question_version_id, option_order)
      SELECT ?, j.key, json_extract(j.value, '$.v'), json_extract(j.value, '$.o') FROM json_each(?) j`,
   );
-}
-
-/**
- * What scoring needs of an attempt, in one lean query: per position the shown option order, the key and the
- * choice (null when unanswered). No stems or options are read.
- */
-export function scoringInput(db: Db, attemptId: number) {
-  const rows = rawStmt(
-    db,
-    `SELECT i.position, i.option_order, v.answer_index, a.choice
-       FROM attempt_items i
-       JOIN question_versions v ON v.id = i.question_version_id
-       LEFT JOIN answers a ON a.attempt_id = i.attempt_id AND a.position = i.position
-      WHERE i.attempt_id = ? ORDER BY i.position`,
-  ).all(attemptId) as [number, string, number, number | null][];
-  const items = rows.map((r) => ({ answerIndex: r[2], optionOrder: JSON.parse(r[1]) as number[] }));
-  const answers = new Map<number, number>();
-  for (const r of rows) if (r[3] !== null) answers.set(r[0], r[3]);
-  return { items, answers };
-}
-
-/** Submitted attempts still without a score, oldest first: what a scoring batch takes on. */
-export function pendingScoring(db: Db, limit: number): number[] {
-  const rows = stmt(
-    db,
-      `SELECT id FROM attempts WHERE submitted_at IS NOT NULL AND scored_at IS NULL ORDER BY submitted_at LIMIT ?`,
-  ).all(limit) as { id: number }[];
-  return rows.map((r) => r.id);
 }
 
 export function getRoundResult(db: Db, roundId: number, userId: number) {

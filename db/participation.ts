@@ -157,15 +157,14 @@ export function roundContest(db: Db, roundId: number): { contestId: number; clos
     | undefined;
 }
 
-/** The distinct (round, unit) pairs that a batch of scored attempts touches, in one query. */
-export function participationTargets(db: Db, attemptIds: number[]): { roundId: number; unitId: number }[] {
-  if (attemptIds.length === 0) return [];
+/** The distinct (round, unit) pairs of the attempts scored in [from, to), in one query. */
+export function scoredTargets(db: Db, from: number, to: number): { roundId: number; unitId: number }[] {
   return stmt(
     db,
     `SELECT DISTINCT a.round_id AS roundId, COALESCE(r.unit_id, u.unit_id) AS unitId
        FROM attempts a JOIN users u ON u.id = a.user_id LEFT JOIN roster_entries r ON r.user_id = u.id
-      WHERE a.id IN (SELECT value FROM json_each(?)) AND COALESCE(r.unit_id, u.unit_id) IS NOT NULL`,
-  ).all(JSON.stringify(attemptIds)) as { roundId: number; unitId: number }[];
+      WHERE a.scored_at IS NOT NULL AND a.scored_at >= ? AND a.scored_at < ? AND COALESCE(r.unit_id, u.unit_id) IS NOT NULL`,
+  ).all(from, to) as { roundId: number; unitId: number }[];
 }
 
 export function roundsClosingAfter(db: Db, now: number): { id: number; contestId: number; closesAt: number }[] {

@@ -1,4 +1,4 @@
-import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
+import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
 import pino from "pino";
 import { backupConfig, runScheduledBackup } from "../db/backup";
 import { closeDb, getDb } from "../db/connection";
@@ -12,13 +12,20 @@ import {
   scoringJob,
 } from "./queues";
 import { scoreBatch } from "./scoring";
-import { participationTargets, roundsClosingAfter } from "../db/participation";
-import { recomputeAll, recomputeContest, updateUnitChain } from "./participation";
-import { enqueueParticipationMany, participationContestJob, participationUnitJob } from "./queues";
+import { scoringBacklog } from "../db/scoring";
+import { roundsClosingAfter } from "../db/participation";
+import { recomputeAll, recomputeContest, updateScoredUnits } from "./participation";
+import { enqueueScoredParticipation, participationContestJob, participationScoredJob, participationSpan } from "./queues";
 import { runOrganizerTask, settleRoundFigure } from "./organizer";
 import { organizerJob, settleRoundJob } from "./queues";
 
 const log = pino({ name: "workers" });
+
+/** How long one scoring job drains before it hands the rest to a fresh job. */
+const SCORING_SLICE_MS = 5_000;
+
+/** How long the participation job of a window may wait behind a scoring backlog. */
+const PARTICIPATION_MAX_WAIT_MS = 30_000;
 
 function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } }, job: Job): T {
   const parsed = schema.safeParse(job.data);
@@ -42,13 +49,25 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
   const scoring = new Worker(
     QUEUE.scoring,
     async (job) => {
-      const { attemptId } = parse(scoringJob, job);
-      const scored = scoreBatch(db, attemptId, Date.now());
-      // Each unit whose people were just scored, and its ancestors, are brought up to date within seconds.
-      await enqueueParticipationMany(participationTargets(db, scored), participationQueue);
+      parse(scoringJob, job);
+      const startedAt = Date.now();
+      const scored: number[] = [];
+      for (;;) {
+        const batch = scoreBatch(db, Date.now());
+        if (batch.length === 0) break;
+        scored.push(...batch);
+        // Each unit whose people were just scored, and its ancestors, are brought up to date within seconds.
+        await enqueueScoredParticipation(participationQueue);
+        if (Date.now() - startedAt > SCORING_SLICE_MS) {
+          // A long storm is scored in slices, each its own job, so that no job outlives its lock.
+          await enqueueScoring(scoringQueue);
+          break;
+        }
+      }
       return { scored };
     },
-    { connection, prefix, concurrency: 16 },
+    // One job at a time: each drains everything waiting, so a second one would find nothing.
+    { connection, prefix, concurrency: 1 },
   );
 
   const deadlines = new Worker(
@@ -61,12 +80,12 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
       }
       if (job.name === "sweep") {
         const { closed, toScore } = sweep(db, Date.now(), options.unscoredAfterMs);
-        for (const attemptId of toScore) await enqueueScoring(attemptId, scoringQueue);
+        if (toScore.length) await enqueueScoring(scoringQueue);
         if (closed.length || toScore.length) log.info({ closed: closed.length, queued: toScore.length }, "sweep");
         return { closed: closed.length, queued: toScore.length };
       }
       const { attemptId } = parse(closeAttemptJob, job);
-      if (closeAttemptIfOverdue(db, attemptId, Date.now())) await enqueueScoring(attemptId, scoringQueue);
+      if (closeAttemptIfOverdue(db, attemptId, Date.now())) await enqueueScoring(scoringQueue);
       return null;
     },
     { connection, prefix, concurrency: 4 },
@@ -74,11 +93,17 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
 
   const participation = new Worker(
     QUEUE.participation,
-    async (job) => {
+    async (job, token) => {
       const now = Date.now();
-      if (job.name === "unit") {
-        const { roundId, unitId } = parse(participationUnitJob, job);
-        return updateUnitChain(db, roundId, unitId, now);
+      if (job.name === "scored") {
+        const { window } = parse(participationScoredJob, job);
+        const { from, to } = participationSpan(window);
+        // Scores first: people wait for theirs, the units' numbers can wait a few seconds for a backlog to clear.
+        if (now < to + PARTICIPATION_MAX_WAIT_MS && scoringBacklog(db)) {
+          await job.moveToDelayed(now + 500, token);
+          throw new DelayedError();
+        }
+        return updateScoredUnits(db, from, to, now);
       }
       if (job.name === "contest") {
         const { contestId } = parse(participationContestJob, job);

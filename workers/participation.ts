@@ -69,6 +69,36 @@ export function recomputeAll(db: Db, now: number): number {
   return ids.length;
 }
 
+/** Past this many units of one contest to bring up to date, one full recompute costs less than their chains. */
+const CHAIN_LIMIT = 40;
+
+/**
+ * After scoring: every (round, unit) whose people had attempts scored in [from, to) is brought up to date,
+ * with its ancestors; a contest with many such units is recomputed whole instead.
+ */
+export function updateScoredUnits(db: Db, from: number, to: number, now: number): { chains: number; contests: number } {
+  const byContest = new Map<number, { roundId: number; unitId: number }[]>();
+  for (const target of store.scoredTargets(db, from, to)) {
+    const round = store.roundContest(db, target.roundId);
+    if (!round) continue;
+    const list = byContest.get(round.contestId);
+    if (list) list.push(target);
+    else byContest.set(round.contestId, [target]);
+  }
+  let chains = 0;
+  let contests = 0;
+  for (const [contestId, targets] of byContest) {
+    if (targets.length > CHAIN_LIMIT) {
+      recomputeContest(db, contestId, now);
+      contests++;
+      continue;
+    }
+    for (const { roundId, unitId } of targets) updateUnitChain(db, roundId, unitId, now);
+    chains += targets.length;
+  }
+  return { chains, contests };
+}
+
 /**
  * After a submission: the unit's own numbers for the round and the contest, then its ancestors', from
  * their children's stored totals. Falls back to a full recompute when the contest has no numbers yet.

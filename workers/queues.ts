@@ -21,11 +21,20 @@ export function queueConfig() {
 
 export const QUEUE = { scoring: "scoring", deadlines: "deadlines", participation: "participation", organizer: "organizer" } as const;
 
-export const scoringJob = z.object({ attemptId: z.number().int().positive() });
+/** A scoring job scores every submitted attempt still unscored; its payload names only its window. */
+export const scoringJob = z.object({ window: z.number().int().nonnegative() });
 export const closeAttemptJob = z.object({ attemptId: z.number().int().positive() });
 export type ScoringJob = z.infer<typeof scoringJob>;
 
-export const scoringJobId = (attemptId: number) => `score-${attemptId}`;
+/**
+ * Submissions are scored in windows of this length: every submission of a window adds the same job, which
+ * runs just after the window ends and scores all that is waiting. One job per window, not one per attempt:
+ * at a deadline thousands of submissions a second would otherwise cost thousands of jobs a second in Redis.
+ */
+export const SCORING_WINDOW_MS = 200;
+
+export const scoringWindow = (now: number) => Math.floor(now / SCORING_WINDOW_MS);
+export const scoringJobId = (window: number) => `score-${window}`;
 export const closeJobId = (attemptId: number) => `close-${attemptId}`;
 
 export function redisConnection(extra: RedisOptions = {}): Redis {
@@ -94,10 +103,33 @@ async function addSafely(queue: Queue, add: () => Promise<unknown>): Promise<boo
   }
 }
 
-/** Returns false when Redis did not take the job; the sweeper will find the attempt unscored. */
-export function enqueueScoring(attemptId: number, queue = webQueues().scoring): Promise<boolean> {
-  return addSafely(queue, () =>
-    queue.add("score", { attemptId } satisfies ScoringJob, { ...jobDefaults, jobId: scoringJobId(attemptId) }),
+// The add of the current window, per queue, from this process: each queue has one windowed kind of job. The job
+// of a window runs after the window ends, so it sees everything committed before any later call in the same
+// window: those calls share the add, and at a deadline thousands of them cost Redis one.
+const windowAdds = new WeakMap<Queue, { window: number; added: Promise<boolean> }>();
+
+async function addOncePerWindow(queue: Queue, window: number, add: () => Promise<unknown>): Promise<boolean> {
+  const pending = windowAdds.get(queue);
+  if (pending?.window === window && (await pending.added)) return true;
+  const entry = { window, added: addSafely(queue, add) };
+  windowAdds.set(queue, entry);
+  const added = await entry.added;
+  if (!added && windowAdds.get(queue) === entry) windowAdds.delete(queue);
+  return added;
+}
+
+/**
+ * Asks for the scoring of what was just submitted (committed before this call). Returns false when Redis did
+ * not take the job; the sweeper will find the attempt unscored.
+ */
+export function enqueueScoring(queue = webQueues().scoring, now = Date.now()): Promise<boolean> {
+  const window = scoringWindow(now);
+  return addOncePerWindow(queue, window, () =>
+    queue.add("score", { window } satisfies ScoringJob, {
+      ...jobDefaults,
+      delay: windowDelay(now, SCORING_WINDOW_MS, 50),
+      jobId: scoringJobId(window),
+    }),
   );
 }
 
@@ -120,45 +152,34 @@ export async function closeWebQueues(): Promise<void> {
 
 // ---- participation ----
 
-export const participationUnitJob = z.object({ roundId: z.number().int().positive(), unitId: z.number().int().positive() });
+export const participationScoredJob = z.object({ window: z.number().int().nonnegative() });
 export const participationContestJob = z.object({ contestId: z.number().int().positive() });
-export type ParticipationUnitJob = z.infer<typeof participationUnitJob>;
 
 /**
- * Submissions are coalesced per (round, unit) in windows of this length: the job of a window runs just after
- * the window ends, so it reads every submission committed before any add that it absorbed. A job that is
- * already running never swallows a later submission, which lands in the next window.
+ * Scored attempts are counted in windows of this length: the job of a window runs just after it ends and
+ * updates every unit whose people were scored in it or in the window before (a batch scored just before a
+ * window's end may be announced just after it). One job per window, whatever the number of units.
  */
 export const PARTICIPATION_WINDOW_MS = 2_000;
 
-export function participationJobId(roundId: number, unitId: number, now: number): string {
-  return `part-${roundId}-${unitId}-${Math.floor(now / PARTICIPATION_WINDOW_MS)}`;
+export const participationWindow = (now: number) => Math.floor(now / PARTICIPATION_WINDOW_MS);
+export const participationScoredJobId = (window: number) => `part-scored-${window}`;
+
+/** The span of scoring times that the job of a window covers. */
+export function participationSpan(window: number): { from: number; to: number } {
+  return { from: (window - 1) * PARTICIPATION_WINDOW_MS, to: (window + 1) * PARTICIPATION_WINDOW_MS };
 }
 
-function windowDelay(now: number): number {
-  return PARTICIPATION_WINDOW_MS - (now % PARTICIPATION_WINDOW_MS) + 100;
+/** The delay until just after the end of the window that holds `now`. */
+function windowDelay(now: number, windowMs = PARTICIPATION_WINDOW_MS, afterMs = 100): number {
+  return windowMs - (now % windowMs) + afterMs;
 }
 
-/** Queues the update of a unit and its ancestors after a submission in a round. */
-export function enqueueParticipation(roundId: number, unitId: number, queue = webQueues().participation, now = Date.now()): Promise<boolean> {
-  return enqueueParticipationMany([{ roundId, unitId }], queue, now);
-}
-
-/** The same for many (round, unit) pairs in one round trip to Redis: a scoring batch touches many units. */
-export function enqueueParticipationMany(
-  targets: readonly { roundId: number; unitId: number }[],
-  queue = webQueues().participation,
-  now = Date.now(),
-): Promise<boolean> {
-  if (targets.length === 0) return Promise.resolve(true);
-  return addSafely(queue, () =>
-    queue.addBulk(
-      targets.map(({ roundId, unitId }) => ({
-        name: "unit",
-        data: { roundId, unitId } satisfies ParticipationUnitJob,
-        opts: { ...jobDefaults, delay: windowDelay(now), jobId: participationJobId(roundId, unitId, now) },
-      })),
-    ),
+/** Called after attempts were scored (committed before this call): their units' numbers follow within seconds. */
+export function enqueueScoredParticipation(queue = webQueues().participation, now = Date.now()): Promise<boolean> {
+  const window = participationWindow(now);
+  return addOncePerWindow(queue, window, () =>
+    queue.add("scored", { window }, { ...jobDefaults, delay: windowDelay(now), jobId: participationScoredJobId(window) }),
   );
 }
 

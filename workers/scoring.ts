@@ -1,44 +1,47 @@
 import type { Db } from "../db/connection";
-import * as store from "../db/attempts";
+import * as store from "../db/scoring";
 import { bestResult, scoreAttempt } from "../app/core/scoring";
 import { attemptDuration } from "../app/core/timing";
 
-export type ScoreOutcome = "scored" | "already_scored" | "not_submitted" | "missing";
+/** Attempts per transaction: large enough to spread its cost, short enough (about 30 ms) not to hold up saves. */
+export const SCORING_BATCH = 250;
 
 /**
- * Scores the job's own attempt and, in the same transaction, up to `limit` other submitted attempts still
- * waiting: at a deadline thousands arrive at once, and one write transaction for many is far cheaper than
- * one each. Their own jobs then find them scored and finish at once. Returns the ids this call scored.
+ * Scores up to `limit` submitted attempts still waiting, oldest first, in one write transaction of five
+ * statements whatever the batch's size: at a deadline thousands arrive at once. Returns the ids this call
+ * scored; an attempt that another process scored meanwhile is not among them, so nothing counts twice.
  */
-export function scoreBatch(db: Db, attemptId: number, now: number, limit = 100): number[] {
+export function scoreBatch(db: Db, now: number, limit = SCORING_BATCH): number[] {
   return db.transaction(() => {
-    const ids = [attemptId, ...store.pendingScoring(db, limit).filter((id) => id !== attemptId)];
-    return ids.filter((id) => scoreOne(db, id, now) === "scored");
-  });
+    const batch = store.scoringBatch(db, limit);
+    if (batch.length === 0) return [];
+    const inputs = store.scoringInputs(db, batch.map((a) => a.id));
+    const scores = batch.map((attempt) => {
+      const { items, answers } = inputs.get(attempt.id) ?? { items: [], answers: new Map<number, number>() };
+      const { score, correct } = scoreAttempt(items, answers);
+      return {
+        attemptId: attempt.id,
+        score,
+        correctCount: correct,
+        durationMs: attemptDuration(attempt.startedAt, attempt.submittedAt, attempt.deadlineAt),
+      };
+    });
+    const scored = store.storeScores(db, scores, now);
+    const scoredIds = new Set(scored);
+    const pairs = batch.filter((a) => scoredIds.has(a.id));
+    store.upsertRoundResults(db, bestPerPerson(store.scoredAttemptsOfPairs(db, pairs)));
+    return scored;
+  }, { behavior: "immediate" });
 }
 
-function scoreOne(db: Db, attemptId: number, now: number): ScoreOutcome {
-  const attempt = store.getAttempt(db, attemptId);
-  if (!attempt) return "missing";
-  if (attempt.submittedAt === null) return "not_submitted";
-  if (attempt.scoredAt !== null) return "already_scored";
-  const { items, answers } = store.scoringInput(db, attemptId);
-  const { score, correct } = scoreAttempt(items, answers);
-  const durationMs = attemptDuration(attempt.startedAt, attempt.submittedAt, attempt.deadlineAt);
-  if (!store.storeScore(db, attemptId, { score, correctCount: correct, durationMs, scoredAt: now })) {
-    return "already_scored";
+/** The best scored attempt of each (round, person), by the ranking rule of app/core/scoring. */
+function bestPerPerson(candidates: readonly store.ScoredAttempt[]): store.ScoredAttempt[] {
+  const groups = new Map<string, store.ScoredAttempt[]>();
+  for (const c of candidates) {
+    const key = `${c.roundId}:${c.userId}`;
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
   }
-  const best = bestResult(store.scoredAttemptsOf(db, attempt.roundId, attempt.userId));
-  if (best) {
-    store.upsertRoundResult(db, {
-      roundId: attempt.roundId,
-      userId: attempt.userId,
-      attemptId: best.attemptId,
-      score: best.score,
-      durationMs: best.durationMs,
-      submittedAt: best.submittedAt,
-      prediction: best.prediction,
-    });
-  }
-  return "scored";
+  return [...groups.values()].map((group) => bestResult(group) as store.ScoredAttempt);
 }

@@ -215,6 +215,8 @@ export const attempts = sqliteTable(
     index("attempts_user_idx").on(t.userId, t.roundId),
     index("attempts_open_idx").on(t.deadlineAt).where(sql`submitted_at IS NULL`),
     index("attempts_unscored_idx").on(t.submittedAt).where(sql`submitted_at IS NOT NULL AND scored_at IS NULL`),
+    // The participation job of a window finds the attempts scored within it.
+    index("attempts_scored_idx").on(t.scoredAt).where(sql`scored_at IS NOT NULL`),
   ],
 );
 

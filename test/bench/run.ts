@@ -30,7 +30,7 @@ const { prepareBenchDatabase } = await import("./setup");
 const { keepAliveAgent, percentile, pool, send, sleep } = await import("./http-load");
 const { getDb, closeDb } = await import("../../db/connection");
 const { startAttempt } = await import("../../app/quiz.server");
-const { QUEUE, scoringJobId } = await import("../../workers/queues");
+const { QUEUE, enqueueScoring } = await import("../../workers/queues");
 
 const P = quick
   ? { duration: 5, storm: 3000, stormWindowS: 20, concurrentSteps: [1000, 2500, 5000], concurrentS: 20, startN: 3000, scoringN: 3000 }
@@ -303,15 +303,8 @@ async function main() {
   }, { behavior: "immediate" });
   const queue = new Queue(QUEUE.scoring, { connection, prefix: process.env.QUEUE_PREFIX });
   const scoringStart = Date.now();
-  for (let i = 0; i < ids.length; i += 1000) {
-    await queue.addBulk(
-      ids.slice(i, i + 1000).map((attemptId) => ({
-        name: "score",
-        data: { attemptId },
-        opts: { jobId: scoringJobId(attemptId), removeOnComplete: true, removeOnFail: true },
-      })),
-    );
-  }
+  // Each submission asks for scoring, as the web does; those of one window share one job.
+  await Promise.all(ids.map(() => enqueueScoring(queue)));
   let scoringPerS = 0;
   for (;;) {
     const { n } = unscored.get(scoringRound) as { n: number };

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startAttempt } from "../../app/quiz.server";
 import { closeDb, getDb } from "../../db/connection";
 import * as store from "../../db/attempts";
-import { QUEUE, scoringJobId } from "../../workers/queues";
+import { QUEUE, enqueueScoring } from "../../workers/queues";
 import { prepareBenchDatabase } from "../bench/setup";
 import { freePort, launchWorker, type Proc, sleep, startRedis, waitFor, workspace } from "./harness";
 
@@ -47,15 +47,8 @@ describe("kill -9 of the worker in the middle of scoring a batch", () => {
     const redisPort = await freePort();
     procs.push(await startRedis(redisPort, ws.dir));
     const queue = new Queue(QUEUE.scoring, { connection: { host: "127.0.0.1", port: redisPort }, prefix: ws.prefix });
-    for (let i = 0; i < attemptIds.length; i += 500) {
-      await queue.addBulk(
-        attemptIds.slice(i, i + 500).map((attemptId) => ({
-          name: "score",
-          data: { attemptId },
-          opts: { jobId: scoringJobId(attemptId), attempts: 5, backoff: { type: "exponential", delay: 500 }, removeOnComplete: true, removeOnFail: true },
-        })),
-      );
-    }
+    // What the submissions left for the worker: the job of their scoring window.
+    expect(await enqueueScoring(queue)).toBe(true);
     await queue.close();
 
     const reader = new Database(ws.dbPath, { readonly: true });

@@ -8,7 +8,7 @@ import { linkRosterMatches, movePerson } from "../../db/rosters";
 import { registerParticipant } from "../../app/auth.server";
 import { unitHeadDashboard } from "../../app/participation.server";
 import type { CurrentUser } from "../../app/session.server";
-import { closeWebQueues, enqueueParticipation, enqueueScoring, QUEUE, queueConfig, redisConnection } from "../../workers/queues";
+import { closeWebQueues, enqueueScoredParticipation, enqueueScoring, participationScoredJobId, participationWindow, QUEUE, queueConfig, redisConnection } from "../../workers/queues";
 import { startWorkers, type RunningWorkers } from "../../workers/main";
 import { recomputeContest } from "../../workers/participation";
 import { useFreshDatabase } from "../helpers/db";
@@ -164,7 +164,7 @@ describe("who a unit head may see", () => {
 });
 
 describe("the participation worker", () => {
-  it("coalesces many submissions of one unit into one job per window, and ends with the right numbers", async () => {
+  it("coalesces many scorings into one job per window, and ends with the right numbers", async () => {
     const { QUEUE_PREFIX: prefix } = queueConfig();
     events = new QueueEvents(QUEUE.participation, { connection: redisConnection(), prefix });
     events.on("completed", ({ jobId }) => completed.push(jobId));
@@ -173,38 +173,39 @@ describe("the participation worker", () => {
     const t = Date.now();
     for (const p of a1People.slice(12, 30)) {
       submit(p.id, 18);
-      expect(await enqueueParticipation(round.id, A1.id, queue, t)).toBe(true);
+      expect(await enqueueScoredParticipation(queue, t)).toBe(true);
     }
     expect(await queue.getDelayedCount()).toBe(1);
     await queue.close();
     workers = await startWorkers({ sweepEveryMs: 60_000 });
     // The start-up recompute may get there first; the coalesced job runs once either way.
-    await waitFor(() => completed.some((id) => id.startsWith(`part-${round.id}-${A1.id}-`)), 10_000);
+    const job = participationScoredJobId(participationWindow(t));
+    await waitFor(() => completed.includes(job), 10_000);
     expect(stat(A1.id)).toMatchObject({ participants: 30, denominator: 40, scoreSum: 12 * 16 + 18 * 18 });
     expect(stat(R.id)).toMatchObject({ participants: 50, denominator: 70 });
     expect(stat(A.id, round.id)).toMatchObject({ participants: 50, denominator: 60 });
-    expect(completed.filter((id) => id.startsWith(`part-${round.id}-${A1.id}-`))).toHaveLength(1);
+    expect(completed.filter((id) => id === job)).toHaveLength(1);
   });
 
   it("updates a unit and its ancestors within seconds after its people's attempts are scored", async () => {
     const before = completed.length;
-    const unscored = b1People.map((p) =>
+    b1People.forEach((p) =>
       db
         .insert(attempts)
         .values({ roundId: round.id, userId: p.id, attemptNo: 1, startedAt: now, deadlineAt: now + 600_000, questionCount: 0, submittedAt: Date.now(), endReason: "submitted" })
-        .returning()
-        .get(),
+        .run(),
     );
-    for (const a of unscored) await enqueueScoring(a.id);
+    // Their ten submissions share the job of one scoring window.
+    await enqueueScoring();
     await waitFor(() => stat(B1.id)?.participants === 10, 10_000);
-    // A scheduled recompute may also get there; the coalesced unit job for B1 must run all the same.
-    await waitFor(() => completed.slice(before).some((id) => id.startsWith(`part-${round.id}-${B1.id}-`)), 10_000);
+    // A scheduled recompute may also get there; the job of the scoring's window must run all the same.
+    await waitFor(() => completed.slice(before).some((id) => id.startsWith("part-scored-")), 10_000);
     expect(stat(B.id)).toMatchObject({ participants: 10, denominator: 10 });
     expect(stat(R.id)).toMatchObject({ participants: 60, denominator: 70 });
-    const unitJobs = completed.slice(before).filter((id) => id.startsWith(`part-${round.id}-${B1.id}-`));
-    // Ten submissions, at most one job per two-second window.
-    expect(unitJobs.length).toBeGreaterThanOrEqual(1);
-    expect(unitJobs.length).toBeLessThanOrEqual(3);
+    const windowJobs = completed.slice(before).filter((id) => id.startsWith("part-scored-"));
+    // Ten submissions scored in one batch: one job (two when the batch straddled a window's end).
+    expect(windowJobs.length).toBeGreaterThanOrEqual(1);
+    expect(windowJobs.length).toBeLessThanOrEqual(2);
   });
 
   it("moves a person with their roster row, and a recompute counts them in the new unit", () => {

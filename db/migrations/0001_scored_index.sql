@@ -1,0 +1,1 @@
+CREATE INDEX `attempts_scored_idx` ON `attempts` (`scored_at`) WHERE scored_at IS NOT NULL;
