@@ -1,5 +1,5 @@
 import type { Db } from "./connection";
-import { stmt } from "./statements";
+import { rawStmt, stmt } from "./statements";
 import type { RateThreshold } from "./schema";
 
 /**
@@ -128,17 +128,67 @@ const UPSERT_SNAPSHOT = `INSERT INTO participation_snapshots (contest_id, round_
   VALUES (@contestId, @roundId, @unitId, @day, @participants, @denominator)
   ON CONFLICT (contest_id, round_id, unit_id, day) DO UPDATE SET participants = excluded.participants, denominator = excluded.denominator`;
 
-/** Writes stats rows and today's snapshot of each, in one transaction; `replaceContest` drops the contest's old rows first. */
-export function writeStats(db: Db, rows: StatRow[], day: string, replaceContest: number | null = null): void {
+/** Writes stats rows and today's snapshot of each, in one transaction. */
+export function writeStats(db: Db, rows: StatRow[], day: string): void {
   const upsert = stmt(db, UPSERT_STAT);
   const snap = stmt(db, UPSERT_SNAPSHOT);
   db.$client.transaction(() => {
-    if (replaceContest !== null) stmt(db, `DELETE FROM participation_stats WHERE contest_id = ?`).run(replaceContest);
     for (const r of rows) {
       upsert.run(r);
       snap.run({ contestId: r.contestId, roundId: r.roundId, unitId: r.unitId, day, participants: r.participants, denominator: r.denominator });
     }
   }).immediate();
+}
+
+const statKey = (roundId: number, unitId: number) => `${roundId}:${unitId}`;
+const statValues = (r: StatRow) =>
+  [r.basis, r.ownParticipants, r.ownDenominator, r.ownScoreSum, r.ownScoreN, r.participants, r.denominator, r.scoreSum, r.scoreN].join(",");
+
+/**
+ * Replaces a contest's numbers with `rows`, a full recompute's result. Only the rows that changed are written
+ * (and today's snapshot where it changed or is missing), rows of units or rounds no longer there are removed,
+ * and every row is stamped with the recompute's time in one statement. After a few scorings a full recompute
+ * thus holds the write lock for milliseconds, and saves and submissions do not wait on it. What is stored is
+ * read before the write: the participation worker runs one job at a time, and every job recomputes from the
+ * attempts, so a row written in between is at worst rewritten with the same numbers by the next job.
+ */
+export function replaceContestStats(db: Db, contestId: number, rows: StatRow[], day: string, now: number): { written: number } {
+  const stored = new Map<string, string>();
+  const storedRows = rawStmt(
+    db,
+    `SELECT round_id, unit_id, basis, own_participants, own_denominator, own_score_sum, own_score_n, participants, denominator,
+            score_sum, score_n
+       FROM participation_stats WHERE contest_id = ?`,
+  ).all(contestId) as [number, number, ...unknown[]][];
+  for (const [roundId, unitId, ...values] of storedRows) stored.set(statKey(roundId, unitId), values.join(","));
+  const snapped = new Set(
+    (rawStmt(db, `SELECT round_id, unit_id FROM participation_snapshots WHERE contest_id = ? AND day = ?`).all(contestId, day) as [
+      number,
+      number,
+    ][]).map(([roundId, unitId]) => statKey(roundId, unitId)),
+  );
+  const current = new Set<string>();
+  const changed: StatRow[] = [];
+  const unsnapped: StatRow[] = [];
+  for (const r of rows) {
+    const key = statKey(r.roundId, r.unitId);
+    current.add(key);
+    if (stored.get(key) !== statValues(r)) changed.push(r);
+    else if (!snapped.has(key)) unsnapped.push(r);
+  }
+  const gone = [...stored.keys()].filter((key) => !current.has(key)).map((key) => key.split(":").map(Number));
+  const upsert = stmt(db, UPSERT_STAT);
+  const snap = stmt(db, UPSERT_SNAPSHOT);
+  const remove = stmt(db, `DELETE FROM participation_stats WHERE contest_id = ? AND round_id = ? AND unit_id = ?`);
+  db.$client.transaction(() => {
+    for (const r of changed) upsert.run(r);
+    for (const r of [...changed, ...unsnapped]) {
+      snap.run({ contestId: r.contestId, roundId: r.roundId, unitId: r.unitId, day, participants: r.participants, denominator: r.denominator });
+    }
+    for (const [roundId, unitId] of gone) remove.run(contestId, roundId, unitId);
+    stmt(db, `UPDATE participation_stats SET updated_at = ? WHERE contest_id = ?`).run(now, contestId);
+  }).immediate();
+  return { written: changed.length + unsnapped.length + gone.length };
 }
 
 export function quizRoundIds(db: Db, contestId: number): number[] {

@@ -28,7 +28,7 @@ function countsByRound(rows: store.OwnCountRow[], denominators: Map<number, Own>
  * Every unit of a contest, every round and the contest as a whole: a few set-based queries, one pass up the
  * tree in memory per round, one transaction of writes. Also records today's snapshot.
  */
-export function recomputeContest(db: Db, contestId: number, now: number): { units: number; rows: number } {
+export function recomputeContest(db: Db, contestId: number, now: number): { units: number; rows: number; written: number } {
   linkRosterMatches(db, null);
   const units = store.unitDenominators(db);
   const own = new Map(units.map((u) => [u.id, ownOf(u)]));
@@ -59,8 +59,8 @@ export function recomputeContest(db: Db, contestId: number, now: number): { unit
       });
     }
   }
-  store.writeStats(db, rows, vnDay(now), contestId);
-  return { units: units.length, rows: rows.length };
+  const { written } = store.replaceContestStats(db, contestId, rows, vnDay(now), now);
+  return { units: units.length, rows: rows.length, written };
 }
 
 export function recomputeAll(db: Db, now: number): number {
@@ -69,34 +69,37 @@ export function recomputeAll(db: Db, now: number): number {
   return ids.length;
 }
 
-/** Past this many units of one contest to bring up to date, one full recompute costs less than their chains. */
-const CHAIN_LIMIT = 40;
+/**
+ * Past this many units of one contest to bring up to date, one full recompute costs less than their chains: a
+ * chain reads the stored totals of every sibling on its way up, and a flat tree has hundreds.
+ */
+const CHAIN_LIMIT = 10;
 
 /**
- * After scoring: every (round, unit) whose people had attempts scored in [from, to) is brought up to date,
- * with its ancestors; a contest with many such units is recomputed whole instead.
+ * After scoring: every (round, unit) whose people had attempts scored in [from, to) is brought up to date with
+ * its ancestors, unit by unit in short transactions, or by a full recompute of the contest (which writes only
+ * what changed) when there are many. The event loop is let go between units, so scoring goes on meanwhile.
  */
-export function updateScoredUnits(db: Db, from: number, to: number, now: number): { chains: number; contests: number } {
+export async function updateScoredUnits(db: Db, from: number, to: number, now: number): Promise<{ chains: number; contests: number }> {
   const byContest = new Map<number, { roundId: number; unitId: number }[]>();
   for (const target of store.scoredTargets(db, from, to)) {
-    const round = store.roundContest(db, target.roundId);
-    if (!round) continue;
-    const list = byContest.get(round.contestId);
+    const contestId = store.roundContest(db, target.roundId)?.contestId;
+    if (contestId === undefined) continue;
+    const list = byContest.get(contestId);
     if (list) list.push(target);
-    else byContest.set(round.contestId, [target]);
+    else byContest.set(contestId, [target]);
   }
   let chains = 0;
-  let contests = 0;
   for (const [contestId, targets] of byContest) {
     if (targets.length > CHAIN_LIMIT) {
       recomputeContest(db, contestId, now);
-      contests++;
-      continue;
+    } else {
+      for (const { roundId, unitId } of targets) updateUnitChain(db, roundId, unitId, now);
+      chains += targets.length;
     }
-    for (const { roundId, unitId } of targets) updateUnitChain(db, roundId, unitId, now);
-    chains += targets.length;
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  return { chains, contests };
+  return { chains, contests: byContest.size };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { Queue, QueueEvents } from "bullmq";
 import { foldVietnamese } from "../../app/core/text";
 import { attempts, contests, rosterEntries, rounds, units } from "../../db/schema";
@@ -114,6 +115,38 @@ describe("the full recompute", () => {
     const again = recomputeContest(db, contest.id, Date.now());
     expect(again.units).toBe(6);
     expect(stat(R.id)).toMatchObject({ participants: 32, denominator: 70 });
+  });
+
+  it("writes only what changed, stamps every row and keeps a snapshot per day", () => {
+    const t = Date.now();
+    // Nothing new: no row is written, yet every row carries the time of the recompute.
+    expect(recomputeContest(db, contest.id, t).written).toBe(0);
+    expect(stat(R.id).updatedAt).toBe(t);
+    expect(stat(A2.id).updatedAt).toBe(t);
+    // One more entrant in B1: B1, B and R change, in round 0 and the round; A's side does not.
+    const extra = submit(person(300, B1.id).id, 7);
+    expect(recomputeContest(db, contest.id, t + 1).written).toBe(6);
+    expect(stat(B1.id)).toMatchObject({ participants: 1, scoreSum: 7 });
+    // The next day every row gets that day's snapshot, changed or not.
+    const nextDay = t + 86_400_000;
+    const rows = recomputeContest(db, contest.id, nextDay);
+    expect(rows.written).toBe(rows.rows);
+    const days = db.$client.prepare(`SELECT COUNT(DISTINCT day) FROM participation_snapshots WHERE contest_id = ? AND unit_id = ?`).pluck();
+    expect(days.get(contest.id, A2.id)).toBe(2);
+    // A round that is gone loses its rows.
+    const second = db
+      .insert(rounds)
+      .values({ contestId: contest.id, kind: "quiz", title: "Vòng 2", opensAt: now, closesAt: now + 86_400_000, status: "draft", questionCount: 0, timeLimitS: 600, createdAt: now })
+      .returning()
+      .get();
+    recomputeContest(db, contest.id, t + 2);
+    expect(stat(R.id, second.id)).toMatchObject({ participants: 0 });
+    db.delete(rounds).where(eq(rounds.id, second.id)).run();
+    expect(recomputeContest(db, contest.id, t + 3).written).toBe(6);
+    expect(stat(R.id, second.id)).toBeUndefined();
+    db.delete(attempts).where(eq(attempts.id, extra.id)).run();
+    recomputeContest(db, contest.id, t + 4);
+    expect(stat(B1.id)).toMatchObject({ participants: 0 });
   });
 });
 
