@@ -11,6 +11,7 @@ export function TextField({
   hint,
   autoComplete,
   inputMode,
+  locked = false,
 }: {
   meta: FieldMetadata<string | number | undefined>;
   label: string;
@@ -18,6 +19,7 @@ export function TextField({
   hint?: string;
   autoComplete?: string;
   inputMode?: "numeric" | "tel" | "email" | "text";
+  locked?: boolean;
 }) {
   const props = getInputProps(meta, { type, ariaDescribedBy: hint ? `${meta.id}-hint` : undefined });
   return (
@@ -28,7 +30,8 @@ export function TextField({
           {hint}
         </span>
       ) : null}
-      <input {...props} key={props.key} autoComplete={autoComplete} inputMode={inputMode} />
+      <input {...props} key={props.key} autoComplete={autoComplete} inputMode={inputMode} disabled={locked} />
+      {locked ? <LockedValue meta={meta} /> : null}
       {meta.errors?.length ? (
         <span className="error" id={meta.errorId}>
           {meta.errors.join(" ")}
@@ -36,4 +39,14 @@ export function TextField({
       ) : null}
     </div>
   );
+}
+
+/**
+ * A locked setting is shown greyed out (disabled) and still sent with the form, unchanged, by this hidden twin:
+ * a disabled control is not submitted, and the server compares every setting with what is stored.
+ */
+export function LockedValue({ meta, checkbox = false }: { meta: FieldMetadata<unknown>; checkbox?: boolean }) {
+  const value = meta.initialValue;
+  if (checkbox && value !== "on") return null;
+  return <input type="hidden" name={meta.name} value={typeof value === "string" || typeof value === "number" ? String(value) : ""} />;
 }

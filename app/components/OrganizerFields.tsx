@@ -1,4 +1,5 @@
 import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { LockedValue } from "~/components/Field";
 
 /** Labelled select, textarea and checkbox for the organizer forms; errors tied with aria-describedby as in Field.tsx. */
 
@@ -15,17 +16,20 @@ export function SelectField({
   label,
   options,
   empty,
+  locked = false,
 }: {
   meta: FieldMetadata<string | number | undefined>;
   label: string;
   options: { value: string | number; label: string }[];
   empty?: string;
+  locked?: boolean;
 }) {
   const props = getSelectProps(meta);
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
-      <select {...props} key={props.key}>
+      {locked ? <LockedValue meta={meta as FieldMetadata<unknown>} /> : null}
+      <select {...props} key={props.key} disabled={locked}>
         {empty !== undefined ? <option value="">{empty}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -64,12 +68,13 @@ export function TextAreaField({
   );
 }
 
-export function CheckField({ meta, label }: { meta: FieldMetadata<boolean | undefined>; label: string }) {
+export function CheckField({ meta, label, locked = false }: { meta: FieldMetadata<boolean | undefined>; label: string; locked?: boolean }) {
   const props = getInputProps(meta, { type: "checkbox", value: "on" });
   return (
     <div className="field">
+      {locked ? <LockedValue meta={meta as FieldMetadata<unknown>} checkbox /> : null}
       <div className="check">
-        <input {...props} key={props.key} />
+        <input {...props} key={props.key} disabled={locked} />
         <label htmlFor={meta.id}>{label}</label>
       </div>
       <Errors meta={meta as FieldMetadata<unknown>} />

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
-import { TextField } from "~/components/Field";
+import { LockedValue, TextField } from "~/components/Field";
 import { CheckField, FormErrors, SelectField } from "~/components/OrganizerFields";
 import { PRIZE_NAMES } from "~/core/prizes";
 import { DIFFICULTY_TEXT, REVIEW_TEXT, roundSchema, TARGET_TEXT } from "~/organizer.schemas";
@@ -80,8 +80,8 @@ export function RoundForm({
       <FormErrors id={form.errorId} errors={form.errors} />
       {locked ? (
         <p className="notice">
-          Đã có người làm bài: số câu, thời gian, số lượt, cách rút và trộn câu, thời điểm xem đáp án và câu hỏi dự đoán đã bị
-          khóa.
+          Đã có người làm bài: giờ mở, số câu, thời gian, số lượt, cách rút và trộn câu, thời điểm xem đáp án và câu hỏi dự
+          đoán đã bị khóa (hiện mờ, không sửa được). Vẫn đổi được tên vòng, phần thi, tuần thi, giờ đóng và cơ cấu giải thưởng.
         </p>
       ) : null}
       <TextField meta={fields.title} label="Tên vòng thi" />
@@ -90,20 +90,21 @@ export function RoundForm({
         <TextField meta={fields.weekNo} label="Tuần thi số (nếu là tuần thi)" type="number" inputMode="numeric" />
       </div>
       <div className="grid-2">
-        <DateTimeField meta={fields.opensAt} label="Mở lúc (giờ Việt Nam)" />
+        <DateTimeField meta={fields.opensAt} label="Mở lúc (giờ Việt Nam)" locked={locked} />
         <DateTimeField meta={fields.closesAt} label="Đóng lúc (giờ Việt Nam)" />
       </div>
       <div className="grid-3">
-        <TextField meta={fields.questionCount} label="Số câu hỏi" type="number" inputMode="numeric" />
-        <TextField meta={fields.timeLimitMinutes} label="Thời gian làm bài (phút)" type="number" inputMode="numeric" />
-        <TextField meta={fields.attemptsAllowed} label="Số lượt thi" type="number" inputMode="numeric" />
+        <TextField meta={fields.questionCount} label="Số câu hỏi" type="number" inputMode="numeric" locked={locked} />
+        <TextField meta={fields.timeLimitMinutes} label="Thời gian làm bài (phút)" type="number" inputMode="numeric" locked={locked} />
+        <TextField meta={fields.attemptsAllowed} label="Số lượt thi" type="number" inputMode="numeric" locked={locked} />
       </div>
-      <CheckField meta={fields.shuffleQuestions} label="Trộn thứ tự câu hỏi" />
-      <CheckField meta={fields.shuffleOptions} label="Trộn thứ tự phương án" />
+      <CheckField meta={fields.shuffleQuestions} label="Trộn thứ tự câu hỏi" locked={locked} />
+      <CheckField meta={fields.shuffleOptions} label="Trộn thứ tự phương án" locked={locked} />
       <SelectField
         meta={fields.reviewPolicy}
         label="Người dự thi được xem đáp án"
         options={Object.entries(REVIEW_TEXT).map(([value, label]) => ({ value, label }))}
+        locked={locked}
       />
       <fieldset className="stack">
         <legend>Quy tắc rút câu hỏi</legend>
@@ -117,14 +118,16 @@ export function RoundForm({
                 label={`Quy tắc ${i + 1}: chủ đề`}
                 empty="Mọi chủ đề"
                 options={categories.map((c) => ({ value: c.id, label: c.name }))}
+                locked={locked}
               />
               <SelectField
                 meta={r.difficulty}
                 label={`Quy tắc ${i + 1}: độ khó`}
                 empty="Mọi độ khó"
                 options={Object.entries(DIFFICULTY_TEXT).map(([value, label]) => ({ value, label }))}
+                locked={locked}
               />
-              <TextField meta={r.count} label={`Quy tắc ${i + 1}: số câu`} type="number" inputMode="numeric" />
+              <TextField meta={r.count} label={`Quy tắc ${i + 1}: số câu`} type="number" inputMode="numeric" locked={locked} />
             </div>
           );
         })}
@@ -136,11 +139,12 @@ export function RoundForm({
       </fieldset>
       <fieldset className="stack">
         <legend>Câu hỏi dự đoán</legend>
-        <TextField meta={fields.predictionPrompt} label="Câu hỏi dự đoán (để trống nếu không có)" />
+        <TextField meta={fields.predictionPrompt} label="Câu hỏi dự đoán (để trống nếu không có)" locked={locked} />
         <SelectField
           meta={fields.predictionTarget}
           label="Con số thật để so"
           options={Object.entries(TARGET_TEXT).map(([value, label]) => ({ value, label }))}
+          locked={locked}
         />
       </fieldset>
       <fieldset className="grid-2">
@@ -156,12 +160,13 @@ export function RoundForm({
   );
 }
 
-function DateTimeField({ meta, label }: { meta: Parameters<typeof getInputProps>[0]; label: string }) {
+function DateTimeField({ meta, label, locked = false }: { meta: Parameters<typeof getInputProps>[0]; label: string; locked?: boolean }) {
   const props = getInputProps(meta, { type: "datetime-local" });
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
-      <input {...props} key={props.key} />
+      <input {...props} key={props.key} disabled={locked} />
+      {locked ? <LockedValue meta={meta} /> : null}
       {meta.errors?.length ? (
         <span className="error" id={meta.errorId}>
           {meta.errors.join(" ")}

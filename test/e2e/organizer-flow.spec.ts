@@ -155,6 +155,24 @@ test.describe.serial("Ban Tổ chức điều hành cuộc thi", () => {
     await participant.close();
   });
 
+  test("once someone has taken the round, its fairness settings are greyed out and the rest still saves", async () => {
+    await page.goto(`/quan-tri/cuoc-thi/1/vong-thi/${roundId}`);
+    await expect(page.getByText(/Đã có người làm bài/)).toBeVisible();
+    for (const label of ["Số câu hỏi", "Thời gian làm bài (phút)", "Số lượt thi", "Mở lúc (giờ Việt Nam)", "Người dự thi được xem đáp án"]) {
+      await expect(page.getByLabel(label)).toBeDisabled();
+    }
+    await expect(page.getByLabel("Trộn thứ tự phương án")).toBeDisabled();
+    const title = page.getByLabel("Tên vòng thi");
+    await expect(title).toBeEnabled();
+    await title.fill("Tuần thi thử E2E (đã đổi tên)");
+    await page.getByRole("button", { name: "Lưu cài đặt" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Đã lưu cài đặt." })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("Tên vòng thi")).toHaveValue("Tuần thi thử E2E (đã đổi tên)");
+    await expect(page.getByLabel("Số câu hỏi")).toHaveValue("5");
+    await expectNoAxeViolations(page);
+  });
+
   test("the organizer sees the ranking and downloads it as Excel", async () => {
     await page.goto(`/quan-tri/ket-qua/${roundId}`);
     await expect
