@@ -153,14 +153,14 @@ const statValues = (r: StatRow) =>
  * attempts, so a row written in between is at worst rewritten with the same numbers by the next job.
  */
 export function replaceContestStats(db: Db, contestId: number, rows: StatRow[], day: string, now: number): { written: number } {
-  const stored = new Map<string, string>();
+  const stored = new Map<string, { roundId: number; unitId: number; values: string }>();
   const storedRows = rawStmt(
     db,
     `SELECT round_id, unit_id, basis, own_participants, own_denominator, own_score_sum, own_score_n, participants, denominator,
             score_sum, score_n
        FROM participation_stats WHERE contest_id = ?`,
   ).all(contestId) as [number, number, ...unknown[]][];
-  for (const [roundId, unitId, ...values] of storedRows) stored.set(statKey(roundId, unitId), values.join(","));
+  for (const [roundId, unitId, ...values] of storedRows) stored.set(statKey(roundId, unitId), { roundId, unitId, values: values.join(",") });
   const snapped = new Set(
     (rawStmt(db, `SELECT round_id, unit_id FROM participation_snapshots WHERE contest_id = ? AND day = ?`).all(contestId, day) as [
       number,
@@ -173,10 +173,10 @@ export function replaceContestStats(db: Db, contestId: number, rows: StatRow[], 
   for (const r of rows) {
     const key = statKey(r.roundId, r.unitId);
     current.add(key);
-    if (stored.get(key) !== statValues(r)) changed.push(r);
+    if (stored.get(key)?.values !== statValues(r)) changed.push(r);
     else if (!snapped.has(key)) unsnapped.push(r);
   }
-  const gone = [...stored.keys()].filter((key) => !current.has(key)).map((key) => key.split(":").map(Number));
+  const gone = [...stored].filter(([key]) => !current.has(key)).map(([, row]) => row);
   const upsert = stmt(db, UPSERT_STAT);
   const snap = stmt(db, UPSERT_SNAPSHOT);
   const remove = stmt(db, `DELETE FROM participation_stats WHERE contest_id = ? AND round_id = ? AND unit_id = ?`);
@@ -185,7 +185,7 @@ export function replaceContestStats(db: Db, contestId: number, rows: StatRow[], 
     for (const r of [...changed, ...unsnapped]) {
       snap.run({ contestId: r.contestId, roundId: r.roundId, unitId: r.unitId, day, participants: r.participants, denominator: r.denominator });
     }
-    for (const [roundId, unitId] of gone) remove.run(contestId, roundId, unitId);
+    for (const { roundId, unitId } of gone) remove.run(contestId, roundId, unitId);
     stmt(db, `UPDATE participation_stats SET updated_at = ? WHERE contest_id = ?`).run(now, contestId);
   }).immediate();
   return { written: changed.length + unsnapped.length + gone.length };
@@ -207,14 +207,15 @@ export function roundContest(db: Db, roundId: number): { contestId: number; clos
     | undefined;
 }
 
-/** The distinct (round, unit) pairs of the attempts scored in [from, to), in one query. */
-export function scoredTargets(db: Db, from: number, to: number): { roundId: number; unitId: number }[] {
+/** The distinct (contest, round, unit) of the attempts scored in [from, to), in one query. */
+export function scoredTargets(db: Db, from: number, to: number): { contestId: number; roundId: number; unitId: number }[] {
   return stmt(
     db,
-    `SELECT DISTINCT a.round_id AS roundId, COALESCE(r.unit_id, u.unit_id) AS unitId
-       FROM attempts a JOIN users u ON u.id = a.user_id LEFT JOIN roster_entries r ON r.user_id = u.id
+    `SELECT DISTINCT ro.contest_id AS contestId, a.round_id AS roundId, COALESCE(r.unit_id, u.unit_id) AS unitId
+       FROM attempts a JOIN rounds ro ON ro.id = a.round_id JOIN users u ON u.id = a.user_id
+       LEFT JOIN roster_entries r ON r.user_id = u.id
       WHERE a.scored_at IS NOT NULL AND a.scored_at >= ? AND a.scored_at < ? AND COALESCE(r.unit_id, u.unit_id) IS NOT NULL`,
-  ).all(from, to) as { roundId: number; unitId: number }[];
+  ).all(from, to) as { contestId: number; roundId: number; unitId: number }[];
 }
 
 export function roundsClosingAfter(db: Db, now: number): { id: number; contestId: number; closesAt: number }[] {

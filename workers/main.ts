@@ -6,18 +6,22 @@ import { closeAttemptIfOverdue, sweep } from "./deadlines";
 import {
   QUEUE,
   closeAttemptJob,
+  enqueueScoredParticipation,
   enqueueScoring,
+  organizerJob,
+  participationContestJob,
+  participationScoredJob,
+  participationSpan,
   queueConfig,
   redisConnection,
   scoringJob,
+  settleRoundJob,
 } from "./queues";
 import { scoreBatch } from "./scoring";
 import { scoringBacklog } from "../db/scoring";
 import { roundsClosingAfter } from "../db/participation";
 import { recomputeAll, recomputeContest, updateScoredUnits } from "./participation";
-import { enqueueScoredParticipation, participationContestJob, participationScoredJob, participationSpan } from "./queues";
 import { runOrganizerTask, settleRoundFigure } from "./organizer";
-import { organizerJob, settleRoundJob } from "./queues";
 
 const log = pino({ name: "workers" });
 

@@ -78,16 +78,14 @@ const CHAIN_LIMIT = 10;
 /**
  * After scoring: every (round, unit) whose people had attempts scored in [from, to) is brought up to date with
  * its ancestors, unit by unit in short transactions, or by a full recompute of the contest (which writes only
- * what changed) when there are many. The event loop is let go between units, so scoring goes on meanwhile.
+ * what changed) when there are many. The event loop is let go between contests, so scoring goes on meanwhile.
  */
 export async function updateScoredUnits(db: Db, from: number, to: number, now: number): Promise<{ chains: number; contests: number }> {
   const byContest = new Map<number, { roundId: number; unitId: number }[]>();
   for (const target of store.scoredTargets(db, from, to)) {
-    const contestId = store.roundContest(db, target.roundId)?.contestId;
-    if (contestId === undefined) continue;
-    const list = byContest.get(contestId);
+    const list = byContest.get(target.contestId);
     if (list) list.push(target);
-    else byContest.set(contestId, [target]);
+    else byContest.set(target.contestId, [target]);
   }
   let chains = 0;
   for (const [contestId, targets] of byContest) {
