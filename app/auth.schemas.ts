@@ -55,8 +55,24 @@ export const loginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-/** Only paths on this site: a login link cannot send someone elsewhere. */
+const REDIRECT_BASE = "http://cuocthi.invalid";
+
+/**
+ * Only paths on this site: a login link cannot send someone elsewhere. Browsers drop tabs and newlines
+ * inside a URL and read a backslash as a slash, so "/<tab>/evil.example" would leave the site: a control
+ * character or a backslash anywhere sends the person home, and what is left must parse, against our own
+ * origin, to that same origin.
+ */
 export function safeRedirect(to: string | undefined | null, fallback = "/"): string {
   if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  try {
+    const url = new URL(to, REDIRECT_BASE);
+    if (url.origin !== REDIRECT_BASE) return fallback;
+    // Re-serialized, so what reaches the Location header is percent-encoded and safe to send.
+    const path = url.pathname + url.search + url.hash;
+    return path.startsWith("//") ? fallback : path;
+  } catch {
+    return fallback;
+  }
 }

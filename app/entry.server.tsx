@@ -30,7 +30,8 @@ function securityHeaders(headers: Headers, nonce: string) {
       "frame-ancestors 'none'",
     ].join("; "),
   );
-  headers.set("Referrer-Policy", "same-origin");
+  // A page that asks for a stricter policy (the reset link, whose token is in the address) keeps its own.
+  if (!headers.has("Referrer-Policy")) headers.set("Referrer-Policy", "same-origin");
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("X-Frame-Options", "DENY");
   headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");

@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   rememberSignupAddress(result.userId, context.clientAddress);
-  throw redirect("/", { headers: { "Set-Cookie": createSession(result.userId) } });
+  throw redirect("/", { headers: { "Set-Cookie": createSession(result.userId, Date.now(), request) } });
 }
 
 export default function Register() {

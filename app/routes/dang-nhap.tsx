@@ -6,7 +6,7 @@ import { TextField } from "~/components/Field";
 import { loginSchema, safeRedirect } from "~/auth.schemas";
 import { checkLogin } from "~/auth.server";
 import { createSession, getCurrentUser } from "~/session.server";
-import { clearLoginFailures, loginBlocked, recordLoginFailure } from "~/throttle.server";
+import { loginSucceeded, reserveLoginAttempt, waitInWords } from "~/throttle.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập" }];
 
@@ -20,20 +20,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const { phone, password } = submission.value;
   const address = context.clientAddress ?? "unknown";
-  const throttle = await loginBlocked(phone, address);
-  if (throttle.blocked) {
-    const message = `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${throttle.retryInMin} phút.`;
-    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: 429 });
+  // The attempt is counted before the password is looked at: forty guesses sent at once get five checks.
+  const gate = await reserveLoginAttempt(phone, address);
+  if (!gate.allowed) {
+    const wait = waitInWords(gate.retryInS);
+    const message =
+      gate.reason === "account"
+        ? `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${wait}.`
+        : `Có quá nhiều lần đăng nhập sai từ địa chỉ mạng này. Vui lòng thử lại sau ${wait}.`;
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(gate.retryInS) },
+    });
   }
   const userId = await checkLogin(phone, password);
   if (userId === null) {
-    await recordLoginFailure(phone, address);
     return data(submission.reply({ formErrors: ["Số điện thoại hoặc mật khẩu không đúng."], hideFields: ["password"] }), {
       status: 401,
     });
   }
-  await clearLoginFailures(phone);
-  throw redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": createSession(userId) } });
+  await loginSucceeded(phone, address);
+  throw redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": createSession(userId, Date.now(), request) } });
 }
 
 export default function Login() {

@@ -13,6 +13,7 @@ import {
 } from "../quiz.server";
 import { answerSaveSchema, predictionSchema, submitSchema } from "../quiz.schemas";
 import { userIdFromCookie } from "../session.server";
+import { requestHost } from "./proxy";
 import { isDatabaseUnavailable } from "./unavailable";
 
 /**
@@ -86,11 +87,6 @@ async function parseBody<T extends z.ZodTypeAny>(req: IncomingMessage, schema: T
  * A request that changes something must come from our own pages. Browsers send Origin on every POST; a
  * request without one (a script, curl) is not a cross-site form and still needs the session cookie.
  */
-export function requestHost(req: IncomingMessage): string | undefined {
-  const forwarded = process.env.TRUST_PROXY === "1" ? req.headers["x-forwarded-host"] : undefined;
-  return (Array.isArray(forwarded) ? forwarded[0] : forwarded) ?? req.headers.host;
-}
-
 export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
   if (!origin) return true;
   try {

@@ -1,16 +1,16 @@
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { closeDb, getDb } from "../../db/connection";
 import { closeWebQueues, webQueues } from "../../workers/queues";
 import { env } from "../env.server";
-import { handleHot, requestHost, sameOrigin } from "./hot";
+import { handleHot, sameOrigin } from "./hot";
+import { requestHost } from "./proxy";
+import { createRemixHandler, MAX_UPLOAD_BYTES, refuseTooLarge } from "./remix";
 import { withDatabaseUnavailableAs503 } from "./unavailable";
 
-const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The web process: hot paths first, then static assets, then Remix for every page. */
@@ -27,20 +27,10 @@ export async function createWebServer(buildPath = path.resolve("build/index.js")
   app.use(express.static("public", { maxAge: "1h", setHeaders: nosniff }));
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   // Pages get their security headers (CSP with a nonce, frame-ancestors, referrer policy) in app/entry.server.tsx.
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: env().NODE_ENV,
-      // The caller's address, for login throttling; behind a reverse proxy set TRUST_PROXY=1.
-      getLoadContext: (req) => ({
-        clientAddress:
-          (process.env.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "") ||
-          req.socket.remoteAddress ||
-          "unknown",
-      }),
-    }),
-  );
+  const remix = createRemixHandler(build, env().NODE_ENV);
+  app.all("*", (req, res, next) => {
+    remix(req, res).catch(next);
+  });
 
   const server = http.createServer((req, res) => {
     if (handleHot(req, res)) return;
@@ -51,13 +41,9 @@ export async function createWebServer(buildPath = path.resolve("build/index.js")
       req.resume();
       return;
     }
-    // No page takes more than an import file: a 50 MB upload is refused before anyone reads it.
-    if (Number(req.headers["content-length"] ?? 0) > MAX_UPLOAD_BYTES) {
-      res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
-      res.end("Tệp hoặc dữ liệu gửi lên quá lớn (tối đa 20 MB).");
-      req.resume();
-      return;
-    }
+    // No page takes more than an import file: a 50 MB upload that says so is refused before anyone reads
+    // it; one that does not say (chunked) is counted as it streams and cut at the same cap (./remix.ts).
+    if (Number(req.headers["content-length"] ?? 0) > MAX_UPLOAD_BYTES) return refuseTooLarge(req, res);
     app(req, res);
   });
   server.keepAliveTimeout = 65_000;
