@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/Field";
 import { loginSchema, safeRedirect } from "~/auth.schemas";
@@ -9,6 +9,12 @@ import { createSession, getCurrentUser } from "~/session.server";
 import { loginSucceeded, reserveLoginAttempt, waitInWords } from "~/throttle.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập" }];
+
+// Remix keeps an action's headers only when the route passes them on: the wait reaches the client.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (getCurrentUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
