@@ -1,4 +1,5 @@
 import type { Db } from "./connection";
+import { registerFtsStatements } from "./initiative-register/fts";
 
 /**
  * SQL that drizzle's schema cannot express (FTS5 virtual tables, triggers). Each statement is idempotent
@@ -27,6 +28,7 @@ const statements: string[] = [
      WHERE id * 2 NOT IN (SELECT rowid FROM initiative_fts)`,
   `INSERT INTO initiative_fts(rowid, body) SELECT id * 2 + 1, search_folded FROM initiative_archive
      WHERE id * 2 + 1 NOT IN (SELECT rowid FROM initiative_fts)`,
+  ...registerFtsStatements,
 ];
 
 export function ensureExtraSql(db: Db, extra: readonly string[] = statements): void {
