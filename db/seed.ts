@@ -12,6 +12,7 @@ import { grantRole, insertUser } from "./users";
 import { linkRosterMatches, replaceRoster } from "./rosters";
 import { parseArchiveFile } from "../app/core/archive-file";
 import { searchText } from "../app/core/initiatives";
+import { seedInitiativeRegister } from "./initiative-register/seed";
 import { initiativeArchive, initiativeCriteria, initiativeJudges, initiativeSettings } from "./schema";
 
 const unitFile = z.object({
@@ -257,6 +258,7 @@ export async function seedDemo(
       const unitId = ids.get(code);
       if (unitId !== undefined) replaceRoster(db, unitId, rows.map((r) => ({ ...r, cccd: null })), now);
     }
+    seedInitiativeRegister(db, now);
   });
   linkRosterMatches(db, null);
 }

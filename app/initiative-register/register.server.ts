@@ -1,0 +1,470 @@
+import { logAudit } from "../../db/audit";
+import type { Db } from "../../db/connection";
+import * as ir from "../../db/initiative-register/queries";
+import * as contest from "../../db/initiatives";
+import { getUnit, listUnits, subtreeIds } from "../../db/units";
+import { findUserByPhone } from "../../db/users";
+import { overlapPercent, searchText, similarityQuery } from "../core/initiatives";
+import {
+  authorMayEdit,
+  checkSheet,
+  conflictOfInterest,
+  councilMean,
+  criteriaProblem,
+  DEFAULT_WIDENING,
+  type Decision,
+  decisionProblem,
+  effectiveScope,
+  scopeOfLevel,
+  scopeRank,
+  scopeText,
+  scoringProgress,
+  sharesProblem,
+  yearInVietnam,
+} from "../core/initiative-register/rules";
+import type { CouncilInput, DecisionInput, RequestInput } from "./schemas";
+
+/** Who acts: the signed-in person as the session gives it. */
+export type Actor = { id: number; unitId: number | null; roles: { role: string; unitId: number | null }[] };
+export type Failure = { ok: false; status: number; message: string; fieldErrors?: Record<string, string> };
+const fail = (status: number, message: string, fieldErrors?: Record<string, string>): Failure => ({ ok: false, status, message, fieldErrors });
+
+const isAdmin = (a: Actor) => a.roles.some((r) => r.role === "admin");
+
+/** The units an organizer's register covers: their organizing unit's subtree; null (all) for an admin or an unscoped organizer. */
+export function organizerScope(db: Db, actor: Actor): number[] | null {
+  if (isAdmin(actor)) return null;
+  const grants = actor.roles.filter((r) => r.role === "organizer");
+  if (grants.some((g) => g.unitId === null)) return null;
+  return subtreeIds(db, grants.map((g) => g.unitId as number));
+}
+
+/** The units a person may file for: their own, or a unit head's subtree; an organizer's scope. */
+function filingUnits(db: Db, actor: Actor): number[] | null {
+  const org = actor.roles.some((r) => r.role === "organizer" || r.role === "admin") ? organizerScope(db, actor) : [];
+  if (org === null) return null;
+  const heads = subtreeIds(db, actor.roles.filter((r) => r.role === "unit_head" && r.unitId !== null).map((r) => r.unitId as number));
+  return [...new Set([...(actor.unitId ? [actor.unitId] : []), ...org, ...heads])];
+}
+
+export function unitOptions(db: Db, allowed: number[] | null) {
+  return listUnits(db)
+    .filter((u) => allowed === null || allowed.includes(u.id))
+    .map((u) => ({ id: u.id, name: u.name }));
+}
+
+export function filingUnitOptions(db: Db, actor: Actor) {
+  return unitOptions(db, filingUnits(db, actor));
+}
+
+// ---------------------------------------------------------------- authors' side
+
+export function myRequests(db: Db, actor: Actor) {
+  return ir.requestsOfPerson(db, actor.id);
+}
+
+/** A request as its author sees it: filer or named author. */
+export function ownRequest(db: Db, actor: Actor, id: number) {
+  const row = ir.getRequest(db, id);
+  if (!row || (row.request.ownerId !== actor.id && !row.authors.some((a) => a.userId === actor.id))) return null;
+  return { ...row, applications: ir.applicationsOf(db, [id]), mayEdit: authorMayEdit(row.request.state) && row.request.ownerId === actor.id };
+}
+
+function authorRows(db: Db, input: RequestInput["authors"], unitId: number) {
+  return input.map((a) => {
+    const user = a.phone ? findUserByPhone(db, a.phone) : undefined;
+    return { fullName: a.fullName, share: a.share, userId: user?.id ?? null, unitId: user?.unitId ?? unitId, position: user?.position ?? null };
+  });
+}
+
+/** Why a request may not be filed yet (the fields a council needs), or null. */
+function filingProblem(r: ir.RequestRow, shares: { fullName: string; share: number }[]): Record<string, string> | null {
+  const errors: Record<string, string> = {};
+  const need = (key: keyof ir.RequestRow, label: string, min: number) => {
+    const v = r[key];
+    if (typeof v !== "string" || v.trim().length < min) errors[key] = `Cần nêu ${label} (ít nhất ${min} ký tự) trước khi nộp.`;
+  };
+  need("problem", "thực trạng, vấn đề cần giải quyết", 20);
+  need("novelty", "tính mới của sáng kiến", 20);
+  need("howApplied", "cách thức và nơi áp dụng", 10);
+  need("benefit", "hiệu quả, lợi ích thu được", 20);
+  if (!r.appliedSince) errors.appliedSince = "Cần nêu ngày bắt đầu áp dụng (hoặc áp dụng thử) trước khi nộp.";
+  const shareProblem = sharesProblem(shares);
+  if (shareProblem) errors.authors = shareProblem;
+  return Object.keys(errors).length ? errors : null;
+}
+
+/** The council a request goes to: of its unit or the nearest unit above it, covering its field. */
+export function councilFor(db: Db, unitId: number, field: string) {
+  const councils = ir.listCouncils(db).map((c) => c.council);
+  let u = getUnit(db, unitId);
+  while (u) {
+    const here = councils.filter((c) => c.unitId === u!.id && (c.fields.length === 0 || c.fields.some((f) => f.toLowerCase() === field.toLowerCase())));
+    if (here.length) return here.sort((a, b) => COUNCIL_ORDER[a.level] - COUNCIL_ORDER[b.level])[0];
+    u = u.parentId ? getUnit(db, u.parentId) : undefined;
+  }
+  return undefined;
+}
+const COUNCIL_ORDER = { unit: 0, district: 1, province: 2 } as const;
+
+/**
+ * Saves a draft (new or existing) and, with intent "submit", files it with the council of its unit's
+ * level. Filing checks the contents and the shares; a failed check saves nothing.
+ */
+export function saveRequest(db: Db, actor: Actor, requestId: number | null, input: RequestInput, now: number): { ok: true; id: number; state: ir.RequestRow["state"] } | Failure {
+  const allowed = filingUnits(db, actor);
+  if (allowed !== null && !allowed.includes(input.unitId)) return fail(403, "Bạn chỉ nộp sáng kiến cho đơn vị của mình.", { unitId: "Bạn chỉ nộp sáng kiến cho đơn vị của mình." });
+  if (!getUnit(db, input.unitId)) return fail(400, "Đơn vị không tồn tại.", { unitId: "Đơn vị không tồn tại." });
+  let existing: ir.RequestRow | undefined;
+  if (requestId !== null) {
+    existing = ir.getRequest(db, requestId)?.request;
+    if (!existing || existing.ownerId !== actor.id) return fail(404, "Không tìm thấy đơn.");
+    if (!authorMayEdit(existing.state)) return fail(409, "Đơn đã nộp cho hội đồng: không sửa được nữa.");
+  }
+  const authors = authorRows(db, input.authors, input.unitId);
+  const fields = {
+    title: input.title,
+    field: input.field,
+    unitId: input.unitId,
+    problem: input.problem,
+    novelty: input.novelty,
+    howApplied: input.howApplied,
+    appliedSince: input.appliedSince,
+    benefit: input.benefit,
+    claimedScope: input.claimedScope,
+    evidence: input.evidence,
+    videoUrl: input.videoUrl,
+    searchFolded: searchText([input.title, input.problem, input.novelty, input.benefit]),
+    updatedAt: now,
+  };
+  let council: ir.CouncilRow | undefined;
+  if (input.intent === "submit") {
+    const problems = filingProblem({ ...(existing ?? ({} as ir.RequestRow)), ...fields } as ir.RequestRow, authors);
+    if (problems) return fail(400, "Đơn chưa đủ nội dung để nộp. Đã giữ nguyên bản nháp trước đó.", problems);
+    council = councilFor(db, input.unitId, input.field);
+    if (!council) return fail(409, "Chưa có hội đồng sáng kiến nào cho đơn vị và lĩnh vực này. Vui lòng liên hệ Ban Tổ chức.");
+  } else if (input.authors.length && sharesProblem(authors) && authors.reduce((s, a) => s + a.share, 0) > 100) {
+    return fail(400, "Tổng tỷ lệ đóng góp vượt quá 100%.", { authors: sharesProblem(authors)! });
+  }
+  const submitted = input.intent === "submit" ? { state: "submitted" as const, stateReason: null, councilId: council!.id, submittedAt: now, year: yearInVietnam(now) } : {};
+  let id = requestId ?? 0;
+  db.transaction(() => {
+    if (existing) {
+      ir.updateRequest(db, existing.id, { ...fields, ...submitted });
+      ir.setAuthors(db, existing.id, authors);
+    } else {
+      id = ir.insertRequest(db, { ...fields, ownerId: actor.id, year: yearInVietnam(now), createdAt: now, ...submitted }, authors).id;
+    }
+    logAudit(db, { userId: actor.id, action: input.intent === "submit" ? "initiative_register.submit" : "initiative_register.save", entity: "ir_request", entityId: id, detail: { councilId: council?.id ?? null } }, now);
+  });
+  return { ok: true, id, state: input.intent === "submit" ? "submitted" : (existing?.state ?? "draft") };
+}
+
+/** The contest entries of a person that can be carried over (not yet carried). */
+export function carriableEntries(db: Db, actor: Actor) {
+  return contest
+    .listOwnerEntries(db, actor.id)
+    .filter((e) => e.entry.status !== "draft" && !ir.requestByEntry(db, e.entry.id))
+    .map((e) => ({ id: e.entry.id, title: e.entry.title, status: e.entry.status, unitName: e.unitName }));
+}
+
+/**
+ * An entry of the contest's initiative round becomes a draft request in one step: its text and video link
+ * copied, the link between them kept (one request per entry), the authors sharing equally.
+ */
+export function carryOver(db: Db, actor: Actor, entryId: number, now: number): { ok: true; id: number } | Failure {
+  const row = contest.getEntry(db, entryId);
+  if (!row || row.entry.ownerId !== actor.id) return fail(404, "Không tìm thấy bài dự thi của bạn.");
+  const already = ir.requestByEntry(db, entryId);
+  if (already) return { ok: true, id: already.id };
+  const names = row.entry.authors.length ? row.entry.authors : [row.ownerName];
+  const base = Math.floor(100 / names.length);
+  const authors = names.map((n, i) => {
+    const isOwner = n === row.ownerName;
+    return { fullName: n, share: base + (i === 0 ? 100 - base * names.length : 0), userId: isOwner ? actor.id : null, unitId: row.entry.unitId, position: null };
+  });
+  let id = 0;
+  db.transaction(() => {
+    id = ir.insertRequest(
+      db,
+      {
+        ownerId: actor.id,
+        unitId: row.entry.unitId,
+        title: row.entry.title,
+        field: "Cải cách hành chính",
+        problem: row.entry.summary,
+        novelty: row.entry.novelty,
+        howApplied: row.entry.appliedAt,
+        benefit: "",
+        videoUrl: row.entry.videoUrl,
+        contestEntryId: entryId,
+        year: yearInVietnam(now),
+        searchFolded: searchText([row.entry.title, row.entry.summary, row.entry.novelty]),
+        createdAt: now,
+        updatedAt: now,
+      },
+      authors,
+    ).id;
+    logAudit(db, { userId: actor.id, action: "initiative_register.carry_over", entity: "ir_request", entityId: id, detail: { entryId } }, now);
+  });
+  return { ok: true, id };
+}
+
+export type Similar = { kind: "register" | "entry" | "archive"; id: number; title: string; percent: number; where: string | null };
+
+/**
+ * The duplicate-idea check: the contest's FTS5 index (entries and archive) and the register's own, with
+ * the same folded MATCH expression; the closest by syllable overlap first.
+ */
+export function similarIdeas(db: Db, folded: string, exceptRequestId: number | null, limit = 5): Similar[] {
+  const match = similarityQuery(folded);
+  if (!match) return [];
+  const out: Similar[] = [];
+  const regIds = ir.similarRequestIds(db, match, 30).filter((id) => id !== exceptRequestId);
+  for (const r of ir.requestsByIds(db, regIds)) if (r.state !== "draft") out.push({ kind: "register", id: r.id, title: r.title, percent: overlapPercent(folded, r.searchFolded), where: `${r.unitName}, ${r.year}` });
+  const hits = contest.similarRowids(db, match, 30);
+  const entryIds = hits.filter((h) => h.rowid % 2 === 0).map((h) => h.rowid / 2);
+  const archiveIds = hits.filter((h) => h.rowid % 2 === 1).map((h) => (h.rowid - 1) / 2);
+  for (const e of contest.entriesByIds(db, entryIds)) if (e.status !== "draft") out.push({ kind: "entry", id: e.id, title: e.title, percent: overlapPercent(folded, e.searchFolded), where: e.unitName });
+  for (const a of contest.archiveByIds(db, archiveIds)) out.push({ kind: "archive", id: a.id, title: a.title, percent: overlapPercent(folded, a.searchFolded), where: [a.unit, a.province, a.year].filter(Boolean).join(", ") || null });
+  return out.filter((s) => s.percent > 0).sort((a, b) => b.percent - a.percent).slice(0, limit);
+}
+
+export function setPublic(db: Db, actor: Actor, id: number, optIn: boolean, now: number): { ok: true } | Failure {
+  const row = ir.getRequest(db, id);
+  if (!row || row.request.ownerId !== actor.id) return fail(404, "Không tìm thấy đơn.");
+  db.transaction(() => {
+    ir.updateRequest(db, id, { publicOptIn: optIn, updatedAt: now });
+    logAudit(db, { userId: actor.id, action: optIn ? "initiative_register.publish" : "initiative_register.unpublish", entity: "ir_request", entityId: id }, now);
+  });
+  return { ok: true };
+}
+
+// ---------------------------------------------------------------- applications
+
+/** Who may record an application for a unit: a person of that unit, its unit head (subtree), an organizer over it. */
+function mayActForUnit(db: Db, actor: Actor, unitId: number): boolean {
+  const units = filingUnits(db, actor);
+  return units === null || units.includes(unitId);
+}
+
+export function applyingUnitOptions(db: Db, actor: Actor) {
+  return filingUnitOptions(db, actor);
+}
+
+const CERT_TYPES = new Set(["application/pdf", "image/jpeg", "image/png"]);
+export const CERT_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * A unit records that it applies a recognised initiative, with the applying unit's giấy xác nhận hiệu
+ * quả áp dụng (PDF or image, at most 5 MB). One record per unit and initiative.
+ */
+export function recordApplication(
+  db: Db,
+  actor: Actor,
+  requestId: number,
+  input: { unitId: number; since: string; effect: string },
+  file: { name: string; type: string; data: Buffer } | null,
+  now: number,
+): { ok: true } | Failure {
+  const row = ir.getRequest(db, requestId);
+  if (!row || row.request.state !== "recognised") return fail(404, "Không tìm thấy sáng kiến đã được công nhận.");
+  if (!mayActForUnit(db, actor, input.unitId)) return fail(403, "Bạn chỉ ghi nhận áp dụng cho đơn vị của mình.", { unitId: "Bạn chỉ ghi nhận áp dụng cho đơn vị của mình." });
+  if (!file || file.data.length === 0) return fail(400, "Vui lòng tải lên giấy xác nhận hiệu quả áp dụng.", { certificate: "Vui lòng tải lên giấy xác nhận hiệu quả áp dụng (PDF, JPG hoặc PNG)." });
+  if (!CERT_TYPES.has(file.type)) return fail(400, "Giấy xác nhận phải là tệp PDF, JPG hoặc PNG.", { certificate: "Giấy xác nhận phải là tệp PDF, JPG hoặc PNG." });
+  if (file.data.length > CERT_MAX_BYTES) return fail(413, "Giấy xác nhận tối đa 5 MB.", { certificate: "Giấy xác nhận tối đa 5 MB." });
+  let added = false;
+  db.transaction(() => {
+    added = ir.insertApplication(db, { requestId, unitId: input.unitId, since: input.since, effect: input.effect, certificateName: file.name.slice(0, 200), certificateType: file.type, certificate: file.data, recordedBy: actor.id, createdAt: now });
+    if (added) logAudit(db, { userId: actor.id, action: "initiative_register.apply", entity: "ir_request", entityId: requestId, detail: { unitId: input.unitId, since: input.since } }, now);
+  });
+  if (!added) return fail(409, "Đơn vị này đã ghi nhận áp dụng sáng kiến.", { unitId: "Đơn vị này đã ghi nhận áp dụng sáng kiến." });
+  return { ok: true };
+}
+
+/** A recognised initiative as any signed-in person sees it (to record its application), with its effective scope. */
+export function recognisedView(db: Db, id: number) {
+  const row = ir.getRequest(db, id);
+  if (!row || row.request.state !== "recognised") return null;
+  const applications = ir.applicationsOf(db, [id]);
+  const scope = effectiveScope(row.request.decidedScope ?? "co_so", [{ unitId: row.request.unitId, districtId: row.unitParentId }, ...applications], DEFAULT_WIDENING);
+  return { ...row, applications, scope };
+}
+
+export function certificate(db: Db, actor: Actor, applicationId: number) {
+  const cert = ir.applicationCertificate(db, applicationId);
+  if (!cert || !cert.data) return null;
+  const req = ir.getRequest(db, cert.requestId);
+  const org = actor.roles.some((r) => r.role === "organizer" || r.role === "admin") ? organizerScope(db, actor) : [];
+  const mayView =
+    req &&
+    (req.request.ownerId === actor.id ||
+      req.authors.some((a) => a.userId === actor.id) ||
+      mayActForUnit(db, actor, cert.unitId) ||
+      org === null ||
+      org.includes(req.request.unitId) ||
+      (req.request.councilId !== null && ir.councilsOf(db, actor.id).some((c) => c.id === req.request.councilId)));
+  return mayView ? cert : null;
+}
+
+// ---------------------------------------------------------------- council
+
+function memberOf(db: Db, actor: Actor, councilId: number) {
+  const members = ir.councilMembers(db, councilId);
+  const council = ir.getCouncil(db, councilId);
+  return { council, members, isMember: members.some((m) => m.userId === actor.id), isSecretary: council?.secretaryId === actor.id || isAdmin(actor) };
+}
+
+function conflictFor(row: NonNullable<ReturnType<typeof ir.getRequest>>, member: { userId: number; unitId: number | null }) {
+  return conflictOfInterest(member, {
+    ownerId: row.request.ownerId ?? -1,
+    unitId: row.request.unitId,
+    authorUserIds: row.authors.map((a) => a.userId),
+    authorUnitIds: row.authors.map((a) => a.unitId),
+  });
+}
+
+/** The council's queue for one person: requests before its councils that are filed and undecided. */
+export function councilQueue(db: Db, actor: Actor) {
+  const councils = ir.councilsOf(db, actor.id);
+  if (councils.length === 0) return { councils: [], items: [] };
+  const items = ir.listRegister(db, { councilIds: councils.map((c) => c.id), states: ["submitted", "scoring", "needs_more"] }).map((r) => {
+    const full = ir.getRequest(db, r.id)!;
+    const { members, isSecretary } = memberOf(db, actor, r.councilId!);
+    const eligible = members.filter((m) => !conflictFor(full, m)).map((m) => m.userId);
+    const sheets = ir.sheetsOf(db, r.id);
+    const me = members.find((m) => m.userId === actor.id);
+    return {
+      ...r,
+      progress: scoringProgress(eligible, sheets.map((s) => s.sheet.memberId)),
+      mine: sheets.some((s) => s.sheet.memberId === actor.id),
+      conflict: me ? conflictFor(full, me) : null,
+      isSecretary,
+    };
+  });
+  return { councils: councils.map((c) => ({ id: c.id, name: c.name })), items };
+}
+
+/** One request before the council: its contents, the sheet, the progress (for the secretary), the closest ideas. */
+export function councilRequest(db: Db, actor: Actor, id: number) {
+  const row = ir.getRequest(db, id);
+  if (!row || row.request.councilId === null || row.request.state === "draft") return fail(404, "Không tìm thấy đơn.");
+  const { council, members, isMember, isSecretary } = memberOf(db, actor, row.request.councilId);
+  if (!council || (!isMember && !isSecretary)) return fail(403, "Bạn không thuộc hội đồng xét đơn này.");
+  const sheets = ir.sheetsOf(db, id);
+  const me = members.find((m) => m.userId === actor.id);
+  const conflict = me ? conflictFor(row, me) : null;
+  const eligible = members.filter((m) => !conflictFor(row, m));
+  const progress = scoringProgress(eligible.map((m) => m.userId), sheets.map((s) => s.sheet.memberId));
+  const valid = sheets.filter((s) => eligible.some((m) => m.userId === s.sheet.memberId));
+  const mean = councilMean(valid.map((s) => s.sheet.total));
+  return {
+    ok: true as const,
+    request: row.request,
+    unitName: row.unitName,
+    authors: row.authors,
+    council: { id: council.id, name: council.name, level: council.level, criteria: council.criteria, passMark: council.passMark, maxScope: scopeOfLevel[council.level] },
+    mySheet: sheets.find((s) => s.sheet.memberId === actor.id)?.sheet ?? null,
+    isMember,
+    isSecretary,
+    conflict,
+    progress,
+    mean: isSecretary ? mean : null,
+    members: isSecretary ? eligible.map((m) => ({ fullName: m.fullName, scored: sheets.some((s) => s.sheet.memberId === m.userId) })) : [],
+    similar: similarIdeas(db, row.request.searchFolded, id),
+  };
+}
+
+export function scoreRequest(db: Db, actor: Actor, id: number, raw: Record<string, string>, comment: string, now: number): { ok: true } | Failure {
+  const row = ir.getRequest(db, id);
+  if (!row || row.request.councilId === null) return fail(404, "Không tìm thấy đơn.");
+  const { council, members } = memberOf(db, actor, row.request.councilId);
+  const me = members.find((m) => m.userId === actor.id);
+  if (!council || !me) return fail(403, "Chỉ thành viên hội đồng mới chấm điểm.");
+  const conflict = conflictFor(row, me);
+  if (conflict) return fail(403, conflict);
+  if (row.request.state !== "submitted" && row.request.state !== "scoring") return fail(409, "Đơn không ở trạng thái chấm điểm.");
+  const sheet = checkSheet(council.criteria, raw);
+  if (!sheet.ok) return fail(400, "Phiếu chấm chưa hợp lệ.", sheet.errors);
+  db.transaction(() => {
+    ir.saveSheet(db, { requestId: id, memberId: actor.id, scores: sheet.scores, total: sheet.total, comment: comment || null, updatedAt: now });
+    if (row.request.state === "submitted") ir.updateRequest(db, id, { state: "scoring", updatedAt: now });
+    logAudit(db, { userId: actor.id, action: "initiative_register.score", entity: "ir_request", entityId: id, detail: { total: sheet.total } }, now);
+  });
+  return { ok: true };
+}
+
+/** The council's decision, recorded by its secretary (or an admin). */
+export function decide(db: Db, actor: Actor, id: number, input: DecisionInput, now: number): { ok: true; decision: Decision } | Failure {
+  const view = councilRequest(db, actor, id);
+  if (!view.ok) return view;
+  if (!view.isSecretary) return fail(403, "Chỉ thư ký hội đồng ghi kết luận.");
+  if (view.request.state !== "submitted" && view.request.state !== "scoring") return fail(409, "Đơn không chờ kết luận.");
+  const problem = decisionProblem(input.decision, { mean: view.mean, passMark: view.council.passMark, progress: view.progress, reason: input.reason });
+  if (problem) return fail(400, problem);
+  if (input.decision === "recognised" && scopeRank(input.scope!) > scopeRank(view.council.maxScope))
+    return fail(400, `Hội đồng cấp này chỉ công nhận phạm vi đến "${scopeText[view.council.maxScope]}".`, { scope: `Tối đa "${scopeText[view.council.maxScope]}".` });
+  const patch =
+    input.decision === "recognised"
+      ? { state: "recognised" as const, stateReason: input.reason || null, decisionNumber: input.decisionNumber, decisionDate: input.decisionDate, decidedScope: input.scope!, meanScore: view.mean, decidedAt: now, year: Number(input.decisionDate!.slice(0, 4)) }
+      : input.decision === "not_recognised"
+        ? { state: "not_recognised" as const, stateReason: input.reason || `Điểm trung bình dưới điểm đạt ${view.council.passMark}.`, meanScore: view.mean, decidedAt: now }
+        : { state: "needs_more" as const, stateReason: input.reason };
+  db.transaction(() => {
+    // Asked to complete: the sheets go with the old text, so members score the completed one afresh.
+    ir.updateRequest(db, id, { ...patch, updatedAt: now });
+    if (input.decision === "needs_more") db.$client.prepare("DELETE FROM ir_sheets WHERE request_id = ?").run(id);
+    logAudit(db, { userId: actor.id, action: `initiative_register.decide.${input.decision}`, entity: "ir_request", entityId: id, detail: { mean: view.mean, decisionNumber: input.decisionNumber, scope: input.scope } }, now);
+  });
+  return { ok: true, decision: input.decision };
+}
+
+// ---------------------------------------------------------------- organizers
+
+export function councilsOverview(db: Db, actor: Actor) {
+  const scope = organizerScope(db, actor);
+  return ir
+    .listCouncils(db)
+    .filter((c) => scope === null || scope.includes(c.council.unitId))
+    .map((c) => ({ ...c, members: ir.councilMembers(db, c.council.id) }));
+}
+
+export function saveCouncil(db: Db, actor: Actor, councilId: number | null, input: CouncilInput, now: number): { ok: true; id: number } | Failure {
+  const scope = organizerScope(db, actor);
+  if (scope !== null && !scope.includes(input.unitId)) return fail(403, "Đơn vị ngoài phạm vi quản lý của bạn.", { unitId: "Đơn vị ngoài phạm vi quản lý của bạn." });
+  if (councilId !== null) {
+    const existing = ir.getCouncil(db, councilId);
+    if (!existing || (scope !== null && !scope.includes(existing.unitId))) return fail(404, "Không tìm thấy hội đồng.");
+  }
+  const criteria = input.criteria.map((c, i) => ({ key: `tc-${i + 1}`, ...c }));
+  const cp = criteriaProblem(criteria);
+  if (cp) return fail(400, cp, { criteria: cp });
+  const secretary = findUserByPhone(db, input.secretaryPhone);
+  if (!secretary) return fail(400, "Không tìm thấy tài khoản thư ký.", { secretaryPhone: `Không có tài khoản với số ${input.secretaryPhone}.` });
+  const members: { userId: number; role: "chair" | "member" }[] = [];
+  for (const phone of input.memberPhones) {
+    const u = findUserByPhone(db, phone);
+    if (!u) return fail(400, "Không tìm thấy tài khoản thành viên.", { memberPhones: `Không có tài khoản với số ${phone}.` });
+    members.push({ userId: u.id, role: members.length === 0 ? ("chair" as const) : ("member" as const) });
+  }
+  if (members.length === 0) return fail(400, "Hội đồng cần ít nhất một thành viên.", { memberPhones: "Hội đồng cần ít nhất một thành viên." });
+  let id = councilId ?? 0;
+  db.transaction(() => {
+    const row = { name: input.name, unitId: input.unitId, level: input.level, fields: input.fields, passMark: input.passMark, criteria, secretaryId: secretary.id, updatedAt: now };
+    if (councilId !== null) ir.updateCouncil(db, councilId, row);
+    else id = ir.insertCouncil(db, { ...row, createdAt: now }).id;
+    ir.setCouncilMembers(db, id, members);
+    logAudit(db, { userId: actor.id, action: councilId ? "initiative_register.council.update" : "initiative_register.council.create", entity: "ir_council", entityId: id, detail: { members: members.length } }, now);
+  });
+  return { ok: true, id };
+}
+
+export function organizerRegister(db: Db, actor: Actor, filter: Omit<ir.RegisterFilter, "unitIds"> & { unitId?: number }) {
+  const scope = organizerScope(db, actor);
+  const unitIds = filter.unitId ? (scope === null || scope.includes(filter.unitId) ? [filter.unitId] : []) : scope;
+  return ir.listRegister(db, { ...filter, unitIds }, 2000);
+}
+
+export function publicRegister(db: Db, filter: { year?: number; field?: string }) {
+  return ir.listRegister(db, { publicOnly: true, year: filter.year ?? null, field: filter.field ?? null });
+}

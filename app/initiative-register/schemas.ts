@@ -1,0 +1,156 @@
+import { z } from "zod";
+import { SCOPES } from "../core/initiative-register/rules";
+
+const text = (label: string, min: number, max: number) =>
+  z
+    .string({ required_error: `Vui lòng nhập ${label}.` })
+    .trim()
+    .min(min, `${label[0].toUpperCase()}${label.slice(1)} cần ít nhất ${min} ký tự.`)
+    .max(max, `${label[0].toUpperCase()}${label.slice(1)} tối đa ${max} ký tự.`)
+    .transform((s) => s.normalize("NFC"));
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Tối đa ${max} ký tự.`)
+    .optional()
+    .transform((s) => (s ?? "").normalize("NFC"));
+
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày không hợp lệ (dd/mm/yyyy).")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Ngày không hợp lệ.");
+
+/** One author a line: "Họ và tên; tỷ lệ %" (and optionally "; số điện thoại" to link an account). */
+const authorsLines = z
+  .string({ required_error: "Vui lòng nhập tác giả." })
+  .max(3000, "Danh sách tác giả quá dài.")
+  .transform((s, ctx) => {
+    const out: { fullName: string; share: number; phone: string | null }[] = [];
+    s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).forEach((line, i) => {
+      const [name, share, phone] = line.split(/[;|]/).map((p) => p.trim());
+      const n = Number((share ?? "").replace("%", "").trim());
+      if (!name || !share || !Number.isFinite(n)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Dòng ${i + 1}: ghi "Họ và tên; tỷ lệ %", ví dụ "Nguyễn Văn A; 60".` });
+        return;
+      }
+      if (phone && !/^0\d{9}$/.test(phone)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Dòng ${i + 1}: số điện thoại gồm 10 chữ số, bắt đầu bằng 0.` });
+        return;
+      }
+      out.push({ fullName: name.normalize("NFC"), share: n, phone: phone || null });
+    });
+    return out;
+  });
+
+/** "Tên tài liệu | đường link" a line. */
+const evidenceLines = z
+  .string()
+  .max(3000, "Danh sách minh chứng quá dài.")
+  .optional()
+  .transform((s, ctx) => {
+    const out: { label: string; url: string }[] = [];
+    (s ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean).forEach((line, i) => {
+      const parts = line.split("|").map((p) => p.trim());
+      const url = parts.length > 1 ? parts[parts.length - 1] : parts[0];
+      const label = parts.length > 1 ? parts.slice(0, -1).join(" | ") : "Minh chứng";
+      if (!/^https?:\/\/\S+$/.test(url)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Minh chứng dòng ${i + 1}: cần một đường link bắt đầu bằng http:// hoặc https://.` });
+        return;
+      }
+      out.push({ label: label.normalize("NFC"), url });
+    });
+    return out;
+  });
+
+/** The request form (đơn yêu cầu công nhận sáng kiến). A draft may be incomplete; submitting checks the rest on the server. */
+export const requestSchema = z.object({
+  intent: z.enum(["save", "submit"]).default("save"),
+  title: text("tên sáng kiến", 5, 300),
+  field: text("lĩnh vực", 2, 100),
+  unitId: z.coerce.number({ invalid_type_error: "Vui lòng chọn đơn vị áp dụng." }).int().positive("Vui lòng chọn đơn vị áp dụng."),
+  authors: authorsLines,
+  problem: optionalText(4000),
+  novelty: optionalText(4000),
+  howApplied: optionalText(4000),
+  appliedSince: z.union([z.literal(""), isoDate]).optional().transform((s) => s || null),
+  benefit: optionalText(4000),
+  claimedScope: z.enum(SCOPES, { errorMap: () => ({ message: "Chọn phạm vi ảnh hưởng đề nghị." }) }),
+  evidence: evidenceLines,
+  videoUrl: z
+    .string()
+    .trim()
+    .max(500, "Đường link quá dài.")
+    .optional()
+    .transform((s) => s || null)
+    .refine((s) => s === null || /^https?:\/\/\S+$/.test(s), "Đường link video phải bắt đầu bằng http:// hoặc https://."),
+});
+export type RequestInput = z.infer<typeof requestSchema>;
+
+export const sheetCommentSchema = z.object({ comment: optionalText(2000) });
+
+export const decisionSchema = z
+  .object({
+    decision: z.enum(["recognised", "not_recognised", "needs_more"], { errorMap: () => ({ message: "Chọn kết luận của hội đồng." }) }),
+    reason: optionalText(2000),
+    decisionNumber: optionalText(60),
+    decisionDate: z.union([z.literal(""), isoDate]).optional().transform((s) => s || null),
+    scope: z.union([z.literal(""), z.enum(SCOPES)]).optional().transform((s) => s || null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision !== "recognised") return;
+    if (!v.decisionNumber) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["decisionNumber"], message: "Vui lòng nhập số quyết định công nhận." });
+    if (!v.decisionDate) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["decisionDate"], message: "Vui lòng nhập ngày quyết định." });
+    if (!v.scope) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["scope"], message: "Chọn phạm vi ảnh hưởng được công nhận." });
+  });
+export type DecisionInput = z.infer<typeof decisionSchema>;
+
+export const applicationSchema = z.object({
+  unitId: z.coerce.number({ invalid_type_error: "Vui lòng chọn đơn vị áp dụng." }).int().positive("Vui lòng chọn đơn vị áp dụng."),
+  since: isoDate,
+  effect: text("hiệu quả áp dụng", 10, 3000),
+});
+
+const phones = z
+  .string()
+  .max(2000)
+  .optional()
+  .transform((s) => (s ?? "").split(/[\s,;]+/).map((p) => p.trim()).filter(Boolean))
+  .refine((list) => list.every((p) => /^0\d{9}$/.test(p)), "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0, cách nhau bởi dấu phẩy.");
+
+export const councilSchema = z.object({
+  name: text("tên hội đồng", 5, 200),
+  unitId: z.coerce.number({ invalid_type_error: "Vui lòng chọn đơn vị." }).int().positive("Vui lòng chọn đơn vị."),
+  level: z.enum(["unit", "district", "province"], { errorMap: () => ({ message: "Chọn cấp của hội đồng." }) }),
+  fields: optionalText(500).transform((s) => s.split(",").map((f) => f.trim()).filter(Boolean)),
+  passMark: z.coerce.number({ invalid_type_error: "Điểm đạt phải là số." }).min(0, "Điểm đạt từ 0.").max(1000, "Điểm đạt quá lớn."),
+  criteria: z
+    .string({ required_error: "Vui lòng nhập tiêu chí chấm." })
+    .max(3000)
+    .transform((s, ctx) => {
+      const out: { name: string; maxPoints: number }[] = [];
+      s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).forEach((line, i) => {
+        const [name, max] = line.split(/[;|]/).map((p) => p.trim());
+        const n = Number((max ?? "").replace(",", "."));
+        if (!name || !Number.isFinite(n) || n <= 0) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Tiêu chí dòng ${i + 1}: ghi "Tên tiêu chí; điểm tối đa".` });
+          return;
+        }
+        out.push({ name: name.normalize("NFC"), maxPoints: n });
+      });
+      return out;
+    }),
+  secretaryPhone: z.string().trim().regex(/^0\d{9}$/, "Số điện thoại thư ký gồm 10 chữ số, bắt đầu bằng 0."),
+  memberPhones: phones,
+});
+export type CouncilInput = z.infer<typeof councilSchema>;
+
+export const registerFilterSchema = z.object({
+  unitId: z.coerce.number().int().positive().optional().catch(undefined),
+  year: z.coerce.number().int().min(1990).max(2100).optional().catch(undefined),
+  state: z.enum(["draft", "submitted", "scoring", "needs_more", "recognised", "not_recognised"]).optional().catch(undefined),
+  field: z.string().trim().max(100).optional().catch(undefined).transform((s) => s || undefined),
+  scope: z.enum(SCOPES).optional().catch(undefined),
+});
