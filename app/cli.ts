@@ -5,6 +5,7 @@ import { detectFormat, type ImportFormat } from "./core/import";
 import { logAudit } from "../db/audit";
 import { closeDb, getDb, migrateDatabase } from "../db/connection";
 import { runBackupCommand, runRestoreCommand } from "../db/backup-cli";
+import { registerInitiativeCommands } from "./initiative-register/cli";
 import { commitImport, prepareImport, readImportFile } from "../workers/organizer";
 
 /**
@@ -96,6 +97,7 @@ export function buildProgram(): Command {
     .action(async (file: string) => {
       process.exitCode = await runRestoreCommand([file]);
     });
+  registerInitiativeCommands(program);
   return program;
 }
 
