@@ -1,0 +1,180 @@
+import { parseWithZod } from "@conform-to/zod";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { scopeText } from "~/core/initiative-register/rules";
+import { getDb } from "~/db.server";
+import { formatIsoDate, RequestForm, requestDefaults } from "~/initiative-register/RequestForm";
+import { filingUnitOptions, ownRequest, saveRequest, setPublic, similarIdeas } from "~/initiative-register/register.server";
+import { requestSchema } from "~/initiative-register/schemas";
+import { StateBadge } from "~/initiative-register/StateBadge";
+import { authorsForForm, idParam } from "~/initiative-register/web.server";
+import { requireUser } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Đơn yêu cầu công nhận sáng kiến" }];
+
+const KIND = { register: "Sổ sáng kiến", entry: "Bài dự thi", archive: "Kho sáng kiến" } as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const db = getDb();
+  const row = ownRequest(db, user, idParam(params.requestId));
+  if (!row) throw new Response("Không tìm thấy đơn.", { status: 404 });
+  return {
+    request: row.request,
+    unitName: row.unitName,
+    authors: row.authors.map((a) => ({ fullName: a.fullName, share: a.share })),
+    applications: row.applications,
+    mayEdit: row.mayEdit,
+    isOwner: row.request.ownerId === user.id,
+    defaults: requestDefaults(row.request, authorsForForm(db, row.authors)),
+    units: row.mayEdit ? filingUnitOptions(db, user) : [],
+    similar: similarIdeas(db, row.request.searchFolded, row.request.id),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  const id = idParam(params.requestId);
+  const form = await request.formData();
+  const db = getDb();
+  if (form.get("intent") === "public") {
+    const r = setPublic(db, user, id, form.get("optIn") === "on", Date.now());
+    if (!r.ok) return data({ section: "public" as const, error: r.message }, { status: r.status });
+    return { section: "public" as const, error: null };
+  }
+  const submission = parseWithZod(form, { schema: requestSchema });
+  if (submission.status !== "success") return data({ section: "form" as const, reply: submission.reply() }, { status: 400 });
+  const r = saveRequest(db, user, id, submission.value, Date.now());
+  if (!r.ok) {
+    const fieldErrors = Object.fromEntries(Object.entries(r.fieldErrors ?? {}).map(([k, v]) => [k, [v]]));
+    return data({ section: "form" as const, reply: submission.reply({ formErrors: [r.message], fieldErrors }) }, { status: r.status });
+  }
+  return { section: "form" as const, reply: submission.reply(), saved: r.state };
+}
+
+export default function RequestPage() {
+  const { request: r, unitName, authors, applications, mayEdit, isOwner, defaults, units, similar } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const saved = result && "saved" in result ? result.saved : search.get("da-nop") ? "submitted" : search.get("da-luu") || search.get("chuyen") ? "draft" : null;
+  return (
+    <>
+      <p>
+        <Link to="/sang-kien-cong-nhan">← Đơn của tôi</Link>
+      </p>
+      <h1>{r.title}</h1>
+      {saved ? (
+        <p className="ok" role="status">
+          {saved === "submitted" ? "Đã lưu và nộp đơn cho hội đồng sáng kiến." : search.get("chuyen") ? "Đã lưu: bài dự thi đã được chuyển thành bản nháp đơn." : "Đã lưu bản nháp."}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="state-h">
+        <h2 id="state-h">Trạng thái</h2>
+        <p>
+          <StateBadge state={r.state} /> <span className="muted">{unitName} · năm {r.year}</span>
+        </p>
+        {r.stateReason ? (
+          <p className="notice">
+            <strong>{r.state === "needs_more" ? "Nội dung cần bổ sung: " : "Lý do: "}</strong>
+            {r.stateReason}
+          </p>
+        ) : null}
+        {r.state === "recognised" ? (
+          <p>
+            Quyết định công nhận số {r.decisionNumber} ngày {formatIsoDate(r.decisionDate)}; phạm vi ảnh hưởng {r.decidedScope ? scopeText[r.decidedScope] : ""}; điểm trung bình{" "}
+            {r.meanScore?.toLocaleString("vi-VN")}.
+          </p>
+        ) : null}
+        {r.contestEntryId ? <p className="muted">Chuyển từ bài dự thi của vòng thi sáng kiến.</p> : null}
+        <p>Tác giả: {authors.map((a) => `${a.fullName} (${a.share}%)`).join(", ")}</p>
+      </section>
+      {similar.length ? (
+        <section className="card" aria-labelledby="similar-h">
+          <h2 id="similar-h">Sáng kiến có nội dung gần giống</h2>
+          <p className="muted">Kiểm tra để bảo đảm tính mới: các ý tưởng gần nhất trong sổ sáng kiến, bài dự thi và kho sáng kiến.</p>
+          <ul className="plain">
+            {similar.map((s) => (
+              <li key={`${s.kind}-${s.id}`}>
+                <strong>{s.title}</strong> — {KIND[s.kind]}
+                {s.where ? `, ${s.where}` : ""}: trùng {s.percent}% từ ngữ
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {r.state === "recognised" ? (
+        <section className="card" aria-labelledby="apply-h">
+          <h2 id="apply-h">Đơn vị áp dụng</h2>
+          {applications.length === 0 ? <p className="muted">Chưa có đơn vị nào ghi nhận áp dụng.</p> : null}
+          <ul className="plain">
+            {applications.map((a) => (
+              <li key={a.id}>
+                {a.unitName}, từ {formatIsoDate(a.since)}: {a.effect}
+                {a.certificateName ? (
+                  <>
+                    {" "}
+                    <a href={`/sang-kien-cong-nhan/giay-xac-nhan/${a.id}`}>Giấy xác nhận</a>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to={`/sang-kien-cong-nhan/ap-dung/${r.id}`}>Ghi nhận áp dụng tại đơn vị khác</Link>
+          </p>
+          {isOwner ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="public" />
+              <div className="check">
+                <input type="checkbox" id="optIn" name="optIn" defaultChecked={r.publicOptIn} />
+                <label htmlFor="optIn">Công khai sáng kiến trong danh sách sáng kiến được công nhận</label>
+              </div>
+              <button type="submit" className="secondary" disabled={busy}>
+                Lưu lựa chọn công khai
+              </button>
+              {result?.section === "public" ? (
+                result.error ? (
+                  <p className="form-error" role="alert">
+                    {result.error}
+                  </p>
+                ) : (
+                  <p className="ok" role="status">
+                    Đã lưu.
+                  </p>
+                )
+              ) : null}
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+      {mayEdit ? (
+        <section className="card" aria-labelledby="form-h">
+          <h2 id="form-h">{r.state === "needs_more" ? "Bổ sung và nộp lại" : "Nội dung đơn"}</h2>
+          <RequestForm lastResult={result && "reply" in result ? result.reply : undefined} units={units} defaults={defaults} busy={busy} />
+        </section>
+      ) : (
+        <section className="card" aria-labelledby="content-h">
+          <h2 id="content-h">Nội dung đơn</h2>
+          <dl className="facts">
+            <dt>Lĩnh vực</dt>
+            <dd>{r.field}</dd>
+            <dt>Thực trạng</dt>
+            <dd>{r.problem}</dd>
+            <dt>Tính mới</dt>
+            <dd>{r.novelty}</dd>
+            <dt>Cách thức áp dụng</dt>
+            <dd>
+              {r.howApplied}
+              {r.appliedSince ? ` (từ ${formatIsoDate(r.appliedSince)})` : ""}
+            </dd>
+            <dt>Hiệu quả</dt>
+            <dd>{r.benefit}</dd>
+            <dt>Phạm vi đề nghị</dt>
+            <dd>{scopeText[r.claimedScope]}</dd>
+          </dl>
+        </section>
+      )}
+    </>
+  );
+}
