@@ -1,6 +1,7 @@
 import { logAudit } from "../../db/audit";
 import type { Db } from "../../db/connection";
 import * as ir from "../../db/initiative-register/queries";
+import { initiativeFigures } from "../../db/initiative-register/figures";
 import * as contest from "../../db/initiatives";
 import { getUnit, listUnits, subtreeIds } from "../../db/units";
 import { findUserByPhone } from "../../db/users";
@@ -467,4 +468,19 @@ export function organizerRegister(db: Db, actor: Actor, filter: Omit<ir.Register
 
 export function publicRegister(db: Db, filter: { year?: number; field?: string }) {
   return ir.listRegister(db, { publicOnly: true, year: filter.year ?? null, field: filter.field ?? null });
+}
+
+/** Per-unit figures for the organizer's scope (and the CLI), with unit names. */
+export function organizerStats(db: Db, actor: Actor, year: number | null) {
+  const scope = organizerScope(db, actor);
+  const names = new Map(listUnits(db).map((u) => [u.id, u.name]));
+  return initiativeFigures(db, { years: year ? [year] : [], unitIds: scope ?? [] })
+    .units.filter((f) => scope === null || scope.includes(f.unitId))
+    .map((f) => ({ ...f, unitName: names.get(f.unitId) ?? "" }));
+}
+
+export const registerFields = (db: Db): string[] => ir.distinctFields(db);
+
+export function logRegisterExport(db: Db, actor: Actor, year: number, rows: number): void {
+  logAudit(db, { userId: actor.id, action: "initiative_register.export", entity: "ir_request", detail: { year, rows } });
 }

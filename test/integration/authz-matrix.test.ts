@@ -69,6 +69,18 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/tai-khoan._index": { gate: "user" },
   "routes/tai-khoan.du-lieu": { gate: "user" },
   "routes/dat-lai-mat-khau.$token": { gate: "public", params: { token: "khong-co-that" } },
+  // initiatives register: authors and council members are people, not roles; their use cases check ownership and membership.
+  "routes/sang-kien-cong-nhan._index": { gate: "user" },
+  "routes/sang-kien-cong-nhan.moi": { gate: "user" },
+  "routes/sang-kien-cong-nhan.$requestId": { gate: "user", params: { requestId: "999999" } },
+  "routes/sang-kien-cong-nhan.ap-dung.$requestId": { gate: "user", params: { requestId: "999999" } },
+  "routes/sang-kien-cong-nhan.giay-xac-nhan.$applicationId": { gate: "user", params: { applicationId: "999999" } },
+  "routes/sang-kien-cong-nhan.danh-sach": { gate: "public" },
+  "routes/hoi-dong-sang-kien._index": { gate: "user" },
+  "routes/hoi-dong-sang-kien.$requestId": { gate: "user", params: { requestId: "999999" } },
+  "routes/quan-tri.so-sang-kien._index": { gate: "organizer" },
+  "routes/quan-tri.so-sang-kien.hoi-dong": { gate: "organizer" },
+  "routes/quan-tri.so-sang-kien.xuat-excel": { gate: "organizer" },
 };
 
 const allowedBy: Record<Gate, Persona[]> = {
