@@ -32,12 +32,20 @@ const fail = (status: number, message: string, fieldErrors?: Record<string, stri
 
 const isAdmin = (a: Actor) => a.roles.some((r) => r.role === "admin");
 
-/** The units an organizer's register covers: their organizing unit's subtree; null (all) for an admin or an unscoped organizer. */
+/**
+ * The units an organizer's register covers; null (all) for an admin or an unscoped organizer. A
+ * specialised agency (Phòng Nội vụ, kind co_quan_chuyen_mon) keeps the emulation work of the people's
+ * committee above it, so its register is that committee's whole subtree; any other unit covers its own.
+ */
 export function organizerScope(db: Db, actor: Actor): number[] | null {
   if (isAdmin(actor)) return null;
   const grants = actor.roles.filter((r) => r.role === "organizer");
   if (grants.some((g) => g.unitId === null)) return null;
-  return subtreeIds(db, grants.map((g) => g.unitId as number));
+  const roots = grants.map((g) => {
+    const unit = getUnit(db, g.unitId as number);
+    return unit?.kind === "co_quan_chuyen_mon" && unit.parentId ? unit.parentId : (g.unitId as number);
+  });
+  return subtreeIds(db, roots);
 }
 
 /** The units a person may file for: their own, or a unit head's subtree; an organizer's scope. */
