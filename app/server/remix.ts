@@ -76,6 +76,8 @@ const PERSONAL_PREFIXES = [
   "/quan-tri",
   "/giam-khao",
   "/sang-kien",
+  "/sang-kien-cong-nhan",
+  "/hoi-dong-sang-kien",
   "/tac-vu",
   "/dat-lai-mat-khau",
   "/dang-nhap",
