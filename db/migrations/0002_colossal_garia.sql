@@ -1,0 +1,154 @@
+CREATE TABLE `index_appraisals` (
+	`assessment_id` integer NOT NULL,
+	`row_id` integer NOT NULL,
+	`member_user_id` integer NOT NULL,
+	`points` real,
+	`not_applicable` integer DEFAULT false NOT NULL,
+	`reason` text DEFAULT '' NOT NULL,
+	`at` integer NOT NULL,
+	PRIMARY KEY(`assessment_id`, `row_id`, `member_user_id`),
+	FOREIGN KEY (`assessment_id`) REFERENCES `index_assessments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`row_id`) REFERENCES `index_rows`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`member_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `index_assessments` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`set_id` integer NOT NULL,
+	`unit_id` integer NOT NULL,
+	`state` text DEFAULT 'draft' NOT NULL,
+	`submitted_at` integer,
+	`returned_reason` text,
+	`officer_user_id` integer,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`set_id`) REFERENCES `index_sets`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`officer_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `index_assessments_uq` ON `index_assessments` (`set_id`,`unit_id`);--> statement-breakpoint
+CREATE TABLE `index_council` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`set_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`is_chair` integer DEFAULT false NOT NULL,
+	`unit_id` integer,
+	`part_code` text,
+	FOREIGN KEY (`set_id`) REFERENCES `index_sets`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `index_council_set_idx` ON `index_council` (`set_id`,`user_id`);--> statement-breakpoint
+CREATE TABLE `index_entries` (
+	`assessment_id` integer NOT NULL,
+	`row_id` integer NOT NULL,
+	`declared` text,
+	`not_applicable` integer DEFAULT false NOT NULL,
+	`entered` real,
+	`self_score` real,
+	`explanation` text DEFAULT '' NOT NULL,
+	`links` text DEFAULT '[]' NOT NULL,
+	`seq` integer DEFAULT 0 NOT NULL,
+	`updated_by` integer,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`assessment_id`, `row_id`),
+	FOREIGN KEY (`assessment_id`) REFERENCES `index_assessments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`row_id`) REFERENCES `index_rows`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`updated_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `index_evidence_files` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`assessment_id` integer NOT NULL,
+	`row_id` integer NOT NULL,
+	`file_name` text NOT NULL,
+	`stored_name` text NOT NULL,
+	`size` integer NOT NULL,
+	`uploaded_by` integer,
+	`uploaded_at` integer NOT NULL,
+	FOREIGN KEY (`assessment_id`) REFERENCES `index_assessments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`row_id`) REFERENCES `index_rows`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`uploaded_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `index_evidence_files_idx` ON `index_evidence_files` (`assessment_id`,`row_id`);--> statement-breakpoint
+CREATE TABLE `index_final_scores` (
+	`assessment_id` integer NOT NULL,
+	`row_id` integer NOT NULL,
+	`points` real,
+	`not_applicable` integer DEFAULT false NOT NULL,
+	`reason` text DEFAULT '' NOT NULL,
+	`unit_answer` text,
+	`answered_at` integer,
+	`decided_by` integer,
+	`at` integer NOT NULL,
+	PRIMARY KEY(`assessment_id`, `row_id`),
+	FOREIGN KEY (`assessment_id`) REFERENCES `index_assessments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`row_id`) REFERENCES `index_rows`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`decided_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `index_results` (
+	`year` integer NOT NULL,
+	`unit_id` integer NOT NULL,
+	`group_code` text NOT NULL,
+	`set_id` integer,
+	`index_value` real NOT NULL,
+	`band_by_points` text NOT NULL,
+	`band` text NOT NULL,
+	`rank` integer NOT NULL,
+	`capped_reason` text,
+	`source` text NOT NULL,
+	`published_at` integer NOT NULL,
+	PRIMARY KEY(`year`, `unit_id`),
+	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`set_id`) REFERENCES `index_sets`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `index_results_group_idx` ON `index_results` (`year`,`group_code`);--> statement-breakpoint
+CREATE TABLE `index_rows` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`set_id` integer NOT NULL,
+	`code` text NOT NULL,
+	`stt` text NOT NULL,
+	`parent_code` text,
+	`title` text NOT NULL,
+	`max_points` real NOT NULL,
+	`method` text NOT NULL,
+	`evidence` text DEFAULT '' NOT NULL,
+	`allow_not_applicable` integer DEFAULT false NOT NULL,
+	`bonus` integer DEFAULT false NOT NULL,
+	`source` text,
+	`position` integer NOT NULL,
+	FOREIGN KEY (`set_id`) REFERENCES `index_sets`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `index_rows_uq` ON `index_rows` (`set_id`,`code`);--> statement-breakpoint
+CREATE TABLE `index_set_units` (
+	`set_id` integer NOT NULL,
+	`unit_id` integer NOT NULL,
+	PRIMARY KEY(`set_id`, `unit_id`),
+	FOREIGN KEY (`set_id`) REFERENCES `index_sets`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `index_sets` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`year` integer NOT NULL,
+	`group_code` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`title` text NOT NULL,
+	`organizer_unit_id` integer,
+	`bands` text NOT NULL,
+	`cap_label` text DEFAULT 'Khá' NOT NULL,
+	`linked_contest_ids` text DEFAULT '[]' NOT NULL,
+	`state` text DEFAULT 'draft' NOT NULL,
+	`self_deadline_at` integer,
+	`explain_until` integer,
+	`published_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`organizer_unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `index_sets_uq` ON `index_sets` (`year`,`group_code`,`version`);
