@@ -65,6 +65,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
               {data.user.areas.organizer ? <Link to="/quan-tri">Ban Tổ chức</Link> : null}
               {data.user.areas.unitHead ? <Link to="/don-vi">Đơn vị</Link> : null}
               {data.user.areas.judge ? <Link to="/giam-khao">Giám khảo</Link> : null}
+              {data.user.areas.unitHead || data.user.areas.organizer ? <Link to="/chi-so-cchc">Chỉ số CCHC</Link> : null}
             </nav>
           ) : null}
           <nav aria-label="Tài khoản">

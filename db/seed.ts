@@ -13,6 +13,7 @@ import { linkRosterMatches, replaceRoster } from "./rosters";
 import { parseArchiveFile } from "../app/core/archive-file";
 import { searchText } from "../app/core/initiatives";
 import { initiativeArchive, initiativeCriteria, initiativeJudges, initiativeSettings } from "./schema";
+import { seedReformIndex } from "./reform-index/seed";
 
 const unitFile = z.object({
   units: z.array(
@@ -259,4 +260,26 @@ export async function seedDemo(
     }
   });
   linkRosterMatches(db, null);
+  seedDemoIndex(db, contentDir, now, unitData.units);
+}
+
+/** The reform index of the demo: the communes (xã, thị trấn) under the demo district, linked to the demo contest. */
+function seedDemoIndex(db: Db, contentDir: string, now: number, fileUnits: { code: string; kind: string }[]) {
+  const idOf = (code: string) => db.$client.prepare("SELECT id FROM units WHERE code = ?").pluck().get(code) as number | undefined;
+  const userOf = (phone: string) => db.$client.prepare("SELECT id FROM users WHERE phone = ?").pluck().get(phone) as number | undefined;
+  const contestId = db.$client.prepare("SELECT id FROM contests ORDER BY id LIMIT 1").pluck().get() as number | undefined;
+  if (!contestId) return;
+  const communes = fileUnits.filter((u) => u.kind === "xa" || u.kind === "thi_tran").map((u) => idOf(u.code)).filter((id): id is number => id !== undefined);
+  // The demo head's commune first: its assessment stays a draft for them to fill.
+  const head = idOf("20794");
+  const ordered = head ? [head, ...communes.filter((id) => id !== head)] : communes;
+  seedReformIndex(db, {
+    contentDir,
+    now,
+    communeIds: ordered,
+    organizerUnitId: idOf("513-NV") ?? null,
+    contestId,
+    chairUserId: userOf("0900000002") ?? null,
+    memberUserId: userOf("0900000004") ?? null,
+  });
 }

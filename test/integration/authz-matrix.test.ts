@@ -16,7 +16,7 @@ import { useFreshDatabase } from "../helpers/db";
  * it, and then its loader and action are held to that.
  */
 
-type Gate = "public" | "user" | "unit_head" | "judge" | "organizer" | "admin";
+type Gate = "public" | "user" | "unit_head" | "judge" | "organizer" | "admin" | "index_unit";
 type Persona = "anonymous" | "participant" | "unitHeadOther" | "judge" | "organizerOther" | "organizer" | "admin";
 
 // `actionGate` when the action asks more than the page (a public gallery whose vote needs a login).
@@ -69,6 +69,15 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/tai-khoan._index": { gate: "user" },
   "routes/tai-khoan.du-lieu": { gate: "user" },
   "routes/dat-lai-mat-khau.$token": { gate: "public", params: { token: "khong-co-that" } },
+  // The reform index: Thị trấn Hà Lam's assessment is for its head, the set's council (the demo judge), its organizer.
+  "routes/chi-so-cchc._index": { gate: "public" },
+  "routes/chi-so-cchc.$setId.$unitId": { gate: "index_unit", params: { setId: "1", unitId: "unit:20791" } },
+  "routes/chi-so-cchc.luu": { gate: "user" },
+  "routes/chi-so-cchc.minh-chung.$fileId": { gate: "user", params: { fileId: "999999" } },
+  "routes/chi-so-cchc.xep-hang.$year": { gate: "public", params: { year: "2022" } },
+  "routes/chi-so-cchc.xep-hang.$year.xuat": { gate: "public", params: { year: "2022" } },
+  "routes/chi-so-cchc.don-vi.$unitId": { gate: "public", params: { unitId: "unit:20791" } },
+  "routes/quan-tri.chi-so-cchc": { gate: "organizer" },
 };
 
 const allowedBy: Record<Gate, Persona[]> = {
@@ -78,6 +87,7 @@ const allowedBy: Record<Gate, Persona[]> = {
   judge: ["judge", "admin"],
   organizer: ["organizerOther", "organizer", "admin"],
   admin: ["admin"],
+  index_unit: ["unitHeadOther", "judge", "organizer", "admin"],
 };
 
 const env = useFreshDatabase("authz");
@@ -125,7 +135,12 @@ async function call(routeId: string, kind: "loader" | "action", persona: Persona
   const fn = route.module[kind];
   if (!fn) throw new Error("no such function");
   const spec = gates[routeId];
-  const params = Object.fromEntries(Object.entries(spec.params ?? {}).map(([k, v]) => [k, v === "ATTEMPT" ? String(attemptId) : v]));
+  const params = Object.fromEntries(
+    Object.entries(spec.params ?? {}).map(([k, v]) => [
+      k,
+      v === "ATTEMPT" ? String(attemptId) : v.startsWith("unit:") ? String(getUnitByCode(env.db, v.slice(5))!.id) : v,
+    ]),
+  );
   const url = `http://localhost/${route.path ?? ""}${spec.search ?? ""}`;
   const headers = new Headers({ Origin: "http://localhost" });
   const cookie = cookies[persona];
