@@ -27,11 +27,15 @@ export type RowView = {
 export function methodHint(m: ScoringMethod, max: number): string {
   switch (m.kind) {
     case "yes_no":
-      return `Có: ${formatPoints(max)} điểm; Không: 0 điểm.`;
+      return `Cách tính: Có: ${formatPoints(max)} điểm; Không: 0 điểm.`;
     case "levels":
-      return m.levels.map((l) => `${l.label}: ${formatPoints(l.points)}`).join("; ");
+      return "Cách tính: " + m.levels.map((l) => `${l.label}: ${formatPoints(l.points)} điểm`).join("; ") + ".";
     case "steps":
-      return m.steps.map((s) => (s.min <= -1e8 ? `thấp hơn: ${formatPoints(s.points)}` : `từ ${formatPoints(s.min)}: ${formatPoints(s.points)} điểm`)).join("; ") + "; thấp hơn: 0 điểm.";
+      return (
+        "Cách tính: " +
+        m.steps.map((s) => (s.min <= -1e8 ? `thấp hơn: ${formatPoints(s.points)} điểm` : `từ ${formatPoints(s.min)} trở lên: ${formatPoints(s.points)} điểm`)).join("; ") +
+        (m.steps.some((s) => s.min <= -1e8) ? "." : "; thấp hơn: 0 điểm.")
+      );
     case "ratio":
       return `Điểm = ${formatPoints(max)} × tỷ lệ (%) đạt được.`;
     default:

@@ -159,6 +159,17 @@ export function assessmentPage(user: CurrentUser, setId: number, unitId: number)
   };
 }
 
+/** Actions on an assessment start here: a 404 for a unit outside the set, a 403 for someone who may not see it. */
+export function requireAssessmentAccess(user: CurrentUser, setId: number, unitId: number): Access {
+  const db = getDb();
+  const set = q.loadIndexSet(db, setId);
+  if (!set || !q.setUnitIds(db, setId).includes(unitId)) throw notFound();
+  const a = db.select().from(indexAssessments).where(and(eq(indexAssessments.setId, setId), eq(indexAssessments.unitId, unitId))).get();
+  const access = accessTo(db, user, set, unitId, a?.officerUserId ?? null);
+  if (!access.view) throw forbidden();
+  return access;
+}
+
 /** Figures the platform holds for rows that name a source: the unit's contest participation, its initiatives. */
 function platformValues(db: Db, set: q.LoadedSet, unitId: number): Partial<Record<string, string>> {
   const out: Partial<Record<string, string>> = {};
@@ -358,8 +369,9 @@ export function moveSet(user: CurrentUser, setId: number, to: "open" | "appraisi
   if (!(transitions[set.state] as readonly string[]).includes(to)) return { ok: false as const, message: "Không chuyển được sang giai đoạn này." };
   const now = Date.now();
   if (to === "published") {
-    const open = q.assessmentsOfSet(db, setId).filter((a) => a.a.state !== "appraised");
-    if (open.length) return { ok: false as const, message: `Còn ${open.length} đơn vị chưa hoàn thành thẩm định: ${open.slice(0, 5).map((o) => o.unitName).join(", ")}.` };
+    const open = q.assessmentsOfSet(db, setId).filter((a) => a.a.state === "submitted");
+    if (open.length) return { ok: false as const, message: `Còn ${open.length} đơn vị đã gửi nhưng chưa hoàn thành thẩm định: ${open.slice(0, 5).map((o) => o.unitName).join(", ")}.` };
+    if (!q.assessmentsOfSet(db, setId).some((a) => a.a.state === "appraised")) return { ok: false as const, message: "Chưa có đơn vị nào được thẩm định xong." };
     if (set.explainUntil !== null && now <= set.explainUntil) return { ok: false as const, message: "Chưa hết thời hạn giải trình của đơn vị." };
     const results = q.publishSetResults(db, setId, now);
     logAudit(db, { userId: user.id, action: "reform_index.publish", entity: "index_set", entityId: setId, detail: { units: results.length } }, now);

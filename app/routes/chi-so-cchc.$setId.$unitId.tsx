@@ -5,7 +5,7 @@ import { formatPoints } from "~/core/reform-index/index-set";
 import { formatDateTime } from "~/format";
 import { RowCard, type RowView } from "~/reform-index/RowCard";
 import { assessmentStateText } from "~/reform-index/text";
-import { answerRow, appraiseRow, assessmentPage, finalizeRow, finishAppraisal, submitSelfAssessment, uploadEvidence } from "~/reform-index/index.server";
+import { answerRow, appraiseRow, assessmentPage, requireAssessmentAccess, finalizeRow, finishAppraisal, submitSelfAssessment, uploadEvidence } from "~/reform-index/index.server";
 import { answerSchema, councilScoreSchema } from "~/reform-index/schemas";
 import { useRowAutosave } from "~/reform-index/useRowAutosave";
 import { requireUser } from "~/session.server";
@@ -25,6 +25,7 @@ export async function action({ request, params: p }: ActionFunctionArgs) {
   const user = requireUser(request);
   const ids = params.safeParse(p);
   if (!ids.success) throw new Response("Không tìm thấy.", { status: 404 });
+  requireAssessmentAccess(user, ids.data.setId, ids.data.unitId);
   const form = await request.formData();
   const intent = form.get("intent");
   const fields = Object.fromEntries(form);
@@ -61,6 +62,19 @@ export default function AssessmentPage() {
   const serverSeq = Object.fromEntries(d.rows.filter((r) => r.entry).map((r) => [r.id, r.entry!.seq]));
   const autosave = useRowAutosave(d.set.id, d.unit.id, serverSeq);
   const pendingCount = Object.keys(autosave.pending).length;
+  // The self-score total follows what has been saved since the page loaded.
+  const live = d.rows.reduce(
+    (acc, r) => {
+      if (!r.leaf) return acc;
+      const saved = autosave.states[r.id]?.selfScore;
+      const score = saved !== undefined ? saved : (r.entry?.selfScore ?? null);
+      const na = autosave.pending[r.id]?.notApplicable ?? r.entry?.notApplicable ?? false;
+      if (na && r.allowNotApplicable) return acc;
+      return { obtained: acc.obtained + (score ?? 0), max: acc.max + (r.bonus ? 0 : r.maxPoints), missing: acc.missing + (score === null ? 1 : 0) };
+    },
+    { obtained: 0, max: 0, missing: 0 },
+  );
+  const liveIndex = live.max > 0 ? Math.min(100, Math.round((live.obtained / live.max) * 10000) / 100) : 0;
   return (
     <article className="index-page">
       <nav aria-label="Đường dẫn" className="crumbs no-print">
@@ -83,9 +97,9 @@ export default function AssessmentPage() {
           {d.set.selfDeadlineAt ? <> · Hạn tự đánh giá: {formatDateTime(d.set.selfDeadlineAt)}</> : null}
         </p>
         <p>
-          Điểm tự đánh giá: <strong>{formatPoints(d.selfTotal.obtained)}</strong>/{formatPoints(d.selfTotal.max)} điểm, chỉ số{" "}
-          <strong>{formatPoints(d.selfTotal.index)}%</strong>
-          {d.selfTotal.missing ? <> · còn {d.selfTotal.missing} tiêu chí chưa kê khai</> : null}
+          Điểm tự đánh giá: <strong>{formatPoints(Math.round(live.obtained * 100) / 100)}</strong>/{formatPoints(live.max)} điểm, chỉ số{" "}
+          <strong>{formatPoints(liveIndex)}%</strong>
+          {live.missing ? <> · còn {live.missing} tiêu chí chưa kê khai</> : null}
         </p>
         {d.councilVisible && d.assessment.state !== "draft" ? (
           <p>

@@ -309,7 +309,8 @@ export type ComputedResult = {
 export function computeSetResults(db: Db, setId: number): ComputedResult[] {
   const set = loadIndexSet(db, setId);
   if (!set) return [];
-  const list = assessmentsOfSet(db, setId);
+  // Units that never sent their self-assessment have no index to rank.
+  const list = assessmentsOfSet(db, setId).filter((l) => l.a.state === "submitted" || l.a.state === "appraised" || l.a.state === "closed");
   const participation = participationOf(db, list.map((l) => l.a.unitId), set.linkedContestIds);
   const leafCount = leaves(set.rows).length;
   const computed = list.map(({ a, unitName }) => {
@@ -367,7 +368,7 @@ export function publishSetResults(db: Db, setId: number, now = Date.now()): Comp
         .run();
     }
     tx.update(indexSets).set({ state: "published", publishedAt: now }).where(eq(indexSets.id, setId)).run();
-    tx.update(indexAssessments).set({ state: "closed", updatedAt: now }).where(eq(indexAssessments.setId, setId)).run();
+    tx.update(indexAssessments).set({ state: "closed", updatedAt: now }).where(and(eq(indexAssessments.setId, setId), eq(indexAssessments.state, "appraised"))).run();
   });
   return results;
 }

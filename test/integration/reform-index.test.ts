@@ -9,6 +9,7 @@ import { leaves } from "../../app/core/reform-index/index-set";
 import {
   computeSetResults,
   ensureAssessment,
+  updateAssessment,
   entriesOf,
   insertIndexSet,
   loadIndexSet,
@@ -100,8 +101,11 @@ describe("a year of the reform index", () => {
 
   it("computes, caps and ranks: the council's score replaces the self-score, and a unit below 100% is held at Khá", () => {
     const idA = fillAll(a.id, { "II.6.1": { notApplicable: true }, "IV.2": { declared: "Không" } });
-    fillAll(b.id);
-    fillAll(c.id, { "I.1": { declared: "85" }, "II.3.2": { declared: "96" } });
+    const idB = fillAll(b.id);
+    const idC = fillAll(c.id, { "I.1": { declared: "85" }, "II.3.2": { declared: "96" } });
+    // Only what was sent is ranked: a draft has no index yet.
+    expect(computeSetResults(db, setId)).toEqual([]);
+    for (const id of [idA, idB, idC]) updateAssessment(db, id, { state: "appraised" });
     const set = loadIndexSet(db, setId)!;
     // The council lowers A's I.1 from 12 to 9 points.
     saveFinalScore(db, { assessmentId: idA, rowId: set.rows.find((r) => r.code === "I.1")!.id, points: 9, reason: "Chưa đủ số liệu so với kế hoạch", at: 2 });
