@@ -21,6 +21,7 @@ import { roundPhase } from "./core/timing";
 import { utcToVnLocal, vnLocalToUtc, vnMidnight, weeklyWindows } from "./core/weeks";
 import type { contestSchema, questionSchema, roundSchema, weeklySchema } from "./organizer.schemas";
 import { hashPassword } from "./password.server";
+import { logPersonalDataExport } from "./privacy.server";
 import type { CurrentUser } from "./session.server";
 import { roleUnitIds } from "./session.server";
 import type { z } from "zod";
@@ -532,11 +533,30 @@ export async function startRankingExport(user: CurrentUser, roundId: number) {
 /** A finished export's file, for its owner (or an admin). */
 export function downloadable(user: CurrentUser, taskId: number) {
   const task = isAdmin(user) ? getTask(getDb(), taskId) : getOwnTask(getDb(), taskId, user.id);
-  const result = task?.result as { file?: string; downloadName?: string } | null | undefined;
+  const result = task?.result as { file?: string; downloadName?: string; count?: number } | null | undefined;
   if (!task || task.status !== "done" || !result?.file || !result.downloadName) return null;
   const file = path.resolve(result.file);
   if (path.dirname(file) !== path.resolve(filesDir()) || !fs.existsSync(file)) return null;
-  return { file, downloadName: result.downloadName };
+  return { file, downloadName: result.downloadName, kind: task.kind, count: typeof result.count === "number" ? result.count : null, input: task.input };
+}
+
+/**
+ * A finished export for its organizer, with its download logged: a ranking names people (phone, position,
+ * unit), so it is a personal-data export with its row count; a question bank names nobody and has its own action.
+ */
+export function downloadTaskFile(user: CurrentUser, taskId: number) {
+  const file = downloadable(user, taskId);
+  if (!file) return null;
+  const rows = file.count ?? 0;
+  if (file.kind === ORGANIZER_TASK.rankingExport) {
+    const roundId = (file.input as { roundId?: unknown } | null)?.roundId;
+    logPersonalDataExport(user, "quiz_ranking", rows, { taskId, roundId: typeof roundId === "number" ? roundId : null });
+  } else if (file.kind === ORGANIZER_TASK.questionExport) {
+    audit(user, "question.export_download", "task", taskId, { file: file.downloadName, rows });
+  } else {
+    audit(user, "task.download", "task", taskId, { file: file.downloadName, rows });
+  }
+  return file;
 }
 
 // ---------- results ----------

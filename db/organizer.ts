@@ -300,6 +300,7 @@ export function resultsOfRound(db: Db, roundId: number) {
       prediction: roundResults.prediction,
       fullName: users.fullName,
       phone: users.phone,
+      position: users.position,
       unitName: units.name,
     })
     .from(roundResults)
