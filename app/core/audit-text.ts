@@ -148,6 +148,7 @@ const DETAIL_KEY_TEXT: Record<string, string> = {
   after: "Sau",
   attempts: "Số lượt thi",
   newVersion: "Phiên bản mới",
+  parentId: "Đơn vị cấp trên",
 };
 
 const VALUE_TEXT: Record<string, string> = {
@@ -177,6 +178,7 @@ function valueText(key: string, v: unknown): string {
   if (typeof v === "number") {
     // Times in the log are epoch milliseconds; nothing else we log reaches 10^12.
     if (/At$/.test(key) && v > 1e12) return vnDateTime.format(new Date(v));
+    if (/Id$/.test(key)) return `số ${v}`;
     return vnNumber.format(v);
   }
   if (typeof v === "string") {
