@@ -401,10 +401,12 @@ export function dayTotals(db: Db, since: number, roundIds: number[] | null) {
   return db.$client
     .prepare(
       `SELECT count(*) AS attempts, count(DISTINCT user_id) AS people, avg(score) AS avgScore,
-              avg(CASE WHEN question_count > 0 THEN 1.0 * score / question_count END) AS avgRatio
+              avg(CASE WHEN question_count > 0 THEN 1.0 * score / question_count END) AS avgRatio,
+              min(CASE WHEN score IS NOT NULL THEN question_count END) AS minQuestions,
+              max(CASE WHEN score IS NOT NULL THEN question_count END) AS maxQuestions
          FROM attempts WHERE started_at >= ? ${scope}`
     )
-    .get(...args) as { attempts: number; people: number; avgScore: number | null; avgRatio: number | null };
+    .get(...args) as { attempts: number; people: number; avgScore: number | null; avgRatio: number | null; minQuestions: number | null; maxQuestions: number | null };
 }
 
 export function roundIdsOfContests(db: Db, contestIds: number[]): number[] {

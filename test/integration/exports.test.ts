@@ -133,3 +133,16 @@ describe("Excel exports keep dates and numbers as cells that sort and sum", () =
     expect(units.getRow(2).getCell(3).value).toBe(2);
   });
 });
+
+describe("the organizer dashboard", () => {
+  it("says what the average score is out of: the question count of the attempts scored today", async () => {
+    const { dashboard } = await import("../../app/organizer.server");
+    const now = Date.now();
+    db.insert(attempts)
+      .values({ roundId: fx.round.id, userId: fx.people[1].id, attemptNo: 2, startedAt: now, deadlineAt: now + 600_000, questionCount: 10, submittedAt: now, endReason: "submitted", score: 6, scoredAt: now })
+      .run();
+    const admin: CurrentUser = { ...organizer, roles: [{ role: "admin", unitId: null }] };
+    const { totals } = dashboard(admin, now);
+    expect(totals).toMatchObject({ avgScore: 6, minQuestions: 10, maxQuestions: 10 });
+  });
+});
