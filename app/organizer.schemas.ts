@@ -178,3 +178,24 @@ export const TARGET_TEXT = {
 } as const;
 export const DIFFICULTY_TEXT = { de: "Dễ", trung_binh: "Trung bình", kho: "Khó" } as const;
 export const STATUS_TEXT = { active: "Đang dùng", draft: "Nháp", archived: "Lưu trữ" } as const;
+
+/** The audit log's filters, from the address bar: who (ai), what (thao-tac), when (tu, den as dd/mm/yyyy), page. */
+export const auditFilterSchema = z.object({
+  ai: z
+    .string()
+    .regex(/^(\d+|he-thong)$/, "Người thực hiện không hợp lệ")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  "thao-tac": z.string().max(100).optional(),
+  tu: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,2}\/\d{1,2}\/\d{4})?$/, "Ngày bắt đầu cần ghi dạng dd/mm/yyyy, ví dụ 01/03/2026")
+    .optional(),
+  den: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,2}\/\d{1,2}\/\d{4})?$/, "Ngày kết thúc cần ghi dạng dd/mm/yyyy, ví dụ 31/03/2026")
+    .optional(),
+  trang: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});

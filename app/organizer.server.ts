@@ -21,6 +21,11 @@ import { roundPhase } from "./core/timing";
 import { utcToVnLocal, vnLocalToUtc, vnMidnight, weeklyWindows } from "./core/weeks";
 import type { contestSchema, questionSchema, roundSchema, weeklySchema } from "./organizer.schemas";
 import { hashPassword } from "./password.server";
+import { logPersonalDataExport } from "./privacy.server";
+import { auditActionText, auditDetailParts, auditEntityText, auditKindKey, parseAuditKind, parseVnDay } from "./core/audit-text";
+import { excelVietnamTime } from "./core/spreadsheet";
+import { writeWorkbook } from "./excel.server";
+import { auditFilterSchema } from "./organizer.schemas";
 import type { CurrentUser } from "./session.server";
 import { roleUnitIds } from "./session.server";
 import type { z } from "zod";
@@ -532,11 +537,30 @@ export async function startRankingExport(user: CurrentUser, roundId: number) {
 /** A finished export's file, for its owner (or an admin). */
 export function downloadable(user: CurrentUser, taskId: number) {
   const task = isAdmin(user) ? getTask(getDb(), taskId) : getOwnTask(getDb(), taskId, user.id);
-  const result = task?.result as { file?: string; downloadName?: string } | null | undefined;
+  const result = task?.result as { file?: string; downloadName?: string; count?: number } | null | undefined;
   if (!task || task.status !== "done" || !result?.file || !result.downloadName) return null;
   const file = path.resolve(result.file);
   if (path.dirname(file) !== path.resolve(filesDir()) || !fs.existsSync(file)) return null;
-  return { file, downloadName: result.downloadName };
+  return { file, downloadName: result.downloadName, kind: task.kind, count: typeof result.count === "number" ? result.count : null, input: task.input };
+}
+
+/**
+ * A finished export for its organizer, with its download logged: a ranking names people (phone, position,
+ * unit), so it is a personal-data export with its row count; a question bank names nobody and has its own action.
+ */
+export function downloadTaskFile(user: CurrentUser, taskId: number) {
+  const file = downloadable(user, taskId);
+  if (!file) return null;
+  const rows = file.count ?? 0;
+  if (file.kind === ORGANIZER_TASK.rankingExport) {
+    const roundId = (file.input as { roundId?: unknown } | null)?.roundId;
+    logPersonalDataExport(user, "quiz_ranking", rows, { taskId, roundId: typeof roundId === "number" ? roundId : null });
+  } else if (file.kind === ORGANIZER_TASK.questionExport) {
+    audit(user, "question.export_download", "task", taskId, { file: file.downloadName, rows });
+  } else {
+    audit(user, "task.download", "task", taskId, { file: file.downloadName, rows });
+  }
+  return file;
 }
 
 // ---------- results ----------
@@ -637,8 +661,81 @@ export function dashboard(user: CurrentUser, now = Date.now()) {
   return { totals: org.dayTotals(db, since, roundIds), byHour, at: now, day: todayVn() };
 }
 
-export function auditPage(page: number) {
-  return org.auditWithPeople(getDb(), 100, (page - 1) * 100);
+export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_EXPORT_MAX = 50_000;
+
+/** The filters of the audit log from the address bar; a bad value is named and its filter left out. */
+function auditFilter(params: URLSearchParams) {
+  const parsed = auditFilterSchema.safeParse(Object.fromEntries(params));
+  const errors: string[] = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+  const raw = parsed.success ? parsed.data : { ai: undefined, "thao-tac": undefined, tu: undefined, den: undefined, trang: 1 };
+  const day = (text: string | undefined, label: string) => {
+    if (!text) return null;
+    const iso = parseVnDay(text);
+    if (!iso) errors.push(`${label} "${text}" không phải ngày có thật`);
+    return iso;
+  };
+  const fromDay = day(raw.tu, "Ngày bắt đầu");
+  const toDay = day(raw.den, "Ngày kết thúc");
+  const kind = raw["thao-tac"] ? parseAuditKind(raw["thao-tac"]) : null;
+  const filter: org.AuditFilter = {
+    userId: raw.ai === "he-thong" ? "system" : raw.ai ? Number(raw.ai) : null,
+    action: kind?.action ?? null,
+    entity: kind?.entity ?? null,
+    from: fromDay ? vnMidnight(fromDay) : null,
+    // "Đến ngày" includes that whole day in Vietnam.
+    to: toDay ? vnMidnight(toDay) + 86_400_000 : null,
+  };
+  if (filter.from !== null && filter.to !== null && filter.from >= filter.to) errors.push("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc");
+  return { filter, errors, page: raw.trang, values: { ai: raw.ai ?? "", thaoTac: raw["thao-tac"] ?? "", tu: raw.tu ?? "", den: raw.den ?? "" } };
+}
+
+const auditRowView = (r: { entry: typeof import("../db/schema").auditLog.$inferSelect; fullName: string | null }) => ({
+  id: r.entry.id,
+  at: r.entry.at,
+  who: r.fullName ?? "Hệ thống",
+  what: auditActionText(r.entry.action, r.entry.entity),
+  code: r.entry.action,
+  object: auditEntityText(r.entry.entity, r.entry.entityId),
+  detail: auditDetailParts(r.entry.detail),
+});
+
+/** The audit log for organizers: labelled in Vietnamese, filtered, a page at a time. */
+export function auditPage(user: CurrentUser, params: URLSearchParams) {
+  const db = getDb();
+  const { filter, errors, page, values } = auditFilter(params);
+  const total = org.auditCount(db, filter);
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const current = Math.min(page, pages);
+  const rows = org.auditSearch(db, filter, AUDIT_PAGE_SIZE, (current - 1) * AUDIT_PAGE_SIZE).map(auditRowView);
+  const choices = org.auditChoices(db);
+  const kinds = [...new Map(choices.kinds.map((k) => [auditKindKey(k.action, k.entity), auditActionText(k.action, k.entity)])).entries()]
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label, "vi"));
+  return { rows, total, page: current, pages, errors, values, actors: choices.actors.map((a) => ({ value: String(a.userId), label: a.fullName })), kinds };
+}
+
+/** The filtered log as an Excel workbook; it names people, so it is logged as a personal-data export. */
+export async function auditWorkbook(user: CurrentUser, params: URLSearchParams) {
+  const { filter, errors } = auditFilter(params);
+  if (errors.length) throw new Response(errors.join(". "), { status: 400 });
+  const rows = org.auditSearch(getDb(), filter, AUDIT_EXPORT_MAX, 0).map(auditRowView);
+  const body = await writeWorkbook([
+    {
+      name: "Nhật ký thao tác",
+      columns: [
+        { header: "Lúc", width: 18, format: "dateTime" },
+        { header: "Người thực hiện", width: 28 },
+        { header: "Thao tác", width: 36 },
+        { header: "Mã thao tác", width: 26 },
+        { header: "Đối tượng", width: 28 },
+        { header: "Chi tiết", width: 80 },
+      ],
+      rows: rows.map((r) => [excelVietnamTime(r.at), r.who, r.what, r.code, r.object, r.detail.map((p) => `${p.label}: ${p.value}`).join("; ")]),
+    },
+  ]);
+  logPersonalDataExport(user, "audit_log", rows.length, { filter: params.toString() });
+  return { body, rows: rows.length };
 }
 
 export function staffPage() {

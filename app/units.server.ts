@@ -1,5 +1,6 @@
 import { getDb } from "../db/connection";
 import { listUnits } from "../db/units";
+import { distinctUnitLabels } from "./core/text";
 
 /** Units people can belong to, each with the path of its parents for telling namesakes apart. */
 export function unitOptions() {
@@ -13,7 +14,8 @@ export function unitOptions() {
     return names;
   };
   const parents = new Set(rows.map((u) => u.parentId));
-  return rows
-    .filter((u) => !parents.has(u.id) || u.headcount > 0)
-    .map((u) => ({ id: u.id, name: u.name, path: pathOf(u.parentId).join(", ") }));
+  const shown = rows.filter((u) => !parents.has(u.id) || u.headcount > 0).map((u) => ({ id: u.id, name: u.name, path: pathOf(u.parentId) }));
+  const labels = distinctUnitLabels(shown);
+  // `path` stays whole for the search ("thang binh" finds the district's units); `label` is what a line shows.
+  return shown.map((u) => ({ id: u.id, name: u.name, label: labels.get(u.id) ?? u.name, path: u.path.join(", ") }));
 }

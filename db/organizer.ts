@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, like, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, like, lt, sql } from "drizzle-orm";
 import type { Db } from "./connection";
 import {
   attempts,
@@ -300,6 +300,7 @@ export function resultsOfRound(db: Db, roundId: number) {
       prediction: roundResults.prediction,
       fullName: users.fullName,
       phone: users.phone,
+      position: users.position,
       unitName: units.name,
     })
     .from(roundResults)
@@ -400,10 +401,12 @@ export function dayTotals(db: Db, since: number, roundIds: number[] | null) {
   return db.$client
     .prepare(
       `SELECT count(*) AS attempts, count(DISTINCT user_id) AS people, avg(score) AS avgScore,
-              avg(CASE WHEN question_count > 0 THEN 1.0 * score / question_count END) AS avgRatio
+              avg(CASE WHEN question_count > 0 THEN 1.0 * score / question_count END) AS avgRatio,
+              min(CASE WHEN score IS NOT NULL THEN question_count END) AS minQuestions,
+              max(CASE WHEN score IS NOT NULL THEN question_count END) AS maxQuestions
          FROM attempts WHERE started_at >= ? ${scope}`
     )
-    .get(...args) as { attempts: number; people: number; avgScore: number | null; avgRatio: number | null };
+    .get(...args) as { attempts: number; people: number; avgScore: number | null; avgRatio: number | null; minQuestions: number | null; maxQuestions: number | null };
 }
 
 export function roundIdsOfContests(db: Db, contestIds: number[]): number[] {
@@ -427,6 +430,47 @@ export function auditWithPeople(db: Db, limit: number, offset: number) {
     .limit(limit)
     .offset(offset)
     .all();
+}
+
+export type AuditFilter = { userId: number | "system" | null; action: string | null; entity: string | null; from: number | null; to: number | null };
+
+function auditWhere(f: AuditFilter) {
+  return and(
+    f.userId === "system" ? isNull(auditLog.userId) : f.userId !== null ? eq(auditLog.userId, f.userId) : undefined,
+    f.action !== null ? eq(auditLog.action, f.action) : undefined,
+    f.entity !== null ? eq(auditLog.entity, f.entity) : undefined,
+    f.from !== null ? gte(auditLog.at, f.from) : undefined,
+    f.to !== null ? lt(auditLog.at, f.to) : undefined,
+  );
+}
+
+/** The log, newest first, narrowed by who, what and when. */
+export function auditSearch(db: Db, f: AuditFilter, limit: number, offset: number) {
+  return db
+    .select({ entry: auditLog, fullName: users.fullName })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(auditWhere(f))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
+}
+
+export function auditCount(db: Db, f: AuditFilter): number {
+  return db.select({ n: sql<number>`count(*)` }).from(auditLog).where(auditWhere(f)).get()?.n ?? 0;
+}
+
+/** Who appears in the log, and which (action, entity) pairs: the choices of the filters. */
+export function auditChoices(db: Db) {
+  const actors = db
+    .selectDistinct({ userId: users.id, fullName: users.fullName, phone: users.phone })
+    .from(auditLog)
+    .innerJoin(users, eq(users.id, auditLog.userId))
+    .orderBy(asc(users.fullName))
+    .all();
+  const kinds = db.selectDistinct({ action: auditLog.action, entity: auditLog.entity }).from(auditLog).all();
+  return { actors, kinds };
 }
 
 export function listStaff(db: Db) {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { decodeTextFile, neutralizeRecord } from "../app/core/spreadsheet";
+import { decodeTextFile, EXCEL_FORMAT, excelDuration, excelVietnamTime, neutralizeRecord } from "../app/core/spreadsheet";
 import { xlsxRefusal } from "../app/core/zip-guard";
 import { parseLegalTexts, supersededBasis, type SupersededText } from "../app/core/legal";
 import {
@@ -353,13 +353,19 @@ async function exportQuestions(db: Db, task: TaskRow): Promise<string> {
     updateTask(db, task.id, {
       status: "done",
       progress: total,
-      result: { file, downloadName: "ngan-hang-cau-hoi.gift.txt", count: rows.length },
+      result: { file, downloadName: "ngan-hang-cau-hoi.gift.txt", count: rows.length, personal: false },
     });
     return "exported";
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Câu hỏi");
-  sheet.columns = TABLE_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.key === "stem" ? 60 : 20 }));
+  // "Đúng đến ngày" is a date cell (read back by cellText as an ISO date, so the file imports again).
+  sheet.columns = TABLE_COLUMNS.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.key === "stem" ? 60 : 20,
+    ...(c.key === "asOf" ? { style: { numFmt: EXCEL_FORMAT.date } } : {}),
+  }));
   sheet.getRow(1).font = { bold: true };
   const difficulty = { de: "Dễ", trung_binh: "Trung bình", kho: "Khó" } as const;
   rows.forEach((q, i) => {
@@ -373,7 +379,7 @@ async function exportQuestions(db: Db, task: TaskRow): Promise<string> {
         answer: letters[q.answerIndex],
         difficulty: difficulty[q.difficulty],
         legalBasis: q.legalBasis,
-        asOf: q.asOf ? q.asOf.split("-").reverse().join("/") : "",
+        asOf: q.asOf ? new Date(`${q.asOf}T00:00:00Z`) : null,
         explanation: q.explanation,
         pinOptions: q.pinOptions ? "Có" : "",
       }),
@@ -385,12 +391,10 @@ async function exportQuestions(db: Db, task: TaskRow): Promise<string> {
   updateTask(db, task.id, {
     status: "done",
     progress: total,
-    result: { file, downloadName: "ngan-hang-cau-hoi.xlsx", count: rows.length },
+    result: { file, downloadName: "ngan-hang-cau-hoi.xlsx", count: rows.length, personal: false },
   });
   return "exported";
 }
-
-const vnTime = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short", timeStyle: "medium" });
 
 export function durationText(ms: number): string {
   const total = Math.round(ms / 1000);
@@ -399,7 +403,11 @@ export function durationText(ms: number): string {
   return m > 0 ? `${m} phút ${s} giây` : `${s} giây`;
 }
 
-/** The ranking and the prize list with the columns organizers publish: họ tên, đơn vị, điểm, thời gian làm bài, dự đoán. */
+/**
+ * The ranking and the prize list with the columns organizers publish (họ tên, đơn vị, điểm, thời gian làm bài,
+ * dự đoán) and what they need to reach and check a winner (số điện thoại, chức vụ). Times are date cells in
+ * Vietnam time and durations are time values, so the columns sort and sum; the download is logged as personal data.
+ */
 async function exportRanking(db: Db, task: TaskRow): Promise<string> {
   const roundId = (task.input as { roundId?: unknown } | null)?.roundId;
   const standing = typeof roundId === "number" ? roundStanding(db, roundId) : null;
@@ -407,64 +415,58 @@ async function exportRanking(db: Db, task: TaskRow): Promise<string> {
   const total = Math.max(1, standing.rows.length);
   updateTask(db, task.id, { total });
   const workbook = new ExcelJS.Workbook();
-  const columns = [
+  workbook.creator = "cuocthi";
+  const columns: Partial<ExcelJS.Column>[] = [
     { header: "Hạng", key: "rank", width: 8 },
     { header: "Họ tên", key: "fullName", width: 28 },
+    { header: "Số điện thoại", key: "phone", width: 14 },
+    { header: "Chức vụ", key: "position", width: 24 },
     { header: "Đơn vị", key: "unitName", width: 36 },
-    { header: "Điểm", key: "score", width: 8 },
-    { header: "Thời gian làm bài", key: "duration", width: 18 },
-    { header: "Dự đoán", key: "prediction", width: 10 },
+    { header: "Điểm", key: "score", width: 8, style: { numFmt: EXCEL_FORMAT.decimal } },
+    { header: "Thời gian làm bài (phút:giây)", key: "duration", width: 14, style: { numFmt: EXCEL_FORMAT.duration } },
+    { header: "Dự đoán", key: "prediction", width: 10, style: { numFmt: EXCEL_FORMAT.integer } },
   ];
   const ranking = workbook.addWorksheet("Xếp hạng");
   ranking.columns = [
     ...columns,
-    { header: "Chênh lệch dự đoán", key: "gap", width: 12 },
-    { header: "Nộp bài lúc", key: "submittedAt", width: 22 },
+    { header: "Chênh lệch dự đoán", key: "gap", width: 12, style: { numFmt: EXCEL_FORMAT.integer } },
+    { header: "Nộp bài lúc", key: "submittedAt", width: 18, style: { numFmt: EXCEL_FORMAT.dateTime } },
     { header: "Đồng hạng", key: "tied", width: 10 },
     { header: "Giải", key: "prize", width: 18 },
   ];
   ranking.getRow(1).font = { bold: true };
+  const person = (r: (typeof standing.rows)[number]) =>
+    neutralizeRecord({
+      rank: r.rank,
+      fullName: r.fullName,
+      phone: r.phone,
+      position: r.position ?? "",
+      unitName: r.unitName ?? "",
+      score: r.score,
+      duration: excelDuration(r.durationMs),
+      prediction: r.prediction ?? null,
+    });
   standing.rows.forEach((r, i) => {
-    ranking.addRow(
-      neutralizeRecord({
-        rank: r.rank,
-        fullName: r.fullName,
-        unitName: r.unitName ?? "",
-        score: r.score,
-        duration: durationText(r.durationMs),
-        prediction: r.prediction ?? "",
-        gap: r.predictionGap ?? "",
-        submittedAt: vnTime.format(new Date(r.submittedAt)),
-        tied: r.tied ? "Có" : "",
-        prize: r.prize ?? "",
-      }),
-    );
+    ranking.addRow({
+      ...person(r),
+      gap: r.predictionGap ?? null,
+      submittedAt: excelVietnamTime(r.submittedAt),
+      tied: r.tied ? "Có" : "",
+      prize: r.prize ?? "",
+    });
     if ((i + 1) % CHUNK === 0) updateTask(db, task.id, { progress: i + 1 });
   });
   const prizes = workbook.addWorksheet("Giải thưởng");
   prizes.columns = [{ header: "Giải", key: "prize", width: 18 }, ...columns];
   prizes.getRow(1).font = { bold: true };
   const byUser = new Map(standing.rows.map((r) => [r.userId, r]));
-  for (const a of standing.awards) {
-    const r = byUser.get(a.userId)!;
-    prizes.addRow(
-      neutralizeRecord({
-        prize: a.prize,
-        rank: r.rank,
-        fullName: r.fullName,
-        unitName: r.unitName ?? "",
-        score: r.score,
-        duration: durationText(r.durationMs),
-        prediction: r.prediction ?? "",
-      }),
-    );
-  }
+  for (const a of standing.awards) prizes.addRow({ prize: a.prize, ...person(byUser.get(a.userId)!) });
   const file = path.join(filesDir(), `task-${task.id}.xlsx`);
   await workbook.xlsx.writeFile(file);
   updateTask(db, task.id, {
     status: "done",
     progress: total,
-    result: { file, downloadName: `xep-hang-vong-${standing.round.id}.xlsx`, count: standing.rows.length },
+    result: { file, downloadName: `xep-hang-vong-${standing.round.id}.xlsx`, count: standing.rows.length, personal: true },
   });
   return "exported";
 }

@@ -96,30 +96,30 @@ export default function MyAccount() {
       <section className="card" aria-labelledby="attempts-h">
         <h2 id="attempts-h">Các lượt thi</h2>
         {d.attempts.length ? (
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Vòng thi</th>
-                  <th scope="col">Bắt đầu</th>
-                  <th scope="col">Nộp bài</th>
-                  <th scope="col">Điểm</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.attempts.map((a) => (
-                  <tr key={a.id}>
-                    <td>
-                      {a.roundTitle} (lượt {a.attemptNo})
-                    </td>
-                    <td>{formatDateTime(a.startedAt)}</td>
-                    <td>{a.submittedAt ? formatDateTime(a.submittedAt) : "Chưa nộp"}</td>
-                    <td>{a.submittedAt ? <Link to={`/ket-qua/${a.id}`}>{a.score ?? "Đang chấm"}</Link> : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          // Cards rather than a four-column table: a table was clipped at 390 px.
+          <ul className="attempt-cards">
+            {d.attempts.map((a) => (
+              <li key={a.id}>
+                <p className="attempt-title">
+                  <strong>{a.roundTitle}</strong> <span className="muted">(lượt {a.attemptNo})</span>
+                </p>
+                <dl className="audit-detail">
+                  <div>
+                    <dt>Bắt đầu</dt>
+                    <dd>{formatDateTime(a.startedAt)}</dd>
+                  </div>
+                  <div>
+                    <dt>Nộp bài</dt>
+                    <dd>{a.submittedAt ? formatDateTime(a.submittedAt) : "Chưa nộp"}</dd>
+                  </div>
+                  <div>
+                    <dt>Điểm</dt>
+                    <dd>{a.submittedAt ? <Link to={`/ket-qua/${a.id}`}>{a.score === null ? "Đang chấm" : `${a.score} điểm, xem bài`}</Link> : "—"}</dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ul>
         ) : (
           <p className="muted">Bạn chưa có lượt thi nào.</p>
         )}

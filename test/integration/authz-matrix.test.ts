@@ -63,6 +63,7 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/quan-tri.tep.$taskId": { gate: "organizer", params: { taskId: "999999" } },
   "routes/quan-tri.nguoi-dung": { gate: "organizer", actionGate: "admin" },
   "routes/quan-tri.nhat-ky": { gate: "organizer" },
+  "routes/quan-tri.nhat-ky.xuat": { gate: "organizer" },
   "routes/quan-tri.dat-lai-mat-khau": { gate: "organizer" },
   "routes/quan-tri.tin-hieu": { gate: "organizer" },
   "routes/don-vi.dat-lai-mat-khau": { gate: "unit_head" },
