@@ -78,6 +78,10 @@ async function stop(code = 0): Promise<void> {
   process.exit(code);
 }
 
+// `npm start` is the production run (no stack traces in error pages, React's production build) unless the
+// caller says otherwise: `npm run dev` sets NODE_ENV=development. Set here, not in the npm script, so that it
+// holds on every shell; the web and worker processes inherit it.
+if (!process.env.NODE_ENV) process.env.NODE_ENV = "production";
 const config = env();
 const dbFile = databasePath();
 const db = openDatabase(dbFile);
