@@ -22,15 +22,17 @@ async function freePort(): Promise<number> {
 beforeAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
   const port = await freePort();
-  const { NODE_ENV: _unset, VITEST: _v, VITEST_POOL_ID: _p, VITEST_WORKER_ID: _w, ...rest } = process.env;
+  // NODE_ENV removed (vitest sets it to "test"), as in a shell where nobody set it.
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_PATH: path.join(dir, "db.sqlite"),
+    QUEUE_PREFIX: `t-prod-errors-${process.pid}`,
+  };
+  for (const name of ["NODE_ENV", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID"]) delete childEnv[name];
   launcher = spawn(process.execPath, ["--import", "tsx", "app/server/launch.ts"], {
-    env: {
-      ...rest,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_PATH: path.join(dir, "db.sqlite"),
-      QUEUE_PREFIX: `t-prod-errors-${process.pid}`,
-    },
+    env: childEnv as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   launcher.stdout!.on("data", (c: Buffer) => (output += c.toString()));
