@@ -1,7 +1,7 @@
 import type { Db } from "../db/connection";
 import { logAudit } from "../db/audit";
 import * as store from "../db/initiatives";
-import { getUnit } from "../db/units";
+import { getUnit, subtreeIds } from "../db/units";
 import type { ArchiveItem } from "./core/archive-file";
 import { parseArchiveFile } from "./core/archive-file";
 import {
@@ -100,6 +100,9 @@ export function saveEntry(
       if (existing && !authorMayEdit(existing.entry.status))
         return fail(409, "Ban Tổ chức đã xét bài này, không thể sửa nữa.");
       if (!getUnit(db, values.unitId)) return fail(400, "Đơn vị không tồn tại.", "unitId");
+      // A participant sends in the name of their own unit or a unit under it, never of the province or a neighbour.
+      if (actor.unitId === null || !subtreeIds(db, [actor.unitId]).includes(values.unitId))
+        return fail(403, "Bạn chỉ gửi sáng kiến cho đơn vị của mình hoặc đơn vị trực thuộc.", "unitId");
       const video = parseVideoLink(values.videoUrl, policyOf(db, roundId));
       if (!video.ok) return fail(400, video.message, "videoUrl");
       if (store.entryWithVideo(db, roundId, video.video.dedupeKey, existing?.entry.id ?? null))
