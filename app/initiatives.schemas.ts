@@ -131,3 +131,12 @@ export const recuseSchema = z.object({
   intent: z.literal("recuse"),
   reason: z.string({ required_error: "Vui lòng ghi lý do." }).trim().min(5, "Lý do cần ít nhất 5 ký tự.").max(500, "Lý do tối đa 500 ký tự."),
 });
+
+export const reopenSchema = z.object({
+  intent: z.literal("reopen-scoring"),
+  reason: z
+    .string({ required_error: "Vui lòng ghi lý do mở lại chấm điểm." })
+    .trim()
+    .min(10, "Vui lòng ghi lý do mở lại chấm điểm (ít nhất 10 ký tự).")
+    .max(1000, "Lý do tối đa 1000 ký tự."),
+});
