@@ -181,3 +181,6 @@ export const TARGET_TEXT = {
 } as const;
 export const DIFFICULTY_TEXT = { de: "Dễ", trung_binh: "Trung bình", kho: "Khó" } as const;
 export const STATUS_TEXT = { active: "Đang dùng", draft: "Nháp", archived: "Lưu trữ" } as const;
+
+/** A unit id sent by a form field (a bank to put a question in, a unit to copy it to). */
+export const unitIdField = z.coerce.number().int().positive();

@@ -42,7 +42,7 @@ export function startAttempt(
       if (open) return { ok: true as const, attemptId: open.id, created: false, deadlineAt: open.deadlineAt };
       if (mine.length >= round.attemptsAllowed) return fail(409, "noAttemptsLeft");
 
-      const drawn = drawQuestions(store.loadBank(db), round, seededRng(input.seed ?? randomInt(2 ** 31)));
+      const drawn = drawQuestions(store.loadBankOf(db, store.roundOwnerUnit(db, round.id)), round, seededRng(input.seed ?? randomInt(2 ** 31)));
       if (!drawn.ok) return fail(503, "bankTooSmall");
       const deadlineAt = computeDeadline(input.now, round.timeLimitS, round.closesAt);
       const attempt = store.insertAttempt(
