@@ -409,7 +409,7 @@ export function bankChoices(user: CurrentUser) {
  * A question of the organizer's bank scope, or 404 (another unit's bank does not exist for them). A question
  * drawn in a round still open is readable only by that round's organizers, whatever the bank.
  */
-function requireQuestion(user: CurrentUser, questionId: number) {
+export function requireQuestion(user: CurrentUser, questionId: number) {
   const db = getDb();
   const row = Number.isInteger(questionId) ? org.getQuestionWithVersion(db, questionId) : undefined;
   if (!row) throw notFound("câu hỏi");

@@ -7,7 +7,7 @@ import { TextField } from "~/components/Field";
 import { CheckField, FormErrors, SelectField, TextAreaField } from "~/components/OrganizerFields";
 import { formatDateTime } from "~/format";
 import { DIFFICULTY_TEXT, questionSchema, STATUS_TEXT } from "~/organizer.schemas";
-import { copyQuestionToUnit, questionPage, removeQuestion, saveQuestion } from "~/organizer.server";
+import { copyQuestionToUnit, questionPage, removeQuestion, requireQuestion, saveQuestion } from "~/organizer.server";
 import { unitIdField } from "~/organizer.schemas";
 import { requireRole } from "~/session.server";
 
@@ -28,6 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireRole(request, "organizer");
   const id = questionIdOf(params.questionId);
+  // Another unit's question does not exist for this organizer, whatever the form says.
+  if (id !== null) requireQuestion(user, id);
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (id !== null && (intent === "archive" || intent === "delete" || intent === "restore")) {
