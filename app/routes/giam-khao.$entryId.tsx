@@ -93,7 +93,7 @@ export default function ScoreEntry() {
               {criteria.map((c) => (
                 <div key={c.id} style={{ display: "contents" }}>
                   <dt>{c.name}</dt>
-                  <dd>{sheet[c.id] ?? "Chưa chấm"}</dd>
+                  <dd>{sheet[c.id] === undefined ? "Chưa chấm" : `${sheet[c.id]}/${c.maxScore}`}</dd>
                 </div>
               ))}
             </dl>
