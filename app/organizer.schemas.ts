@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { hasHiddenCharacters, isRealDate, isRealLocalDateTime } from "./core/text";
+import { HIDDEN_MESSAGE } from "./text.schemas";
 
 /** Form schemas of the organizer area, shared by the browser (Conform) and the server. */
 
@@ -8,15 +10,16 @@ const text = (label: string, min = 1, max = 500) =>
     .trim()
     .min(min, min > 1 ? `${label[0].toUpperCase()}${label.slice(1)} cần ít nhất ${min} ký tự` : `Vui lòng nhập ${label}`)
     .max(max, `${label[0].toUpperCase()}${label.slice(1)} dài quá ${max} ký tự`)
+    .refine((s) => !hasHiddenCharacters(s), HIDDEN_MESSAGE(label))
     .transform((s) => s.normalize("NFC"));
 
 const localTime = (label: string) =>
   z
     .string({ required_error: `Vui lòng chọn ${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, `${label[0].toUpperCase()}${label.slice(1)} không hợp lệ`);
+    .refine(isRealLocalDateTime, `${label[0].toUpperCase()}${label.slice(1)} không hợp lệ`);
 
 const day = (label: string) =>
-  z.string({ required_error: `Vui lòng chọn ${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label} không hợp lệ`);
+  z.string({ required_error: `Vui lòng chọn ${label}` }).refine(isRealDate, `${label} không phải ngày có thật`);
 
 export const contestSchema = z.object({
   title: text("tên cuộc thi", 5, 300),
@@ -199,3 +202,6 @@ export const auditFilterSchema = z.object({
     .optional(),
   trang: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
+
+/** A unit id sent by a form field (a bank to put a question in, a unit to copy it to). */
+export const unitIdField = z.coerce.number().int().positive();

@@ -6,7 +6,7 @@ import { subtreeIds } from "../db/units";
 import * as usersDb from "../db/users";
 import { maskCccd, maskPhone, RESET_LINK_TTL_MS, resetTokenMessages, resetTokenState } from "./core/privacy";
 import { reviewAllowed } from "./core/scoring";
-import { foldVietnamese } from "./core/text";
+import { foldVietnamese, looksLikePhone, wholePhoneQuery } from "./core/text";
 import { roundPhase } from "./core/timing";
 import { hashPassword } from "./password.server";
 import { type CurrentUser, hasRole, roleUnitIds, sessionIdFromCookie } from "./session.server";
@@ -140,14 +140,16 @@ function resetScope(actor: CurrentUser, via: ResetVia): number[] | null {
   return roots === null ? null : subtreeIds(getDb(), roots);
 }
 
-/** The people of the actor's scope that match a name (folded) or a phone fragment; phones masked. */
+/** The people of the actor's scope that match a name (folded) or a whole phone number; phones masked. */
 export function searchPeopleForReset(actor: CurrentUser, via: ResetVia, query: string) {
   const scope = resetScope(actor, via);
   const q = query.trim();
   if (!q) return [];
-  const digits = /^[\d\s.+-]+$/.test(q) ? q.replace(/\D/g, "") : "";
-  const folded = digits ? "" : foldVietnamese(q);
-  const rows = privacyDb.searchPeople(getDb(), { phoneDigits: digits, unitIds: scope });
+  // A phone is matched as a whole number only (+84/84/0, spaces); a fragment finds no one.
+  const phone = looksLikePhone(q) ? wholePhoneQuery(q) : null;
+  if (looksLikePhone(q) && !phone) return [];
+  const folded = phone ? "" : foldVietnamese(q);
+  const rows = privacyDb.searchPeople(getDb(), { phone: phone ?? "", unitIds: scope });
   return rows
     .filter((r) => !folded || foldVietnamese(r.fullName).includes(folded))
     .slice(0, 50)

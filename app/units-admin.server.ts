@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText } from "./text.schemas";
 import { getDb } from "../db/connection";
 import { logAudit } from "../db/audit";
 import { createTask, getOwnTask, getTask, updateTask } from "../db/tasks";
@@ -188,7 +189,7 @@ export async function confirmRosterImport(user: CurrentUser, taskId: number): Pr
 }
 
 const unitFields = z.object({
-  name: z.string().trim().min(1, "Vui lòng nhập tên đơn vị.").max(200),
+  name: cleanText("tên đơn vị", { max: 200, letters: true }),
   kind: z.string().refine((k) => k in UNIT_KINDS, "Loại đơn vị không hợp lệ."),
   headcount: z.coerce.number({ invalid_type_error: "Biên chế phải là số." }).int("Biên chế phải là số nguyên.").min(0, "Biên chế không được âm.").max(1_000_000),
   parentId: z.preprocess((v) => (v === "" || v === null ? null : v), z.coerce.number().int().positive().nullable()),

@@ -313,3 +313,7 @@ export function unitsWithPublishedEntries(db: Db) {
     .orderBy(asc(units.name))
     .all();
 }
+
+export function setResultsPublished(db: Db, roundId: number, published: boolean, now: number): void {
+  db.update(initiativeSettings).set({ resultsPublished: published, updatedAt: now }).where(eq(initiativeSettings.roundId, roundId)).run();
+}

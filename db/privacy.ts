@@ -46,18 +46,18 @@ export type PersonBrief = { id: number; fullName: string; phone: string; unitId:
  * Accounts whose name (folded) or phone contains `q`, within `unitIds` (null: everyone). `privileged` tells
  * whether the account holds the admin or organizer role (only an admin may reset those).
  */
-export function searchPeople(db: Db, q: { phoneDigits: string; unitIds: number[] | null }): PersonBrief[] {
+export function searchPeople(db: Db, q: { phone: string; unitIds: number[] | null }): PersonBrief[] {
   // users has no folded name column and SQLite cannot fold đ/Đ: the caller matches the name in JS on the rows
-  // that the scope and the phone filter leave.
+  // that the scope and the phone filter leave. A phone matches whole only: a fragment would unmask numbers.
   return stmt(
     db,
     `SELECT u.id, u.full_name AS fullName, u.phone, u.unit_id AS unitId, un.name AS unitName, u.position,
             EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role IN ('admin', 'organizer')) AS privileged
        FROM users u LEFT JOIN units un ON un.id = u.unit_id
       WHERE (:all = 1 OR u.unit_id IN (SELECT value FROM json_each(:units)))
-        AND (:phone = '' OR u.phone LIKE '%' || :phone || '%')
+        AND (:phone = '' OR u.phone = :phone)
       ORDER BY u.full_name, u.id`,
-  ).all({ all: q.unitIds === null ? 1 : 0, units: JSON.stringify(q.unitIds ?? []), phone: q.phoneDigits }) as PersonBrief[];
+  ).all({ all: q.unitIds === null ? 1 : 0, units: JSON.stringify(q.unitIds ?? []), phone: q.phone }) as PersonBrief[];
 }
 
 export function personBrief(db: Db, userId: number): PersonBrief | undefined {

@@ -156,6 +156,8 @@ export async function seedDemo(
       ids.set(u.code, row.id);
     });
 
+    // The shipped bank is the demo organizer's unit's bank: the demo contest draws from it.
+    const bankOwner = ids.get(contest.organizer_unit) ?? null;
     for (const file of questionFiles) {
       const categoryId = upsertCategory(db, file.slug, file.category);
       for (const q of file.questions) {
@@ -166,6 +168,7 @@ export async function seedDemo(
           {
             externalId: q.id,
             categoryId,
+            ownerUnitId: bankOwner,
             stem: q.stem,
             stemFolded: foldVietnamese(q.stem),
             options: q.options,

@@ -61,7 +61,10 @@ export function ResetLinkPanel({ scopeText }: { scopeText: string }) {
       <Form method="get" className="stack search-form" role="search">
         <div className="field">
           <label htmlFor="reset-q">Tìm theo họ tên hoặc số điện thoại</label>
-          <input id="reset-q" name="q" type="search" defaultValue={q} aria-invalid={qError ? true : undefined} aria-describedby={qError ? "reset-q-err" : undefined} />
+          <span className="hint" id="reset-q-hint">
+            Số điện thoại phải nhập đủ 10 chữ số; không tìm theo một phần của số.
+          </span>
+          <input id="reset-q" name="q" type="search" defaultValue={q} aria-invalid={qError ? true : undefined} aria-describedby={qError ? "reset-q-hint reset-q-err" : "reset-q-hint"} />
           {qError ? (
             <span className="error" id="reset-q-err">
               {qError}

@@ -11,6 +11,8 @@ export const quizMessages = {
   badPosition: "Câu hỏi không có trong đề thi.",
   badChoice: "Phương án trả lời không hợp lệ.",
   badRequest: "Yêu cầu không hợp lệ.",
+  badSeq: "Đồng hồ của thiết bị lệch quá xa giờ máy chủ nên câu trả lời không được ghi nhận. Vui lòng tải lại trang.",
+  superseded: "Câu này đã được trả lời sau đó (trên thiết bị khác): câu trả lời mới hơn được giữ.",
   busy: "Hệ thống đang bận, vui lòng thử lại sau giây lát.",
 } as const;
 

@@ -1,4 +1,4 @@
-import { foldVietnamese } from "./text";
+import { foldVietnamese, hasHiddenCharacters, hasLetter } from "./text";
 
 /**
  * Rosters: parsing a staff list, normalising its fields, and matching a registered person to their row.
@@ -58,6 +58,8 @@ export function parseRosterRows(
     if ([nameCell, birthCell, phoneCell, cccdCell, positionCell].every((c) => text(c) === "" && !(c instanceof Date))) continue;
     const fullName = text(nameCell).replace(/\s+/g, " ");
     if (!fullName) errors.push({ row, column: "Họ tên", message: "Thiếu họ tên." });
+    else if (hasHiddenCharacters(fullName)) errors.push({ row, column: "Họ tên", message: "Họ tên có ký tự ẩn hoặc ký tự điều khiển." });
+    else if (!hasLetter(fullName)) errors.push({ row, column: "Họ tên", message: "Họ tên phải có chữ cái." });
     let birthDate: string | null = null;
     if (birthCell instanceof Date || text(birthCell)) {
       birthDate = parseBirthDate(birthCell instanceof Date ? birthCell : text(birthCell));

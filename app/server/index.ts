@@ -6,7 +6,7 @@ import express from "express";
 import { closeDb, getDb } from "../../db/connection";
 import { closeWebQueues, webQueues } from "../../workers/queues";
 import { env } from "../env.server";
-import { handleHot, sameOrigin } from "./hot";
+import { handleHot, requestOrigin, sameOrigin } from "./hot";
 import { requestHost } from "./proxy";
 import { createRemixHandler, MAX_UPLOAD_BYTES, refuseTooLarge } from "./remix";
 import { withDatabaseUnavailableAs503 } from "./unavailable";
@@ -48,7 +48,7 @@ export async function createWebServer(buildPath = path.resolve("build/index.js")
   const server = http.createServer((req, res) => {
     if (handleHot(req, res)) return;
     // A form posted from another site is refused, whatever the cookie (SameSite=Lax is the first line).
-    if (!SAFE_METHODS.has(req.method ?? "GET") && !sameOrigin(req.headers.origin, requestHost(req))) {
+    if (!SAFE_METHODS.has(req.method ?? "GET") && !sameOrigin(req.headers.origin, requestOrigin(req))) {
       res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("Yêu cầu bị từ chối: biểu mẫu không gửi từ trang của cuộc thi.");
       req.resume();

@@ -160,10 +160,14 @@ export const questions = sqliteTable(
     status: text("status", { enum: ["active", "draft", "archived"] }).notNull().default("active"),
     currentVersionId: integer("current_version_id"),
     createdAt: integer("created_at").notNull(),
+    // The organizing unit whose bank holds the question: its organizers (and those above) see and edit it,
+    // and only that unit's contests draw it. Null: a bank of no unit (admins only; contests of no unit).
+    ownerUnitId: integer("owner_unit_id").references(() => units.id),
   },
   (t) => [
     uniqueIndex("questions_external_uq").on(t.externalId),
     index("questions_category_idx").on(t.categoryId, t.status),
+    index("questions_owner_idx").on(t.ownerUnitId, t.status),
   ],
 );
 
@@ -178,6 +182,8 @@ export const questionVersions = sqliteTable(
     version: integer("version").notNull(),
     stem: text("stem").notNull(),
     stemFolded: text("stem_folded").notNull(),
+    // The bank search reads stem, options and explanation, folded (no diacritics, đ → d).
+    searchFolded: text("search_folded").notNull().default(""),
     options: text("options", { mode: "json" }).$type<string[]>().notNull(),
     answerIndex: integer("answer_index").notNull(),
     pinOptions: integer("pin_options", { mode: "boolean" }).notNull().default(false),

@@ -57,7 +57,8 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/quan-tri.ket-qua._index": { gate: "organizer" },
   "routes/quan-tri.ket-qua.$roundId": { gate: "organizer", contestScoped: true, params: { roundId: "1" } },
   "routes/quan-tri.cau-hoi._index": { gate: "organizer" },
-  "routes/quan-tri.cau-hoi.$questionId": { gate: "organizer", params: { questionId: "1" } },
+  // The demo bank is Phòng Nội vụ's: an organizer of another unit does not see its questions.
+  "routes/quan-tri.cau-hoi.$questionId": { gate: "organizer", contestScoped: true, params: { questionId: "1" } },
   "routes/quan-tri.cau-hoi.mau-nhap": { gate: "organizer" },
   "routes/quan-tri.cau-hoi.nhap": { gate: "organizer" },
   "routes/quan-tri.tep.$taskId": { gate: "organizer", params: { taskId: "999999" } },
