@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
-import { LockedValue, TextField } from "~/components/Field";
+import { LockedValue, SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { CheckField, FormErrors, SelectField } from "~/components/OrganizerFields";
 import { PRIZE_NAMES } from "~/core/prizes";
 import { DIFFICULTY_TEXT, REVIEW_TEXT, roundSchema, TARGET_TEXT } from "~/organizer.schemas";
@@ -35,6 +35,7 @@ export function RoundForm({
   lastResult,
   locked,
   submitLabel,
+  savedMessage,
 }: {
   id: string;
   intent: string;
@@ -43,6 +44,8 @@ export function RoundForm({
   lastResult: SubmissionResult<string[]> | undefined;
   locked: boolean;
   submitLabel: string;
+  /** Shown below the button after a save went through. */
+  savedMessage?: string | null;
 }) {
   const rules = Array.from({ length: RULE_ROWS }, (_, i) => defaults.drawRules[i] ?? null).map((r) => ({
     categoryId: r?.categoryId ?? undefined,
@@ -53,7 +56,7 @@ export function RoundForm({
     id,
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: roundSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
     defaultValue: {
       title: defaults.title,
       part: defaults.part,
@@ -156,6 +159,7 @@ export function RoundForm({
       <button type="submit" className="primary">
         {submitLabel}
       </button>
+      <SavedStatus message={savedMessage} />
     </Form>
   );
 }

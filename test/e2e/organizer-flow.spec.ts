@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { type BrowserContext, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { expectNoAxeViolations, login, PARTICIPANTS, quiz, startQuiz } from "./helpers";
+import { expect, expectNoAxeViolations, login, PARTICIPANTS, quiz, startQuiz, test } from "./helpers";
 
 /**
  * The organizer's day: import an Excel file that has an error row, fix it and import, make and publish a

@@ -1,5 +1,5 @@
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { chooseOption, clockSeconds, login, PARTICIPANTS, quiz, startQuiz, withDb } from "./helpers";
+import { type BrowserContext, type Page } from "@playwright/test";
+import { chooseOption, clockSeconds, expect, login, PARTICIPANTS, quiz, startQuiz, test, withDb } from "./helpers";
 
 /**
  * One attempt of the demo quiz round (id 1: 20 questions, 15 minutes) taken by Phạm Văn An, in order:
