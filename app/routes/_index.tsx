@@ -34,8 +34,19 @@ function RoundItem({ round, signedIn }: { round: RoundCard; signedIn: boolean })
             <dd>
               {round.questionCount} câu, {Math.round(round.timeLimitS / 60)} phút
             </dd>
-            <dt>Số lượt thi</dt>
-            <dd>{left === null ? `${round.attemptsAllowed} lượt` : `Còn ${left}/${round.attemptsAllowed} lượt`}</dd>
+            {round.phase === "closed" ? (
+              round.attemptsUsed ? (
+                <>
+                  <dt>Số lượt đã thi</dt>
+                  <dd>{round.attemptsUsed} lượt</dd>
+                </>
+              ) : null
+            ) : (
+              <>
+                <dt>Số lượt thi</dt>
+                <dd>{left === null ? `${round.attemptsAllowed} lượt` : `Còn ${left}/${round.attemptsAllowed} lượt`}</dd>
+              </>
+            )}
           </>
         ) : null}
       </dl>

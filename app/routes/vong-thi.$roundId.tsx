@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useState } from "react";
 import { Markdown } from "~/components/Markdown";
-import { formatDateTime, formatDuration } from "~/format";
+import { wholeMinutes } from "~/core/timing";
+import { formatDateTime, formatDuration, formatTime } from "~/format";
 import { roundPageData } from "~/home.server";
 import { requireUser } from "~/session.server";
 
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function RoundPage() {
-  const { round, contest, attempts, openAttemptId, best } = useLoaderData<typeof loader>();
+  const { round, contest, attempts, openAttemptId, best, startNow } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -53,10 +54,19 @@ export default function RoundPage() {
           <dd>
             {round.questionCount} câu trắc nghiệm, làm trong {Math.round(round.timeLimitS / 60)} phút
           </dd>
-          <dt>Lượt thi còn lại</dt>
-          <dd>
-            {left}/{round.attemptsAllowed}
-          </dd>
+          {round.phase === "closed" ? (
+            <>
+              <dt>Số lượt đã thi</dt>
+              <dd>{attempts.length}</dd>
+            </>
+          ) : (
+            <>
+              <dt>Lượt thi còn lại</dt>
+              <dd>
+                {left}/{round.attemptsAllowed}
+              </dd>
+            </>
+          )}
           {best ? (
             <>
               <dt>Kết quả tốt nhất</dt>
@@ -79,9 +89,18 @@ export default function RoundPage() {
         ) : round.phase !== "open" ? (
           <p className="notice">Phần thi này hiện không mở.</p>
         ) : left > 0 ? (
+          <>
+            {startNow.cutByClose ? (
+              <p className="notice" role="note">
+                Vòng thi đóng lúc {formatTime(round.closesAt)}, bạn chỉ còn{" "}
+                {wholeMinutes(startNow.availableMs) > 0 ? `khoảng ${wholeMinutes(startNow.availableMs)} phút` : "chưa đến 1 phút"} để làm
+                bài (không phải {Math.round(round.timeLimitS / 60)} phút). Bài sẽ tự nộp khi vòng thi đóng.
+              </p>
+            ) : null}
           <button type="button" className="primary" onClick={start} disabled={starting}>
             {starting ? "Đang tạo đề…" : attempts.length ? `Bắt đầu lượt thi thứ ${attempts.length + 1}` : "Bắt đầu làm bài"}
           </button>
+          </>
         ) : (
           <p className="notice">Bạn đã dùng hết số lượt thi của phần thi này.</p>
         )}
