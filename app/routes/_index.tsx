@@ -106,6 +106,9 @@ export default function Home() {
               Lần đầu dự thi? <Link to="/dang-ky">Đăng ký tài khoản</Link> bằng số điện thoại của bạn.
             </p>
           ) : null}
+          <p>
+            <Link to={`/ket-qua-cuoc-thi/${contest.id}`}>Kết quả và danh sách đạt giải</Link>
+          </p>
           <h2>Các phần thi</h2>
           <ul className="plain">
             {contest.rounds.map((round) => (

@@ -138,6 +138,7 @@ export default function ContestPage() {
             shuffleQuestions: true,
             shuffleOptions: true,
             reviewPolicy: "after_close",
+            rankPublication: "after_close",
             predictionPrompt: null,
             predictionTarget: "participants",
             drawRules: [],

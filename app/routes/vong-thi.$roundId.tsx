@@ -4,7 +4,9 @@ import { useState } from "react";
 import { Markdown } from "~/components/Markdown";
 import { wholeMinutes } from "~/core/timing";
 import { formatDateTime, formatDuration, formatTime } from "~/format";
+import { PlaceFacts } from "~/components/Place";
 import { roundPageData } from "~/home.server";
+import { myPlace } from "~/standings.server";
 import { requireUser } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.round.title : "Vòng thi" }];
@@ -13,11 +15,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const data = roundPageData(Number(params.roundId), user.id);
   if (!data) throw new Response("Không tìm thấy vòng thi.", { status: 404 });
-  return data;
+  return { ...data, place: myPlace(data.round.id, user.id) };
 }
 
 export default function RoundPage() {
-  const { round, contest, attempts, openAttemptId, best, startNow } = useLoaderData<typeof loader>();
+  const { round, contest, attempts, openAttemptId, best, startNow, place } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -76,6 +78,7 @@ export default function RoundPage() {
             </>
           ) : null}
         </dl>
+        {place ? <PlaceFacts place={place} /> : null}
         {round.predictionPrompt ? <p>Có câu hỏi dự đoán: {round.predictionPrompt}</p> : null}
         {error ? (
           <p className="notice error" role="alert">

@@ -1,0 +1,1 @@
+ALTER TABLE `rounds` ADD `rank_publication` text DEFAULT 'after_close' NOT NULL;
