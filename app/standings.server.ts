@@ -59,6 +59,7 @@ export function publicResults(contestId: number, now = Date.now()) {
           const p = people.get(a.userId)!;
           return {
             prize: a.prize,
+            prizeTied: a.tiedAtBoundary,
             rank: a.rank,
             tied: p.tied,
             fullName: p.fullName,

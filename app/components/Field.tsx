@@ -1,5 +1,6 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
+import { useEffect, useRef } from "react";
 
 type InputType = "text" | "password" | "tel" | "email" | "date" | "number";
 
@@ -64,8 +65,13 @@ export const VALIDATION_TIMING = { shouldValidate: "onBlur", shouldRevalidate: "
  * announce the message when it appears; it sits below the submit button so that it never moves it.
  */
 export function SavedStatus({ message }: { message: string | null | undefined }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  // Below a button at the bottom of the screen the message would be out of sight; bring it in.
+  useEffect(() => {
+    if (message) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [message]);
   return (
-    <p role="status" aria-live="polite" className="saved-status">
+    <p role="status" aria-live="polite" className="saved-status" ref={ref}>
       {message ?? ""}
     </p>
   );

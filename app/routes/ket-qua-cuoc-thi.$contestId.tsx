@@ -54,20 +54,23 @@ export default function PublicResults() {
                   <tr>
                     <th scope="col">Giải</th>
                     <th scope="col">Hạng</th>
-                    <th scope="col">Họ và tên</th>
-                    <th scope="col">Đơn vị</th>
-                    <th scope="col">Điện thoại</th>
+                    <th scope="col">Người đạt giải</th>
                     <th scope="col">Số câu đúng</th>
                   </tr>
                 </thead>
                 <tbody>
                   {r.winners.map((w, i) => (
                     <tr key={i}>
-                      <td>{w.prize}</td>
+                      <td>
+                        {w.prize}
+                        {w.prizeTied ? " *" : ""}
+                      </td>
                       <td>{w.tied ? `Đồng hạng ${w.rank}` : w.rank}</td>
-                      <td>{w.fullName}</td>
-                      <td>{w.unitName ?? "—"}</td>
-                      <td className="nowrap">{w.phone}</td>
+                      <td>
+                        <strong>{w.fullName}</strong>
+                        <div>{w.unitName ?? "—"}</div>
+                        <div className="muted nowrap">{w.phone}</div>
+                      </td>
                       <td>
                         {w.score}/{w.questionCount}
                       </td>
@@ -77,6 +80,9 @@ export default function PublicResults() {
               </table>
             </div>
           )}
+          {r.winners.some((w) => w.prizeTied) ? (
+            <p className="muted">* Có người đồng hạng ở ngưỡng giải: Ban Tổ chức xét và công bố kết quả cuối cùng.</p>
+          ) : null}
         </section>
       ))}
       {waiting.length ? (

@@ -9,6 +9,8 @@ import { chooseOption, clockSeconds, expect, login, PARTICIPANTS, quiz, startQui
 const ROUND_ID = 1;
 
 test.describe.serial("Làm bài trắc nghiệm", () => {
+  // The offline test cuts the network on purpose: Chromium logs each request it could not send.
+  test.use({ allowedConsoleErrors: [/^Failed to load resource: net::ERR_INTERNET_DISCONNECTED$/] });
   let context: BrowserContext;
   let page: Page;
   let attemptId: number;
