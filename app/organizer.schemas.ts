@@ -75,6 +75,7 @@ export const roundSchema = z
       .optional()
       .transform((s) => (s ? s.normalize("NFC") : null)),
     predictionTarget: z.enum(["participants", "attempts", "manual"]).default("participants"),
+    rankPublication: z.enum(["live", "after_close", "withheld"]).default("after_close"),
     drawRules: z
       .array(
         z.object({
@@ -173,6 +174,11 @@ export const REVIEW_TEXT = {
   never: "Không cho xem",
   after_submit: "Ngay sau khi nộp bài",
   after_close: "Sau khi vòng thi đóng",
+} as const;
+export const RANK_PUBLICATION_TEXT = {
+  live: "Ngay khi có kết quả (thứ hạng tạm thời khi vòng còn mở)",
+  after_close: "Sau khi vòng thi đóng",
+  withheld: "Chưa công bố (Ban Tổ chức chọn lại khi công bố)",
 } as const;
 export const TARGET_TEXT = {
   participants: "Số người dự thi của vòng",

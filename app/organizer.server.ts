@@ -189,6 +189,7 @@ function roundValues(input: z.infer<typeof roundSchema>) {
     reviewPolicy: input.reviewPolicy,
     predictionPrompt: input.predictionPrompt,
     predictionTarget: input.predictionTarget,
+    rankPublication: input.rankPublication,
     drawRules: input.drawRules
       .filter((r) => (r.count ?? 0) > 0)
       .map((r) => ({ categoryId: r.categoryId ?? null, difficulty: r.difficulty ?? null, count: r.count! })),

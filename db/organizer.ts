@@ -53,12 +53,20 @@ export function contestSlugTaken(db: Db, slug: string): boolean {
 }
 
 export function roundsOfContest(db: Db, contestId: number) {
+  // A grouped join rather than a correlated subquery: in a select without joins drizzle writes
+  // `${rounds.id}` unqualified ("id"), which inside the subquery meant attempts.id.
+  const perRound = db
+    .select({ roundId: attempts.roundId, n: sql<number>`count(*)`.as("n") })
+    .from(attempts)
+    .groupBy(attempts.roundId)
+    .as("per_round");
   return db
     .select({
       round: rounds,
-      attemptCount: sql<number>`(SELECT count(*) FROM attempts a WHERE a.round_id = ${rounds.id})`,
+      attemptCount: sql<number>`coalesce(${perRound.n}, 0)`,
     })
     .from(rounds)
+    .leftJoin(perRound, eq(perRound.roundId, rounds.id))
     .where(eq(rounds.contestId, contestId))
     .orderBy(asc(rounds.part), asc(rounds.opensAt), asc(rounds.id))
     .all();

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { LockedValue } from "~/components/Field";
 
@@ -83,8 +84,14 @@ export function CheckField({ meta, label, locked = false }: { meta: FieldMetadat
 }
 
 export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  const text = errors?.join(" ") ?? "";
+  // The refusal sits above a long form whose button is at the bottom: bring it into view when it arrives.
+  useEffect(() => {
+    if (text) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [text]);
   return errors?.length ? (
-    <p className="form-error" id={id} role="alert">
+    <p className="form-error" id={id} role="alert" ref={ref}>
       {errors.join(" ")}
     </p>
   ) : null;

@@ -1,10 +1,10 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
-import { LockedValue, TextField } from "~/components/Field";
+import { LockedValue, SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { CheckField, FormErrors, SelectField } from "~/components/OrganizerFields";
 import { PRIZE_NAMES } from "~/core/prizes";
-import { DIFFICULTY_TEXT, REVIEW_TEXT, roundSchema, TARGET_TEXT } from "~/organizer.schemas";
+import { DIFFICULTY_TEXT, RANK_PUBLICATION_TEXT, REVIEW_TEXT, roundSchema, TARGET_TEXT } from "~/organizer.schemas";
 
 export type RoundDefaults = {
   title: string;
@@ -18,6 +18,7 @@ export type RoundDefaults = {
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
   reviewPolicy: "never" | "after_submit" | "after_close";
+  rankPublication: "live" | "after_close" | "withheld";
   predictionPrompt: string | null;
   predictionTarget: "participants" | "attempts" | "manual";
   drawRules: { categoryId: number | null; difficulty: "de" | "trung_binh" | "kho" | null; count: number }[];
@@ -35,6 +36,7 @@ export function RoundForm({
   lastResult,
   locked,
   submitLabel,
+  savedMessage,
 }: {
   id: string;
   intent: string;
@@ -43,6 +45,8 @@ export function RoundForm({
   lastResult: SubmissionResult<string[]> | undefined;
   locked: boolean;
   submitLabel: string;
+  /** Shown below the button after a save went through. */
+  savedMessage?: string | null;
 }) {
   const rules = Array.from({ length: RULE_ROWS }, (_, i) => defaults.drawRules[i] ?? null).map((r) => ({
     categoryId: r?.categoryId ?? undefined,
@@ -53,7 +57,7 @@ export function RoundForm({
     id,
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: roundSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
     defaultValue: {
       title: defaults.title,
       part: defaults.part,
@@ -66,6 +70,7 @@ export function RoundForm({
       shuffleQuestions: defaults.shuffleQuestions ? "on" : undefined,
       shuffleOptions: defaults.shuffleOptions ? "on" : undefined,
       reviewPolicy: defaults.reviewPolicy,
+      rankPublication: defaults.rankPublication,
       predictionPrompt: defaults.predictionPrompt ?? "",
       predictionTarget: defaults.predictionTarget,
       drawRules: rules,
@@ -81,7 +86,8 @@ export function RoundForm({
       {locked ? (
         <p className="notice">
           Đã có người làm bài: giờ mở, số câu, thời gian, số lượt, cách rút và trộn câu, thời điểm xem đáp án và câu hỏi dự
-          đoán đã bị khóa (hiện mờ, không sửa được). Vẫn đổi được tên vòng, phần thi, tuần thi, giờ đóng và cơ cấu giải thưởng.
+          đoán đã bị khóa (hiện mờ, không sửa được). Vẫn đổi được tên vòng, phần thi, tuần thi, giờ đóng, việc công bố thứ hạng
+          và cơ cấu giải thưởng.
         </p>
       ) : null}
       <TextField meta={fields.title} label="Tên vòng thi" />
@@ -147,6 +153,11 @@ export function RoundForm({
           locked={locked}
         />
       </fieldset>
+      <SelectField
+        meta={fields.rankPublication}
+        label="Công bố thứ hạng và giải cho người dự thi và trên trang kết quả công khai"
+        options={Object.entries(RANK_PUBLICATION_TEXT).map(([value, label]) => ({ value, label }))}
+      />
       <fieldset className="grid-2">
         <legend>Cơ cấu giải thưởng</legend>
         {prizeFields.map((p, i) => (
@@ -156,6 +167,7 @@ export function RoundForm({
       <button type="submit" className="primary">
         {submitLabel}
       </button>
+      <SavedStatus message={savedMessage} />
     </Form>
   );
 }

@@ -34,8 +34,19 @@ function RoundItem({ round, signedIn }: { round: RoundCard; signedIn: boolean })
             <dd>
               {round.questionCount} câu, {Math.round(round.timeLimitS / 60)} phút
             </dd>
-            <dt>Số lượt thi</dt>
-            <dd>{left === null ? `${round.attemptsAllowed} lượt` : `Còn ${left}/${round.attemptsAllowed} lượt`}</dd>
+            {round.phase === "closed" ? (
+              round.attemptsUsed ? (
+                <>
+                  <dt>Số lượt đã thi</dt>
+                  <dd>{round.attemptsUsed} lượt</dd>
+                </>
+              ) : null
+            ) : (
+              <>
+                <dt>Số lượt thi</dt>
+                <dd>{left === null ? `${round.attemptsAllowed} lượt` : `Còn ${left}/${round.attemptsAllowed} lượt`}</dd>
+              </>
+            )}
           </>
         ) : null}
       </dl>
@@ -95,6 +106,9 @@ export default function Home() {
               Lần đầu dự thi? <Link to="/dang-ky">Đăng ký tài khoản</Link> bằng số điện thoại của bạn.
             </p>
           ) : null}
+          <p>
+            <Link to={`/ket-qua-cuoc-thi/${contest.id}`}>Kết quả và danh sách đạt giải</Link>
+          </p>
           <h2>Các phần thi</h2>
           <ul className="plain">
             {contest.rounds.map((round) => (

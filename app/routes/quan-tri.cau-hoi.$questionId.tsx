@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
-import { TextField } from "~/components/Field";
+import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { CheckField, FormErrors, SelectField, TextAreaField } from "~/components/OrganizerFields";
 import { formatDateTime } from "~/format";
 import { DIFFICULTY_TEXT, questionSchema, STATUS_TEXT } from "~/organizer.schemas";
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = saveQuestion(user, id, submission.value, owner.success ? owner.data : null);
   if (!result.ok) return data(submission.reply({ formErrors: [result.error] }), { status: 422 });
-  throw redirect(`/quan-tri/cau-hoi/${result.id}${result.newVersion ? "?ban-moi=1" : ""}`);
+  throw redirect(`/quan-tri/cau-hoi/${result.id}${result.newVersion ? "?ban-moi=1" : "?da-luu=1"}`);
 }
 
 const LETTERS = ["A", "B", "C", "D", "E", "F"] as const;
@@ -60,7 +60,7 @@ export default function QuestionEditor() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: questionSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
     defaultValue: question
       ? {
           categoryId: question.categoryId,
@@ -100,7 +100,15 @@ export default function QuestionEditor() {
             <dt>Ngân hàng của</dt>
             <dd>{question.ownerName ?? "Chưa thuộc đơn vị nào"}</dd>
           </dl>
-          {newVersion ? <p role="status">Đã lưu thành phiên bản mới; các bài thi đã làm giữ phiên bản cũ.</p> : null}
+          <SavedStatus
+            message={
+              newVersion
+                ? "Đã lưu thành phiên bản mới; các bài thi đã làm giữ phiên bản cũ."
+                : search.has("da-luu")
+                  ? "Đã lưu câu hỏi."
+                  : null
+            }
+          />
           {question.uses > 0 ? (
             <p className="notice">Câu hỏi đã được dùng: lưu thay đổi sẽ tạo phiên bản mới, bài thi đã làm giữ phiên bản cũ.</p>
           ) : null}

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { TextField } from "~/components/Field";
+import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { Markdown } from "~/components/Markdown";
 import { FormErrors, TextAreaField } from "~/components/OrganizerFields";
 import { RoundForm } from "~/components/RoundForm";
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: contestSchema });
     if (submission.status !== "success") return data({ intent, reply: submission.reply() }, { status: 400 });
     updateContest(user, contestId, submission.value);
-    return { intent, reply: submission.reply({ resetForm: false }) };
+    return { intent, reply: submission.reply({ resetForm: false }), saved: true };
   }
   if (intent === "round") {
     const submission = parseWithZod(formData, { schema: roundSchema });
@@ -66,12 +66,14 @@ export default function ContestPage() {
     id: "contest",
     lastResult: result?.intent === "contest" ? result.reply : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: contestSchema }),
+    ...VALIDATION_TIMING,
     defaultValue: { title: contest.title, rulesMd: contest.rulesMd, partsText: contest.parts.map((p) => p.title).join("\n") },
   });
   const [weekly, weeklyFields] = useForm({
     id: "weekly",
     lastResult: result?.intent === "weekly" ? result.reply : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: weeklySchema }),
+    ...VALIDATION_TIMING,
     defaultValue: { titlePrefix: "Tuần", part: 1, questionCount: 20, timeLimitMinutes: 15 },
   });
   return (
@@ -82,7 +84,6 @@ export default function ContestPage() {
       <h1>{contest.title}</h1>
       <section className="card">
         <h2>Vòng thi</h2>
-        {result && "created" in result ? <p role="status">Đã tạo {result.created} tuần thi.</p> : null}
         <div className="table-wrap" tabIndex={0} role="region" aria-label="Các vòng thi">
           <table className="data">
             <thead>
@@ -137,6 +138,7 @@ export default function ContestPage() {
             shuffleQuestions: true,
             shuffleOptions: true,
             reviewPolicy: "after_close",
+            rankPublication: "after_close",
             predictionPrompt: null,
             predictionTarget: "participants",
             drawRules: [],
@@ -167,6 +169,7 @@ export default function ContestPage() {
           <button type="submit" className="secondary">
             Tạo các tuần thi (bản nháp)
           </button>
+          <SavedStatus message={result && "created" in result ? `Đã tạo ${result.created} tuần thi (bản nháp).` : null} />
         </Form>
       </details>
       <details className="card">
@@ -180,6 +183,7 @@ export default function ContestPage() {
           <button type="submit" className="primary">
             Lưu
           </button>
+          <SavedStatus message={result?.intent === "contest" && "saved" in result ? "Đã lưu thông tin cuộc thi." : null} />
         </Form>
         <h3>Thể lệ như người dự thi thấy</h3>
         <Markdown>{contest.rulesMd}</Markdown>

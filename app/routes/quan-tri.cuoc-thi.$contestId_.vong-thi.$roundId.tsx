@@ -129,7 +129,6 @@ export default function RoundSettings() {
       ) : (
         <section className="card">
           <h2>Cài đặt</h2>
-          {result && "saved" in result ? <p role="status">Đã lưu cài đặt.</p> : null}
           <RoundForm
             id="round"
             intent="save"
@@ -137,6 +136,7 @@ export default function RoundSettings() {
             lastResult={result && "reply" in result ? result.reply : undefined}
             locked={locked}
             submitLabel="Lưu cài đặt"
+            savedMessage={result && "saved" in result ? "Đã lưu cài đặt vòng thi." : null}
             defaults={{ ...round, opensLocal: round.opensLocal, closesLocal: round.closesLocal }}
           />
         </section>

@@ -70,7 +70,8 @@ export default function ParticipationOverview() {
           </button>
         </Form>
       ) : null}
-      <p className="actions">
+      {/* A div, not a p: a form inside a p is closed early by the HTML parser, and hydration then fails. */}
+      <div className="actions">
         <a className="button" href={`/quan-tri/tham-gia/xuat?${qs}`} download>
           Xuất Excel
         </a>
@@ -82,7 +83,7 @@ export default function ParticipationOverview() {
           </button>
         </Form>
         {d.settings.publicRates ? <Link to={`/ty-le-tham-gia/${d.contest.id}`}>Bảng công khai</Link> : null}
-      </p>
+      </div>
       {!d.hasStats ? <p className="notice">Số liệu đang được tổng hợp lần đầu.</p> : null}
 
       <section className="card" aria-labelledby="below-h">

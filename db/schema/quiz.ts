@@ -144,6 +144,11 @@ export const rounds = sqliteTable(
     // organizer: the week of a weekly round (tuần thi); one prize per person per week.
     weekNo: integer("week_no"),
     prizeTable: text("prize_table", { mode: "json" }).$type<PrizeRow[]>().notNull().default([]),
+    // organizer: when participants see their place and prize, and the round's winners go on the public
+    // results page: as soon as they are ranked, once the round closes, or not until the organizer says so.
+    rankPublication: text("rank_publication", { enum: ["live", "after_close", "withheld"] })
+      .notNull()
+      .default("after_close"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("rounds_contest_idx").on(t.contestId)],
