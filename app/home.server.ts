@@ -63,7 +63,7 @@ export function roundPageData(roundId: number, userId: number, now = Date.now())
       attemptsAllowed: round.attemptsAllowed,
       predictionPrompt: round.predictionPrompt,
     },
-    contest: { title: contest.title, rulesMd: contest.rulesMd },
+    contest: { id: contest.id, title: contest.title, rulesMd: contest.rulesMd },
     attempts: mine.map((a) => ({
       id: a.id,
       attemptNo: a.attemptNo,

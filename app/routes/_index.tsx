@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Markdown } from "~/components/Markdown";
+import { ContestNotice, RulesCard } from "~/components/RulesCard";
+import { contestRules } from "~/contest-info.server";
 import { formatDateTime } from "~/format";
 import { homeData, type RoundCard } from "~/home.server";
 import { liveCountsFor } from "~/participation.server";
@@ -10,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Cuộc thi trực tuyến tì
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getCurrentUser(request);
-  const contests = homeData(user?.id ?? null);
+  const contests = homeData(user?.id ?? null).map((c) => ({ ...c, rules: contestRules(c.id) }));
   return { signedIn: user !== null, contests, live: liveCountsFor(contests.map((c) => c.id)) };
 }
 
@@ -78,6 +79,7 @@ export default function Home() {
       {contests.map((contest) => (
         <article key={contest.id}>
           <h1>{contest.title}</h1>
+          <ContestNotice text={contest.rules?.notice ?? ""} />
           {live[contest.id] ? (
             <p className="card live-count" data-testid="live-count">
               <span className="big-number">{live[contest.id].participants.toLocaleString("vi-VN")}</span> người đã tham gia,{" "}
@@ -101,10 +103,7 @@ export default function Home() {
               <RoundItem key={round.id} round={round} signedIn={signedIn} />
             ))}
           </ul>
-          <details className="card">
-            <summary>Thể lệ cuộc thi</summary>
-            <Markdown>{contest.rulesMd}</Markdown>
-          </details>
+          {contest.rules ? <RulesCard rules={contest.rules} /> : null}
         </article>
       ))}
     </>

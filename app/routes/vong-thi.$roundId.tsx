@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useState } from "react";
-import { Markdown } from "~/components/Markdown";
+import { ContestNotice, RulesCard } from "~/components/RulesCard";
+import { contestRules } from "~/contest-info.server";
 import { formatDateTime, formatDuration } from "~/format";
 import { roundPageData } from "~/home.server";
 import { requireUser } from "~/session.server";
@@ -12,11 +13,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const data = roundPageData(Number(params.roundId), user.id);
   if (!data) throw new Response("Không tìm thấy vòng thi.", { status: 404 });
-  return data;
+  return { ...data, rules: contestRules(data.contest.id) };
 }
 
 export default function RoundPage() {
-  const { round, contest, attempts, openAttemptId, best } = useLoaderData<typeof loader>();
+  const { round, contest, attempts, openAttemptId, best, rules } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -44,6 +45,7 @@ export default function RoundPage() {
       <section className="card">
         <h1>{round.title}</h1>
         <p className="muted">{contest.title}</p>
+        <ContestNotice text={rules?.notice ?? ""} />
         <dl className="facts">
           <dt>Thời gian mở</dt>
           <dd>
@@ -103,10 +105,7 @@ export default function RoundPage() {
           </ul>
         </section>
       ) : null}
-      <details className="card">
-        <summary>Thể lệ</summary>
-        <Markdown>{contest.rulesMd}</Markdown>
-      </details>
+      {rules ? <RulesCard rules={rules} /> : null}
     </>
   );
 }
