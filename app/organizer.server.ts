@@ -503,9 +503,11 @@ export async function startImportPreview(user: CurrentUser, file: File, defaultC
 export async function confirmImport(user: CurrentUser, previewTaskId: number) {
   const preview = isAdmin(user) ? getTask(getDb(), previewTaskId) : getOwnTask(getDb(), previewTaskId, user.id);
   if (!preview || preview.kind !== ORGANIZER_TASK.importPreview) throw notFound("bản xem trước");
-  const result = preview.result as { errorCount?: number } | null;
+  const result = preview.result as { errorCount?: number; count?: number } | null;
   if (preview.status !== "done" || (result?.errorCount ?? 1) > 0)
     return { ok: false as const, error: "Tệp còn lỗi: hãy sửa tệp rồi tải lên lại." };
+  if (result?.count === 0)
+    return { ok: false as const, error: "Không có câu hỏi mới để nhập: mọi dòng của tệp đều trùng hoặc bị bỏ qua." };
   return { ok: true as const, ...(await startTask(user, ORGANIZER_TASK.importCommit, { previewTaskId })) };
 }
 

@@ -12,7 +12,8 @@ export const meta: MetaFunction = () => [{ title: "Cuộc thi trực tuyến tì
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getCurrentUser(request);
   const contests = homeData(user?.id ?? null).map((c) => ({ ...c, rules: contestRules(c.id) }));
-  return { signedIn: user !== null, contests, live: liveCountsFor(contests.map((c) => c.id)) };
+  const welcome = user && new URL(request.url).searchParams.get("chao-mung") === "1" ? user.fullName : null;
+  return { signedIn: user !== null, welcome, contests, live: liveCountsFor(contests.map((c) => c.id)) };
 }
 
 const phaseText = { upcoming: "Sắp mở", open: "Đang mở", closed: "Đã kết thúc" } as const;
@@ -65,8 +66,24 @@ function RoundItem({ round, signedIn }: { round: RoundCard; signedIn: boolean })
   );
 }
 
+function Welcome({ name }: { name: string }) {
+  return (
+    <section className="card welcome" role="status" aria-labelledby="chao-mung" data-testid="welcome">
+      <h2 id="chao-mung">Chào mừng {name}, bạn đã đăng ký thành công</h2>
+      <p>Việc tiếp theo:</p>
+      <ol>
+        <li>Đọc thể lệ cuộc thi ở cuối trang này (bấm “Xem thể lệ”).</li>
+        <li>Bấm “Vào thi” ở phần thi đang mở; mỗi lượt có giờ làm bài riêng, hết giờ bài được tự nộp.</li>
+        <li>
+          Kiểm tra họ tên, đơn vị của bạn ở trang <Link to="/tai-khoan">Tài khoản</Link>: kết quả được tính cho đơn vị đó.
+        </li>
+      </ol>
+    </section>
+  );
+}
+
 export default function Home() {
-  const { contests, signedIn, live } = useLoaderData<typeof loader>();
+  const { contests, signedIn, live, welcome } = useLoaderData<typeof loader>();
   if (contests.length === 0) {
     return (
       <section className="card">
@@ -76,6 +93,7 @@ export default function Home() {
   }
   return (
     <>
+      {welcome ? <Welcome name={welcome} /> : null}
       {contests.map((contest) => (
         <article key={contest.id}>
           <h1>{contest.title}</h1>

@@ -29,7 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   rememberSignupAddress(result.userId, context.clientAddress);
-  throw redirect("/", { headers: { "Set-Cookie": createSession(result.userId) } });
+  // The first page after registering greets the person and says what to do next.
+  throw redirect("/?chao-mung=1", { headers: { "Set-Cookie": createSession(result.userId) } });
 }
 
 export default function Register() {
