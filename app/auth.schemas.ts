@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { vnDateField } from "./core/vn-date";
 
 /** Vietnamese mobile numbers: 10 digits from 0, or +84 / 84 followed by 9 digits; stored as 0xxxxxxxxx. */
 export function normalizePhone(input: string): string {
@@ -19,9 +20,7 @@ export const registerSchema = z.object({
     .min(2, "Họ và tên quá ngắn.")
     .max(100, "Họ và tên tối đa 100 ký tự.")
     .transform((s) => s.normalize("NFC")),
-  birthDate: z
-    .string({ required_error: "Vui lòng nhập ngày sinh." })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày sinh không hợp lệ.")
+  birthDate: vnDateField("Ngày sinh")
     .refine((s) => {
       const year = Number(s.slice(0, 4));
       return !Number.isNaN(Date.parse(s)) && year >= 1940 && year <= new Date().getFullYear() - 16;

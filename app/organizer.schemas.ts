@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { vnDateField, vnDateTimeField } from "./core/vn-date";
 
 /** Form schemas of the organizer area, shared by the browser (Conform) and the server. */
 
@@ -10,13 +11,10 @@ const text = (label: string, min = 1, max = 500) =>
     .max(max, `${label[0].toUpperCase()}${label.slice(1)} dài quá ${max} ký tự`)
     .transform((s) => s.normalize("NFC"));
 
-const localTime = (label: string) =>
-  z
-    .string({ required_error: `Vui lòng chọn ${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, `${label[0].toUpperCase()}${label.slice(1)} không hợp lệ`);
+// Typed as day/month/year and 24-hour time, whatever the browser's locale; parsed to the internal ISO forms.
+const localTime = (label: string) => vnDateTimeField(`${label[0].toUpperCase()}${label.slice(1)}`);
 
-const day = (label: string) =>
-  z.string({ required_error: `Vui lòng chọn ${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label} không hợp lệ`);
+const day = (label: string) => vnDateField(label);
 
 export const contestSchema = z.object({
   title: text("tên cuộc thi", 5, 300),

@@ -19,6 +19,7 @@ import { seededRng } from "./core/random";
 import { foldVietnamese } from "./core/text";
 import { roundPhase } from "./core/timing";
 import { utcToVnLocal, vnLocalToUtc, vnMidnight, weeklyWindows } from "./core/weeks";
+import { parseVnDate } from "./core/vn-date";
 import type { contestSchema, questionSchema, roundSchema, weeklySchema } from "./organizer.schemas";
 import { hashPassword } from "./password.server";
 import type { CurrentUser } from "./session.server";
@@ -378,13 +379,17 @@ export function bankPage(user: CurrentUser, params: URLSearchParams) {
     status: pick("trang-thai", ["active", "draft", "archived"] as const),
     use: pick("su-dung", ["used", "unused"] as const),
   };
-  const before = /^\d{4}-\d{2}-\d{2}$/.test(params.get("truoc") ?? "") ? params.get("truoc") : null;
+  // Typed as dd/mm/yyyy; what does not parse is kept to show back with a message, and filters nothing.
+  const beforeRaw = (params.get("truoc") ?? "").trim();
+  const before = beforeRaw ? parseVnDate(beforeRaw) : null;
+  const beforeText = beforeRaw && !before ? beforeRaw : null;
   const page = Math.max(1, num("trang") ?? 1);
   const { rows, total } = org.searchQuestions(db, { ...filter, limit: 50, offset: (page - 1) * 50 });
   return {
     q,
     filter,
     before,
+    beforeText,
     page,
     total,
     rows: rows.map((r) => ({ ...r, flags: questionFlags(r, before) })),

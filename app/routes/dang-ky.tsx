@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { DateField } from "~/components/DateInput";
 import { TextField } from "~/components/Field";
 import { UnitPicker } from "~/components/UnitPicker";
 import { registerSchema } from "~/auth.schemas";
@@ -56,7 +57,7 @@ export default function Register() {
           </p>
         ) : null}
         <TextField meta={fields.fullName} label="Họ và tên" autoComplete="name" />
-        <TextField meta={fields.birthDate} label="Ngày sinh" type="date" autoComplete="bday" />
+        <DateField meta={fields.birthDate} label="Ngày sinh" autoComplete="bday" />
         <TextField
           meta={fields.phone}
           label="Số điện thoại (dùng để đăng nhập)"

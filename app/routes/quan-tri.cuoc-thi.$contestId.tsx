@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DateField } from "~/components/DateInput";
 import { TextField } from "~/components/Field";
 import { Markdown } from "~/components/Markdown";
 import { FormErrors, TextAreaField } from "~/components/OrganizerFields";
@@ -155,8 +156,8 @@ export default function ContestPage() {
           <input type="hidden" name="intent" value="weekly" />
           <FormErrors id={weekly.errorId} errors={weekly.errors} />
           <div className="grid-2">
-            <TextField meta={weeklyFields.firstDay} label="Từ ngày" type="date" />
-            <TextField meta={weeklyFields.lastDay} label="Đến ngày" type="date" />
+            <DateField meta={weeklyFields.firstDay} label="Từ ngày" />
+            <DateField meta={weeklyFields.lastDay} label="Đến ngày" />
           </div>
           <TextField meta={weeklyFields.titlePrefix} label="Tên mỗi tuần bắt đầu bằng" />
           <div className="grid-3">
