@@ -69,7 +69,8 @@ export function vnDateField(label: string) {
     .transform((s, ctx) => {
       const day = parseVnDate(s);
       if (!day) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${label} không hợp lệ: nhập ngày/tháng/năm, ví dụ 01/10/2023` });
+        // fatal: the field stops here, so no later refinement (birth year, close after open) sees a non-date.
+        ctx.addIssue({ code: z.ZodIssueCode.custom, fatal: true, message: `${label} không hợp lệ: nhập ngày/tháng/năm, ví dụ 01/10/2023` });
         return z.NEVER;
       }
       return day;
@@ -85,6 +86,7 @@ export function vnDateTimeField(label: string) {
       if (!local) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
+          fatal: true,
           message: `${label} không hợp lệ: nhập ngày/tháng/năm giờ:phút (24 giờ), ví dụ 01/10/2023 07:30`,
         });
         return z.NEVER;

@@ -63,3 +63,18 @@ describe("Vietnamese date and time entry, independent of the browser's locale", 
     expect(vnDateTimeField("Giờ mở").safeParse("01/10/2023 7:30 SA").success).toBe(false);
   });
 });
+
+describe("inside a form schema", () => {
+  it("stops at the date's own message: a later check on the object never sees a non-date", async () => {
+    const { z } = await import("zod");
+    const schema = z
+      .object({ opensAt: vnDateTimeField("Giờ mở"), closesAt: vnDateTimeField("Giờ đóng") })
+      .refine((r) => r.closesAt > r.opensAt, { message: "Giờ đóng phải sau giờ mở", path: ["closesAt"] });
+    const bad = schema.safeParse({ opensAt: "01/10/2023 07:30", closesAt: "31/11/2023 17:00" });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.message)).toEqual([
+      "Giờ đóng không hợp lệ: nhập ngày/tháng/năm giờ:phút (24 giờ), ví dụ 01/10/2023 07:30",
+    ]);
+    expect(schema.safeParse({ opensAt: "01/10/2023 07:30", closesAt: "15/11/2023 17:00" }).success).toBe(true);
+  });
+});
