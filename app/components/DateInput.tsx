@@ -56,7 +56,19 @@ export function DateField({
 }
 
 /** The same entry for a plain (non-Conform) form field, e.g. a filter in the address bar. */
-export function PlainDateInput({ id, name, label, defaultValue }: { id: string; name: string; label: string; defaultValue: string | null }) {
+export function PlainDateInput({
+  id,
+  name,
+  label,
+  defaultValue,
+  error,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  defaultValue: string | null;
+  error?: string | null;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -73,9 +85,15 @@ export function PlainDateInput({ id, name, label, defaultValue }: { id: string; 
         placeholder="dd/mm/yyyy"
         autoComplete="off"
         className="date-input"
-        aria-describedby={`${id}-hint`}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        aria-invalid={error ? true : undefined}
         defaultValue={dateInputValue(defaultValue)}
       />
+      {error ? (
+        <span className="error" id={`${id}-error`}>
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }

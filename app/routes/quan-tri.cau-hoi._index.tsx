@@ -89,12 +89,13 @@ export default function QuestionBank() {
               <option value="unused">Chưa dùng</option>
             </select>
           </div>
-          <PlainDateInput id="bank-before" name="truoc" label="Gắn cờ câu chỉ đúng đến trước ngày" defaultValue={beforeText ?? before} />
-          {beforeText ? (
-            <p className="notice error" role="alert">
-              Ngày “{beforeText}” không hợp lệ: nhập ngày/tháng/năm, ví dụ 01/07/2025. Chưa gắn cờ theo ngày.
-            </p>
-          ) : null}
+          <PlainDateInput
+            id="bank-before"
+            name="truoc"
+            label="Gắn cờ câu chỉ đúng đến trước ngày"
+            defaultValue={beforeText ?? before}
+            error={beforeText ? `Ngày “${beforeText}” không hợp lệ; chưa gắn cờ theo ngày.` : null}
+          />
         </div>
         <button type="submit" className="primary">
           Lọc
