@@ -66,7 +66,7 @@ function RulesBody({ rules }: { rules: Rules }) {
  */
 export function RulesCard({ rules, open = false }: { rules: Rules; open?: boolean }) {
   return (
-    <section className="card rules" aria-labelledby={`the-le-${rules.id}`} id="the-le">
+    <section className="card contest-rules" aria-labelledby={`the-le-${rules.id}`} id="the-le">
       <h2 id={`the-le-${rules.id}`}>Thể lệ cuộc thi</h2>
       {rules.outline.length ? <p className="hint">Gồm: {rules.outline.join(" · ")}.</p> : null}
       {open ? (
