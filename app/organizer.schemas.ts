@@ -29,6 +29,11 @@ export const contestSchema = z.object({
     .default("")
     .transform((s) => s.normalize("NFC")),
   organizerUnitId: z.number({ invalid_type_error: "Đơn vị tổ chức không hợp lệ" }).int().positive().optional(),
+  // Shown in the rules and the site footer; empty means "not shown".
+  organizerName: z.string().trim().max(300, "Tên Ban Tổ chức dài quá 300 ký tự").default("").transform((s) => s.normalize("NFC")),
+  contactPhone: z.string().trim().max(120, "Đường dây nóng dài quá 120 ký tự").default("").transform((s) => s.normalize("NFC")),
+  contactEmail: z.union([z.literal(""), z.string().trim().email("Thư điện tử không hợp lệ").max(200)]).default(""),
+  notice: z.string().trim().max(1_000, "Thông báo dài quá 1.000 ký tự").default("").transform((s) => s.normalize("NFC")),
 });
 
 const difficulty = z.enum(["de", "trung_binh", "kho"], { errorMap: () => ({ message: "Độ khó không hợp lệ" }) });

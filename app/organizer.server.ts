@@ -86,7 +86,12 @@ function partsFrom(text: string) {
     .map((title, i) => ({ no: i + 1, title }));
 }
 
-export function createContest(user: CurrentUser, input: z.infer<typeof contestSchema>) {
+type ContestFields = z.infer<typeof contestSchema>;
+type ContactKeys = "organizerName" | "contactPhone" | "contactEmail" | "notice";
+/** The contact fields may be left out by callers other than the form (they default to empty). */
+type ContestInput = Omit<ContestFields, ContactKeys> & Partial<Pick<ContestFields, ContactKeys>>;
+
+export function createContest(user: CurrentUser, input: ContestInput) {
   const db = getDb();
   const unitId = input.organizerUnitId ?? roleUnitIds(user, "organizer")?.[0] ?? user.unitId;
   if (unitId === null || unitId === undefined || !inScope(user, unitId))
@@ -104,15 +109,28 @@ export function createContest(user: CurrentUser, input: z.infer<typeof contestSc
     rulesMd: input.rulesMd,
     parts: partsFrom(input.partsText),
     organizerUnitId: unitId,
+    organizerName: input.organizerName ?? "",
+    contactPhone: input.contactPhone ?? "",
+    contactEmail: input.contactEmail ?? "",
+    notice: input.notice ?? "",
     createdAt: Date.now(),
   });
   audit(user, "contest.create", "contest", contest.id, { title: contest.title });
   return { ok: true as const, contest };
 }
 
-export function updateContest(user: CurrentUser, contestId: number, input: z.infer<typeof contestSchema>) {
+export function updateContest(user: CurrentUser, contestId: number, input: ContestInput) {
   requireContest(user, contestId);
-  org.updateContest(getDb(), contestId, { title: input.title, rulesMd: input.rulesMd, parts: partsFrom(input.partsText) });
+  org.updateContest(getDb(), contestId, {
+    title: input.title,
+    rulesMd: input.rulesMd,
+    parts: partsFrom(input.partsText),
+    // Left out (undefined), a contact field keeps its stored value; the form always sends all four.
+    organizerName: input.organizerName,
+    contactPhone: input.contactPhone,
+    contactEmail: input.contactEmail,
+    notice: input.notice,
+  });
   audit(user, "contest.update", "contest", contestId, { title: input.title });
 }
 

@@ -67,7 +67,15 @@ export default function ContestPage() {
     id: "contest",
     lastResult: result?.intent === "contest" ? result.reply : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: contestSchema }),
-    defaultValue: { title: contest.title, rulesMd: contest.rulesMd, partsText: contest.parts.map((p) => p.title).join("\n") },
+    defaultValue: {
+      title: contest.title,
+      rulesMd: contest.rulesMd,
+      partsText: contest.parts.map((p) => p.title).join("\n"),
+      organizerName: contest.organizerName,
+      contactPhone: contest.contactPhone,
+      contactEmail: contest.contactEmail,
+      notice: contest.notice,
+    },
   });
   const [weekly, weeklyFields] = useForm({
     id: "weekly",
@@ -178,6 +186,10 @@ export default function ContestPage() {
           <TextField meta={fields.title} label="Tên cuộc thi" />
           <TextAreaField meta={fields.rulesMd} label="Thể lệ (Markdown)" hint="Mã HTML không được hiển thị." rows={8} />
           <TextAreaField meta={fields.partsText} label="Các phần thi" hint="Mỗi dòng một phần thi." rows={3} />
+          <TextField meta={fields.organizerName} label="Ban Tổ chức (hiện ở thể lệ và chân trang)" />
+          <TextField meta={fields.contactPhone} label="Đường dây nóng" type="tel" />
+          <TextField meta={fields.contactEmail} label="Thư điện tử liên hệ (không bắt buộc)" type="email" />
+          <TextAreaField meta={fields.notice} label="Thông báo đầu trang cuộc thi (không bắt buộc)" rows={2} />
           <button type="submit" className="primary">
             Lưu
           </button>
