@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isRealDate } from "./core/text";
 import { cleanText } from "./text.schemas";
+import { vnDateField } from "./core/vn-date";
 
 /** Vietnamese mobile numbers: 10 digits from 0, or +84 / 84 followed by 9 digits; stored as 0xxxxxxxxx. */
 export function normalizePhone(input: string): string {
@@ -16,9 +17,7 @@ const phone = z
 
 export const registerSchema = z.object({
   fullName: cleanText("họ và tên", { min: 2, max: 100, letters: true }),
-  birthDate: z
-    .string({ required_error: "Vui lòng nhập ngày sinh." })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày sinh không hợp lệ.")
+  birthDate: vnDateField("Ngày sinh")
     .refine((s) => {
       const year = Number(s.slice(0, 4));
       return isRealDate(s) && year >= 1940 && year <= new Date().getFullYear() - 16;

@@ -65,7 +65,7 @@ export function roundPageData(roundId: number, userId: number, now = Date.now())
     },
     // Measured on the server's clock when the page was made; the attempt's own deadline is fixed at start.
     startNow: timeIfStartedNow(now, round.timeLimitS, round.closesAt),
-    contest: { title: contest.title, rulesMd: contest.rulesMd },
+    contest: { id: contest.id, title: contest.title, rulesMd: contest.rulesMd },
     attempts: mine.map((a) => ({
       id: a.id,
       attemptNo: a.attemptNo,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { hasHiddenCharacters, isRealDate, isRealLocalDateTime } from "./core/text";
 import { HIDDEN_MESSAGE } from "./text.schemas";
+import { vnDateField, vnDateTimeField } from "./core/vn-date";
 
 /** Form schemas of the organizer area, shared by the browser (Conform) and the server. */
 
@@ -13,13 +14,10 @@ const text = (label: string, min = 1, max = 500) =>
     .refine((s) => !hasHiddenCharacters(s), HIDDEN_MESSAGE(label))
     .transform((s) => s.normalize("NFC"));
 
-const localTime = (label: string) =>
-  z
-    .string({ required_error: `Vui lòng chọn ${label}` })
-    .refine(isRealLocalDateTime, `${label[0].toUpperCase()}${label.slice(1)} không hợp lệ`);
+// Typed as day/month/year and 24-hour time, whatever the browser's locale; parsed to the internal ISO forms.
+const localTime = (label: string) => vnDateTimeField(`${label[0].toUpperCase()}${label.slice(1)}`);
 
-const day = (label: string) =>
-  z.string({ required_error: `Vui lòng chọn ${label}` }).refine(isRealDate, `${label} không phải ngày có thật`);
+const day = (label: string) => vnDateField(label);
 
 export const contestSchema = z.object({
   title: text("tên cuộc thi", 5, 300),
@@ -34,6 +32,11 @@ export const contestSchema = z.object({
     .default("")
     .transform((s) => s.normalize("NFC")),
   organizerUnitId: z.number({ invalid_type_error: "Đơn vị tổ chức không hợp lệ" }).int().positive().optional(),
+  // Shown in the rules and the site footer; empty means "not shown".
+  organizerName: z.string().trim().max(300, "Tên Ban Tổ chức dài quá 300 ký tự").default("").transform((s) => s.normalize("NFC")),
+  contactPhone: z.string().trim().max(120, "Đường dây nóng dài quá 120 ký tự").default("").transform((s) => s.normalize("NFC")),
+  contactEmail: z.union([z.literal(""), z.string().trim().email("Thư điện tử không hợp lệ").max(200)]).default(""),
+  notice: z.string().trim().max(1_000, "Thông báo dài quá 1.000 ký tự").default("").transform((s) => s.normalize("NFC")),
 });
 
 const difficulty = z.enum(["de", "trung_binh", "kho"], { errorMap: () => ({ message: "Độ khó không hợp lệ" }) });

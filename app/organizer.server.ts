@@ -19,6 +19,7 @@ import { seededRng } from "./core/random";
 import { foldVietnamese } from "./core/text";
 import { roundPhase } from "./core/timing";
 import { utcToVnLocal, vnLocalToUtc, vnMidnight, weeklyWindows } from "./core/weeks";
+import { parseVnDate } from "./core/vn-date";
 import type { contestSchema, questionSchema, roundSchema, weeklySchema } from "./organizer.schemas";
 import { hashPassword } from "./password.server";
 import { logPersonalDataExport } from "./privacy.server";
@@ -90,7 +91,12 @@ function partsFrom(text: string) {
     .map((title, i) => ({ no: i + 1, title }));
 }
 
-export function createContest(user: CurrentUser, input: z.infer<typeof contestSchema>) {
+type ContestFields = z.infer<typeof contestSchema>;
+type ContactKeys = "organizerName" | "contactPhone" | "contactEmail" | "notice";
+/** The contact fields may be left out by callers other than the form (they default to empty). */
+type ContestInput = Omit<ContestFields, ContactKeys> & Partial<Pick<ContestFields, ContactKeys>>;
+
+export function createContest(user: CurrentUser, input: ContestInput) {
   const db = getDb();
   const unitId = input.organizerUnitId ?? roleUnitIds(user, "organizer")?.[0] ?? user.unitId;
   if (unitId === null || unitId === undefined || !inScope(user, unitId))
@@ -108,15 +114,28 @@ export function createContest(user: CurrentUser, input: z.infer<typeof contestSc
     rulesMd: input.rulesMd,
     parts: partsFrom(input.partsText),
     organizerUnitId: unitId,
+    organizerName: input.organizerName ?? "",
+    contactPhone: input.contactPhone ?? "",
+    contactEmail: input.contactEmail ?? "",
+    notice: input.notice ?? "",
     createdAt: Date.now(),
   });
   audit(user, "contest.create", "contest", contest.id, { title: contest.title });
   return { ok: true as const, contest };
 }
 
-export function updateContest(user: CurrentUser, contestId: number, input: z.infer<typeof contestSchema>) {
+export function updateContest(user: CurrentUser, contestId: number, input: ContestInput) {
   requireContest(user, contestId);
-  org.updateContest(getDb(), contestId, { title: input.title, rulesMd: input.rulesMd, parts: partsFrom(input.partsText) });
+  org.updateContest(getDb(), contestId, {
+    title: input.title,
+    rulesMd: input.rulesMd,
+    parts: partsFrom(input.partsText),
+    // Left out (undefined), a contact field keeps its stored value; the form always sends all four.
+    organizerName: input.organizerName,
+    contactPhone: input.contactPhone,
+    contactEmail: input.contactEmail,
+    notice: input.notice,
+  });
   audit(user, "contest.update", "contest", contestId, { title: input.title });
 }
 
@@ -439,13 +458,17 @@ export function bankPage(user: CurrentUser, params: URLSearchParams) {
     status: pick("trang-thai", ["active", "draft", "archived"] as const),
     use: pick("su-dung", ["used", "unused"] as const),
   };
-  const before = /^\d{4}-\d{2}-\d{2}$/.test(params.get("truoc") ?? "") ? params.get("truoc") : null;
+  // Typed as dd/mm/yyyy; what does not parse is kept to show back with a message, and filters nothing.
+  const beforeRaw = (params.get("truoc") ?? "").trim();
+  const before = beforeRaw ? parseVnDate(beforeRaw) : null;
+  const beforeText = beforeRaw && !before ? beforeRaw : null;
   const page = Math.max(1, num("trang") ?? 1);
   const { rows, total } = org.searchQuestions(db, { ...filter, limit: 50, offset: (page - 1) * 50 });
   return {
     q,
     filter,
     before,
+    beforeText,
     page,
     total,
     rows: rows.map((r) => ({ ...r, flags: questionFlags(r, before) })),
@@ -615,9 +638,11 @@ export async function startImportPreview(user: CurrentUser, file: File, defaultC
 export async function confirmImport(user: CurrentUser, previewTaskId: number) {
   const preview = isAdmin(user) ? getTask(getDb(), previewTaskId) : getOwnTask(getDb(), previewTaskId, user.id);
   if (!preview || preview.kind !== ORGANIZER_TASK.importPreview) throw notFound("bản xem trước");
-  const result = preview.result as { errorCount?: number } | null;
+  const result = preview.result as { errorCount?: number; count?: number } | null;
   if (preview.status !== "done" || (result?.errorCount ?? 1) > 0)
     return { ok: false as const, error: "Tệp còn lỗi: hãy sửa tệp rồi tải lên lại." };
+  if (result?.count === 0)
+    return { ok: false as const, error: "Không có câu hỏi mới để nhập: mọi dòng của tệp đều trùng hoặc bị bỏ qua." };
   return { ok: true as const, ...(await startTask(user, ORGANIZER_TASK.importCommit, { previewTaskId })) };
 }
 

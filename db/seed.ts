@@ -32,6 +32,10 @@ const contestFile = z.object({
   organizer_unit: z.string(),
   participation_scope: z.enum(["contest", "round"]),
   rules_md: z.string(),
+  organizer_name: z.string().default(""),
+  contact_phone: z.string().default(""),
+  contact_email: z.string().default(""),
+  notice: z.string().default(""),
   rounds: z.array(
     z.object({
       part: z.number().int(),
@@ -191,6 +195,10 @@ export async function seedDemo(
         slug: contest.slug,
         title: contest.title,
         rulesMd: contest.rules_md,
+        organizerName: contest.organizer_name,
+        contactPhone: contest.contact_phone,
+        contactEmail: contest.contact_email,
+        notice: contest.notice,
         organizerUnitId: ids.get(contest.organizer_unit),
         participationScope: contest.participation_scope,
         createdAt: now,

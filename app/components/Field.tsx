@@ -2,7 +2,8 @@ import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
 import { useEffect, useRef } from "react";
 
-type InputType = "text" | "password" | "tel" | "email" | "date" | "number";
+// No "date": dates are typed day/month/year in DateField (components/DateInput.tsx), whatever the locale.
+type InputType = "text" | "password" | "tel" | "email" | "number";
 
 /** A labelled input whose errors are tied to it (aria-invalid, aria-describedby), as conform sets them. */
 export function TextField({

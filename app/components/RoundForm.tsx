@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
+import { DateField } from "~/components/DateInput";
 import { LockedValue, SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { CheckField, FormErrors, SelectField } from "~/components/OrganizerFields";
 import { PRIZE_NAMES } from "~/core/prizes";
@@ -96,8 +97,8 @@ export function RoundForm({
         <TextField meta={fields.weekNo} label="Tuần thi số (nếu là tuần thi)" type="number" inputMode="numeric" />
       </div>
       <div className="grid-2">
-        <DateTimeField meta={fields.opensAt} label="Mở lúc (giờ Việt Nam)" locked={locked} />
-        <DateTimeField meta={fields.closesAt} label="Đóng lúc (giờ Việt Nam)" />
+        <DateField withTime meta={fields.opensAt} label="Mở lúc (giờ Việt Nam)" locked={locked} />
+        <DateField withTime meta={fields.closesAt} label="Đóng lúc (giờ Việt Nam)" />
       </div>
       <div className="grid-3">
         <TextField meta={fields.questionCount} label="Số câu hỏi" type="number" inputMode="numeric" locked={locked} />
@@ -169,21 +170,5 @@ export function RoundForm({
       </button>
       <SavedStatus message={savedMessage} />
     </Form>
-  );
-}
-
-function DateTimeField({ meta, label, locked = false }: { meta: Parameters<typeof getInputProps>[0]; label: string; locked?: boolean }) {
-  const props = getInputProps(meta, { type: "datetime-local" });
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      <input {...props} key={props.key} disabled={locked} />
-      {locked ? <LockedValue meta={meta} /> : null}
-      {meta.errors?.length ? (
-        <span className="error" id={meta.errorId}>
-          {meta.errors.join(" ")}
-        </span>
-      ) : null}
-    </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Markdown } from "~/components/Markdown";
+import { ContestNotice, RulesCard } from "~/components/RulesCard";
+import { contestRules } from "~/contest-info.server";
 import { formatDateTime } from "~/format";
 import { homeData, type RoundCard } from "~/home.server";
 import { liveCountsFor } from "~/participation.server";
@@ -10,8 +11,9 @@ export const meta: MetaFunction = () => [{ title: "Cuộc thi trực tuyến tì
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getCurrentUser(request);
-  const contests = homeData(user?.id ?? null);
-  return { signedIn: user !== null, contests, live: liveCountsFor(contests.map((c) => c.id)) };
+  const contests = homeData(user?.id ?? null).map((c) => ({ ...c, rules: contestRules(c.id) }));
+  const welcome = user && new URL(request.url).searchParams.get("chao-mung") === "1" ? user.fullName : null;
+  return { signedIn: user !== null, welcome, contests, live: liveCountsFor(contests.map((c) => c.id)) };
 }
 
 const phaseText = { upcoming: "Sắp mở", open: "Đang mở", closed: "Đã kết thúc" } as const;
@@ -75,8 +77,24 @@ function RoundItem({ round, signedIn }: { round: RoundCard; signedIn: boolean })
   );
 }
 
+function Welcome({ name }: { name: string }) {
+  return (
+    <section className="card welcome" role="status" aria-labelledby="chao-mung" data-testid="welcome">
+      <h2 id="chao-mung">Chào mừng {name}, bạn đã đăng ký thành công</h2>
+      <p>Việc tiếp theo:</p>
+      <ol>
+        <li>Đọc thể lệ cuộc thi ở cuối trang này (bấm “Xem thể lệ”).</li>
+        <li>Bấm “Vào thi” ở phần thi đang mở; mỗi lượt có giờ làm bài riêng, hết giờ bài được tự nộp.</li>
+        <li>
+          Kiểm tra họ tên, đơn vị của bạn ở trang <Link to="/tai-khoan">Tài khoản</Link>: kết quả được tính cho đơn vị đó.
+        </li>
+      </ol>
+    </section>
+  );
+}
+
 export default function Home() {
-  const { contests, signedIn, live } = useLoaderData<typeof loader>();
+  const { contests, signedIn, live, welcome } = useLoaderData<typeof loader>();
   if (contests.length === 0) {
     return (
       <section className="card">
@@ -86,9 +104,11 @@ export default function Home() {
   }
   return (
     <>
+      {welcome ? <Welcome name={welcome} /> : null}
       {contests.map((contest) => (
         <article key={contest.id}>
           <h1>{contest.title}</h1>
+          <ContestNotice text={contest.rules?.notice ?? ""} />
           {live[contest.id] ? (
             <p className="card live-count" data-testid="live-count">
               <span className="big-number">{live[contest.id].participants.toLocaleString("vi-VN")}</span> người đã tham gia,{" "}
@@ -115,10 +135,7 @@ export default function Home() {
               <RoundItem key={round.id} round={round} signedIn={signedIn} />
             ))}
           </ul>
-          <details className="card">
-            <summary>Thể lệ cuộc thi</summary>
-            <Markdown>{contest.rulesMd}</Markdown>
-          </details>
+          {contest.rules ? <RulesCard rules={contest.rules} /> : null}
         </article>
       ))}
     </>

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
+import { DateField } from "~/components/DateInput";
 import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { CheckField, FormErrors, SelectField, TextAreaField } from "~/components/OrganizerFields";
 import { formatDateTime } from "~/format";
@@ -225,7 +226,7 @@ export default function QuestionEditor() {
             options={Object.entries(DIFFICULTY_TEXT).map(([value, label]) => ({ value, label }))}
           />
           <TextField meta={fields.legalBasis} label="Căn cứ pháp lý" />
-          <TextField meta={fields.asOf} label="Câu hỏi đúng đến ngày" type="date" />
+          <DateField meta={fields.asOf} label="Câu hỏi đúng đến ngày" />
           <TextAreaField meta={fields.explanation} label="Giải thích (hiện khi được xem đáp án)" rows={3} />
           <SelectField
             meta={fields.status}

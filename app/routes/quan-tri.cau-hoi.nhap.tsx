@@ -201,6 +201,11 @@ export default function ImportQuestions() {
               </div>
               <p>Sửa tệp rồi tải lên lại.</p>
             </div>
+          ) : result.count === 0 ? (
+            <p className="notice" role="status" data-testid="nothing-to-import">
+              Không có câu hỏi mới để nhập: mọi dòng của tệp đều trùng với câu đã có trong ngân hàng hoặc bị bỏ qua (xem
+              danh sách “Bỏ qua” bên dưới). Ngân hàng câu hỏi không thay đổi.
+            </p>
           ) : (
             <Form method="post" encType="multipart/form-data">
               <input type="hidden" name="intent" value="confirm" />

@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DateField } from "~/components/DateInput";
 import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { Markdown } from "~/components/Markdown";
 import { FormErrors, TextAreaField } from "~/components/OrganizerFields";
@@ -67,7 +68,15 @@ export default function ContestPage() {
     lastResult: result?.intent === "contest" ? result.reply : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: contestSchema }),
     ...VALIDATION_TIMING,
-    defaultValue: { title: contest.title, rulesMd: contest.rulesMd, partsText: contest.parts.map((p) => p.title).join("\n") },
+    defaultValue: {
+      title: contest.title,
+      rulesMd: contest.rulesMd,
+      partsText: contest.parts.map((p) => p.title).join("\n"),
+      organizerName: contest.organizerName,
+      contactPhone: contest.contactPhone,
+      contactEmail: contest.contactEmail,
+      notice: contest.notice,
+    },
   });
   const [weekly, weeklyFields] = useForm({
     id: "weekly",
@@ -157,8 +166,8 @@ export default function ContestPage() {
           <input type="hidden" name="intent" value="weekly" />
           <FormErrors id={weekly.errorId} errors={weekly.errors} />
           <div className="grid-2">
-            <TextField meta={weeklyFields.firstDay} label="Từ ngày" type="date" />
-            <TextField meta={weeklyFields.lastDay} label="Đến ngày" type="date" />
+            <DateField meta={weeklyFields.firstDay} label="Từ ngày" />
+            <DateField meta={weeklyFields.lastDay} label="Đến ngày" />
           </div>
           <TextField meta={weeklyFields.titlePrefix} label="Tên mỗi tuần bắt đầu bằng" />
           <div className="grid-3">
@@ -180,6 +189,10 @@ export default function ContestPage() {
           <TextField meta={fields.title} label="Tên cuộc thi" />
           <TextAreaField meta={fields.rulesMd} label="Thể lệ (Markdown)" hint="Mã HTML không được hiển thị." rows={8} />
           <TextAreaField meta={fields.partsText} label="Các phần thi" hint="Mỗi dòng một phần thi." rows={3} />
+          <TextField meta={fields.organizerName} label="Ban Tổ chức (hiện ở thể lệ và chân trang)" />
+          <TextField meta={fields.contactPhone} label="Đường dây nóng" type="tel" />
+          <TextField meta={fields.contactEmail} label="Thư điện tử liên hệ (không bắt buộc)" type="email" />
+          <TextAreaField meta={fields.notice} label="Thông báo đầu trang cuộc thi (không bắt buộc)" rows={2} />
           <button type="submit" className="primary">
             Lưu
           </button>

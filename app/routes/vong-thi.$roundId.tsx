@@ -5,6 +5,8 @@ import { Markdown } from "~/components/Markdown";
 import { wholeMinutes } from "~/core/timing";
 import { formatDateTime, formatDuration, formatTime } from "~/format";
 import { PlaceFacts } from "~/components/Place";
+import { ContestNotice, RulesCard } from "~/components/RulesCard";
+import { contestRules } from "~/contest-info.server";
 import { roundPageData } from "~/home.server";
 import { myPlace } from "~/standings.server";
 import { requireUser } from "~/session.server";
@@ -15,11 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const data = roundPageData(Number(params.roundId), user.id);
   if (!data) throw new Response("Không tìm thấy vòng thi.", { status: 404 });
-  return { ...data, place: myPlace(data.round.id, user.id) };
+  return { ...data, place: myPlace(data.round.id, user.id), rules: contestRules(data.contest.id) };
 }
 
 export default function RoundPage() {
-  const { round, contest, attempts, openAttemptId, best, startNow, place } = useLoaderData<typeof loader>();
+  const { round, contest, attempts, openAttemptId, best, startNow, place, rules } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +49,7 @@ export default function RoundPage() {
       <section className="card">
         <h1>{round.title}</h1>
         <p className="muted">{contest.title}</p>
+        <ContestNotice text={rules?.notice ?? ""} />
         <dl className="facts">
           <dt>Thời gian mở</dt>
           <dd>
@@ -125,10 +128,7 @@ export default function RoundPage() {
           </ul>
         </section>
       ) : null}
-      <details className="card">
-        <summary>Thể lệ</summary>
-        <Markdown>{contest.rulesMd}</Markdown>
-      </details>
+      {rules ? <RulesCard rules={rules} /> : null}
     </>
   );
 }

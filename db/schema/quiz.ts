@@ -92,6 +92,12 @@ export const contests = sqliteTable(
     createdAt: integer("created_at").notNull(),
     // organizer: the contest's parts (phần thi), numbered as rounds.part.
     parts: text("parts", { mode: "json" }).$type<ContestPart[]>().notNull().default([]),
+    // Shown in the rules and the site footer: who runs the contest and how to reach them.
+    organizerName: text("organizer_name").notNull().default(""),
+    contactPhone: text("contact_phone").notNull().default(""),
+    contactEmail: text("contact_email").notNull().default(""),
+    // A short notice above the contest (the demo says it replays the 2023 contest).
+    notice: text("notice").notNull().default(""),
   },
   (t) => [uniqueIndex("contests_slug_uq").on(t.slug)],
 );

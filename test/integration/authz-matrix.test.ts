@@ -29,6 +29,7 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/thu-vien-sang-kien": { gate: "public", actionGate: "user" },
   "routes/ty-le-tham-gia.$contestId": { gate: "public", params: { contestId: "1" } },
   "routes/ket-qua-cuoc-thi.$contestId": { gate: "public", params: { contestId: "1" } },
+  "routes/the-le.$contestId": { gate: "public", params: { contestId: "1" } },
   "routes/vong-thi.$roundId": { gate: "user", params: { roundId: "1" } },
   "routes/bai-thi.$attemptId": { gate: "user", params: { attemptId: "ATTEMPT" } },
   "routes/ket-qua.$attemptId": { gate: "user", params: { attemptId: "ATTEMPT" } },
