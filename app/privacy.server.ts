@@ -72,8 +72,22 @@ export function ownDataExport(user: CurrentUser, now = Date.now()) {
   const itemsBy = new Map<number, typeof items>();
   for (const it of items) itemsBy.set(it.attemptId, [...(itemsBy.get(it.attemptId) ?? []), it]);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const perRound = new Map<number, { used: number; open: boolean }>();
+  for (const a of attempts) {
+    const r = perRound.get(a.roundId) ?? { used: 0, open: false };
+    perRound.set(a.roundId, { used: r.used + 1, open: r.open || a.submittedAt === null });
+  }
   const attemptsOut = attempts.map((a) => {
-    const review = a.scoredAt !== null && reviewAllowed(a.reviewPolicy, a.submittedAt !== null, roundPhase(a, now) === "closed");
+    const round = perRound.get(a.roundId)!;
+    const review =
+      a.scoredAt !== null &&
+      reviewAllowed(a.reviewPolicy, {
+        submitted: a.submittedAt !== null,
+        roundClosed: roundPhase(a, now) === "closed",
+        attemptsUsed: round.used,
+        attemptsAllowed: a.attemptsAllowed,
+        anyOpen: round.open,
+      });
     return {
       contest: a.contestTitle,
       round: a.roundTitle,

@@ -213,9 +213,18 @@ export function getResultView(
   if (!attempt || attempt.userId !== input.userId) return fail(404, "attemptNotFound");
   const round = store.getRound(db, attempt.roundId);
   if (!round) return fail(404, "roundNotFound");
-  const used = store.listUserAttempts(db, round.id, input.userId).length;
+  const mine = store.listUserAttempts(db, round.id, input.userId);
+  const used = mine.length;
   const closed = roundPhase(round, input.now) === "closed";
-  const canReview = attempt.scoredAt !== null && reviewAllowed(round.reviewPolicy, attempt.submittedAt !== null, closed);
+  const canReview =
+    attempt.scoredAt !== null &&
+    reviewAllowed(round.reviewPolicy, {
+      submitted: attempt.submittedAt !== null,
+      roundClosed: closed,
+      attemptsUsed: used,
+      attemptsAllowed: round.attemptsAllowed,
+      anyOpen: mine.some((a) => a.submittedAt === null),
+    });
   let review: ReviewItem[] | null = null;
   if (canReview) {
     const chosen = new Map(store.getAnswers(db, attempt.id).map((a) => [a.position, a.choice]));

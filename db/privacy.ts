@@ -114,6 +114,7 @@ export type OwnAttemptRow = {
   prediction: number | null;
   questionCount: number;
   reviewPolicy: "never" | "after_submit" | "after_close";
+  attemptsAllowed: number;
   opensAt: number;
   closesAt: number;
 };
@@ -124,7 +125,7 @@ export function ownAttempts(db: Db, userId: number): OwnAttemptRow[] {
     `SELECT a.id, a.round_id AS roundId, r.title AS roundTitle, c.title AS contestTitle, a.attempt_no AS attemptNo,
             a.started_at AS startedAt, a.deadline_at AS deadlineAt, a.submitted_at AS submittedAt, a.end_reason AS endReason,
             a.score, a.correct_count AS correctCount, a.duration_ms AS durationMs, a.scored_at AS scoredAt, a.prediction,
-            a.question_count AS questionCount, r.review_policy AS reviewPolicy, r.opens_at AS opensAt, r.closes_at AS closesAt
+            a.question_count AS questionCount, r.review_policy AS reviewPolicy, r.attempts_allowed AS attemptsAllowed, r.opens_at AS opensAt, r.closes_at AS closesAt
        FROM attempts a JOIN rounds r ON r.id = a.round_id JOIN contests c ON c.id = r.contest_id
       WHERE a.user_id = ? ORDER BY a.started_at DESC, a.id DESC`,
   ).all(userId) as OwnAttemptRow[];
