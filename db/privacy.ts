@@ -60,6 +60,23 @@ export function searchPeople(db: Db, q: { phoneDigits: string; unitIds: number[]
   ).all({ all: q.unitIds === null ? 1 : 0, units: JSON.stringify(q.unitIds ?? []), phone: q.phoneDigits }) as PersonBrief[];
 }
 
+/**
+ * The roles of people, with the unit of each; a judge also gets the organizing unit of every contest whose
+ * rounds they judge, so that their scope is where they judge.
+ */
+export function grantedRolesOf(db: Db, userIds: number[]): Map<number, { role: "admin" | "organizer" | "unit_head" | "judge"; unitId: number | null }[]> {
+  const rows = stmt(
+    db,
+    `SELECT g.user_id AS userId, g.role, g.unit_id AS unitId FROM role_grants g WHERE g.user_id IN (SELECT value FROM json_each(:ids))
+     UNION
+     SELECT j.user_id, 'judge', c.organizer_unit_id FROM initiative_judges j JOIN rounds r ON r.id = j.round_id JOIN contests c ON c.id = r.contest_id
+      WHERE j.user_id IN (SELECT value FROM json_each(:ids)) AND c.organizer_unit_id IS NOT NULL`,
+  ).all({ ids: JSON.stringify(userIds) }) as { userId: number; role: "admin" | "organizer" | "unit_head" | "judge"; unitId: number | null }[];
+  const out = new Map<number, { role: "admin" | "organizer" | "unit_head" | "judge"; unitId: number | null }[]>();
+  for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), { role: r.role, unitId: r.unitId }]);
+  return out;
+}
+
 export function personBrief(db: Db, userId: number): PersonBrief | undefined {
   return stmt(
     db,
