@@ -10,6 +10,7 @@ import { roundPhase } from "./core/timing";
 import { maskPhone } from "./core/privacy";
 import type { CurrentUser } from "./session.server";
 import { roleUnitIds } from "./session.server";
+import { reviewData } from "./roster-link.server";
 
 /**
  * Use cases of the participation pages. Every function takes the signed-in user and checks their scope
@@ -115,6 +116,8 @@ export function unitHeadDashboard(user: CurrentUser, query: HeadQuery, now = Dat
     children,
     notYet: notYet.slice(0, 1000).map((p) => ({ ...p, phone: maskPhone(p.phone) })),
     notYetTotal: notYet.length,
+    unmatchedParticipants: store.unmatchedParticipants(db, contest.id, period.roundId, subtree),
+    review: reviewData(user, subtree),
     trend,
   };
 }

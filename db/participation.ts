@@ -8,20 +8,20 @@ import type { RateThreshold } from "./schema";
  */
 
 /**
- * Who counts for which unit: roster rows linked to an account count for the roster's unit; accounts in a unit
- * without a roster (and not linked to any roster row) count for their own unit. Two texts of one query:
+ * Who counts for which unit: roster rows linked to an account count for the roster's unit; accounts not linked
+ * to any roster row count for the unit they registered in, whether it has a roster or not: the rate never
+ * leaves out someone who took part because their registration was not matched (the pages say how many). Two texts of one query:
  * the full recompute scans everything once; the per-unit update starts from the units' people and reaches
  * their attempts through the user index (an "x IS NULL OR" filter would keep SQLite from using it).
  */
 function ownCountsSql(filtered: boolean): string {
   const only = (col: string) => (filtered ? `AND ${col} IN (SELECT value FROM json_each(:units))` : "");
   return `
-WITH roster_units AS (SELECT DISTINCT unit_id FROM roster_entries),
-  person_unit AS (
+WITH person_unit AS (
     SELECT user_id, unit_id FROM roster_entries WHERE user_id IS NOT NULL ${only("unit_id")}
     UNION ALL
     SELECT u.id, u.unit_id FROM users u
-     WHERE u.unit_id IS NOT NULL AND u.unit_id NOT IN (SELECT unit_id FROM roster_units)
+     WHERE u.unit_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM roster_entries r WHERE r.user_id = u.id) ${only("u.unit_id")}
   ),
   pr AS (
@@ -310,4 +310,24 @@ export function quizRoundsOf(db: Db, contestId: number) {
   return stmt(db, `SELECT id, title, opens_at AS opensAt, closes_at AS closesAt FROM rounds WHERE contest_id = ? AND kind = 'quiz' ORDER BY opens_at, id`).all(
     contestId,
   ) as { id: number; title: string; opensAt: number; closesAt: number }[];
+}
+
+/**
+ * People who took part in the contest (roundId 0) or the round while registered in one of the units, in a
+ * unit that has a roster, without being matched to a row: they count for the unit they registered in, and the
+ * pages say how many of the count they are.
+ */
+export function unmatchedParticipants(db: Db, contestId: number, roundId: number, unitIds: number[]): number {
+  return (
+    stmt(
+      db,
+      `SELECT COUNT(*) AS n FROM users u
+        WHERE u.unit_id IN (SELECT value FROM json_each(:units))
+          AND EXISTS (SELECT 1 FROM roster_entries r WHERE r.unit_id = u.unit_id)
+          AND NOT EXISTS (SELECT 1 FROM roster_entries r WHERE r.user_id = u.id)
+          AND EXISTS (SELECT 1 FROM attempts a JOIN rounds ro ON ro.id = a.round_id
+                       WHERE a.user_id = u.id AND a.submitted_at IS NOT NULL AND ro.contest_id = :contestId
+                         AND (:roundId = 0 OR a.round_id = :roundId))`,
+    ).get({ contestId, roundId, units: JSON.stringify(unitIds) }) as { n: number }
+  ).n;
 }

@@ -29,7 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   rememberSignupAddress(result.userId, context.clientAddress);
-  throw redirect("/", { headers: { "Set-Cookie": createSession(result.userId) } });
+  // The home page welcomes the person and says whether their account matched the staff list.
+  throw redirect(`/?da-dang-ky=${result.link}`, { headers: { "Set-Cookie": createSession(result.userId) } });
 }
 
 export default function Register() {
