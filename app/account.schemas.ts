@@ -2,8 +2,8 @@ import { z } from "zod";
 
 /** The forms of /tai-khoan, shared by the browser (Conform) and the server. */
 
-const optionalText = (max: number, message: string) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, message).optional());
+// Conform's parseWithZod turns an empty field into undefined, so optional text needs no preprocessing.
+const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional();
 
 export const selfClaimSchema = z
   .object({
@@ -52,7 +52,7 @@ export const profileSchema = z.object({
     .min(2, "Vui lòng nhập chức vụ.")
     .max(100, "Chức vụ tối đa 100 ký tự.")
     .transform((s) => s.normalize("NFC")),
-  email: optionalText(200, "Email tối đa 200 ký tự.").pipe(z.string().email("Email không hợp lệ.").optional()),
+  email: z.string().trim().email("Email không hợp lệ.").max(200, "Email tối đa 200 ký tự.").optional(),
 });
 
 export const unitChangeSchema = z.object({

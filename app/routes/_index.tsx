@@ -5,13 +5,23 @@ import { formatDateTime } from "~/format";
 import { homeData, type RoundCard } from "~/home.server";
 import { liveCountsFor } from "~/participation.server";
 import { getCurrentUser } from "~/session.server";
+import { ownRosterStatus } from "~/roster-link.server";
 
 export const meta: MetaFunction = () => [{ title: "Cuộc thi trực tuyến tìm hiểu cải cách hành chính" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getCurrentUser(request);
   const contests = homeData(user?.id ?? null);
-  return { signedIn: user !== null, contests, live: liveCountsFor(contests.map((c) => c.id)) };
+  const roster = user ? ownRosterStatus(user) : null;
+  const justRegistered = new URL(request.url).searchParams.get("da-dang-ky");
+  return {
+    signedIn: user !== null,
+    contests,
+    live: liveCountsFor(contests.map((c) => c.id)),
+    // Whether the person's account is linked to their unit's staff list: said on the home page, where they land.
+    roster: roster ? { verified: roster.verified, pending: roster.pending !== null, unitHasRoster: roster.unitHasRoster } : null,
+    welcome: user && justRegistered ? user.fullName : null,
+  };
 }
 
 const phaseText = { upcoming: "Sắp mở", open: "Đang mở", closed: "Đã kết thúc" } as const;
@@ -64,8 +74,37 @@ function RoundItem({ round, signedIn }: { round: RoundCard; signedIn: boolean })
   );
 }
 
+function RosterNotice({ roster, welcome }: { roster: { verified: boolean; pending: boolean; unitHasRoster: boolean } | null; welcome: string | null }) {
+  if (!roster) return null;
+  return (
+    <>
+      {welcome ? (
+        <p className="notice" role="status">
+          Chào mừng {welcome}! Tài khoản của bạn đã được tạo.
+        </p>
+      ) : null}
+      {roster.verified ? (
+        welcome ? (
+          <p className="card rate-ok" data-testid="roster-status">
+            Tài khoản đã khớp danh sách cán bộ của đơn vị (đã xác minh).
+          </p>
+        ) : null
+      ) : (
+        <p className="card notice" data-testid="roster-status">
+          {roster.pending
+            ? "Tài khoản chưa xác minh: yêu cầu ghép với danh sách cán bộ đang chờ thủ trưởng đơn vị hoặc Ban Tổ chức xác nhận."
+            : roster.unitHasRoster
+              ? "Tài khoản chưa khớp danh sách cán bộ của đơn vị. Bạn vẫn được tính cho đơn vị đã đăng ký; hãy chọn tên mình trong danh sách để được xác minh."
+              : "Tài khoản chưa xác minh: đơn vị của bạn chưa nộp danh sách cán bộ."}{" "}
+          <Link to="/tai-khoan#danh-sach">Xem và ghép tài khoản</Link>
+        </p>
+      )}
+    </>
+  );
+}
+
 export default function Home() {
-  const { contests, signedIn, live } = useLoaderData<typeof loader>();
+  const { contests, signedIn, live, roster, welcome } = useLoaderData<typeof loader>();
   if (contests.length === 0) {
     return (
       <section className="card">
@@ -75,6 +114,7 @@ export default function Home() {
   }
   return (
     <>
+      <RosterNotice roster={roster} welcome={welcome} />
       {contests.map((contest) => (
         <article key={contest.id}>
           <h1>{contest.title}</h1>
