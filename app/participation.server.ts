@@ -231,7 +231,14 @@ export function saveParticipationSettings(user: CurrentUser, form: FormData): { 
   if (problem) return { ok: false, message: problem };
   const db = getDb();
   const before = store.getSettings(db, contest.id);
-  const after = { contestId: contest.id, publicRates: form.get("publicRates") === "on", thresholds: thresholds.sort((a, b) => a.minDenominator - b.minDenominator) };
+  const after = {
+    contestId: contest.id,
+    publicRates: form.get("publicRates") === "on",
+    thresholds: thresholds.sort((a, b) => a.minDenominator - b.minDenominator),
+    unverifiedMayVote: form.get("unverifiedMayVote") === "on",
+    unverifiedRanked: form.get("unverifiedRanked") === "on",
+    unverifiedMayTakePart: form.get("unverifiedMayTakePart") === "on",
+  };
   store.saveSettings(db, after);
   logAudit(db, { userId: user.id, action: "update", entity: "contest_participation_settings", entityId: contest.id, detail: { before, after } });
   return { ok: true, message: "Đã lưu cài đặt." };

@@ -301,6 +301,8 @@ export function resultsOfRound(db: Db, roundId: number) {
       fullName: users.fullName,
       phone: users.phone,
       unitName: units.name,
+      // Matched to a roster row: the contest may leave unverified people out of the ranking and prizes.
+      verified: sql<number>`EXISTS (SELECT 1 FROM roster_entries re WHERE re.user_id = ${users.id})`,
     })
     .from(roundResults)
     .innerJoin(users, eq(users.id, roundResults.userId))

@@ -201,3 +201,21 @@ export function checkSelfClaim(given: SelfClaim, row: SelfClaimRow): "confirmed"
 /** What the person whose row (or CCCD, or phone) someone else took is told: whom to ask. */
 export const CLAIM_HELP =
   "Nếu đó không phải bạn, vui lòng báo thủ trưởng đơn vị của bạn hoặc Ban Tổ chức cuộc thi: họ kiểm tra và gỡ dòng danh sách đã bị nhận nhầm.";
+
+/**
+ * What an organizer allows unverified accounts (not matched to a roster row) in one contest. Throwaway sign-ups
+ * cost nothing, so the public vote counts verified people only unless the organizer opens it; prizes, rankings
+ * and taking part stay open unless the organizer closes them.
+ */
+export type VerificationPolicy = { unverifiedMayVote: boolean; unverifiedRanked: boolean; unverifiedMayTakePart: boolean };
+export const DEFAULT_VERIFICATION_POLICY: VerificationPolicy = { unverifiedMayVote: false, unverifiedRanked: true, unverifiedMayTakePart: true };
+
+export function mayAct(policy: VerificationPolicy, act: "vote" | "rank" | "takePart", verified: boolean): boolean {
+  if (verified) return true;
+  if (act === "vote") return policy.unverifiedMayVote;
+  if (act === "rank") return policy.unverifiedRanked;
+  return policy.unverifiedMayTakePart;
+}
+
+export const NOT_VERIFIED_VOTE_TEXT =
+  "Chỉ tài khoản đã khớp danh sách cán bộ mới được bình chọn trong cuộc thi này. Vào “Tài khoản của tôi” để ghép tài khoản.";
