@@ -87,7 +87,7 @@ export function RosterReview({ review, busy, showUnmatched }: { review: Review; 
                   <Form method="post" className="inline">
                     <input type="hidden" name="intent" value="confirm-claim" />
                     <input type="hidden" name="claimId" value={c.id} />
-                    <button type="submit" disabled={busy} aria-label={`Xác nhận ${c.fullName} là ${c.rowName}`}>
+                    <button type="submit" className="primary" disabled={busy} aria-label={`Xác nhận ${c.fullName} là ${c.rowName}`}>
                       Xác nhận
                     </button>
                   </Form>{" "}
@@ -121,7 +121,7 @@ export function RosterReview({ review, busy, showUnmatched }: { review: Review; 
                   <Form method="post" className="inline">
                     <input type="hidden" name="intent" value="approve-unit-change" />
                     <input type="hidden" name="requestId" value={r.id} />
-                    <button type="submit" disabled={busy} aria-label={`Duyệt chuyển đơn vị cho ${r.fullName}`}>
+                    <button type="submit" className="primary" disabled={busy} aria-label={`Duyệt chuyển đơn vị cho ${r.fullName}`}>
                       Duyệt
                     </button>
                   </Form>{" "}

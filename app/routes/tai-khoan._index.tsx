@@ -138,7 +138,7 @@ export default function MyAccount() {
                 </div>
                 <TextField meta={cf.birthDate} label="Ngày sinh của bạn" type="date" hint="Để xác nhận: ngày sinh hoặc số CCCD phải trùng với danh sách đơn vị đã nộp." />
                 <TextField meta={cf.cccd} label="Hoặc số CCCD" inputMode="numeric" />
-                <button type="submit" disabled={busy}>
+                <button type="submit" className="primary" disabled={busy}>
                   Ghép tài khoản với dòng này
                 </button>
               </Form>
@@ -175,7 +175,7 @@ export default function MyAccount() {
           <TextField meta={pf.fullName} label="Họ và tên" autoComplete="name" />
           <TextField meta={pf.position} label="Chức vụ" autoComplete="organization-title" />
           <TextField meta={pf.email} label="Email (không bắt buộc)" type="email" autoComplete="email" />
-          <button type="submit" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy}>
             Lưu thông tin
           </button>
         </Form>
@@ -208,7 +208,7 @@ export default function MyAccount() {
           <TextField meta={pw.currentPassword} label="Mật khẩu hiện tại" type="password" autoComplete="current-password" />
           <TextField meta={pw.newPassword} label="Mật khẩu mới" type="password" hint="Ít nhất 8 ký tự. Các thiết bị khác sẽ bị đăng xuất." autoComplete="new-password" />
           <TextField meta={pw.confirmPassword} label="Nhập lại mật khẩu mới" type="password" autoComplete="new-password" />
-          <button type="submit" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy}>
             Đổi mật khẩu
           </button>
         </Form>
