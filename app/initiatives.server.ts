@@ -18,6 +18,8 @@ import { rankEntries } from "./core/jury";
 import { roundPhase } from "./core/timing";
 import { DEFAULT_VIDEO_POLICY, parseClipLength, parseVideoLink, type VideoLinkPolicy, type VideoProvider } from "./core/video-link";
 import type { EntryInput } from "./initiatives.schemas";
+import { verificationForRound } from "../db/participation";
+import { mayAct, NOT_VERIFIED_VOTE_TEXT } from "./core/roster";
 
 /** Who acts: the signed-in person as the session gives it. */
 export type Actor = { id: number; unitId: number | null; roles: { role: string; unitId: number | null }[] };
@@ -648,6 +650,8 @@ export function castVote(db: Db, actor: Actor, entryId: number, intent: "vote" |
         return { ok: true as const };
       }
       if (row.entry.ownerId === actor.id) return fail(409, "Bạn không thể bình chọn cho bài dự thi của mình.");
+      const trust = verificationForRound(db, row.entry.roundId, actor.id);
+      if (!mayAct(trust.policy, "vote", trust.verified)) return fail(403, NOT_VERIFIED_VOTE_TEXT);
       if (store.userVotes(db, actor.id).has(entryId)) return fail(409, "Bạn đã bình chọn cho bài này.");
       if (store.userVoteCount(db, row.entry.roundId, actor.id) >= s.voteCap)
         return fail(409, `Mỗi người được bình chọn tối đa ${s.voteCap} bài trong vòng thi này.`);

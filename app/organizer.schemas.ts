@@ -175,7 +175,7 @@ export const exclusionSchema = z.object({
 
 export const REVIEW_TEXT = {
   never: "Không cho xem",
-  after_submit: "Ngay sau khi nộp bài",
+  after_submit: "Sau lượt thi cuối cùng của người đó",
   after_close: "Sau khi vòng thi đóng",
 } as const;
 export const RANK_PUBLICATION_TEXT = {

@@ -728,6 +728,7 @@ export function resultsPage(user: CurrentUser, roundId: number) {
       tied: r.tied,
       fullName: r.fullName,
       unitName: r.unitName,
+      verified: r.verified === 1,
       score: r.score,
       durationMs: r.durationMs,
       submittedAt: r.submittedAt,

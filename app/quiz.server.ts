@@ -2,6 +2,8 @@ import { randomInt } from "node:crypto";
 import type { Db } from "../db/connection";
 import * as store from "../db/attempts";
 import { groupCommit } from "../db/group-commit";
+import { verificationForRound } from "../db/participation";
+import { mayAct } from "./core/roster";
 import { enqueueClose, enqueueScoring } from "../workers/queues";
 import { drawQuestions } from "./core/draw";
 import { type QuizErrorCode, quizMessages } from "./core/messages";
@@ -41,6 +43,9 @@ export function startAttempt(
       const open = openAttemptOf(mine, input.now);
       if (open) return { ok: true as const, attemptId: open.id, created: false, deadlineAt: open.deadlineAt };
       if (mine.length >= round.attemptsAllowed) return fail(409, "noAttemptsLeft");
+      // Checked only before a new attempt: one already open is never taken away by a changed setting.
+      const trust = verificationForRound(db, round.id, input.userId);
+      if (!mayAct(trust.policy, "takePart", trust.verified)) return fail(403, "notVerified");
 
       const drawn = drawQuestions(store.loadBankOf(db, store.roundOwnerUnit(db, round.id)), round, seededRng(input.seed ?? randomInt(2 ** 31)));
       if (!drawn.ok) return fail(503, "bankTooSmall");
@@ -227,9 +232,18 @@ export function getResultView(
   if (!attempt || attempt.userId !== input.userId) return fail(404, "attemptNotFound");
   const round = store.getRound(db, attempt.roundId);
   if (!round) return fail(404, "roundNotFound");
-  const used = store.listUserAttempts(db, round.id, input.userId).length;
+  const mine = store.listUserAttempts(db, round.id, input.userId);
+  const used = mine.length;
   const closed = roundPhase(round, input.now) === "closed";
-  const canReview = attempt.scoredAt !== null && reviewAllowed(round.reviewPolicy, attempt.submittedAt !== null, closed);
+  const canReview =
+    attempt.scoredAt !== null &&
+    reviewAllowed(round.reviewPolicy, {
+      submitted: attempt.submittedAt !== null,
+      roundClosed: closed,
+      attemptsUsed: used,
+      attemptsAllowed: round.attemptsAllowed,
+      anyOpen: mine.some((a) => a.submittedAt === null),
+    });
   let review: ReviewItem[] | null = null;
   if (canReview) {
     const chosen = new Map(store.getAnswers(db, attempt.id).map((a) => [a.position, a.choice]));

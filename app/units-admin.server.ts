@@ -3,6 +3,7 @@ import { cleanText } from "./text.schemas";
 import { getDb } from "../db/connection";
 import { logAudit } from "../db/audit";
 import { createTask, getOwnTask, getTask, updateTask } from "../db/tasks";
+import { reviewData } from "./roster-link.server";
 import * as rosters from "../db/rosters";
 import * as admin from "../db/unit-admin";
 import { getUnit, listUnits, subtreeIds } from "../db/units";
@@ -73,6 +74,7 @@ export function unitsPageData(user: CurrentUser, selectedId: number | null) {
     selectedRoster: selected ? rosters.rosterOf(db, selected.id).slice(0, 500).map((r) => ({ ...r, phone: maskPhone(r.phone), cccd: maskCccd(r.cccd) })) : [],
     selectedHeads: selected ? heads.filter((h) => h.unitId === selected.id).map((h) => ({ ...h, phone: maskPhone(h.phone) })) : [],
     unmatched: unmatched.map((u) => ({ ...u, phone: maskPhone(u.phone), candidates: free.filter((f) => f.unitId === u.unitId) })),
+    review: reviewData(user, null),
   };
 }
 

@@ -358,6 +358,8 @@ export function resultsOfRound(db: Db, roundId: number) {
       phone: users.phone,
       position: users.position,
       unitName: units.name,
+      // Matched to a roster row: the contest may leave unverified people out of the ranking and prizes.
+      verified: sql<number>`EXISTS (SELECT 1 FROM roster_entries re WHERE re.user_id = ${users.id})`,
     })
     .from(roundResults)
     .innerJoin(users, eq(users.id, roundResults.userId))

@@ -18,19 +18,28 @@ export function SelectField({
   options,
   empty,
   locked = false,
+  hint,
 }: {
   meta: FieldMetadata<string | number | undefined>;
   label: string;
   options: { value: string | number; label: string }[];
   empty?: string;
   locked?: boolean;
+  hint?: string;
 }) {
   const props = getSelectProps(meta);
+  const hintId = `${meta.id}-hint`;
+  const describedBy = [props["aria-describedby"], hint ? hintId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p className="hint muted" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
       {locked ? <LockedValue meta={meta as FieldMetadata<unknown>} /> : null}
-      <select {...props} key={props.key} disabled={locked}>
+      <select {...props} key={props.key} disabled={locked} aria-describedby={describedBy}>
         {empty !== undefined ? <option value="">{empty}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -5,7 +5,7 @@ import { formatDateTime } from "~/format";
 export type ResetPanelLoader = {
   q: string;
   qError: string | null;
-  people: { id: number; fullName: string; phone: string; unitName: string | null; position: string | null; allowed: boolean }[];
+  people: { id: number; fullName: string; phone: string; unitName: string | null; position: string | null; allowed: boolean; refusal?: string | null }[];
 };
 export type ResetPanelAction =
   | { ok: true; url: string; expiresAt: number; person: { fullName: string; phone: string } }
@@ -107,7 +107,7 @@ export function ResetLinkPanel({ scopeText }: { scopeText: string }) {
                           </button>
                         </Form>
                       ) : (
-                        <span className="muted">Chỉ quản trị hệ thống</span>
+                        <span className="muted">{p.refusal ?? "Chỉ quản trị hệ thống"}</span>
                       )}
                     </td>
                   </tr>

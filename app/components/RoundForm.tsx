@@ -111,6 +111,7 @@ export function RoundForm({
         meta={fields.reviewPolicy}
         label="Người dự thi được xem đáp án"
         options={Object.entries(REVIEW_TEXT).map(([value, label]) => ({ value, label }))}
+        hint="“Sau lượt thi cuối cùng”: đáp án chỉ hiện khi người đó đã dùng hết số lượt và không còn bài đang làm, hoặc khi vòng thi đóng; còn lượt thì chưa xem được, để đáp án không giúp lượt sau."
         locked={locked}
       />
       <fieldset className="stack">

@@ -6,14 +6,23 @@ import { formatDateTime } from "~/format";
 import { homeData, type RoundCard } from "~/home.server";
 import { liveCountsFor } from "~/participation.server";
 import { getCurrentUser } from "~/session.server";
+import { ownRosterStatus } from "~/roster-link.server";
 
 export const meta: MetaFunction = () => [{ title: "Cuộc thi trực tuyến tìm hiểu cải cách hành chính" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getCurrentUser(request);
   const contests = homeData(user?.id ?? null).map((c) => ({ ...c, rules: contestRules(c.id) }));
-  const welcome = user && new URL(request.url).searchParams.get("chao-mung") === "1" ? user.fullName : null;
-  return { signedIn: user !== null, welcome, contests, live: liveCountsFor(contests.map((c) => c.id)) };
+  const roster = user ? ownRosterStatus(user) : null;
+  const params = new URL(request.url).searchParams;
+  return {
+    signedIn: user !== null,
+    contests,
+    live: liveCountsFor(contests.map((c) => c.id)),
+    // Whether the person's account is linked to their unit's staff list: said on the home page, where they land.
+    roster: roster ? { verified: roster.verified, pending: roster.pending !== null, unitHasRoster: roster.unitHasRoster } : null,
+    welcome: user && params.get("da-dang-ky") ? user.fullName : null,
+  };
 }
 
 const phaseText = { upcoming: "Sắp mở", open: "Đang mở", closed: "Đã kết thúc" } as const;
@@ -93,8 +102,32 @@ function Welcome({ name }: { name: string }) {
   );
 }
 
+function RosterNotice({ roster, welcome }: { roster: { verified: boolean; pending: boolean; unitHasRoster: boolean } | null; welcome: string | null }) {
+  if (!roster) return null;
+  return (
+    <>
+      {roster.verified ? (
+        welcome ? (
+          <p className="card rate-ok" data-testid="roster-status">
+            Tài khoản đã khớp danh sách cán bộ của đơn vị (đã xác minh).
+          </p>
+        ) : null
+      ) : (
+        <p className="card notice" data-testid="roster-status">
+          {roster.pending
+            ? "Tài khoản chưa xác minh: yêu cầu ghép với danh sách cán bộ đang chờ thủ trưởng đơn vị hoặc Ban Tổ chức xác nhận."
+            : roster.unitHasRoster
+              ? "Tài khoản chưa khớp danh sách cán bộ của đơn vị. Bạn vẫn được tính cho đơn vị đã đăng ký; hãy chọn tên mình trong danh sách để được xác minh."
+              : "Tài khoản chưa xác minh: đơn vị của bạn chưa nộp danh sách cán bộ."}{" "}
+          <Link to="/tai-khoan#danh-sach">Xem và ghép tài khoản</Link>
+        </p>
+      )}
+    </>
+  );
+}
+
 export default function Home() {
-  const { contests, signedIn, live, welcome } = useLoaderData<typeof loader>();
+  const { contests, signedIn, live, roster, welcome } = useLoaderData<typeof loader>();
   if (contests.length === 0) {
     return (
       <section className="card">
@@ -105,6 +138,7 @@ export default function Home() {
   return (
     <>
       {welcome ? <Welcome name={welcome} /> : null}
+      <RosterNotice roster={roster} welcome={welcome} />
       {contests.map((contest) => (
         <article key={contest.id}>
           <h1>{contest.title}</h1>

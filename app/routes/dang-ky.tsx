@@ -30,8 +30,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   rememberSignupAddress(result.userId, context.clientAddress);
-  // The first page after registering greets the person and says what to do next.
-  throw redirect("/?chao-mung=1", { headers: { "Set-Cookie": createSession(result.userId, Date.now(), request) } });
+  // The home page welcomes the person, says what to do next and whether their account matched the staff list.
+  throw redirect(`/?da-dang-ky=${result.link}`, { headers: { "Set-Cookie": createSession(result.userId, Date.now(), request) } });
 }
 
 export default function Register() {

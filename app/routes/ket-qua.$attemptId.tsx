@@ -133,7 +133,7 @@ export default function ResultPage() {
             ? "Phần thi này không công bố đáp án."
             : round.reviewPolicy === "after_close"
               ? `Đáp án sẽ được công bố sau khi phần thi kết thúc (${formatDateTime(round.closesAt)}).`
-              : null}
+              : `Đáp án sẽ hiện sau lượt thi cuối cùng của bạn, hoặc khi phần thi kết thúc (${formatDateTime(round.closesAt)}).`}
         </p>
       ) : null}
     </>

@@ -134,6 +134,25 @@ export default function ParticipationOverview() {
             <input id="publicRates" name="publicRates" type="checkbox" defaultChecked={d.settings.publicRates} />
             <label htmlFor="publicRates">Công khai bảng tỷ lệ tham gia các đơn vị</label>
           </div>
+          <fieldset className="stack">
+            <legend>Tài khoản chưa xác minh</legend>
+            <p className="hint muted">
+              Người đã xác minh là người có tài khoản khớp với một dòng danh sách cán bộ của đơn vị (theo hai thông tin, hoặc được thủ trưởng đơn vị / Ban
+              Tổ chức xác nhận). Tài khoản chưa xác minh ai cũng tạo được, nên có thể dùng để dồn phiếu.
+            </p>
+            <div className="check">
+              <input id="unverifiedMayVote" name="unverifiedMayVote" type="checkbox" defaultChecked={d.settings.unverifiedMayVote} />
+              <label htmlFor="unverifiedMayVote">Tính phiếu bình chọn sáng kiến của tài khoản chưa xác minh (mặc định: không tính)</label>
+            </div>
+            <div className="check">
+              <input id="unverifiedRanked" name="unverifiedRanked" type="checkbox" defaultChecked={d.settings.unverifiedRanked} />
+              <label htmlFor="unverifiedRanked">Xếp hạng và xét giải cho tài khoản chưa xác minh</label>
+            </div>
+            <div className="check">
+              <input id="unverifiedMayTakePart" name="unverifiedMayTakePart" type="checkbox" defaultChecked={d.settings.unverifiedMayTakePart} />
+              <label htmlFor="unverifiedMayTakePart">Cho tài khoản chưa xác minh làm bài thi</label>
+            </div>
+          </fieldset>
           <fieldset>
             <legend>Tỷ lệ tối thiểu để xét giải tập thể, theo quy mô đơn vị</legend>
             {steps.map((t, i) => (

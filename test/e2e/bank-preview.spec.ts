@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, login } from "./helpers";
+import { expect, expectNoAxeViolations, login, test } from "./helpers";
 
 /** "Xem thử" lets the contest's organizer proofread a draw: each question's correct option and explanation, on a phone. */
 

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, login, withDb } from "./helpers";
+import { expect, expectNoAxeViolations, login, test, withDb } from "./helpers";
 
 /** A phone number nobody else uses in this run. */
 function uniquePhone(): string {
