@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { isRealDate } from "./core/text";
+import { cleanText } from "./text.schemas";
+import { vnDateField } from "./core/vn-date";
 
 /** Vietnamese mobile numbers: 10 digits from 0, or +84 / 84 followed by 9 digits; stored as 0xxxxxxxxx. */
 export function normalizePhone(input: string): string {
@@ -13,18 +16,11 @@ const phone = z
   .pipe(z.string().regex(/^0\d{9}$/, "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."));
 
 export const registerSchema = z.object({
-  fullName: z
-    .string({ required_error: "Vui lòng nhập họ và tên." })
-    .trim()
-    .min(2, "Họ và tên quá ngắn.")
-    .max(100, "Họ và tên tối đa 100 ký tự.")
-    .transform((s) => s.normalize("NFC")),
-  birthDate: z
-    .string({ required_error: "Vui lòng nhập ngày sinh." })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày sinh không hợp lệ.")
+  fullName: cleanText("họ và tên", { min: 2, max: 100, letters: true }),
+  birthDate: vnDateField("Ngày sinh")
     .refine((s) => {
       const year = Number(s.slice(0, 4));
-      return !Number.isNaN(Date.parse(s)) && year >= 1940 && year <= new Date().getFullYear() - 16;
+      return isRealDate(s) && year >= 1940 && year <= new Date().getFullYear() - 16;
     }, "Ngày sinh không hợp lệ (người dự thi từ 16 tuổi)."),
   phone,
   email: z.string().trim().email("Email không hợp lệ.").max(200).optional(),
@@ -34,12 +30,7 @@ export const registerSchema = z.object({
     .regex(/^\d{12}$/, "Số CCCD gồm đúng 12 chữ số.")
     .optional(),
   unitId: z.coerce.number({ required_error: "Vui lòng chọn đơn vị.", invalid_type_error: "Vui lòng chọn đơn vị." }).int().positive("Vui lòng chọn đơn vị."),
-  position: z
-    .string({ required_error: "Vui lòng nhập chức vụ." })
-    .trim()
-    .min(2, "Vui lòng nhập chức vụ.")
-    .max(100)
-    .transform((s) => s.normalize("NFC")),
+  position: cleanText("chức vụ", { min: 2, max: 100, letters: true }),
   password: z
     .string({ required_error: "Vui lòng đặt mật khẩu." })
     .min(8, "Mật khẩu cần ít nhất 8 ký tự.")
@@ -55,8 +46,24 @@ export const loginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-/** Only paths on this site: a login link cannot send someone elsewhere. */
+const REDIRECT_BASE = "http://cuocthi.invalid";
+
+/**
+ * Only paths on this site: a login link cannot send someone elsewhere. Browsers drop tabs and newlines
+ * inside a URL and read a backslash as a slash, so "/<tab>/evil.example" would leave the site: a control
+ * character or a backslash anywhere sends the person home, and what is left must parse, against our own
+ * origin, to that same origin.
+ */
 export function safeRedirect(to: string | undefined | null, fallback = "/"): string {
   if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  try {
+    const url = new URL(to, REDIRECT_BASE);
+    if (url.origin !== REDIRECT_BASE) return fallback;
+    // Re-serialized, so what reaches the Location header is percent-encoded and safe to send.
+    const path = url.pathname + url.search + url.hash;
+    return path.startsWith("//") ? fallback : path;
+  } catch {
+    return fallback;
+  }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { trustProxySchema } from "./server/proxy";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -9,6 +10,8 @@ const schema = z.object({
   HOST: z.string().default("0.0.0.0"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET cần ít nhất 32 ký tự").optional(),
   DATABASE_PATH: z.string().default("data/cuocthi.sqlite"),
+  // How many reverse proxies stand in front (app/server/proxy.ts); checked here so a wrong value stops the start.
+  TRUST_PROXY: z.preprocess((v) => (v === "" ? undefined : v), trustProxySchema),
 });
 
 export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };

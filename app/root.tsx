@@ -11,6 +11,8 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { SiteFooter } from "./components/SiteFooter";
+import { footerInfo } from "./contest-info.server";
 import { useNonce } from "./nonce";
 import { getCurrentUser } from "./session.server";
 import stylesheet from "./styles.css";
@@ -25,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const roles = new Set(user?.roles.map((r) => r.role));
   const admin = roles.has("admin");
   return {
+    footer: footerInfo(),
     user: user
       ? {
           fullName: user.fullName,
@@ -84,6 +87,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </nav>
         </header>
         <main id="noi-dung">{children}</main>
+        <SiteFooter info={data?.footer ?? null} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

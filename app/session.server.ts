@@ -6,6 +6,10 @@ import { env } from "./env.server";
 
 export const SESSION_COOKIE = "cuocthi_session";
 const SESSION_DAYS = 30;
+/** A session nobody used for this long is over, even inside its 30 days (a phone left in a drawer). */
+export const SESSION_IDLE_MS = 7 * 86_400_000;
+/** How stale the stored last use may get before it is written again: at most one write per session per interval. */
+export const SESSION_TOUCH_MS = 10 * 60_000;
 
 function sign(value: string): string {
   return createHmac("sha256", env().SESSION_SECRET).update(value).digest("base64url");
@@ -34,25 +38,30 @@ export function sessionIdFromCookie(header: string | null | undefined): string |
 
 export function userIdFromCookie(header: string | null | undefined, now = Date.now()): number | null {
   const id = sessionIdFromCookie(header);
-  return id ? usersDb.sessionUserId(getDb(), id, now) : null;
+  return id ? usersDb.sessionUserId(getDb(), id, now, { idleMs: SESSION_IDLE_MS, touchEveryMs: SESSION_TOUCH_MS }) : null;
 }
 
-function serialize(value: string, maxAgeS: number): string {
-  const secure = env().NODE_ENV === "production" && process.env.COOKIE_SECURE === "1" ? "; Secure" : "";
+/**
+ * `Secure` whenever the request came over HTTPS: the HTTP entry builds request.url from the socket, or from
+ * X-Forwarded-Proto when a proxy is trusted (app/server/proxy.ts). Over plain HTTP (a LAN demo) a Secure
+ * cookie would never come back, so it is left off there.
+ */
+function serialize(value: string, maxAgeS: number, request: Request | undefined): string {
+  const secure = request && new URL(request.url).protocol === "https:" ? "; Secure" : "";
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeS}${secure}`;
 }
 
 /** A new session id at every login (no fixation); returns the Set-Cookie header. */
-export function createSession(userId: number, now = Date.now()): string {
+export function createSession(userId: number, now = Date.now(), request?: Request): string {
   const id = randomBytes(24).toString("base64url");
-  usersDb.insertSession(getDb(), { id, userId, createdAt: now, expiresAt: now + SESSION_DAYS * 86_400_000 });
-  return serialize(`${id}.${sign(id)}`, SESSION_DAYS * 86_400);
+  usersDb.insertSession(getDb(), { id, userId, createdAt: now, lastUsedAt: now, expiresAt: now + SESSION_DAYS * 86_400_000 });
+  return serialize(`${id}.${sign(id)}`, SESSION_DAYS * 86_400, request);
 }
 
 export function destroySession(request: Request): string {
   const id = sessionIdFromCookie(request.headers.get("Cookie"));
   if (id) usersDb.deleteSession(getDb(), id);
-  return serialize("", 0);
+  return serialize("", 0, request);
 }
 
 export type CurrentUser = NonNullable<ReturnType<typeof loadCurrentUser>>;

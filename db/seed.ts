@@ -33,6 +33,10 @@ const contestFile = z.object({
   organizer_unit: z.string(),
   participation_scope: z.enum(["contest", "round"]),
   rules_md: z.string(),
+  organizer_name: z.string().default(""),
+  contact_phone: z.string().default(""),
+  contact_email: z.string().default(""),
+  notice: z.string().default(""),
   rounds: z.array(
     z.object({
       part: z.number().int(),
@@ -157,6 +161,8 @@ export async function seedDemo(
       ids.set(u.code, row.id);
     });
 
+    // The shipped bank is the demo organizer's unit's bank: the demo contest draws from it.
+    const bankOwner = ids.get(contest.organizer_unit) ?? null;
     for (const file of questionFiles) {
       const categoryId = upsertCategory(db, file.slug, file.category);
       for (const q of file.questions) {
@@ -167,6 +173,7 @@ export async function seedDemo(
           {
             externalId: q.id,
             categoryId,
+            ownerUnitId: bankOwner,
             stem: q.stem,
             stemFolded: foldVietnamese(q.stem),
             options: q.options,
@@ -189,6 +196,10 @@ export async function seedDemo(
         slug: contest.slug,
         title: contest.title,
         rulesMd: contest.rules_md,
+        organizerName: contest.organizer_name,
+        contactPhone: contest.contact_phone,
+        contactEmail: contest.contact_email,
+        notice: contest.notice,
         organizerUnitId: ids.get(contest.organizer_unit),
         participationScope: contest.participation_scope,
         createdAt: now,

@@ -9,10 +9,23 @@ const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
 function prepare(db: Db) {
   const p = sql.placeholder;
   return {
+    // Alive while not past its end and used within the idle window (a session older than the column
+    // counts from its creation).
     sessionUser: db
-      .select({ userId: sessions.userId })
+      .select({ userId: sessions.userId, lastUsedAt: sql<number>`coalesce(${sessions.lastUsedAt}, ${sessions.createdAt})` })
       .from(sessions)
-      .where(and(eq(sessions.id, p("id")), gt(sessions.expiresAt, p("now"))))
+      .where(
+        and(
+          eq(sessions.id, p("id")),
+          gt(sessions.expiresAt, p("now")),
+          gt(sql`coalesce(${sessions.lastUsedAt}, ${sessions.createdAt})`, p("idleSince")),
+        ),
+      )
+      .prepare(),
+    touchSession: db
+      .update(sessions)
+      .set({ lastUsedAt: sql`${p("now")}` })
+      .where(eq(sessions.id, p("id")))
       .prepare(),
   };
 }
@@ -22,9 +35,22 @@ function statements(db: Db) {
   return s;
 }
 
-/** The hot paths check a session with this one prepared lookup. */
-export function sessionUserId(db: Db, sessionId: string, now: number): number | null {
-  return statements(db).sessionUser.get({ id: sessionId, now })?.userId ?? null;
+/**
+ * The hot paths check a session with this one prepared lookup. A session unused for `idleMs` is over; the
+ * last use is written only when the stored one is older than `touchEveryMs`, so a contest's thousands of
+ * answer saves do not each cost a write.
+ */
+export function sessionUserId(
+  db: Db,
+  sessionId: string,
+  now: number,
+  { idleMs, touchEveryMs }: { idleMs: number; touchEveryMs: number },
+): number | null {
+  const s = statements(db);
+  const row = s.sessionUser.get({ id: sessionId, now, idleSince: now - idleMs });
+  if (!row) return null;
+  if (now - row.lastUsedAt >= touchEveryMs) s.touchSession.run({ id: sessionId, now });
+  return row.userId;
 }
 
 export function insertSession(db: Db, row: typeof sessions.$inferInsert): void {

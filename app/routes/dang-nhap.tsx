@@ -1,14 +1,20 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { TextField } from "~/components/Field";
+import { TextField, VALIDATION_TIMING } from "~/components/Field";
 import { loginSchema, safeRedirect } from "~/auth.schemas";
 import { checkLogin } from "~/auth.server";
 import { createSession, getCurrentUser } from "~/session.server";
-import { clearLoginFailures, loginBlocked, recordLoginFailure } from "~/throttle.server";
+import { loginSucceeded, reserveLoginAttempt, waitInWords } from "~/throttle.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập" }];
+
+// Remix keeps an action's headers only when the route passes them on: the wait reaches the client.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (getCurrentUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
@@ -20,20 +26,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const { phone, password } = submission.value;
   const address = context.clientAddress ?? "unknown";
-  const throttle = await loginBlocked(phone, address);
-  if (throttle.blocked) {
-    const message = `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${throttle.retryInMin} phút.`;
-    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: 429 });
+  // The attempt is counted before the password is looked at: forty guesses sent at once get five checks.
+  const gate = await reserveLoginAttempt(phone, address);
+  if (!gate.allowed) {
+    const wait = waitInWords(gate.retryInS);
+    const message =
+      gate.reason === "account"
+        ? `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${wait}.`
+        : `Có quá nhiều lần đăng nhập sai từ địa chỉ mạng này. Vui lòng thử lại sau ${wait}.`;
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(gate.retryInS) },
+    });
   }
   const userId = await checkLogin(phone, password);
   if (userId === null) {
-    await recordLoginFailure(phone, address);
     return data(submission.reply({ formErrors: ["Số điện thoại hoặc mật khẩu không đúng."], hideFields: ["password"] }), {
       status: 401,
     });
   }
-  await clearLoginFailures(phone);
-  throw redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": createSession(userId) } });
+  await loginSucceeded(phone, address);
+  throw redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": createSession(userId, Date.now(), request) } });
 }
 
 export default function Login() {
@@ -43,7 +56,7 @@ export default function Login() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
   });
   return (
     <section className="card">
@@ -64,6 +77,14 @@ export default function Login() {
       <p className="muted">
         Chưa có tài khoản? <Link to="/dang-ky">Đăng ký dự thi</Link>
       </p>
+      <details className="recover">
+        <summary>Quên mật khẩu?</summary>
+        <p>
+          Hệ thống không gửi tin nhắn khôi phục. Hãy nhờ <strong>thủ trưởng đơn vị</strong> của bạn hoặc <strong>Ban Tổ chức</strong> cuộc thi tạo
+          cho bạn một liên kết đặt lại mật khẩu (dùng một lần, trong 24 giờ). Mở liên kết đó trên điện thoại, đặt mật khẩu mới rồi đăng nhập lại.
+        </p>
+        <p className="muted">Nếu số điện thoại của bạn đã bị người khác dùng để đăng ký, hãy báo cho thủ trưởng đơn vị hoặc Ban Tổ chức để kiểm tra.</p>
+      </details>
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { TextField } from "~/components/Field";
+import { TextField, VALIDATION_TIMING } from "~/components/Field";
 import { resetTokenMessages } from "~/core/privacy";
 import { newPasswordSchema, resetTokenParam } from "~/privacy.schemas";
 import { resetLinkState, redeemResetLink } from "~/privacy.server";
@@ -10,6 +10,9 @@ import { resetLinkState, redeemResetLink } from "~/privacy.server";
 export const meta: MetaFunction = () => [{ title: "Đặt mật khẩu mới" }, { name: "referrer", content: "no-referrer" }];
 
 const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+
+// The token is in the address: no page opened from here may learn it, whatever the loader answered.
+export const headers: HeadersFunction = () => noStore;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = resetTokenParam.safeParse(params.token);
@@ -36,8 +39,7 @@ export default function ResetPassword() {
   const [form, fields] = useForm({
     lastResult: result?.reply,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: newPasswordSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
   });
   if (result?.done) {
     return (
