@@ -1,0 +1,5 @@
+export * from "./types";
+export * from "./criteria";
+export * from "./evaluate";
+export * from "./text";
+export * from "./context";

@@ -1,0 +1,28 @@
+import type { Band, InitiativeScope } from "./types";
+
+/** Vietnamese words of the engine's reasons and pages, in one place. */
+
+export const BAND_LABEL: Record<Band, string> = {
+  xuat_sac: "Xuất sắc",
+  tot: "Tốt",
+  kha: "Khá",
+  trung_binh: "Trung bình",
+  yeu: "Yếu",
+};
+
+export const SCOPE_LABEL: Record<InitiativeScope, string> = {
+  co_so: "cấp cơ sở",
+  tinh: "cấp tỉnh",
+  toan_quoc: "toàn quốc",
+};
+
+const numberFormat = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+
+/** 0.9 → "90%", 0.955 → "95,5%". */
+export function pct(share: number): string {
+  return `${numberFormat.format(Math.round(share * 1000) / 10)}%`;
+}
+
+export function num(n: number): string {
+  return numberFormat.format(n);
+}
