@@ -121,3 +121,12 @@ export const OUTCOME_LABEL = {
   missing_evidence: "Còn thiếu",
   disqualified: "Không xét",
 } as const;
+
+/** Every scheme of a movement, each with its own candidates, against one set of inputs. */
+export function evaluateMovement(
+  schemes: readonly Scheme[],
+  candidates: ReadonlyMap<string, readonly Candidate[]>,
+  ctx: EvaluationContext,
+): SchemeEvaluation[] {
+  return schemes.map((s) => evaluateScheme(s, candidates.get(s.id) ?? [], ctx));
+}
