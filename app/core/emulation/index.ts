@@ -3,3 +3,4 @@ export * from "./criteria";
 export * from "./evaluate";
 export * from "./text";
 export * from "./context";
+export * from "./results-import";
