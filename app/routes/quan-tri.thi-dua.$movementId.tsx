@@ -70,7 +70,7 @@ export default function OrganizerMovement() {
         <p>
           Đã gửi {reg.sent}/{reg.total} đơn vị ({formatRate(reg.rate)}), đã duyệt {reg.approved}.
         </p>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Bảng đăng ký của các đơn vị">
           <table>
             <caption className="sr-only">Đăng ký của từng đơn vị</caption>
             <thead>
@@ -161,7 +161,7 @@ export default function OrganizerMovement() {
                 <p>
                   <strong>Đủ điều kiện trong chỉ tiêu:</strong> {s.qualified.map((x) => x.name).join("; ") || "chưa có"}
                 </p>
-                <div className="table-wrap">
+                <div className="table-wrap" tabIndex={0} role="region" aria-label={`Bảng xét ${s.title}`}>
                   <table className="eval-table">
                     <caption className="sr-only">Ứng viên và tiêu chí của {s.title}</caption>
                     <thead>
