@@ -48,7 +48,7 @@ export default function OrganizerMovement() {
       <div className="actions">
         {d.nextAction ? (
           <Form method="post">
-            <button type="submit" name="intent" value="advance">
+            <button type="submit" name="intent" value="advance" className="primary">
               {d.nextAction}
             </button>
           </Form>
@@ -59,7 +59,7 @@ export default function OrganizerMovement() {
           </button>
         </Form>
         {d.report ? (
-          <a href={`/quan-tri/thi-dua/${m.id}/xuat`} className="button secondary" download>
+          <a href={`/quan-tri/thi-dua/${m.id}/xuat`} className="button" download>
             Xuất Excel
           </a>
         ) : null}
@@ -71,7 +71,7 @@ export default function OrganizerMovement() {
           Đã gửi {reg.sent}/{reg.total} đơn vị ({formatRate(reg.rate)}), đã duyệt {reg.approved}.
         </p>
         <div className="table-wrap" tabIndex={0} role="region" aria-label="Bảng đăng ký của các đơn vị">
-          <table>
+          <table className="data">
             <caption className="sr-only">Đăng ký của từng đơn vị</caption>
             <thead>
               <tr>
@@ -93,7 +93,7 @@ export default function OrganizerMovement() {
                       <div className="stack">
                         <Form method="post">
                           <input type="hidden" name="registrationId" value={r.registrationId} />
-                          <button type="submit" name="intent" value="approve">
+                          <button type="submit" name="intent" value="approve" className="primary">
                             Duyệt
                           </button>
                         </Form>
@@ -129,7 +129,7 @@ export default function OrganizerMovement() {
                 {x.evidence ? <a href={x.evidence}>Xem minh chứng</a> : null}
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="declarationId" value={x.id} />
-                  <button type="submit" name="intent" value="accept">
+                  <button type="submit" name="intent" value="accept" className="primary">
                     Chấp nhận
                   </button>
                   <label htmlFor={`tl-${x.id}`} className="sr-only">
@@ -162,7 +162,7 @@ export default function OrganizerMovement() {
                   <strong>Đủ điều kiện trong chỉ tiêu:</strong> {s.qualified.map((x) => x.name).join("; ") || "chưa có"}
                 </p>
                 <div className="table-wrap" tabIndex={0} role="region" aria-label={`Bảng xét ${s.title}`}>
-                  <table className="eval-table">
+                  <table className="data eval-table">
                     <caption className="sr-only">Ứng viên và tiêu chí của {s.title}</caption>
                     <thead>
                       <tr>

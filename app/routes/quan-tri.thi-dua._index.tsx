@@ -18,7 +18,7 @@ export default function OrganizerMovements() {
       <h1>Phong trào thi đua</h1>
       {movements.length === 0 ? <p>Đơn vị của bạn chưa phát động phong trào nào.</p> : null}
       <div className="table-wrap" tabIndex={0} role="region" aria-label="Danh sách phong trào">
-        <table>
+        <table className="data">
           <caption className="sr-only">Các phong trào do đơn vị của bạn phát động</caption>
           <thead>
             <tr>

@@ -78,7 +78,7 @@ export default function MovementPage() {
                 </div>
               )),
           )}
-          {u.canEdit && u.registration.status !== "da_duyet" && m.state === "launched" ? (
+          {u.canEdit && (u.registration.status === "chua_gui" || u.registration.status === "tra_lai") && m.state === "launched" ? (
             <Form method="post" className="stack">
               <input type="hidden" name="unitId" value={u.unitId} />
               <fieldset>
@@ -95,7 +95,7 @@ export default function MovementPage() {
                 <button type="submit" name="intent" value="save" className="secondary">
                   Lưu nháp
                 </button>
-                <button type="submit" name="intent" value="send">
+                <button type="submit" name="intent" value="send" className="primary">
                   Gửi đăng ký
                 </button>
               </div>
@@ -132,7 +132,7 @@ export default function MovementPage() {
                     Đường dẫn tài liệu kiểm chứng
                     <input id={`e-${u.unitId}-${x.criterionId}`} name="evidence" type="url" placeholder="https://" defaultValue={x.evidence} />
                   </label>
-                  <button type="submit">Lưu kê khai</button>
+                  <button type="submit" className="primary">Lưu kê khai</button>
                 </Form>
               ))}
             </>
