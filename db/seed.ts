@@ -13,6 +13,7 @@ import { linkRosterMatches, replaceRoster } from "./rosters";
 import { parseArchiveFile } from "../app/core/archive-file";
 import { searchText } from "../app/core/initiatives";
 import { initiativeArchive, initiativeCriteria, initiativeJudges, initiativeSettings } from "./schema";
+import { seedMovements } from "./emulation/seed";
 
 const unitFile = z.object({
   units: z.array(
@@ -270,4 +271,6 @@ export async function seedDemo(
     }
   });
   linkRosterMatches(db, null);
+  // emulation: the four seeds' movements and Thăng Bình's, after the contest they link to.
+  seedMovements(db, contentDir, now);
 }

@@ -5,3 +5,4 @@ export * from "./participation";
 export * from "./initiatives";
 export * from "./organizer";
 export * from "./privacy";
+export * from "./emulation";
