@@ -6,6 +6,7 @@ import { logAudit } from "../db/audit";
 import { closeDb, getDb, migrateDatabase } from "../db/connection";
 import { runBackupCommand, runRestoreCommand } from "../db/backup-cli";
 import { commitImport, prepareImport, readImportFile } from "../workers/organizer";
+import { movementCommands } from "./emulation/cli";
 import { registerIndexCommands } from "./reform-index/cli-commands";
 
 /**
@@ -97,6 +98,7 @@ export function buildProgram(): Command {
     .action(async (file: string) => {
       process.exitCode = await runRestoreCommand([file]);
     });
+  movementCommands(program);
   registerIndexCommands(program);
   return program;
 }

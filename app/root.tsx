@@ -15,6 +15,7 @@ import { SiteFooter } from "./components/SiteFooter";
 import { footerInfo } from "./contest-info.server";
 import { useNonce } from "./nonce";
 import { getCurrentUser } from "./session.server";
+import { unread } from "~/emulation/notify.server";
 import stylesheet from "./styles.css";
 
 export const links: LinksFunction = () => [
@@ -32,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? {
           fullName: user.fullName,
           unitName: user.unitName,
+          unread: unread(user.id),
           // Links to the areas this person may open; every page checks the role again on the server.
           areas: {
             organizer: admin || roles.has("organizer"),
@@ -68,6 +70,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
               {data.user.areas.organizer ? <Link to="/quan-tri">Ban Tổ chức</Link> : null}
               {data.user.areas.unitHead ? <Link to="/don-vi">Đơn vị</Link> : null}
               {data.user.areas.judge ? <Link to="/giam-khao">Giám khảo</Link> : null}
+              <Link to="/thi-dua">Thi đua</Link>
+              <Link to="/thong-bao" aria-label={data.user.unread ? `Thông báo: ${data.user.unread} chưa đọc` : "Thông báo"}>
+                Thông báo{data.user.unread ? <span className="badge"> {data.user.unread}</span> : null}
+              </Link>
               {data.user.areas.unitHead || data.user.areas.organizer ? <Link to="/chi-so-cchc">Chỉ số CCHC</Link> : null}
             </nav>
           ) : null}

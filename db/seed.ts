@@ -14,6 +14,7 @@ import { parseArchiveFile } from "../app/core/archive-file";
 import { searchText } from "../app/core/initiatives";
 import { initiativeArchive, initiativeCriteria, initiativeJudges, initiativeSettings } from "./schema";
 import { seedReformIndex } from "./reform-index/seed";
+import { seedMovements } from "./emulation/seed";
 
 const unitFile = z.object({
   units: z.array(
@@ -272,6 +273,8 @@ export async function seedDemo(
   });
   linkRosterMatches(db, null);
   seedDemoIndex(db, contentDir, now, unitData.units);
+  // emulation: the four seeds' movements and Thăng Bình's, after the contest they link to.
+  seedMovements(db, contentDir, now);
 }
 
 /** The reform index of the demo: the communes (xã, thị trấn) under the demo district, linked to the demo contest. */

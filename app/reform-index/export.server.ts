@@ -7,7 +7,7 @@ export async function indexRankingWorkbook(year: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "cuocthi";
   for (const g of ranking(year)) {
-    const ws = wb.addWorksheet(`Nhóm ${g.group}`.slice(0, 31));
+    const ws = wb.addWorksheet(g.group.replace(/[\\/?*[\]:]/g, "-").slice(0, 31));
     ws.columns = [
       { header: "Hạng", width: 8 },
       { header: "Mã đơn vị", width: 12 },

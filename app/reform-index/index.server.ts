@@ -442,8 +442,15 @@ export function ranking(year: number) {
   const now = q.publishedResults(db, { years: [year] });
   const before = new Map(q.publishedResults(db, { years: [year - 1] }).map((r) => [r.unitId, r]));
   const groups = [...new Set(now.map((r) => r.groupCode))];
+  const label = (g: string) => {
+    const unit = db.select({ name: units.name }).from(units).where(eq(units.code, g)).get();
+    if (unit) return `Các đơn vị trực thuộc ${unit.name}`;
+    const set = db.select({ title: indexSets.title }).from(indexSets).where(and(eq(indexSets.groupCode, g), eq(indexSets.year, year))).get();
+    return set?.title ?? `Nhóm ${g}`;
+  };
   return groups.map((g) => ({
     group: g,
+    label: label(g),
     rows: now
       .filter((r) => r.groupCode === g)
       .map((r) => ({ ...r, ...changeFromLastYear(r, before.get(r.unitId)) })),

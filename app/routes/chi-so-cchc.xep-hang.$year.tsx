@@ -29,10 +29,10 @@ export default function IndexRanking() {
       </p>
       {d.groups.map((g) => (
         <section key={g.group} className="card" aria-labelledby={`g-${g.group}`}>
-          <h2 id={`g-${g.group}`}>Nhóm {g.group}</h2>
+          <h2 id={`g-${g.group}`}>{g.label}</h2>
           <div className="table-wrap">
             <table>
-              <caption className="sr-only">Xếp hạng nhóm {g.group}</caption>
+              <caption className="sr-only">Xếp hạng: {g.label}</caption>
               <thead>
                 <tr>
                   <th scope="col">Hạng</th>

@@ -27,6 +27,189 @@ CREATE TABLE `unit_change_requests` (
 );
 --> statement-breakpoint
 CREATE INDEX `unit_change_requests_status_idx` ON `unit_change_requests` (`status`,`to_unit_id`);--> statement-breakpoint
+CREATE TABLE `emulation_criteria` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`scheme_id` integer NOT NULL,
+	`code` text NOT NULL,
+	`label` text NOT NULL,
+	`rule` text NOT NULL,
+	`sort_order` integer DEFAULT 0 NOT NULL,
+	FOREIGN KEY (`scheme_id`) REFERENCES `emulation_schemes`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `emulation_criteria_uq` ON `emulation_criteria` (`scheme_id`,`code`);--> statement-breakpoint
+CREATE TABLE `emulation_declarations` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`movement_id` integer NOT NULL,
+	`candidate_key` text NOT NULL,
+	`criterion_code` text NOT NULL,
+	`value` text NOT NULL,
+	`evidence` text,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`return_reason` text,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`movement_id`) REFERENCES `movements`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `emulation_declarations_uq` ON `emulation_declarations` (`movement_id`,`candidate_key`,`criterion_code`);--> statement-breakpoint
+CREATE TABLE `emulation_pending_cases` (
+	`movement_id` integer NOT NULL,
+	`candidate_key` text NOT NULL,
+	`discipline` integer DEFAULT false NOT NULL,
+	`inspection` integer DEFAULT false NOT NULL,
+	`complaint` integer DEFAULT false NOT NULL,
+	PRIMARY KEY(`movement_id`, `candidate_key`),
+	FOREIGN KEY (`movement_id`) REFERENCES `movements`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `emulation_people` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`registration_id` integer NOT NULL,
+	`full_name` text NOT NULL,
+	`gender` text,
+	`position` text,
+	`user_id` integer,
+	FOREIGN KEY (`registration_id`) REFERENCES `emulation_registrations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `emulation_people_reg_idx` ON `emulation_people` (`registration_id`);--> statement-breakpoint
+CREATE TABLE `emulation_registrations` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`movement_id` integer NOT NULL,
+	`unit_id` integer NOT NULL,
+	`status` text DEFAULT 'chua_gui' NOT NULL,
+	`return_reason` text,
+	`scheme_codes` text DEFAULT '[]' NOT NULL,
+	`targets` text DEFAULT '' NOT NULL,
+	`submitted_at` integer,
+	`decided_at` integer,
+	`decided_by` integer,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`movement_id`) REFERENCES `movements`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`decided_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `emulation_registrations_uq` ON `emulation_registrations` (`movement_id`,`unit_id`);--> statement-breakpoint
+CREATE TABLE `emulation_schemes` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`movement_id` integer NOT NULL,
+	`code` text NOT NULL,
+	`title` text NOT NULL,
+	`form` text NOT NULL,
+	`target` text NOT NULL,
+	`level` text NOT NULL,
+	`quota` text NOT NULL,
+	`rank_by` text DEFAULT 'none' NOT NULL,
+	`rank_contest` text,
+	`sort_order` integer DEFAULT 0 NOT NULL,
+	FOREIGN KEY (`movement_id`) REFERENCES `movements`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `emulation_schemes_uq` ON `emulation_schemes` (`movement_id`,`code`);--> statement-breakpoint
+CREATE TABLE `emulation_titles` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`candidate_key` text NOT NULL,
+	`year` integer NOT NULL,
+	`title` text NOT NULL,
+	`decision` text
+);
+--> statement-breakpoint
+CREATE TABLE `evaluation_snapshots` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`movement_id` integer NOT NULL,
+	`year` integer NOT NULL,
+	`inputs_hash` text NOT NULL,
+	`inputs` text NOT NULL,
+	`result` text NOT NULL,
+	`reason` text NOT NULL,
+	`computed_at` integer NOT NULL,
+	FOREIGN KEY (`movement_id`) REFERENCES `movements`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `evaluation_snapshots_mv_idx` ON `evaluation_snapshots` (`movement_id`,`year`,`computed_at`);--> statement-breakpoint
+CREATE TABLE `initiative_counts` (
+	`unit_id` integer NOT NULL,
+	`year` integer NOT NULL,
+	`registered` integer NOT NULL,
+	`applied` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`unit_id`, `year`),
+	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `initiative_recognitions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`unit_id` integer NOT NULL,
+	`year` integer NOT NULL,
+	`title` text NOT NULL,
+	`scope` text NOT NULL,
+	`council` text,
+	`person_id` integer,
+	`person_name` text,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`person_id`) REFERENCES `emulation_people`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `initiative_recognitions_uq` ON `initiative_recognitions` (`unit_id`,`year`,`title`);--> statement-breakpoint
+CREATE TABLE `movement_deadlines` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`movement_id` integer NOT NULL,
+	`label` text NOT NULL,
+	`date` text NOT NULL,
+	FOREIGN KEY (`movement_id`) REFERENCES `movements`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `movement_documents` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`movement_id` integer NOT NULL,
+	`title` text NOT NULL,
+	`url` text,
+	`file_name` text,
+	FOREIGN KEY (`movement_id`) REFERENCES `movements`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `movements` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`slug` text NOT NULL,
+	`title` text NOT NULL,
+	`organizer_unit_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`period_start` text NOT NULL,
+	`period_end` text NOT NULL,
+	`plan_number` text,
+	`plan_date` text,
+	`contents_md` text DEFAULT '' NOT NULL,
+	`root_unit_id` integer NOT NULL,
+	`excluded_unit_ids` text DEFAULT '[]' NOT NULL,
+	`linked_contest_id` integer,
+	`state` text DEFAULT 'draft' NOT NULL,
+	`year` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`launched_at` integer,
+	FOREIGN KEY (`organizer_unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`root_unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`linked_contest_id`) REFERENCES `contests`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `movements_slug_uq` ON `movements` (`slug`);--> statement-breakpoint
+CREATE TABLE `notifications` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`title` text NOT NULL,
+	`body` text DEFAULT '' NOT NULL,
+	`link` text,
+	`dedupe_key` text,
+	`created_at` integer NOT NULL,
+	`read_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `notifications_user_idx` ON `notifications` (`user_id`,`read_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `notifications_dedupe_uq` ON `notifications` (`user_id`,`dedupe_key`);--> statement-breakpoint
 CREATE TABLE `index_appraisals` (
 	`assessment_id` integer NOT NULL,
 	`row_id` integer NOT NULL,
@@ -190,6 +373,9 @@ ALTER TABLE `questions` ADD `owner_unit_id` integer REFERENCES units(id);--> sta
 CREATE INDEX `questions_owner_idx` ON `questions` (`owner_unit_id`,`status`);--> statement-breakpoint
 ALTER TABLE `rounds` ADD `rank_publication` text DEFAULT 'after_close' NOT NULL;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `last_used_at` integer;--> statement-breakpoint
+ALTER TABLE `units` ADD `women_share` real;--> statement-breakpoint
+ALTER TABLE `users` ADD `gender` text;--> statement-breakpoint
 ALTER TABLE `contest_participation_settings` ADD `unverified_may_vote` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `contest_participation_settings` ADD `unverified_ranked` integer DEFAULT true NOT NULL;--> statement-breakpoint
-ALTER TABLE `contest_participation_settings` ADD `unverified_may_take_part` integer DEFAULT true NOT NULL;
+ALTER TABLE `contest_participation_settings` ADD `unverified_may_take_part` integer DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE `roster_entries` ADD `gender` text;

@@ -19,6 +19,7 @@ export const rosterEntries = sqliteTable(
     phone: text("phone"),
     cccd: text("cccd"),
     position: text("position"),
+    gender: text("gender", { enum: ["nam", "nu"] }),
     userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: integer("created_at").notNull(),
   },

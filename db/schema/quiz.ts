@@ -4,6 +4,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -21,6 +22,8 @@ export const units = sqliteTable(
     kind: text("kind").notNull(),
     parentId: integer("parent_id").references((): AnySQLiteColumn => units.id),
     headcount: integer("headcount").notNull().default(0),
+    // emulation: the share of women (0..1), for NĐ 152/2025 Điều 4's tie rule; null when not known.
+    womenShare: real("women_share"),
     sortOrder: integer("sort_order").notNull().default(0),
   },
   (t) => [uniqueIndex("units_code_uq").on(t.code), index("units_parent_idx").on(t.parentId)],
@@ -37,6 +40,8 @@ export const users = sqliteTable(
     cccd: text("cccd"),
     unitId: integer("unit_id").references(() => units.id),
     position: text("position"),
+    // emulation: "nam" | "nu", for NĐ 152/2025 Điều 4's tie rule; null when not given.
+    gender: text("gender", { enum: ["nam", "nu"] }),
     passwordHash: text("password_hash").notNull(),
     consentAt: integer("consent_at"),
     createdAt: integer("created_at").notNull(),

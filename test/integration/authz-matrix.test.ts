@@ -73,6 +73,13 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/tai-khoan._index": { gate: "user" },
   "routes/tai-khoan.du-lieu": { gate: "user" },
   "routes/dat-lai-mat-khau.$token": { gate: "public", params: { token: "khong-co-that" } },
+  // emulation: movement 4 is Thăng Bình's (content/emulation files are seeded in name order), run by Phòng Nội vụ.
+  "routes/thi-dua._index": { gate: "user" },
+  "routes/thi-dua.$movementId": { gate: "user", actionGate: "unit_head", params: { movementId: "4" } },
+  "routes/thong-bao": { gate: "user" },
+  "routes/quan-tri.thi-dua._index": { gate: "organizer" },
+  "routes/quan-tri.thi-dua.$movementId": { gate: "organizer", contestScoped: true, params: { movementId: "4" } },
+  "routes/quan-tri.thi-dua.$movementId_.xuat": { gate: "organizer", contestScoped: true, params: { movementId: "4" } },
   // The reform index: Thị trấn Hà Lam's assessment is for its head, the set's council (the demo judge), its organizer.
   "routes/chi-so-cchc._index": { gate: "public" },
   "routes/chi-so-cchc.$setId.$unitId": { gate: "index_unit", params: { setId: "1", unitId: "unit:20791" } },
