@@ -225,7 +225,7 @@ export function importResults(db: Db, rows: { index: IndexImportRow[]; initiativ
       const values = {
         year: r.year,
         unitId: r.unitId,
-        groupCode: groupOf(tx as unknown as Db, r.unitId),
+        groupCode: groupOf(db, r.unitId),
         setId: null,
         indexValue: r.score,
         bandByPoints: band,

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, login, withDb } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, expectNoAxeViolations, login, test, withDb } from "./helpers";
 
 /**
  * The reform index end to end: the unit head fills the demo set on a phone with evidence and sends it, the
@@ -41,7 +41,7 @@ test("a unit head fills every criterion on a phone, attaches evidence and sends 
   await expect(page.getByLabel("Tổng hợp điểm")).toContainText("Đã gửi, chờ thẩm định");
 });
 
-async function card0Evidence(page: import("@playwright/test").Page) {
+async function card0Evidence(page: Page) {
   const card = page.locator(".index-row").first();
   await card.getByLabel(/Tải tệp kiểm chứng/).setInputFiles({ name: "bao-cao-nhiem-vu-2023.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%demo\n") });
   await card.getByRole("button", { name: "Tải lên" }).click();
@@ -53,13 +53,14 @@ test.describe("on a laptop", () => {
   test.use({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
 
   test("the council appraises, the chair finalises and publishes, and the ranking holds the unit at Khá", async ({ browser }) => {
-    const organizer = await browser.newPage();
+    const laptop = { viewport: { width: 1280, height: 800 }, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" };
+    const organizer = await (await browser.newContext(laptop)).newPage();
     await login(organizer, "0900000002");
     await organizer.goto("/quan-tri/chi-so-cchc");
     await organizer.getByRole("button", { name: "Kết thúc tự đánh giá, chuyển sang thẩm định" }).click();
     await expect(organizer.getByRole("status")).toContainText("Đã chuyển sang thẩm định.");
 
-    const judge = await browser.newPage();
+    const judge = await (await browser.newContext(laptop)).newPage();
     await login(judge, "0900000004");
     await judge.goto(`/chi-so-cchc/${setId()}/${unitId()}`);
     const first = judge.locator(".index-row").first();
