@@ -17,7 +17,14 @@ import { useFreshDatabase } from "../helpers/db";
  * cache. A new route is personal unless it is added to `publicRoutes`.
  */
 
-const publicRoutes = new Set(["root", "routes/_index", "routes/thu-vien-sang-kien", "routes/ty-le-tham-gia.$contestId"]);
+const publicRoutes = new Set([
+  "root",
+  "routes/_index",
+  "routes/thu-vien-sang-kien",
+  "routes/ty-le-tham-gia.$contestId",
+  "routes/ket-qua-cuoc-thi.$contestId",
+  "routes/the-le.$contestId",
+]);
 
 const env = useFreshDatabase("no-store");
 let server: http.Server;

@@ -63,7 +63,7 @@ describe("names and dates are refused with a Vietnamese message", () => {
     expect(registration({ birthDate: "1992-02-29" }).success).toBe(true);
     const week = weeklySchema.safeParse({ firstDay: "2026-02-30", lastDay: "2026-03-10", questionCount: 10, timeLimitMinutes: 10 });
     expect(week.success).toBe(false);
-    expect(messageOf(week)).toMatch(/không phải ngày có thật/);
+    expect(messageOf(week)).toMatch(/không hợp lệ: nhập ngày\/tháng\/năm/);
     const round = roundSchema.safeParse({
       title: "Vòng một", part: 1, opensAt: "2026-04-31T08:00", closesAt: "2026-05-02T08:00",
       questionCount: 10, timeLimitMinutes: 10, attemptsAllowed: 1, reviewPolicy: "after_close",

@@ -9,6 +9,7 @@ import type { CurrentUser } from "../../app/session.server";
 import {
   attempts,
   contests,
+  questions,
   initiativeEntries,
   initiativeVotes,
   rosterEntries,
@@ -27,6 +28,8 @@ db.update(contests)
   .set({ organizerUnitId: fx.unit.id })
   .where(eq(contests.id, fx.contest.id))
   .run();
+// The bank belongs to the contest's organizing unit, as the draw requires.
+db.update(questions).set({ ownerUnitId: fx.unit.id }).run();
 const [verifiedPerson, unverified, another] = fx.people;
 db.insert(rosterEntries)
   .values({
