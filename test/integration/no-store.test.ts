@@ -24,6 +24,9 @@ const publicRoutes = new Set([
   "routes/ty-le-tham-gia.$contestId",
   "routes/ket-qua-cuoc-thi.$contestId",
   "routes/the-le.$contestId",
+  "routes/chi-so-cchc.xep-hang.$year",
+  "routes/chi-so-cchc.xep-hang.$year.xuat",
+  "routes/chi-so-cchc.don-vi.$unitId",
 ]);
 
 const env = useFreshDatabase("no-store");
