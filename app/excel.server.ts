@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { neutralizeFormula } from "./core/spreadsheet";
+import { EXCEL_FORMAT, type ExcelFormat, neutralizeFormula } from "./core/spreadsheet";
 import { xlsxRefusal } from "./core/zip-guard";
 
 /** Reading and writing .xlsx with exceljs; the rules about what the cells mean live in app/core. */
@@ -39,18 +39,37 @@ export async function readSheet(data: ArrayBuffer, columns: number): Promise<{ o
   return { ok: true, rows };
 }
 
-export type SheetSpec = { name: string; columns: { header: string; width?: number }[]; rows: (string | number | null)[][] };
+/** A cell with its own format, for a sheet of label/value pairs where each row holds another kind. */
+export type FormattedCell = { value: number | Date; format: ExcelFormat };
+export type SheetCell = string | number | Date | null | FormattedCell;
+/** `format` gives the column a number format: dates stay dates (see excelVietnamTime) and rates stay numbers. */
+export type SheetSpec = { name: string; columns: { header: string; width?: number; format?: ExcelFormat }[]; rows: SheetCell[][] };
 
 export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "cuocthi";
+  const used = new Set<string>();
   for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name.slice(0, 31));
-    ws.columns = s.columns.map((c) => ({ header: c.header, width: c.width ?? 18 }));
+    const ws = wb.addWorksheet(sheetName(s.name, used));
+    ws.columns = s.columns.map((c) => ({ header: c.header, width: c.width ?? 18, style: c.format ? { numFmt: EXCEL_FORMAT[c.format] } : {} }));
     ws.getRow(1).font = { bold: true };
-    for (const r of s.rows) ws.addRow(r.map(neutralizeFormula));
+    for (const r of s.rows) {
+      const row = ws.addRow(r.map((c) => (c !== null && typeof c === "object" && "format" in c ? c.value : neutralizeFormula(c))));
+      r.forEach((c, i) => {
+        if (c !== null && typeof c === "object" && "format" in c) row.getCell(i + 1).numFmt = EXCEL_FORMAT[c.format];
+      });
+    }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Excel refuses some characters in a sheet name, more than 31 characters, and two sheets of one name. */
+function sheetName(name: string, used: Set<string>): string {
+  const base = name.replace(/[\\/?*[\]:]/g, "-").trim().slice(0, 31) || "Trang";
+  let candidate = base;
+  for (let i = 2; used.has(candidate.toLowerCase()); i++) candidate = `${base.slice(0, 31 - String(i).length - 1)} ${i}`;
+  used.add(candidate.toLowerCase());
+  return candidate;
 }
 
 export function xlsxResponse(body: Buffer, filename: string): Response {

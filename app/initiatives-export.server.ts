@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { neutralizeFormula } from "./core/spreadsheet";
+import { EXCEL_FORMAT, neutralizeFormula } from "./core/spreadsheet";
 import { themeName } from "./core/initiatives";
 
 type Row = {
@@ -29,11 +29,13 @@ export async function rankingWorkbook(roundTitle: string, rows: Row[], settings:
   header.font = { bold: true };
   for (const r of rows) {
     ws.addRow(
-      [r.rank ?? "", r.prize ?? "", r.title, r.unitName, r.authors.join(", "), r.ownerName, themeName(r.theme), r.judges, r.jury ?? "", r.votes, r.publicScore, r.final ?? ""].map(
+      [r.rank, r.prize ?? "", r.title, r.unitName, r.authors.join(", "), r.ownerName, themeName(r.theme), r.judges, r.jury, r.votes, r.publicScore, r.final].map(
         neutralizeFormula,
       ),
     );
   }
   [8, 14, 50, 30, 30, 24, 40, 12, 12, 12, 12, 12].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  // Scores stay numbers (empty where there is none yet) so the columns sort and sum.
+  for (const col of [9, 11, 12]) ws.getColumn(col).numFmt = EXCEL_FORMAT.decimal;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

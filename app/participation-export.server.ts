@@ -1,7 +1,6 @@
-import { formatRate } from "./core/participation";
+import { excelVietnamTime } from "./core/spreadsheet";
 import { foldVietnamese } from "./core/text";
-import { writeWorkbook } from "./excel.server";
-import { formatDateTime } from "./format";
+import { type SheetSpec, writeWorkbook } from "./excel.server";
 import { type HeadQuery, organizerOverview, unitHeadDashboard } from "./participation.server";
 import type { CurrentUser } from "./session.server";
 
@@ -20,16 +19,16 @@ export async function unitHeadWorkbook(user: CurrentUser, query: HeadQuery) {
         ["Tính theo", d.period.label],
         ["Đã tham gia", d.unit.participants],
         ["Tổng số", d.unit.denominator],
-        ["Tỷ lệ", formatRate(d.unit.rate)],
+        ["Tỷ lệ", d.unit.rate === null ? null : { value: d.unit.rate, format: "percent" }],
         ["Cách tính", d.unit.basis === "roster" ? "Danh sách cán bộ" : "Biên chế"],
-        ["Còn lại", `${d.period.daysLeft} ngày`],
-        ["Xuất lúc", formatDateTime(Date.now())],
+        ["Còn lại (ngày)", d.period.daysLeft],
+        ["Xuất lúc", { value: excelVietnamTime(Date.now()), format: "dateTime" }],
       ],
     },
     {
       name: "Đơn vị trực thuộc",
-      columns: [{ header: "Đơn vị", width: 40 }, { header: "Đã tham gia" }, { header: "Tổng số" }, { header: "Tỷ lệ" }],
-      rows: d.children.map((c) => [c.name, c.participants, c.denominator, formatRate(c.rate)]),
+      columns: [{ header: "Đơn vị", width: 40 }, { header: "Đã tham gia", format: "integer" }, { header: "Tổng số", format: "integer" }, { header: "Tỷ lệ", format: "percent" }],
+      rows: d.children.map((c) => [c.name, c.participants, c.denominator, c.rate]),
     },
     {
       name: "Chưa tham gia",
@@ -43,15 +42,28 @@ export async function unitHeadWorkbook(user: CurrentUser, query: HeadQuery) {
 /** The organizer's export: every unit by rate, the units below 100%, and the collective ranking. */
 export async function organizerWorkbook(user: CurrentUser, query: { contestId: number | null; roundId: number | null }) {
   const d = organizerOverview(user, query);
-  const row = (u: (typeof d.units)[number]) => [u.code, u.name, u.participants, u.denominator, formatRate(u.rate), u.basis === "roster" ? "Danh sách" : "Biên chế"];
-  const cols = [{ header: "Mã" }, { header: "Đơn vị", width: 40 }, { header: "Đã tham gia" }, { header: "Tổng số" }, { header: "Tỷ lệ" }, { header: "Cách tính" }];
+  const row = (u: (typeof d.units)[number]) => [u.code, u.name, u.participants, u.denominator, u.rate, u.basis === "roster" ? "Danh sách" : "Biên chế"];
+  const cols: SheetSpec["columns"] = [
+    { header: "Mã" },
+    { header: "Đơn vị", width: 40 },
+    { header: "Đã tham gia", format: "integer" },
+    { header: "Tổng số", format: "integer" },
+    { header: "Tỷ lệ", format: "percent" },
+    { header: "Cách tính" },
+  ];
   const body = await writeWorkbook([
     { name: "Tất cả đơn vị", columns: cols, rows: d.units.map(row) },
     { name: "Chưa đạt 100%", columns: cols, rows: d.belowFull.map(row) },
     {
       name: "Xếp hạng tập thể",
-      columns: [{ header: "Hạng" }, { header: "Đơn vị", width: 40 }, { header: "Tỷ lệ" }, { header: "Điểm trung bình" }, { header: "Tỷ lệ tối thiểu" }],
-      rows: d.ranking.map((r) => [r.rank, r.name, formatRate(r.rate), r.avgScore === null ? null : Math.round(r.avgScore * 100) / 100, formatRate(r.required)]),
+      columns: [
+        { header: "Hạng" },
+        { header: "Đơn vị", width: 40 },
+        { header: "Tỷ lệ", format: "percent" },
+        { header: "Điểm trung bình", format: "decimal" },
+        { header: "Tỷ lệ tối thiểu", format: "percent" },
+      ],
+      rows: d.ranking.map((r) => [r.rank, r.name, r.rate, r.avgScore === null ? null : Math.round(r.avgScore * 100) / 100, r.required]),
     },
   ]);
   return { body, filename: `ty-le-tham-gia-${fileSlug(d.contest.title)}.xlsx` };

@@ -10,6 +10,7 @@ import { roundPhase } from "./core/timing";
 import { maskPhone } from "./core/privacy";
 import type { CurrentUser } from "./session.server";
 import { roleUnitIds } from "./session.server";
+import { reviewData } from "./roster-link.server";
 
 /**
  * Use cases of the participation pages. Every function takes the signed-in user and checks their scope
@@ -115,6 +116,8 @@ export function unitHeadDashboard(user: CurrentUser, query: HeadQuery, now = Dat
     children,
     notYet: notYet.slice(0, 1000).map((p) => ({ ...p, phone: maskPhone(p.phone) })),
     notYetTotal: notYet.length,
+    unmatchedParticipants: store.unmatchedParticipants(db, contest.id, period.roundId, subtree),
+    review: reviewData(user, subtree),
     trend,
   };
 }
@@ -228,7 +231,14 @@ export function saveParticipationSettings(user: CurrentUser, form: FormData): { 
   if (problem) return { ok: false, message: problem };
   const db = getDb();
   const before = store.getSettings(db, contest.id);
-  const after = { contestId: contest.id, publicRates: form.get("publicRates") === "on", thresholds: thresholds.sort((a, b) => a.minDenominator - b.minDenominator) };
+  const after = {
+    contestId: contest.id,
+    publicRates: form.get("publicRates") === "on",
+    thresholds: thresholds.sort((a, b) => a.minDenominator - b.minDenominator),
+    unverifiedMayVote: form.get("unverifiedMayVote") === "on",
+    unverifiedRanked: form.get("unverifiedRanked") === "on",
+    unverifiedMayTakePart: form.get("unverifiedMayTakePart") === "on",
+  };
   store.saveSettings(db, after);
   logAudit(db, { userId: user.id, action: "update", entity: "contest_participation_settings", entityId: contest.id, detail: { before, after } });
   return { ok: true, message: "Đã lưu cài đặt." };

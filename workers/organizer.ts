@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { decodeTextFile, neutralizeRecord } from "../app/core/spreadsheet";
+import { decodeTextFile, EXCEL_FORMAT, excelDuration, excelVietnamTime, neutralizeRecord } from "../app/core/spreadsheet";
 import { xlsxRefusal } from "../app/core/zip-guard";
 import { parseLegalTexts, supersededBasis, type SupersededText } from "../app/core/legal";
 import {
@@ -119,9 +119,11 @@ const FALLBACK_CATEGORY = "Chưa phân loại";
 export function prepareImport(
   db: Db,
   parsed: ImportParse,
-  options: { defaultCategoryId?: number | null; today: string }
-): PreparedImport {
-  const { questions, duplicates } = flagDuplicates(parsed, existingStems(db));
+  options: { defaultCategoryId?: number | null; today: string; ownerUnitId?: number | null }
+): PreparedImport & { ownerUnitId: number | null } {
+  const ownerUnitId = options.ownerUnitId ?? null;
+  // Duplicates are looked for in the bank the file goes to: another unit's copy of a question is theirs.
+  const { questions, duplicates } = flagDuplicates(parsed, existingStems(db, ownerUnitId));
   const errors = [...parsed.errors];
   const codes = questions.map((q) => q.externalId).filter((c): c is string => !!c);
   const taken = new Set(externalIdsTaken(db, codes));
@@ -160,6 +162,7 @@ export function prepareImport(
     errors,
     skipped: [...parsed.skipped, ...duplicates].sort((a, b) => a.line - b.line),
     newCategories: [...newCategories],
+    ownerUnitId,
   };
 }
 
@@ -175,7 +178,12 @@ function slugFor(name: string, taken: Set<string>): string {
 }
 
 /** Writes every prepared question in one transaction; refuses when the file has any error. */
-export function commitImport(db: Db, prepared: PreparedImport, now: number, onCommitted?: () => void): number {
+export function commitImport(
+  db: Db,
+  prepared: PreparedImport & { ownerUnitId?: number | null },
+  now: number,
+  onCommitted?: () => void
+): number {
   if (prepared.errors.length) throw new Error("Tệp còn lỗi: không nhập câu hỏi nào.");
   return db.transaction(() => {
     const categories = listCategories(db);
@@ -195,6 +203,7 @@ export function commitImport(db: Db, prepared: PreparedImport, now: number, onCo
         db,
         {
           externalId: q.externalId,
+          ownerUnitId: prepared.ownerUnitId ?? null,
           categoryId: ids.get(foldVietnamese(q.categoryName))!,
           stem: q.stem,
           stemFolded: foldVietnamese(q.stem),
@@ -241,7 +250,7 @@ function previewSummary(prepared: PreparedImport, fileName: string, format: Impo
 }
 
 const importInput = (task: TaskRow) => {
-  const input = task.input as { file?: unknown; format?: unknown; fileName?: unknown; defaultCategoryId?: unknown } | null;
+  const input = task.input as { file?: unknown; format?: unknown; fileName?: unknown; defaultCategoryId?: unknown; ownerUnitId?: unknown } | null;
   if (!input || typeof input.file !== "string" || typeof input.fileName !== "string") throw new Error("Tác vụ nhập thiếu tệp.");
   const format = (typeof input.format === "string" ? input.format : null) ?? detectFormat(input.fileName);
   if (format !== "xlsx" && format !== "csv" && format !== "gift" && format !== "aiken")
@@ -251,6 +260,8 @@ const importInput = (task: TaskRow) => {
     fileName: input.fileName,
     format: format as ImportFormat,
     defaultCategoryId: typeof input.defaultCategoryId === "number" ? input.defaultCategoryId : null,
+    // The bank the questions go to, fixed by the web side from the organizer's scope when the file came in.
+    ownerUnitId: typeof input.ownerUnitId === "number" ? input.ownerUnitId : null,
   };
 };
 
@@ -267,7 +278,11 @@ export async function runOrganizerTask(db: Db, taskId: number, now = () => Date.
         const parsed = await readImportFile(input.file, input.format, (done, total) =>
           updateTask(db, taskId, { progress: done, total })
         );
-        const prepared = prepareImport(db, parsed, { defaultCategoryId: input.defaultCategoryId, today: today(now()) });
+        const prepared = prepareImport(db, parsed, {
+          defaultCategoryId: input.defaultCategoryId,
+          ownerUnitId: input.ownerUnitId,
+          today: today(now()),
+        });
         const total = Math.max(1, prepared.questions.length + prepared.errors.length);
         updateTask(db, taskId, {
           status: "done",
@@ -286,7 +301,11 @@ export async function runOrganizerTask(db: Db, taskId: number, now = () => Date.
         const parsed = await readImportFile(input.file, input.format, (done, total) =>
           updateTask(db, taskId, { progress: Math.floor(done / 2), total })
         );
-        const prepared = prepareImport(db, parsed, { defaultCategoryId: input.defaultCategoryId, today: today(now()) });
+        const prepared = prepareImport(db, parsed, {
+          defaultCategoryId: input.defaultCategoryId,
+          ownerUnitId: input.ownerUnitId,
+          today: today(now()),
+        });
         if (prepared.errors.length)
           throw new Error(`Tệp có ${prepared.errors.length} lỗi: không nhập câu hỏi nào. Hãy xem trước lại.`);
         const total = Math.max(1, prepared.questions.length);
@@ -327,7 +346,10 @@ export async function runOrganizerTask(db: Db, taskId: number, now = () => Date.
 async function exportQuestions(db: Db, task: TaskRow): Promise<string> {
   const input = (task.input ?? {}) as { format?: string; filter?: Partial<BankFilter> };
   const f = input.filter ?? {};
+  // The web side put the organizer's banks in the filter; a task without them exports nothing rather than all.
+  const owners = f.owners === null ? null : Array.isArray(f.owners) ? f.owners.filter((n): n is number => Number.isInteger(n)) : [];
   const rows = bankForExport(db, {
+    owners,
     folded: f.folded ?? null,
     categoryId: f.categoryId ?? null,
     difficulty: f.difficulty ?? null,
@@ -353,13 +375,19 @@ async function exportQuestions(db: Db, task: TaskRow): Promise<string> {
     updateTask(db, task.id, {
       status: "done",
       progress: total,
-      result: { file, downloadName: "ngan-hang-cau-hoi.gift.txt", count: rows.length },
+      result: { file, downloadName: "ngan-hang-cau-hoi.gift.txt", count: rows.length, personal: false },
     });
     return "exported";
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Câu hỏi");
-  sheet.columns = TABLE_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.key === "stem" ? 60 : 20 }));
+  // "Đúng đến ngày" is a date cell (read back by cellText as an ISO date, so the file imports again).
+  sheet.columns = TABLE_COLUMNS.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.key === "stem" ? 60 : 20,
+    ...(c.key === "asOf" ? { style: { numFmt: EXCEL_FORMAT.date } } : {}),
+  }));
   sheet.getRow(1).font = { bold: true };
   const difficulty = { de: "Dễ", trung_binh: "Trung bình", kho: "Khó" } as const;
   rows.forEach((q, i) => {
@@ -373,7 +401,7 @@ async function exportQuestions(db: Db, task: TaskRow): Promise<string> {
         answer: letters[q.answerIndex],
         difficulty: difficulty[q.difficulty],
         legalBasis: q.legalBasis,
-        asOf: q.asOf ? q.asOf.split("-").reverse().join("/") : "",
+        asOf: q.asOf ? new Date(`${q.asOf}T00:00:00Z`) : null,
         explanation: q.explanation,
         pinOptions: q.pinOptions ? "Có" : "",
       }),
@@ -385,12 +413,10 @@ async function exportQuestions(db: Db, task: TaskRow): Promise<string> {
   updateTask(db, task.id, {
     status: "done",
     progress: total,
-    result: { file, downloadName: "ngan-hang-cau-hoi.xlsx", count: rows.length },
+    result: { file, downloadName: "ngan-hang-cau-hoi.xlsx", count: rows.length, personal: false },
   });
   return "exported";
 }
-
-const vnTime = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short", timeStyle: "medium" });
 
 export function durationText(ms: number): string {
   const total = Math.round(ms / 1000);
@@ -399,7 +425,11 @@ export function durationText(ms: number): string {
   return m > 0 ? `${m} phút ${s} giây` : `${s} giây`;
 }
 
-/** The ranking and the prize list with the columns organizers publish: họ tên, đơn vị, điểm, thời gian làm bài, dự đoán. */
+/**
+ * The ranking and the prize list with the columns organizers publish (họ tên, đơn vị, điểm, thời gian làm bài,
+ * dự đoán) and what they need to reach and check a winner (số điện thoại, chức vụ). Times are date cells in
+ * Vietnam time and durations are time values, so the columns sort and sum; the download is logged as personal data.
+ */
 async function exportRanking(db: Db, task: TaskRow): Promise<string> {
   const roundId = (task.input as { roundId?: unknown } | null)?.roundId;
   const standing = typeof roundId === "number" ? roundStanding(db, roundId) : null;
@@ -407,64 +437,58 @@ async function exportRanking(db: Db, task: TaskRow): Promise<string> {
   const total = Math.max(1, standing.rows.length);
   updateTask(db, task.id, { total });
   const workbook = new ExcelJS.Workbook();
-  const columns = [
+  workbook.creator = "cuocthi";
+  const columns: Partial<ExcelJS.Column>[] = [
     { header: "Hạng", key: "rank", width: 8 },
     { header: "Họ tên", key: "fullName", width: 28 },
+    { header: "Số điện thoại", key: "phone", width: 14 },
+    { header: "Chức vụ", key: "position", width: 24 },
     { header: "Đơn vị", key: "unitName", width: 36 },
-    { header: "Điểm", key: "score", width: 8 },
-    { header: "Thời gian làm bài", key: "duration", width: 18 },
-    { header: "Dự đoán", key: "prediction", width: 10 },
+    { header: "Điểm", key: "score", width: 8, style: { numFmt: EXCEL_FORMAT.decimal } },
+    { header: "Thời gian làm bài (phút:giây)", key: "duration", width: 14, style: { numFmt: EXCEL_FORMAT.duration } },
+    { header: "Dự đoán", key: "prediction", width: 10, style: { numFmt: EXCEL_FORMAT.integer } },
   ];
   const ranking = workbook.addWorksheet("Xếp hạng");
   ranking.columns = [
     ...columns,
-    { header: "Chênh lệch dự đoán", key: "gap", width: 12 },
-    { header: "Nộp bài lúc", key: "submittedAt", width: 22 },
+    { header: "Chênh lệch dự đoán", key: "gap", width: 12, style: { numFmt: EXCEL_FORMAT.integer } },
+    { header: "Nộp bài lúc", key: "submittedAt", width: 18, style: { numFmt: EXCEL_FORMAT.dateTime } },
     { header: "Đồng hạng", key: "tied", width: 10 },
     { header: "Giải", key: "prize", width: 18 },
   ];
   ranking.getRow(1).font = { bold: true };
+  const person = (r: (typeof standing.rows)[number]) =>
+    neutralizeRecord({
+      rank: r.rank,
+      fullName: r.fullName,
+      phone: r.phone,
+      position: r.position ?? "",
+      unitName: r.unitName ?? "",
+      score: r.score,
+      duration: excelDuration(r.durationMs),
+      prediction: r.prediction ?? null,
+    });
   standing.rows.forEach((r, i) => {
-    ranking.addRow(
-      neutralizeRecord({
-        rank: r.rank,
-        fullName: r.fullName,
-        unitName: r.unitName ?? "",
-        score: r.score,
-        duration: durationText(r.durationMs),
-        prediction: r.prediction ?? "",
-        gap: r.predictionGap ?? "",
-        submittedAt: vnTime.format(new Date(r.submittedAt)),
-        tied: r.tied ? "Có" : "",
-        prize: r.prize ?? "",
-      }),
-    );
+    ranking.addRow({
+      ...person(r),
+      gap: r.predictionGap ?? null,
+      submittedAt: excelVietnamTime(r.submittedAt),
+      tied: r.tied ? "Có" : "",
+      prize: r.prize ?? "",
+    });
     if ((i + 1) % CHUNK === 0) updateTask(db, task.id, { progress: i + 1 });
   });
   const prizes = workbook.addWorksheet("Giải thưởng");
   prizes.columns = [{ header: "Giải", key: "prize", width: 18 }, ...columns];
   prizes.getRow(1).font = { bold: true };
   const byUser = new Map(standing.rows.map((r) => [r.userId, r]));
-  for (const a of standing.awards) {
-    const r = byUser.get(a.userId)!;
-    prizes.addRow(
-      neutralizeRecord({
-        prize: a.prize,
-        rank: r.rank,
-        fullName: r.fullName,
-        unitName: r.unitName ?? "",
-        score: r.score,
-        duration: durationText(r.durationMs),
-        prediction: r.prediction ?? "",
-      }),
-    );
-  }
+  for (const a of standing.awards) prizes.addRow({ prize: a.prize, ...person(byUser.get(a.userId)!) });
   const file = path.join(filesDir(), `task-${task.id}.xlsx`);
   await workbook.xlsx.writeFile(file);
   updateTask(db, task.id, {
     status: "done",
     progress: total,
-    result: { file, downloadName: `xep-hang-vong-${standing.round.id}.xlsx`, count: standing.rows.length },
+    result: { file, downloadName: `xep-hang-vong-${standing.round.id}.xlsx`, count: standing.rows.length, personal: true },
   });
   return "exported";
 }

@@ -1,4 +1,5 @@
 import { formatRate } from "~/core/participation";
+import { trendSentence } from "~/core/trend";
 
 type Point = { day: string; participants: number; denominator: number };
 
@@ -15,7 +16,7 @@ export function TrendChart({ points, title }: { points: Point[]; title: string }
   const y = (r: number) => pad.t + (1 - r) * (h - pad.t - pad.b);
   const line = rates.map((r, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(r).toFixed(1)}`).join(" ");
   const last = points[points.length - 1];
-  const desc = `Từ ${dayLabel(points[0].day)} đến ${dayLabel(last.day)}, tỷ lệ tham gia từ ${formatRate(rates[0])} lên ${formatRate(rates[rates.length - 1])}; mục tiêu 100%.`;
+  const desc = trendSentence(points.map((p, i) => ({ dayLabel: dayLabel(p.day), rate: rates[i] })), (r) => formatRate(r));
   return (
     <figure className="trend">
       <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-labelledby="trend-title trend-desc" width="100%">

@@ -3,9 +3,12 @@ import { getSelectProps } from "@conform-to/react";
 import { useMemo, useState } from "react";
 import { foldVietnamese } from "~/core/text";
 
-export type UnitOption = { id: number; name: string; path: string };
+export type UnitOption = { id: number; name: string; label: string; path: string };
 
-/** Choose a unit from the tree; the search ignores diacritics, so "binh duong" finds "Xã Bình Dương". */
+/**
+ * Choose a unit from the tree; the search ignores diacritics, so "binh duong" finds "Xã Bình Dương", and it reads
+ * the parents too, which a line shows only when a name repeats.
+ */
 export function UnitPicker({ meta, units }: { meta: FieldMetadata<number | undefined>; units: UnitOption[] }) {
   const [query, setQuery] = useState("");
   const folded = useMemo(() => units.map((u) => ({ ...u, key: foldVietnamese(`${u.name} ${u.path}`) })), [units]);
@@ -25,11 +28,10 @@ export function UnitPicker({ meta, units }: { meta: FieldMetadata<number | undef
         autoComplete="off"
       />
       <label htmlFor={meta.id}>Đơn vị công tác</label>
-      <select {...selectProps} key={selectProps.key} size={Math.min(8, Math.max(2, shown.length))}>
+      <select {...selectProps} key={selectProps.key} className="unit-list" size={Math.min(8, Math.max(2, shown.length))}>
         {shown.map((u) => (
           <option key={u.id} value={u.id}>
-            {u.name}
-            {u.path ? ` (${u.path})` : ""}
+            {u.label}
           </option>
         ))}
       </select>

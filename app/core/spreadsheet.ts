@@ -33,3 +33,28 @@ export function decodeTextFile(bytes: Uint8Array): { ok: true; text: string } | 
     };
   }
 }
+
+/** Excel keeps no time zone: a cell shows the wall clock it is given, so times are shifted to Vietnam's (UTC+7, no DST). */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** A Date whose UTC fields are the Vietnam wall clock of `ms`, for exceljs (which writes UTC fields as the cell's value). */
+export function excelVietnamTime(ms: number): Date {
+  return new Date(ms + VIETNAM_OFFSET_MS);
+}
+
+/** The number formats of exported cells: they stay dates and numbers, so a column sorts and sums. */
+export const EXCEL_FORMAT = {
+  dateTime: "dd/mm/yyyy hh:mm",
+  date: "dd/mm/yyyy",
+  percent: "0.0%",
+  integer: "#,##0",
+  decimal: "#,##0.00",
+  /** A duration stored as a fraction of a day (Excel's time value). */
+  duration: "[m]:ss",
+} as const;
+export type ExcelFormat = keyof typeof EXCEL_FORMAT;
+
+/** A duration in milliseconds as Excel's time value (days). */
+export function excelDuration(ms: number): number {
+  return ms / 86_400_000;
+}

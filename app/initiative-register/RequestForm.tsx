@@ -1,6 +1,7 @@
 import { getFormProps, getSelectProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
+import { DateField } from "~/components/DateInput";
 import { TextField } from "~/components/Field";
 import { TextArea } from "~/components/Initiative";
 import { SCOPES, scopeText } from "~/core/initiative-register/rules";
@@ -63,7 +64,7 @@ export function RequestForm({
       <TextArea meta={fields.problem} label="Thực trạng, vấn đề cần giải quyết" rows={4} />
       <TextArea meta={fields.novelty} label="Nội dung và tính mới của sáng kiến" rows={4} />
       <TextArea meta={fields.howApplied} label="Cách thức, nơi áp dụng" rows={3} />
-      <TextField meta={fields.appliedSince} type="date" label="Ngày bắt đầu áp dụng (hoặc áp dụng thử)" />
+      <DateField meta={fields.appliedSince} label="Ngày bắt đầu áp dụng (hoặc áp dụng thử)" />
       <TextArea meta={fields.benefit} label="Hiệu quả, lợi ích thu được" hint="Nêu số liệu nếu có: thời gian, chi phí, số lượt người dân được phục vụ." rows={4} />
       <div className="field">
         <label htmlFor={fields.claimedScope.id}>Phạm vi ảnh hưởng đề nghị</label>

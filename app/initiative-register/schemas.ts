@@ -1,3 +1,4 @@
+import { vnDateField } from "../core/vn-date";
 import { z } from "zod";
 import { SCOPES } from "../core/initiative-register/rules";
 
@@ -17,11 +18,8 @@ const optionalText = (max: number) =>
     .optional()
     .transform((s) => (s ?? "").normalize("NFC"));
 
-const isoDate = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày không hợp lệ (dd/mm/yyyy).")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Ngày không hợp lệ.");
+// Typed day/month/year (an ISO date sent back unchanged still parses); a real calendar day, or a Vietnamese message.
+const isoDate = vnDateField("Ngày");
 
 /** One author a line: "Họ và tên; tỷ lệ %" (and optionally "; số điện thoại" to link an account). */
 const authorsLines = z

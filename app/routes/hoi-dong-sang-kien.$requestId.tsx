@@ -206,7 +206,7 @@ export default function CouncilSheet() {
               </div>
               <div className="field">
                 <label htmlFor="decisionDate">Ngày quyết định</label>
-                <input type="date" id="decisionDate" name="decisionDate" aria-invalid={errors.decisionDate ? true : undefined} aria-describedby={errors.decisionDate ? "decisionDate-error" : undefined} />
+                <input type="text" inputMode="numeric" placeholder="dd/mm/yyyy" autoComplete="off" id="decisionDate" name="decisionDate" aria-invalid={errors.decisionDate ? true : undefined} aria-describedby={errors.decisionDate ? "decisionDate-error" : undefined} />
                 {errors.decisionDate ? <span className="error" id="decisionDate-error">{errors.decisionDate}</span> : null}
               </div>
               <div className="field">

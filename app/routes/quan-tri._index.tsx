@@ -40,7 +40,18 @@ export default function Dashboard() {
         </div>
         <div>
           <dt>Điểm trung bình</dt>
-          <dd>{totals.avgScore === null ? "—" : num.format(totals.avgScore)}</dd>
+          <dd>
+            {totals.avgScore === null
+              ? "—"
+              : totals.minQuestions !== null && totals.minQuestions === totals.maxQuestions
+                ? `${num.format(totals.avgScore)}/${totals.maxQuestions} điểm`
+                : `${num.format(totals.avgScore)} điểm`}
+          </dd>
+          {totals.avgScore !== null && totals.minQuestions !== totals.maxQuestions ? (
+            <dd className="muted">
+              mỗi câu đúng 1 điểm; đề {totals.minQuestions}–{totals.maxQuestions} câu
+            </dd>
+          ) : null}
         </div>
         <div>
           <dt>Tỷ lệ câu đúng</dt>

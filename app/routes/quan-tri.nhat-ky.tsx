@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/format";
 import { auditPage } from "~/organizer.server";
 import { requireRole } from "~/session.server";
@@ -7,70 +7,106 @@ import { requireRole } from "~/session.server";
 export const meta: MetaFunction = () => [{ title: "Nhật ký thao tác" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireRole(request, "organizer");
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("trang")) || 1);
-  return { page, rows: auditPage(page).map((r) => ({ ...r.entry, fullName: r.fullName })) };
+  const user = requireRole(request, "organizer");
+  const url = new URL(request.url);
+  return { ...auditPage(user, url.searchParams), query: url.searchParams.toString() };
 }
 
-const ACTIONS: Record<string, string> = {
-  "contest.create": "Tạo cuộc thi",
-  "contest.update": "Sửa cuộc thi",
-  "round.create": "Tạo vòng thi",
-  "round.generate_weekly": "Tạo các tuần thi",
-  "round.update": "Sửa cài đặt vòng thi",
-  "round.publish": "Công bố vòng thi",
-  "round.unpublish": "Thôi công bố vòng thi",
-  "round.settle_figure": "Chốt con số dự đoán",
-  "question.create": "Thêm câu hỏi",
-  "question.update": "Sửa câu hỏi",
-  "question.new_version": "Tạo phiên bản mới của câu hỏi",
-  "question.archive": "Lưu trữ câu hỏi",
-  "question.restore": "Lấy lại câu hỏi",
-  "question.delete": "Xóa câu hỏi",
-  "question.import_preview": "Tải tệp câu hỏi lên để xem trước",
-  "question.import": "Nhập câu hỏi",
-  "question.export": "Xuất ngân hàng câu hỏi",
-  "ranking.export": "Xuất xếp hạng",
-  "ranking.exclude": "Loại khỏi xếp hạng",
-  "ranking.include": "Xếp hạng lại",
-  "role.grant": "Cấp quyền",
-};
-
 export default function AuditLog() {
-  const { rows, page } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, errors, values, actors, kinds, query } = useLoaderData<typeof loader>();
+  const withPage = (n: number) => {
+    const p = new URLSearchParams(query);
+    p.set("trang", String(n));
+    return `?${p.toString()}`;
+  };
+  const exportQuery = new URLSearchParams(query);
+  exportQuery.delete("trang");
   return (
     <>
       <h1>Nhật ký thao tác</h1>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="Nhật ký thao tác">
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Lúc</th>
-              <th scope="col">Người thực hiện</th>
-              <th scope="col">Thao tác</th>
-              <th scope="col">Đối tượng</th>
-              <th scope="col">Chi tiết</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{formatDateTime(r.at)}</td>
-                <td>{r.fullName ?? "Hệ thống"}</td>
-                <td>{ACTIONS[r.action] ?? r.action}</td>
-                <td>
-                  {r.entity}
-                  {r.entityId ? ` #${r.entityId}` : ""}
-                </td>
-                <td className="detail">{r.detail ? JSON.stringify(r.detail) : ""}</td>
-              </tr>
+      <Form method="get" className="card grid-form" role="search" aria-label="Lọc nhật ký">
+        <div className="field">
+          <label htmlFor="audit-who">Người thực hiện</label>
+          <select id="audit-who" name="ai" defaultValue={values.ai}>
+            <option value="">Tất cả</option>
+            <option value="he-thong">Hệ thống (tự động)</option>
+            {actors.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-what">Thao tác</label>
+          <select id="audit-what" name="thao-tac" defaultValue={values.thaoTac}>
+            <option value="">Tất cả</option>
+            {kinds.map((k) => (
+              <option key={k.value} value={k.value}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-from">Từ ngày (dd/mm/yyyy)</label>
+          <input id="audit-from" name="tu" inputMode="numeric" placeholder="01/03/2026" defaultValue={values.tu} aria-invalid={errors.some((e) => e.startsWith("Ngày bắt đầu")) || undefined} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-to">Đến ngày (dd/mm/yyyy)</label>
+          <input id="audit-to" name="den" inputMode="numeric" placeholder="31/03/2026" defaultValue={values.den} aria-invalid={errors.some((e) => e.startsWith("Ngày kết thúc")) || undefined} />
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary">
+            Lọc
+          </button>
+          <Link to="/quan-tri/nhat-ky">Bỏ lọc</Link>
+        </div>
+      </Form>
+      {errors.length ? (
+        <div role="alert" className="notice">
+          {errors.map((e) => (
+            <p key={e}>{e}. Bộ lọc này chưa được áp dụng.</p>
+          ))}
+        </div>
+      ) : null}
+      <p className="actions">
+        <span>
+          {total.toLocaleString("vi-VN")} thao tác{pages > 1 ? `, trang ${page}/${pages}` : ""}
+        </span>
+        {errors.length === 0 ? (
+          <a className="button" href={`/quan-tri/nhat-ky/xuat${exportQuery.size ? `?${exportQuery.toString()}` : ""}`} download>
+            Xuất Excel
+          </a>
+        ) : null}
+      </p>
+      <ol className="audit-list">
+        {rows.map((r) => (
+          <li key={r.id} className="card">
+            <p className="audit-head">
+              <strong>{r.what}</strong>
+              <span className="muted">
+                {formatDateTime(r.at)} · {r.who}
+              </span>
+            </p>
+            <p>{r.object}</p>
+            {r.detail.length ? (
+              <dl className="audit-detail">
+                {r.detail.map((d, i) => (
+                  <div key={i}>
+                    <dt>{d.label}</dt>
+                    <dd>{d.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {rows.length === 0 ? <p>Không có thao tác nào khớp bộ lọc.</p> : null}
       <nav aria-label="Trang" className="actions">
-        {page > 1 ? <Link to={`?trang=${page - 1}`}>← Mới hơn</Link> : null}{" "}
-        {rows.length === 100 ? <Link to={`?trang=${page + 1}`}>Cũ hơn →</Link> : null}
+        {page > 1 ? <Link to={withPage(page - 1)}>← Mới hơn</Link> : null}
+        {page < pages ? <Link to={withPage(page + 1)}>Cũ hơn →</Link> : null}
       </nav>
     </>
   );

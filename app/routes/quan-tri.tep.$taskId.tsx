@@ -1,16 +1,13 @@
 import fs from "node:fs";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { downloadable } from "~/organizer.server";
-import { logPersonalDataExport } from "~/privacy.server";
+import { downloadTaskFile } from "~/organizer.server";
 import { requireRole } from "~/session.server";
 
 /** A finished export, for the organizer who asked for it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, "organizer");
-  const file = downloadable(user, Number(params.taskId));
+  const file = downloadTaskFile(user, Number(params.taskId));
   if (!file) throw new Response("Tệp chưa sẵn sàng hoặc không có.", { status: 404 });
-  // Rankings and prize lists name people; question exports do not, but every download is logged the same way.
-  logPersonalDataExport(user, file.downloadName, -1, { taskId: Number(params.taskId) });
   const type = file.downloadName.endsWith(".xlsx")
     ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     : "text/plain; charset=utf-8";

@@ -95,7 +95,7 @@ export default function ApplyInitiative() {
             </div>
             <div className="field">
               <label htmlFor="since">Áp dụng từ ngày</label>
-              <input type="date" id="since" name="since" {...err("since")} />
+              <input type="text" inputMode="numeric" placeholder="dd/mm/yyyy" autoComplete="off" id="since" name="since" {...err("since")} />
               {errors.since ? <span className="error" id="since-error">{errors.since}</span> : null}
             </div>
             <div className="field">

@@ -5,4 +5,6 @@ export * from "./participation";
 export * from "./initiatives";
 export * from "./organizer";
 export * from "./privacy";
+export * from "./emulation";
+export * from "./reform-index";
 export * from "./initiative-register";

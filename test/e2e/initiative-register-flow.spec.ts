@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations, login, withDb } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, expectNoAxeViolations, login, test, withDb } from "./helpers";
 
 /**
  * The initiatives register on a phone: an author files a request from scratch and another from a contest
@@ -34,7 +34,7 @@ test("a request goes from the author's phone through the council to another unit
   await page.getByLabel("Thực trạng, vấn đề cần giải quyết").fill("Người dân phải xếp hàng từ sáng sớm để nộp hồ sơ đất đai tại Bộ phận một cửa xã.");
   await page.getByLabel("Nội dung và tính mới của sáng kiến").fill("Tổng đài tự động nhận đặt lịch nộp hồ sơ theo khung giờ, nhắc lịch bằng tin nhắn.");
   await page.getByLabel("Cách thức, nơi áp dụng").fill("Bộ phận một cửa xã Bình Dương.");
-  await page.getByLabel("Ngày bắt đầu áp dụng (hoặc áp dụng thử)").fill(`${year}-02-01`);
+  await page.getByLabel("Ngày bắt đầu áp dụng (hoặc áp dụng thử)").fill(`01/02/${year}`);
   await page.getByLabel("Hiệu quả, lợi ích thu được").fill("Thời gian chờ trung bình giảm từ 45 phút xuống 10 phút; 320 lượt đặt lịch trong 3 tháng.");
   await page.getByRole("button", { name: "Nộp cho hội đồng" }).click();
   await expect(page.getByRole("status")).toHaveText("Đã lưu và nộp đơn cho hội đồng sáng kiến.");
@@ -60,7 +60,7 @@ test("a request goes from the author's phone through the council to another unit
   await expect(page.getByText("2/2 thành viên đã chấm; điểm trung bình 82 (điểm đạt 50).")).toBeVisible();
   await expect(page.getByLabel("Công nhận sáng kiến")).toBeChecked();
   await page.getByLabel("Số quyết định công nhận").fill("301/QĐ-UBND");
-  await page.getByLabel("Ngày quyết định").fill(`${year}-11-20`);
+  await page.getByLabel("Ngày quyết định").fill(`20/11/${year}`);
   await page.getByRole("button", { name: "Lưu kết luận" }).click();
   await expect(page.getByRole("status")).toHaveText("Đã lưu kết luận của hội đồng.");
   await expectNoAxeViolations(page);
@@ -78,11 +78,11 @@ test("a request goes from the author's phone through the council to another unit
   await page.goto("/sang-kien-cong-nhan/danh-sach");
   await expect(page.getByRole("heading", { name: "Hẹn giờ nộp hồ sơ đất đai qua tổng đài tự động" })).toBeVisible();
   await page.goto(`/sang-kien-cong-nhan/ap-dung/${requestId}`);
-  await page.getByLabel("Áp dụng từ ngày").fill(`${year}-11-25`);
+  await page.getByLabel("Áp dụng từ ngày").fill(`25/11/${year}`);
   await page.getByLabel("Hiệu quả áp dụng", { exact: true }).fill("Áp dụng tại thị trấn: 150 lượt đặt lịch trong tháng đầu.");
   await page.getByRole("button", { name: "Ghi nhận áp dụng" }).click();
   await expect(page.getByText("Vui lòng tải lên giấy xác nhận hiệu quả áp dụng (PDF, JPG hoặc PNG).")).toBeVisible();
-  await page.getByLabel("Áp dụng từ ngày").fill(`${year}-11-25`);
+  await page.getByLabel("Áp dụng từ ngày").fill(`25/11/${year}`);
   await page.getByLabel("Hiệu quả áp dụng", { exact: true }).fill("Áp dụng tại thị trấn: 150 lượt đặt lịch trong tháng đầu.");
   await page.getByLabel(/Giấy xác nhận hiệu quả áp dụng/).setInputFiles({ name: "xac-nhan.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%e2e\n") });
   await page.getByRole("button", { name: "Ghi nhận áp dụng" }).click();

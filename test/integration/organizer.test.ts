@@ -147,7 +147,7 @@ describe("exports in the worker", () => {
   it("exports the bank to Excel with the template's columns", async () => {
     const task = createTask(db, {
       kind: ORGANIZER_TASK.questionExport,
-      input: { format: "xlsx", filter: { categoryId: fx.categoryId } },
+      input: { format: "xlsx", filter: { owners: null, categoryId: fx.categoryId } },
       createdBy: fx.people[0].id,
     });
     await enqueueOrganizerTask(ORGANIZER_TASK.questionExport, task.id);
@@ -199,17 +199,19 @@ describe("exports in the worker", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile((done.result as { file: string }).file);
     const ranking = workbook.getWorksheet("Xếp hạng")!;
-    expect([1, 2, 3, 4, 5, 6].map((c) => ranking.getRow(1).getCell(c).value)).toEqual([
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((c) => ranking.getRow(1).getCell(c).value)).toEqual([
       "Hạng",
       "Họ tên",
+      "Số điện thoại",
+      "Chức vụ",
       "Đơn vị",
       "Điểm",
-      "Thời gian làm bài",
+      "Thời gian làm bài (phút:giây)",
       "Dự đoán",
     ]);
     expect(ranking.getCell("B2").value).toBe("Người thử 1");
-    expect(ranking.getCell("F2").value).toBe(9);
-    expect(ranking.getCell("C2").value).toBe("Xã Thử Nghiệm");
+    expect(ranking.getCell("H2").value).toBe(9);
+    expect(ranking.getCell("E2").value).toBe("Xã Thử Nghiệm");
     const prizes = workbook.getWorksheet("Giải thưởng")!;
     expect(prizes.rowCount).toBe(2);
     expect(prizes.getCell("A2").value).toBe("Giải Nhất");
