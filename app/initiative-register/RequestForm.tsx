@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { DateField } from "~/components/DateInput";
 import { TextField } from "~/components/Field";
-import { TextArea } from "~/components/Initiative";
+import { TextArea } from "~/initiatives/Initiative";
 import { SCOPES, scopeText } from "~/core/initiative-register/rules";
 import { requestSchema } from "./schemas";
 

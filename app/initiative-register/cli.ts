@@ -5,9 +5,9 @@ import { logAudit } from "../../db/audit";
 import { closeDb, type Db, getDb, migrateDatabase } from "../../db/connection";
 import { initiativeFigures } from "../../db/initiative-register/figures";
 import { insertApplication, insertRequest } from "../../db/initiative-register/queries";
-import { listUnits } from "../../db/units";
+import { listUnits } from "../../db/participation/units";
 import { readSheet } from "../excel.server";
-import { searchText } from "../core/initiatives";
+import { searchText } from "../core/initiatives/initiatives";
 import { IMPORT_COLUMNS, type ImportError, parseRecognitions } from "../core/initiative-register/import";
 
 /** Loads past recognitions from an .xlsx file: all rows or none. */

@@ -2,10 +2,10 @@ import { logAudit } from "../../db/audit";
 import type { Db } from "../../db/connection";
 import * as ir from "../../db/initiative-register/queries";
 import { initiativeFigures } from "../../db/initiative-register/figures";
-import * as contest from "../../db/initiatives";
-import { getUnit, listUnits, subtreeIds } from "../../db/units";
-import { findUserByPhone } from "../../db/users";
-import { overlapPercent, searchText, similarityQuery } from "../core/initiatives";
+import * as contest from "../../db/initiatives/initiatives";
+import { getUnit, listUnits, subtreeIds } from "../../db/participation/units";
+import { findUserByPhone } from "../../db/account/users";
+import { overlapPercent, searchText, similarityQuery } from "../core/initiatives/initiatives";
 import {
   authorMayEdit,
   checkSheet,

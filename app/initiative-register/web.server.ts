@@ -1,4 +1,4 @@
-import { findUserById } from "../../db/users";
+import { findUserById } from "../../db/account/users";
 import type { Db } from "../../db/connection";
 import type { AuthorRow } from "../../db/initiative-register/queries";
 

@@ -7,7 +7,7 @@ import { councilRequest, decide, scoreRequest } from "~/initiative-register/regi
 import { decisionSchema, sheetCommentSchema } from "~/initiative-register/schemas";
 import { StateBadge } from "~/initiative-register/StateBadge";
 import { idParam } from "~/initiative-register/web.server";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Phiếu chấm điểm sáng kiến" }];
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { councilQueue } from "~/initiative-register/register.server";
 import { StateBadge } from "~/initiative-register/StateBadge";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Hội đồng sáng kiến — đơn chờ xét" }];
 

@@ -6,7 +6,7 @@ import { formatIsoDate } from "~/initiative-register/RequestForm";
 import { organizerRegister, organizerScope, organizerStats, registerFields, unitOptions } from "~/initiative-register/register.server";
 import { registerFilterSchema } from "~/initiative-register/schemas";
 import { StateBadge } from "~/initiative-register/StateBadge";
-import { requireRole } from "~/session.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sổ sáng kiến — Ban Tổ chức" }];
 

@@ -3,12 +3,12 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TextField } from "~/components/Field";
-import { TextArea } from "~/components/Initiative";
+import { TextArea } from "~/initiatives/Initiative";
 import { COUNCIL_LEVELS, councilLevelText, DEFAULT_CRITERIA, DEFAULT_PASS_MARK, formatPoints } from "~/core/initiative-register/rules";
 import { getDb } from "~/db.server";
 import { councilsOverview, organizerScope, saveCouncil, unitOptions } from "~/initiative-register/register.server";
 import { councilSchema } from "~/initiative-register/schemas";
-import { requireRole } from "~/session.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Hội đồng sáng kiến — Ban Tổ chức" }];
 

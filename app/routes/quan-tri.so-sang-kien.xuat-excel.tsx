@@ -5,7 +5,7 @@ import { xlsxResponse } from "~/excel.server";
 import { registerWorkbook } from "~/initiative-register/export.server";
 import { logRegisterExport, organizerRegister, organizerStats } from "~/initiative-register/register.server";
 import { registerFilterSchema } from "~/initiative-register/schemas";
-import { requireRole } from "~/session.server";
+import { requireRole } from "~/account/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "organizer");

@@ -8,7 +8,7 @@ import { filingUnitOptions, ownRequest, saveRequest, setPublic, similarIdeas } f
 import { requestSchema } from "~/initiative-register/schemas";
 import { StateBadge } from "~/initiative-register/StateBadge";
 import { authorsForForm, idParam } from "~/initiative-register/web.server";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Đơn yêu cầu công nhận sáng kiến" }];
 

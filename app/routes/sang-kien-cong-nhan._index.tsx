@@ -5,7 +5,7 @@ import { getDb } from "~/db.server";
 import { carriableEntries, carryOver, myRequests } from "~/initiative-register/register.server";
 import { StateBadge } from "~/initiative-register/StateBadge";
 import { idParam } from "~/initiative-register/web.server";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Đơn công nhận sáng kiến của tôi" }];
 

@@ -6,7 +6,7 @@ import { formatIsoDate } from "~/initiative-register/RequestForm";
 import { applyingUnitOptions, CERT_MAX_BYTES, recognisedView, recordApplication } from "~/initiative-register/register.server";
 import { applicationSchema } from "~/initiative-register/schemas";
 import { idParam } from "~/initiative-register/web.server";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Ghi nhận áp dụng sáng kiến" }];
 

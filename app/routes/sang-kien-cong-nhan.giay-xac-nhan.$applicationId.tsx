@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { certificate } from "~/initiative-register/register.server";
 import { idParam } from "~/initiative-register/web.server";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);

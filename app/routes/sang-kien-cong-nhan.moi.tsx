@@ -5,7 +5,7 @@ import { getDb } from "~/db.server";
 import { RequestForm } from "~/initiative-register/RequestForm";
 import { filingUnitOptions, saveRequest } from "~/initiative-register/register.server";
 import { requestSchema } from "~/initiative-register/schemas";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Lập đơn yêu cầu công nhận sáng kiến" }];
 

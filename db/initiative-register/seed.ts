@@ -1,8 +1,8 @@
-import { searchText } from "../../app/core/initiatives";
+import { searchText } from "../../app/core/initiatives/initiatives";
 import { DEFAULT_CRITERIA, DEFAULT_PASS_MARK, yearInVietnam } from "../../app/core/initiative-register/rules";
 import type { Db } from "../connection";
-import { getUnitByCode } from "../units";
-import { findUserByPhone } from "../users";
+import { getUnitByCode } from "../participation/units";
+import { findUserByPhone } from "../account/users";
 import { insertApplication, insertCouncil, insertRequest, saveSheet, setCouncilMembers } from "./queries";
 
 type State = "draft" | "submitted" | "scoring" | "needs_more" | "recognised" | "not_recognised";

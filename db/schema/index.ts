@@ -4,7 +4,7 @@ export * from "./admin";
 export * from "./participation";
 export * from "./initiatives";
 export * from "./organizer";
-export * from "./privacy";
+export * from "./account";
 export * from "./emulation";
 export * from "./reform-index";
 export * from "./initiative-register";
