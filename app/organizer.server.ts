@@ -29,6 +29,10 @@ import { auditFilterSchema } from "./organizer.schemas";
 import type { CurrentUser } from "./session.server";
 import { roleUnitIds } from "./session.server";
 import type { z } from "zod";
+import { unitStats } from "../db/participation";
+import { hourBarsSvg, unitGapSvg } from "./charts.server";
+import { rate } from "./core/participation";
+import { organizerContests } from "./participation.server";
 
 /** Use cases of the organizers' area. Every function takes the signed-in organizer and checks their scope. */
 
@@ -642,7 +646,7 @@ export function includePerson(user: CurrentUser, roundId: number, userId: number
 
 // ---------- dashboard, audit, people ----------
 
-export function dashboard(user: CurrentUser, now = Date.now()) {
+export function dashboard(user: CurrentUser, now = Date.now(), query: { contestId: number | null } = { contestId: null }) {
   const db = getDb();
   const scope = scopeUnits(user);
   const roundIds =
@@ -658,7 +662,51 @@ export function dashboard(user: CurrentUser, now = Date.now()) {
     const row = hours.find((r) => r.hour === h);
     return { hour: h, attempts: row?.attempts ?? 0, people: row?.people ?? 0, avgScore: row?.avgScore ?? null };
   });
-  return { totals: org.dayTotals(db, since, roundIds), byHour, at: now, day: todayVn() };
+  const contest = contestDashboard(user, query.contestId);
+  return {
+    totals: org.dayTotals(db, since, roundIds),
+    byHour,
+    at: now,
+    day: todayVn(),
+    contest,
+    charts: {
+      attempts: hourBarsSvg(byHour.map((h) => h.attempts), { yLabel: "Số lượt thi", label: "Biểu đồ cột: số lượt thi theo giờ hôm nay" }),
+      score: hourBarsSvg(
+        byHour.map((h) => (h.avgScore === null ? 0 : Math.round(h.avgScore * 10) / 10)),
+        { yLabel: "Điểm trung bình (điểm)", label: "Biểu đồ cột: điểm trung bình theo giờ hôm nay", decimals: true, yMax: contest?.totals.maxQuestions ?? undefined },
+      ),
+      gaps: contest ? unitGapSvg(contest.furthest.map((u) => ({ name: u.name, rate: u.rate ?? 0 })), "Biểu đồ thanh: các đơn vị có tỷ lệ tham gia thấp nhất") : null,
+    },
+  };
+}
+
+/**
+ * The chosen contest (the first the organizer runs by default) since it began: totals, the rate of the
+ * organizer's own unit from the stored participation numbers (round 0 = the whole contest), and the ten
+ * units with their own staff that are furthest from 100%.
+ */
+function contestDashboard(user: CurrentUser, contestId: number | null) {
+  const db = getDb();
+  const contests = organizerContests(user);
+  const contest = (contestId === null ? undefined : contests.find((c) => c.id === contestId)) ?? contests[0];
+  if (!contest) return null;
+  const totals = org.contestTotals(db, contest.id);
+  const stats = unitStats(db, contest.id, 0, null);
+  const ownUnit = roleUnitIds(user, "organizer")?.[0] ?? contest.organizerUnitId;
+  const unit = stats.find((s) => s.unitId === ownUnit) ?? stats.find((s) => s.parentId === null) ?? null;
+  const furthest = stats
+    .filter((s) => s.ownDenominator > 0 && s.participants < s.denominator)
+    .map((s) => ({ unitId: s.unitId, name: s.name, participants: s.participants, denominator: s.denominator, rate: rate(s.participants, s.denominator) }))
+    .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || b.denominator - a.denominator || a.name.localeCompare(b.name, "vi"))
+    .slice(0, 10);
+  return {
+    id: contest.id,
+    title: contest.title,
+    choices: contests.map((c) => ({ id: c.id, title: c.title })),
+    totals,
+    rate: unit ? { unitName: unit.name, participants: unit.participants, denominator: unit.denominator, rate: rate(unit.participants, unit.denominator), updatedAt: unit.updatedAt } : null,
+    furthest,
+  };
 }
 
 export const AUDIT_PAGE_SIZE = 50;
