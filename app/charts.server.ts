@@ -33,13 +33,13 @@ export function hourBarsSvg(values: number[], opts: { yLabel: string; label: str
   const max = Math.max(1, ...values, opts.yMax ?? 0);
   const svg = Plot.plot({
     document: documentForPlot(),
-    width: 420,
+    width: 380,
     height: 240,
     marginLeft: 44,
     marginBottom: 36,
-    style: { fontSize: "13px", background: "transparent" },
+    style: { fontSize: "12px", background: "transparent" },
     x: { label: "Giờ trong ngày (giờ Việt Nam)", labelAnchor: "center", labelArrow: "none", tickFormat: (h: number) => (h % 3 === 0 ? `${h}h` : ""), padding: 0.2 },
-    y: { label: opts.yLabel, grid: true, domain: [0, opts.yMax ?? max], nice: true, tickFormat: (v: number) => (opts.decimals ? oneVi.format(v) : Number.isInteger(v) ? intVi.format(v) : "") },
+    y: { label: opts.yLabel, grid: true, domain: [0, opts.yMax ?? max], nice: true, ticks: opts.decimals ? 5 : Math.min(5, Math.ceil(opts.yMax ?? max)), tickFormat: (v: number) => (opts.decimals ? oneVi.format(v) : Number.isInteger(v) ? intVi.format(v) : "") },
     marks: [Plot.barY(data, { x: "hour", y: "v", fill: RED }), Plot.ruleY([0])],
   });
   return finish(svg, opts.label);
@@ -58,11 +58,11 @@ export function trendSvg(points: TrendPoint[], label: string): string | null {
   }));
   const svg = Plot.plot({
     document: documentForPlot(),
-    width: 420,
+    width: 380,
     height: 240,
     marginLeft: 48,
     marginBottom: 36,
-    style: { fontSize: "13px", background: "transparent" },
+    style: { fontSize: "12px", background: "transparent" },
     x: {
       type: "utc",
       label: "Ngày",
@@ -90,13 +90,14 @@ export function unitGapSvg(rows: { name: string; rate: number }[], label: string
   const data = rows.map((r) => ({ name: r.name, rate: Math.min(1, r.rate) * 100 }));
   const svg = Plot.plot({
     document: documentForPlot(),
-    width: 420,
-    height: 40 + rows.length * 28,
+    width: 380,
+    height: 56 + rows.length * 26,
     marginLeft: 150,
+    marginBottom: 36,
     marginRight: 48,
-    style: { fontSize: "13px", background: "transparent" },
-    x: { label: "Tỷ lệ tham gia (%)", domain: [0, 100], grid: true, labelAnchor: "center", labelArrow: "none", tickFormat: (v: number) => `${v}%`, axis: "top" },
-    y: { label: null, domain: data.map((d) => d.name), tickFormat: (n: string) => (n.length > 22 ? `${n.slice(0, 21)}…` : n) },
+    style: { fontSize: "12px", background: "transparent" },
+    x: { label: "Tỷ lệ tham gia (%)", domain: [0, 100], grid: true, labelAnchor: "center", labelArrow: "none", tickFormat: (v: number) => `${v}%` },
+    y: { label: null, domain: data.map((d) => d.name), tickFormat: (n: string) => (n.length > 19 ? `${n.slice(0, 18)}…` : n) },
     marks: [
       Plot.barX(data, { x: "rate", y: "name", fill: RED }),
       Plot.text(data, { x: "rate", y: "name", text: (d: { rate: number }) => `${oneVi.format(d.rate)}%`, textAnchor: "start", dx: 4 }),

@@ -681,9 +681,9 @@ export function dashboard(user: CurrentUser, now = Date.now(), query: { contestI
 }
 
 /**
- * The chosen contest (the first the organizer runs by default) since it began: totals, the rate of the
- * organizer's own unit from the stored participation numbers (round 0 = the whole contest), and the ten
- * units with their own staff that are furthest from 100%.
+ * The chosen contest (the first the organizer runs by default) since it began: totals, its participation
+ * rate from the stored numbers (round 0 = the whole contest), and the ten units with their own staff that
+ * are furthest from 100%.
  */
 function contestDashboard(user: CurrentUser, contestId: number | null) {
   const db = getDb();
@@ -692,8 +692,11 @@ function contestDashboard(user: CurrentUser, contestId: number | null) {
   if (!contest) return null;
   const totals = org.contestTotals(db, contest.id);
   const stats = unitStats(db, contest.id, 0, null);
-  const ownUnit = roleUnitIds(user, "organizer")?.[0] ?? contest.organizerUnitId;
-  const unit = stats.find((s) => s.unitId === ownUnit) ?? stats.find((s) => s.parentId === null) ?? null;
+  // The contest's rate is that of the smallest unit holding everyone counted (the district in the demo):
+  // the organizing office itself (Phòng Nội vụ) counts only its own few staff.
+  const most = Math.max(0, ...stats.map((s) => s.denominator));
+  const widest = stats.filter((s) => s.denominator === most);
+  const unit = widest.find((s) => !widest.some((o) => o.parentId === s.unitId)) ?? null;
   const furthest = stats
     .filter((s) => s.ownDenominator > 0 && s.participants < s.denominator)
     .map((s) => ({ unitId: s.unitId, name: s.name, participants: s.participants, denominator: s.denominator, rate: rate(s.participants, s.denominator) }))
