@@ -193,31 +193,29 @@ export default function UnitHeadPage() {
           </div>
         ) : null}
         {d.notYet.length ? (
-          <div className="table-wrap">
-            <table className="data" data-testid="not-yet">
-              <thead>
-                <tr>
-                  <th scope="col">Họ và tên</th>
-                  <th scope="col">Chức vụ</th>
-                  {d.children.length ? <th scope="col">Đơn vị</th> : null}
-                  <th scope="col">Điện thoại</th>
-                  <th scope="col">Tài khoản</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.notYet.map((p) => (
-                  <tr key={p.entryId}>
-                    <td>{p.fullName}</td>
-                    <td>{p.position ?? ""}</td>
-                    {d.children.length ? <td>{p.unitName}</td> : null}
-                    <td>{p.phone ? <a href={`tel:${p.phone}`}>{p.phone}</a> : ""}</td>
-                    <td>{p.registered ? "Đã đăng ký" : "Chưa đăng ký"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <>
+            <ul className="people-list" data-testid="not-yet">
+              {d.notYet.map((p) => (
+                <li key={p.entryId}>
+                  <strong>{p.fullName}</strong>
+                  {p.position ? <span>{p.position}</span> : null}
+                  {d.children.length ? <span className="muted">{p.unitName}</span> : null}
+                  <span>
+                    {p.phone ? (
+                      <a href={`tel:${p.phone}`} aria-label={`Gọi ${p.fullName}: ${p.phone}`}>
+                        {p.phone}
+                      </a>
+                    ) : (
+                      <span className="muted">Chưa có số điện thoại</span>
+                    )}
+                    {" · "}
+                    {p.registered ? "Đã đăng ký tài khoản" : "Chưa đăng ký tài khoản"}
+                  </span>
+                </li>
+              ))}
+            </ul>
             {d.notYetTotal > d.notYet.length ? <p className="muted">Hiển thị {d.notYet.length} người đầu; tải Excel để xem đủ.</p> : null}
-          </div>
+          </>
         ) : d.unit.basis === "roster" ? (
           <p className="rate-ok">Mọi người trong danh sách đều đã tham gia.</p>
         ) : null}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { OfficialHeader } from "~/components/OfficialHeader";
-import { formatDateTime } from "~/format";
+import { vnDateTimeText } from "~/core/notices";
 import { parseHeadQuery } from "~/participation.schemas";
 import { notYetPrint } from "~/participation.server";
 import { requireRole } from "~/session.server";
@@ -20,7 +20,7 @@ export default function NotYetPrint() {
   return (
     <article className="official-doc">
       <p className="actions no-print">
-        <button type="button" onClick={() => window.print()}>
+        <button type="button" className="primary" onClick={() => window.print()}>
           In danh sách
         </button>
         <Link to={back}>Quay lại trang đơn vị</Link>
@@ -30,7 +30,7 @@ export default function NotYetPrint() {
       <h1 className="doc-title">DANH SÁCH CÁN BỘ, CÔNG CHỨC CHƯA THAM GIA CUỘC THI</h1>
       <p className="doc-subtitle">
         {d.contest.title} — {d.period.label}
-        {d.period.closesAt ? ` (hạn cuối ${formatDateTime(d.period.closesAt)})` : ""}
+        {d.period.closesAt ? ` (hạn cuối ${vnDateTimeText(d.period.closesAt)})` : ""}
       </p>
       {d.rows.length === 0 ? (
         <p>Mọi người trong danh sách của đơn vị đều đã tham gia.</p>

@@ -38,6 +38,7 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/don-vi": { gate: "unit_head" },
   "routes/don-vi._index": { gate: "unit_head" },
   "routes/don-vi.xuat": { gate: "unit_head" },
+  "routes/don-vi.in": { gate: "unit_head" },
   "routes/giam-khao": { gate: "judge" },
   "routes/giam-khao._index": { gate: "judge" },
   "routes/giam-khao.$entryId": { gate: "judge", params: { entryId: "999999" } },
