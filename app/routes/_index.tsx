@@ -5,18 +5,34 @@ import { formatDateTime } from "~/format";
 import { homeData, type RoundCard } from "~/home.server";
 import { liveCountsFor } from "~/participation.server";
 import { getCurrentUser } from "~/session.server";
+import { ShareLinks } from "~/components/ShareLinks";
+import { publicOrigin } from "~/public-url.server";
+import { previewText, shareMeta } from "~/share";
 
-export const meta: MetaFunction = () => [{ title: "Cuộc thi trực tuyến tìm hiểu cải cách hành chính" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: "Cuộc thi trực tuyến tìm hiểu cải cách hành chính" }, ...shareMeta(data?.share)];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getCurrentUser(request);
   const contests = homeData(user?.id ?? null);
-  return { signedIn: user !== null, contests, live: liveCountsFor(contests.map((c) => c.id)) };
+  const origin = publicOrigin(request);
+  const first = contests[0];
+  return {
+    signedIn: user !== null,
+    contests,
+    live: liveCountsFor(contests.map((c) => c.id)),
+    origin,
+    share: {
+      url: `${origin}/`,
+      title: first?.title ?? "Cuộc thi trực tuyến tìm hiểu cải cách hành chính",
+      description: first ? previewText(first.rulesMd) : "Thi trắc nghiệm trực tuyến về cải cách hành chính.",
+      image: `${origin}/og-image.png`,
+    },
+  };
 }
 
 const phaseText = { upcoming: "Sắp mở", open: "Đang mở", closed: "Đã kết thúc" } as const;
 
-function RoundItem({ round, signedIn }: { round: RoundCard; signedIn: boolean }) {
+function RoundItem({ round, signedIn, origin }: { round: RoundCard; signedIn: boolean; origin: string }) {
   const left = round.attemptsUsed === null ? null : Math.max(0, round.attemptsAllowed - round.attemptsUsed);
   return (
     <li className="card">
@@ -60,12 +76,18 @@ function RoundItem({ round, signedIn }: { round: RoundCard; signedIn: boolean })
           <Link to="/thu-vien-sang-kien">Thư viện sáng kiến</Link>
         </p>
       ) : null}
+      <ShareLinks
+        url={round.kind === "quiz" ? `${origin}/vong-thi/${round.id}` : `${origin}/thu-vien-sang-kien`}
+        title={round.title}
+        label="Chia sẻ phần thi"
+        idPrefix={`round-${round.id}`}
+      />
     </li>
   );
 }
 
 export default function Home() {
-  const { contests, signedIn, live } = useLoaderData<typeof loader>();
+  const { contests, signedIn, live, origin } = useLoaderData<typeof loader>();
   if (contests.length === 0) {
     return (
       <section className="card">
@@ -78,6 +100,7 @@ export default function Home() {
       {contests.map((contest) => (
         <article key={contest.id}>
           <h1>{contest.title}</h1>
+          <ShareLinks url={`${origin}/`} title={contest.title} label="Chia sẻ cuộc thi" idPrefix={`contest-${contest.id}`} />
           {live[contest.id] ? (
             <p className="card live-count" data-testid="live-count">
               <span className="big-number">{live[contest.id].participants.toLocaleString("vi-VN")}</span> người đã tham gia,{" "}
@@ -98,7 +121,7 @@ export default function Home() {
           <h2>Các phần thi</h2>
           <ul className="plain">
             {contest.rounds.map((round) => (
-              <RoundItem key={round.id} round={round} signedIn={signedIn} />
+              <RoundItem key={round.id} round={round} signedIn={signedIn} origin={origin} />
             ))}
           </ul>
           <details className="card">

@@ -28,7 +28,7 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/dang-xuat": { gate: "public" },
   "routes/thu-vien-sang-kien": { gate: "public", actionGate: "user" },
   "routes/ty-le-tham-gia.$contestId": { gate: "public", params: { contestId: "1" } },
-  "routes/vong-thi.$roundId": { gate: "user", params: { roundId: "1" } },
+  "routes/vong-thi.$roundId": { gate: "public", params: { roundId: "1" } },
   "routes/bai-thi.$attemptId": { gate: "user", params: { attemptId: "ATTEMPT" } },
   "routes/ket-qua.$attemptId": { gate: "user", params: { attemptId: "ATTEMPT" } },
   "routes/tac-vu.$taskId": { gate: "user", params: { taskId: "999999" } },
