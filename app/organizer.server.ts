@@ -8,7 +8,8 @@ import * as org from "../db/organizer";
 import * as questionsDb from "../db/questions";
 import { roundItemStats, roundStanding } from "../db/standings";
 import { createTask, getOwnTask, getTask } from "../db/tasks";
-import { subtreeIds } from "../db/units";
+import { getUnit, subtreeIds } from "../db/units";
+import { agencyLine, placeDateLine, placeOf } from "./core/notices";
 import { findUserByPhone, grantRole, insertUser } from "../db/users";
 import { enqueueOrganizerTask, enqueueRoundSettle, ORGANIZER_TASK, type OrganizerTaskKind } from "../workers/queues";
 import { checkDrawRules, drawQuestions } from "./core/draw";
@@ -611,6 +612,30 @@ export function resultsPage(user: CurrentUser, roundId: number) {
     weekAwards: round.weekNo === null ? null : standing.weekAwards,
     exclusions: org.exclusionsOf(db, contest.id),
     items: roundItemStats(db, roundId),
+  };
+}
+
+/**
+ * The certificates (giấy chứng nhận) of a round's prize winners, one per person, from the same standing
+ * as the results page (so exclusions and the one-prize-per-week rule hold), with the organizing body's
+ * header and the place-and-date line.
+ */
+export function certificatesPage(user: CurrentUser, roundId: number, now = Date.now()) {
+  const { round, contest } = requireRound(user, roundId);
+  const db = getDb();
+  const standing = roundStanding(db, roundId)!;
+  const organizer = contest.organizerUnitId !== null ? getUnit(db, contest.organizerUnitId) : undefined;
+  const parent = organizer?.parentId != null ? getUnit(db, organizer.parentId) : undefined;
+  const place = placeOf(parent?.name ?? organizer?.name ?? "");
+  return {
+    round: { id: round.id, title: round.title, weekNo: round.weekNo, questionCount: round.questionCount, phase: roundPhase(round, now) },
+    contest: { id: contest.id, title: contest.title },
+    agency: parent ? agencyLine(parent.name) : null,
+    organizerName: organizer?.name ?? "Ban Tổ chức",
+    dateLine: placeDateLine(place || "……", now),
+    winners: standing.rows
+      .filter((r) => r.prize !== null)
+      .map((r) => ({ userId: r.userId, fullName: r.fullName, unitName: r.unitName, prize: r.prize!, rank: r.rank, score: r.score, durationMs: r.durationMs })),
   };
 }
 

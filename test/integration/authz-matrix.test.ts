@@ -57,6 +57,7 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/quan-tri.cuoc-thi.$contestId_.vong-thi.$roundId_.xem-thu": { gate: "organizer", contestScoped: true, params: { contestId: "1", roundId: "1" } },
   "routes/quan-tri.ket-qua._index": { gate: "organizer" },
   "routes/quan-tri.ket-qua.$roundId": { gate: "organizer", contestScoped: true, params: { roundId: "1" } },
+  "routes/quan-tri.ket-qua.$roundId_.giay-chung-nhan": { gate: "organizer", contestScoped: true, params: { roundId: "1" } },
   "routes/quan-tri.cau-hoi._index": { gate: "organizer" },
   "routes/quan-tri.cau-hoi.$questionId": { gate: "organizer", params: { questionId: "1" } },
   "routes/quan-tri.cau-hoi.mau-nhap": { gate: "organizer" },
