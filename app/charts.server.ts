@@ -17,7 +17,9 @@ function documentForPlot() {
 
 function finish(svg: SVGSVGElement | HTMLElement, label: string): string {
   const el = svg as unknown as Element;
-  // One accessible image with its own name; the numbers themselves are in the table beside it.
+  // One accessible image with its own name; the numbers themselves are in the table beside it. Plot names
+  // its groups ("bar", "y-axis tick") with aria-label, which ARIA forbids on a <g> without a role.
+  for (const g of Array.from(el.querySelectorAll("[aria-label]"))) g.removeAttribute("aria-label");
   el.setAttribute("role", "img");
   el.setAttribute("aria-label", label);
   el.setAttribute("class", `${el.getAttribute("class") ?? ""} plot-chart`.trim());

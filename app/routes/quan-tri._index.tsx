@@ -95,7 +95,7 @@ export default function Dashboard() {
               )}
             </div>
           </dl>
-          <section className="card" aria-labelledby="gaps-heading">
+          <section className="card">
             <h3 id="gaps-heading">Các đơn vị xa mức 100% nhất</h3>
             {contest.furthest.length === 0 ? (
               <p className="rate-ok">Mọi đơn vị đã đạt 100% (hoặc số liệu đang được tổng hợp).</p>
@@ -160,7 +160,7 @@ export default function Dashboard() {
         <h3 id="chart-score">Điểm trung bình theo giờ</h3>
         <PlotFigure svg={charts.score} />
       </section>
-      <section className="card" aria-labelledby="hours-table">
+      <section className="card">
         <h3 id="hours-table">Bảng số liệu theo giờ</h3>
         {byHour.some((h) => h.attempts > 0) ? (
           <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="hours-table">

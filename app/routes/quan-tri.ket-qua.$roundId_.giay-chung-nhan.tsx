@@ -16,6 +16,8 @@ export default function Certificates() {
   const d = useLoaderData<typeof loader>();
   return (
     <>
+      {/* Only this page prints landscape; every other page keeps the A4 portrait of the stylesheet. */}
+      <style>{"@page { size: A4 landscape; margin: 10mm; }"}</style>
       <div className="no-print">
         <p>
           <Link to={`/quan-tri/ket-qua/${d.round.id}`}>← Kết quả {d.round.title}</Link>
@@ -56,7 +58,7 @@ export default function Certificates() {
             </div>
           </div>
           <h2 className="cert-title">GIẤY CHỨNG NHẬN</h2>
-          <p className="cert-lead">Ban Tổ chức {d.contest.title} chứng nhận</p>
+          <p className="cert-lead">Ban Tổ chức {d.contest.title.replace(/^Cuộc thi/u, "cuộc thi")} chứng nhận</p>
           <p className="cert-name">{w.fullName}</p>
           {w.unitName ? <p className="cert-line">Đơn vị: {w.unitName}</p> : null}
           <p className="cert-prize">Đã đạt {w.prize}</p>
