@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { isRealDate } from "./core/text";
+import { cleanText } from "./text.schemas";
+import { vnDateField } from "./core/vn-date";
 
 /** Vietnamese mobile numbers: 10 digits from 0, or +84 / 84 followed by 9 digits; stored as 0xxxxxxxxx. */
 export function normalizePhone(input: string): string {
@@ -13,18 +16,11 @@ const phone = z
   .pipe(z.string().regex(/^0\d{9}$/, "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."));
 
 export const registerSchema = z.object({
-  fullName: z
-    .string({ required_error: "Vui lòng nhập họ và tên." })
-    .trim()
-    .min(2, "Họ và tên quá ngắn.")
-    .max(100, "Họ và tên tối đa 100 ký tự.")
-    .transform((s) => s.normalize("NFC")),
-  birthDate: z
-    .string({ required_error: "Vui lòng nhập ngày sinh." })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày sinh không hợp lệ.")
+  fullName: cleanText("họ và tên", { min: 2, max: 100, letters: true }),
+  birthDate: vnDateField("Ngày sinh")
     .refine((s) => {
       const year = Number(s.slice(0, 4));
-      return !Number.isNaN(Date.parse(s)) && year >= 1940 && year <= new Date().getFullYear() - 16;
+      return isRealDate(s) && year >= 1940 && year <= new Date().getFullYear() - 16;
     }, "Ngày sinh không hợp lệ (người dự thi từ 16 tuổi)."),
   phone,
   email: z.string().trim().email("Email không hợp lệ.").max(200).optional(),
@@ -34,12 +30,7 @@ export const registerSchema = z.object({
     .regex(/^\d{12}$/, "Số CCCD gồm đúng 12 chữ số.")
     .optional(),
   unitId: z.coerce.number({ required_error: "Vui lòng chọn đơn vị.", invalid_type_error: "Vui lòng chọn đơn vị." }).int().positive("Vui lòng chọn đơn vị."),
-  position: z
-    .string({ required_error: "Vui lòng nhập chức vụ." })
-    .trim()
-    .min(2, "Vui lòng nhập chức vụ.")
-    .max(100)
-    .transform((s) => s.normalize("NFC")),
+  position: cleanText("chức vụ", { min: 2, max: 100, letters: true }),
   password: z
     .string({ required_error: "Vui lòng đặt mật khẩu." })
     .min(8, "Mật khẩu cần ít nhất 8 ký tự.")

@@ -5,6 +5,7 @@ import * as usersDb from "../db/users";
 import type { z } from "zod";
 import type { registerSchema } from "./auth.schemas";
 import { hashPassword, verifyPassword } from "./password.server";
+import { CLAIM_HELP } from "./core/roster";
 
 type RegisterInput = z.infer<typeof registerSchema>;
 export type FieldErrors = Partial<Record<keyof RegisterInput, string[]>>;
@@ -13,8 +14,8 @@ export type FieldErrors = Partial<Record<keyof RegisterInput, string[]>>;
 export async function registerParticipant(input: RegisterInput, now = Date.now()) {
   const db = getDb();
   const errors: FieldErrors = {};
-  if (usersDb.findUserByPhone(db, input.phone)) errors.phone = ["Số điện thoại này đã có tài khoản. Vui lòng đăng nhập."];
-  if (input.cccd && usersDb.findUserByCccd(db, input.cccd)) errors.cccd = ["Số CCCD này đã được dùng cho một tài khoản khác."];
+  if (usersDb.findUserByPhone(db, input.phone)) errors.phone = [`Số điện thoại này đã có tài khoản. Vui lòng đăng nhập. ${CLAIM_HELP}`];
+  if (input.cccd && usersDb.findUserByCccd(db, input.cccd)) errors.cccd = [`Số CCCD này đã được dùng cho một tài khoản khác. ${CLAIM_HELP}`];
   if (!getUnit(db, input.unitId)) errors.unitId = ["Đơn vị không có trong danh sách."];
   if (Object.keys(errors).length) return { ok: false as const, errors };
   const passwordHash = await hashPassword(input.password);
@@ -31,8 +32,8 @@ export async function registerParticipant(input: RegisterInput, now = Date.now()
       consentAt: now,
       createdAt: now,
     });
-    linkUserToRoster(db, user.id);
-    return { ok: true as const, userId: user.id };
+    const link = linkUserToRoster(db, user.id, now);
+    return { ok: true as const, userId: user.id, link: link.status };
   } catch (err) {
     // Two registrations racing for the same phone: the unique index decides.
     if (err instanceof Error && /UNIQUE/.test(err.message)) {

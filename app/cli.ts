@@ -6,6 +6,8 @@ import { logAudit } from "../db/audit";
 import { closeDb, getDb, migrateDatabase } from "../db/connection";
 import { runBackupCommand, runRestoreCommand } from "../db/backup-cli";
 import { commitImport, prepareImport, readImportFile } from "../workers/organizer";
+import { movementCommands } from "./emulation/cli";
+import { registerIndexCommands } from "./reform-index/cli-commands";
 
 /**
  * The command line: `npm run cli -- <group> <command>`. A dispatcher: each group registers its commands
@@ -96,6 +98,8 @@ export function buildProgram(): Command {
     .action(async (file: string) => {
       process.exitCode = await runRestoreCommand([file]);
     });
+  movementCommands(program);
+  registerIndexCommands(program);
   return program;
 }
 

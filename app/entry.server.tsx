@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -35,6 +35,16 @@ function securityHeaders(headers: Headers, nonce: string) {
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("X-Frame-Options", "DENY");
   headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
+/**
+ * A loader or action that throws is logged here, on the server only. In production Remix sends the
+ * browser a bare "Unexpected Server Error" and the root ErrorBoundary shows it in Vietnamese; the stack
+ * and build paths never leave the process. A request the browser gave up on is not an error.
+ */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  console.error(`${request.method} ${new URL(request.url).pathname}:`, error);
 }
 
 export default function handleRequest(

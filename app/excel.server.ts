@@ -48,8 +48,9 @@ export type SheetSpec = { name: string; columns: { header: string; width?: numbe
 export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "cuocthi";
+  const used = new Set<string>();
   for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name.slice(0, 31));
+    const ws = wb.addWorksheet(sheetName(s.name, used));
     ws.columns = s.columns.map((c) => ({ header: c.header, width: c.width ?? 18, style: c.format ? { numFmt: EXCEL_FORMAT[c.format] } : {} }));
     ws.getRow(1).font = { bold: true };
     for (const r of s.rows) {
@@ -60,6 +61,15 @@ export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
     }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Excel refuses some characters in a sheet name, more than 31 characters, and two sheets of one name. */
+function sheetName(name: string, used: Set<string>): string {
+  const base = name.replace(/[\\/?*[\]:]/g, "-").trim().slice(0, 31) || "Trang";
+  let candidate = base;
+  for (let i = 2; used.has(candidate.toLowerCase()); i++) candidate = `${base.slice(0, 31 - String(i).length - 1)} ${i}`;
+  used.add(candidate.toLowerCase());
+  return candidate;
 }
 
 export function xlsxResponse(body: Buffer, filename: string): Response {

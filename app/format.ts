@@ -14,6 +14,13 @@ export function formatDateTime(ms: number): string {
   return dateTime.format(new Date(ms));
 }
 
+const timeOfDay = new Intl.DateTimeFormat("vi-VN", { timeZone: TZ, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/** "10:30", Vietnam time, 24-hour. */
+export function formatTime(ms: number): string {
+  return timeOfDay.format(new Date(ms));
+}
+
 export function formatDuration(ms: number): string {
   const total = Math.round(ms / 1000);
   const m = Math.floor(total / 60);

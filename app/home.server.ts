@@ -2,7 +2,7 @@ import { getDb } from "../db/connection";
 import { listUserAttempts } from "../db/attempts";
 import { attemptCounts, getRoundWithContest, publishedRoundsWithContest } from "../db/contests";
 import { getRoundResult } from "../db/attempts";
-import { acceptsAnswers, roundPhase } from "./core/timing";
+import { acceptsAnswers, roundPhase, timeIfStartedNow } from "./core/timing";
 
 export type RoundCard = {
   id: number;
@@ -64,7 +64,9 @@ export function roundPageData(roundId: number, userId: number | null, now = Date
       attemptsAllowed: round.attemptsAllowed,
       predictionPrompt: round.predictionPrompt,
     },
-    contest: { title: contest.title, rulesMd: contest.rulesMd },
+    // Measured on the server's clock when the page was made; the attempt's own deadline is fixed at start.
+    startNow: timeIfStartedNow(now, round.timeLimitS, round.closesAt),
+    contest: { id: contest.id, title: contest.title, rulesMd: contest.rulesMd },
     attempts: mine.map((a) => ({
       id: a.id,
       attemptNo: a.attemptNo,

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { hasHiddenCharacters, hasLetter } from "./core/text";
+import { HIDDEN_MESSAGE } from "./text.schemas";
 import { THEME_SLUGS } from "./core/initiatives";
 import { clipLengthError, parseVideoLink, VIDEO_PROVIDERS } from "./core/video-link";
 
@@ -8,6 +10,7 @@ const text = (label: string, min: number, max: number) =>
     .trim()
     .min(min, `${label[0].toUpperCase()}${label.slice(1)} cần ít nhất ${min} ký tự.`)
     .max(max, `${label[0].toUpperCase()}${label.slice(1)} tối đa ${max} ký tự.`)
+    .refine((s) => !hasHiddenCharacters(s, true), HIDDEN_MESSAGE(label))
     .transform((s) => s.normalize("NFC"));
 
 /** The entry form, shared by the browser (Conform) and the server; the server adds the round's link policy and the duplicate check. */
@@ -29,7 +32,13 @@ export const entrySchema = z
           .split(/\r?\n/)
           .map((l) => l.trim().normalize("NFC"))
           .filter(Boolean),
-      ),
+      )
+      .superRefine((names, ctx) => {
+        for (const name of names) {
+          if (hasHiddenCharacters(name)) ctx.addIssue({ code: "custom", message: HIDDEN_MESSAGE(`tên tác giả “${name}”`) });
+          else if (!hasLetter(name)) ctx.addIssue({ code: "custom", message: `Tên tác giả “${name}” phải có chữ cái.` });
+        }
+      }),
     theme: z.enum(THEME_SLUGS, { errorMap: () => ({ message: "Vui lòng chọn chủ đề." }) }),
     summary: text("tóm tắt", 30, 3000),
     novelty: text("điểm mới", 10, 2000),
@@ -121,4 +130,13 @@ export const judgeAssignSchema = z.object({
 export const recuseSchema = z.object({
   intent: z.literal("recuse"),
   reason: z.string({ required_error: "Vui lòng ghi lý do." }).trim().min(5, "Lý do cần ít nhất 5 ký tự.").max(500, "Lý do tối đa 500 ký tự."),
+});
+
+export const reopenSchema = z.object({
+  intent: z.literal("reopen-scoring"),
+  reason: z
+    .string({ required_error: "Vui lòng ghi lý do mở lại chấm điểm." })
+    .trim()
+    .min(10, "Vui lòng ghi lý do mở lại chấm điểm (ít nhất 10 ký tự).")
+    .max(1000, "Lý do tối đa 1000 ký tự."),
 });

@@ -1,7 +1,7 @@
 import type { Db } from "../db/connection";
 import { logAudit } from "../db/audit";
 import * as store from "../db/initiatives";
-import { getUnit } from "../db/units";
+import { getUnit, subtreeIds } from "../db/units";
 import type { ArchiveItem } from "./core/archive-file";
 import { parseArchiveFile } from "./core/archive-file";
 import {
@@ -18,6 +18,8 @@ import { rankEntries } from "./core/jury";
 import { roundPhase } from "./core/timing";
 import { DEFAULT_VIDEO_POLICY, parseClipLength, parseVideoLink, type VideoLinkPolicy, type VideoProvider } from "./core/video-link";
 import type { EntryInput } from "./initiatives.schemas";
+import { verificationForRound } from "../db/participation";
+import { mayAct, NOT_VERIFIED_VOTE_TEXT } from "./core/roster";
 
 /** Who acts: the signed-in person as the session gives it. */
 export type Actor = { id: number; unitId: number | null; roles: { role: string; unitId: number | null }[] };
@@ -100,6 +102,9 @@ export function saveEntry(
       if (existing && !authorMayEdit(existing.entry.status))
         return fail(409, "Ban Tổ chức đã xét bài này, không thể sửa nữa.");
       if (!getUnit(db, values.unitId)) return fail(400, "Đơn vị không tồn tại.", "unitId");
+      // A participant sends in the name of their own unit or a unit under it, never of the province or a neighbour.
+      if (actor.unitId === null || !subtreeIds(db, [actor.unitId]).includes(values.unitId))
+        return fail(403, "Bạn chỉ gửi sáng kiến cho đơn vị của mình hoặc đơn vị trực thuộc.", "unitId");
       const video = parseVideoLink(values.videoUrl, policyOf(db, roundId));
       if (!video.ok) return fail(400, video.message, "videoUrl");
       if (store.entryWithVideo(db, roundId, video.video.dedupeKey, existing?.entry.id ?? null))
@@ -259,6 +264,15 @@ export function updateSettings(
 ): { ok: true } | Failure {
   const round = managedRound(db, actor, roundId);
   if ("ok" in round) return round;
+  // Withdrawing published results unfreezes the scores: that needs a reason, so it goes through reopenScoring.
+  if (settingsOf(db, roundId).resultsPublished && !input.resultsPublished)
+    return fail(409, "Kết quả đã công bố: muốn sửa điểm, hãy dùng “Mở lại chấm điểm” và ghi lý do.", "resultsPublished");
+  const current = settingsOf(db, roundId);
+  if (
+    current.resultsPublished &&
+    (current.voteWeight !== input.voteWeight || current.zScore !== input.zScore || JSON.stringify(current.prizes) !== JSON.stringify(input.prizes.length ? input.prizes : DEFAULT_PRIZES))
+  )
+    return fail(409, "Kết quả đã công bố: tỷ trọng bình chọn, cách quy đổi điểm và cơ cấu giải đã khóa. Mở lại chấm điểm (có lý do) để sửa.");
   db.transaction(() => {
     store.upsertSettings(db, {
       roundId,
@@ -277,6 +291,24 @@ export function updateSettings(
   return { ok: true };
 }
 
+/**
+ * Reopens the scoring of a round whose results were published: the results are withdrawn from the public
+ * pages and the judges may change scores again. The reason is kept in the audit log.
+ */
+export function reopenScoring(db: Db, actor: Actor, roundId: number, reason: string, now: number): { ok: true } | Failure {
+  const round = managedRound(db, actor, roundId);
+  if ("ok" in round) return round;
+  const text = reason.trim().normalize("NFC");
+  if (text.length < 10) return fail(400, "Vui lòng ghi lý do mở lại chấm điểm (ít nhất 10 ký tự).", "reason");
+  if (text.length > 1000) return fail(400, "Lý do tối đa 1000 ký tự.", "reason");
+  if (!settingsOf(db, roundId).resultsPublished) return fail(409, "Kết quả chưa công bố nên điểm chưa khóa.");
+  db.transaction(() => {
+    store.setResultsPublished(db, roundId, false, now);
+    logAudit(db, { userId: actor.id, action: "initiative.scoring.reopen", entity: "round", entityId: roundId, detail: { reason: text } }, now);
+  });
+  return { ok: true };
+}
+
 export function saveCriterion(
   db: Db,
   actor: Actor,
@@ -286,6 +318,7 @@ export function saveCriterion(
 ): { ok: true } | Failure {
   const round = managedRound(db, actor, roundId);
   if ("ok" in round) return round;
+  if (scoresFrozen(db, roundId)) return fail(409, "Kết quả đã công bố: tiêu chí chấm đã khóa. Mở lại chấm điểm (có lý do) để sửa.");
   const list = store.listCriteria(db, roundId);
   if (input.criterionId !== undefined) {
     const c = list.find((x) => x.id === input.criterionId);
@@ -309,6 +342,7 @@ export function saveCriterion(
 export function deleteCriterion(db: Db, actor: Actor, roundId: number, criterionId: number, now: number): { ok: true } | Failure {
   const round = managedRound(db, actor, roundId);
   if ("ok" in round) return round;
+  if (scoresFrozen(db, roundId)) return fail(409, "Kết quả đã công bố: tiêu chí chấm đã khóa. Mở lại chấm điểm (có lý do) để sửa.");
   if (!store.listCriteria(db, roundId).some((c) => c.id === criterionId)) return fail(404, "Không tìm thấy tiêu chí.");
   if (store.criterionScoreCount(db, criterionId) > 0) return fail(409, "Tiêu chí đã có điểm chấm, không thể xóa.");
   db.transaction(() => {
@@ -461,8 +495,16 @@ export function judgeWorklist(db: Db, actor: Actor) {
         state: conflict ? ("excluded" as const) : criteria.length > 0 && n >= criteria.length ? ("done" as const) : n > 0 ? ("partial" as const) : ("todo" as const),
       };
     });
-    return [{ round: { id: r.round.id, title: r.round.title }, contestTitle: r.contest.title, criteriaCount: criteria.length, items }];
+    return [{ round: { id: r.round.id, title: r.round.title }, contestTitle: r.contest.title, criteriaCount: criteria.length, frozen: settings.resultsPublished, items }];
   });
+}
+
+/** Published results are final: the scores behind them are frozen until an organizer reopens with a reason. */
+export const SCORES_FROZEN_MESSAGE =
+  "Kết quả vòng thi đã được công bố nên điểm chấm đã khóa: không thể chấm, sửa điểm hay rút khỏi bài. Nếu cần sửa, Ban Tổ chức mở lại việc chấm (có ghi lý do).";
+
+function scoresFrozen(db: Db, roundId: number): boolean {
+  return settingsOf(db, roundId).resultsPublished;
 }
 
 function judgeGate(db: Db, actor: Actor, entryId: number) {
@@ -485,6 +527,7 @@ export function judgeEntry(db: Db, actor: Actor, entryId: number) {
   return {
     ok: true as const,
     conflict,
+    frozen: settings.resultsPublished,
     blind: settings.blindReview,
     entry: {
       id: e.id,
@@ -516,6 +559,7 @@ export function scoreEntry(
 ): { ok: true } | (Failure & { fieldErrors?: Record<string, string> }) {
   const gate = judgeGate(db, actor, entryId);
   if ("ok" in gate) return gate;
+  if (scoresFrozen(db, gate.row.entry.roundId)) return fail(409, SCORES_FROZEN_MESSAGE);
   if (gate.conflict) return fail(403, gate.conflict);
   const criteria = store.listCriteria(db, gate.row.entry.roundId);
   if (criteria.length === 0) return fail(409, "Ban Tổ chức chưa đặt tiêu chí chấm.");
@@ -541,6 +585,7 @@ export function scoreEntry(
 export function recuse(db: Db, actor: Actor, entryId: number, reason: string, now: number): { ok: true } | Failure {
   const gate = judgeGate(db, actor, entryId);
   if ("ok" in gate) return gate;
+  if (scoresFrozen(db, gate.row.entry.roundId)) return fail(409, SCORES_FROZEN_MESSAGE);
   const text = reason.trim().normalize("NFC");
   if (text.length < 5) return fail(400, "Vui lòng ghi lý do (ít nhất 5 ký tự).", "reason");
   db.transaction(() => {
@@ -605,6 +650,8 @@ export function castVote(db: Db, actor: Actor, entryId: number, intent: "vote" |
         return { ok: true as const };
       }
       if (row.entry.ownerId === actor.id) return fail(409, "Bạn không thể bình chọn cho bài dự thi của mình.");
+      const trust = verificationForRound(db, row.entry.roundId, actor.id);
+      if (!mayAct(trust.policy, "vote", trust.verified)) return fail(403, NOT_VERIFIED_VOTE_TEXT);
       if (store.userVotes(db, actor.id).has(entryId)) return fail(409, "Bạn đã bình chọn cho bài này.");
       if (store.userVoteCount(db, row.entry.roundId, actor.id) >= s.voteCap)
         return fail(409, `Mỗi người được bình chọn tối đa ${s.voteCap} bài trong vòng thi này.`);

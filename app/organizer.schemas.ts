@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { hasHiddenCharacters, isRealDate, isRealLocalDateTime } from "./core/text";
+import { HIDDEN_MESSAGE } from "./text.schemas";
+import { vnDateField, vnDateTimeField } from "./core/vn-date";
 
 /** Form schemas of the organizer area, shared by the browser (Conform) and the server. */
 
@@ -8,15 +11,13 @@ const text = (label: string, min = 1, max = 500) =>
     .trim()
     .min(min, min > 1 ? `${label[0].toUpperCase()}${label.slice(1)} cần ít nhất ${min} ký tự` : `Vui lòng nhập ${label}`)
     .max(max, `${label[0].toUpperCase()}${label.slice(1)} dài quá ${max} ký tự`)
+    .refine((s) => !hasHiddenCharacters(s), HIDDEN_MESSAGE(label))
     .transform((s) => s.normalize("NFC"));
 
-const localTime = (label: string) =>
-  z
-    .string({ required_error: `Vui lòng chọn ${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, `${label[0].toUpperCase()}${label.slice(1)} không hợp lệ`);
+// Typed as day/month/year and 24-hour time, whatever the browser's locale; parsed to the internal ISO forms.
+const localTime = (label: string) => vnDateTimeField(`${label[0].toUpperCase()}${label.slice(1)}`);
 
-const day = (label: string) =>
-  z.string({ required_error: `Vui lòng chọn ${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label} không hợp lệ`);
+const day = (label: string) => vnDateField(label);
 
 export const contestSchema = z.object({
   title: text("tên cuộc thi", 5, 300),
@@ -31,6 +32,11 @@ export const contestSchema = z.object({
     .default("")
     .transform((s) => s.normalize("NFC")),
   organizerUnitId: z.number({ invalid_type_error: "Đơn vị tổ chức không hợp lệ" }).int().positive().optional(),
+  // Shown in the rules and the site footer; empty means "not shown".
+  organizerName: z.string().trim().max(300, "Tên Ban Tổ chức dài quá 300 ký tự").default("").transform((s) => s.normalize("NFC")),
+  contactPhone: z.string().trim().max(120, "Đường dây nóng dài quá 120 ký tự").default("").transform((s) => s.normalize("NFC")),
+  contactEmail: z.union([z.literal(""), z.string().trim().email("Thư điện tử không hợp lệ").max(200)]).default(""),
+  notice: z.string().trim().max(1_000, "Thông báo dài quá 1.000 ký tự").default("").transform((s) => s.normalize("NFC")),
 });
 
 const difficulty = z.enum(["de", "trung_binh", "kho"], { errorMap: () => ({ message: "Độ khó không hợp lệ" }) });
@@ -72,6 +78,7 @@ export const roundSchema = z
       .optional()
       .transform((s) => (s ? s.normalize("NFC") : null)),
     predictionTarget: z.enum(["participants", "attempts", "manual"]).default("participants"),
+    rankPublication: z.enum(["live", "after_close", "withheld"]).default("after_close"),
     drawRules: z
       .array(
         z.object({
@@ -168,8 +175,13 @@ export const exclusionSchema = z.object({
 
 export const REVIEW_TEXT = {
   never: "Không cho xem",
-  after_submit: "Ngay sau khi nộp bài",
+  after_submit: "Sau lượt thi cuối cùng của người đó",
   after_close: "Sau khi vòng thi đóng",
+} as const;
+export const RANK_PUBLICATION_TEXT = {
+  live: "Ngay khi có kết quả (thứ hạng tạm thời khi vòng còn mở)",
+  after_close: "Sau khi vòng thi đóng",
+  withheld: "Chưa công bố (Ban Tổ chức chọn lại khi công bố)",
 } as const;
 export const TARGET_TEXT = {
   participants: "Số người dự thi của vòng",
@@ -199,3 +211,6 @@ export const auditFilterSchema = z.object({
     .optional(),
   trang: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
+
+/** A unit id sent by a form field (a bank to put a question in, a unit to copy it to). */
+export const unitIdField = z.coerce.number().int().positive();

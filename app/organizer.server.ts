@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { logAudit } from "../db/audit";
-import { loadBank } from "../db/attempts";
+import { loadBankOf } from "../db/attempts";
 import { databasePath, getDb } from "../db/connection";
 import * as org from "../db/organizer";
 import * as questionsDb from "../db/questions";
@@ -20,6 +20,7 @@ import { seededRng } from "./core/random";
 import { foldVietnamese } from "./core/text";
 import { roundPhase } from "./core/timing";
 import { utcToVnLocal, vnLocalToUtc, vnMidnight, weeklyWindows } from "./core/weeks";
+import { parseVnDate } from "./core/vn-date";
 import type { contestSchema, questionSchema, roundSchema, weeklySchema } from "./organizer.schemas";
 import { hashPassword } from "./password.server";
 import { logPersonalDataExport } from "./privacy.server";
@@ -95,7 +96,12 @@ function partsFrom(text: string) {
     .map((title, i) => ({ no: i + 1, title }));
 }
 
-export function createContest(user: CurrentUser, input: z.infer<typeof contestSchema>) {
+type ContestFields = z.infer<typeof contestSchema>;
+type ContactKeys = "organizerName" | "contactPhone" | "contactEmail" | "notice";
+/** The contact fields may be left out by callers other than the form (they default to empty). */
+type ContestInput = Omit<ContestFields, ContactKeys> & Partial<Pick<ContestFields, ContactKeys>>;
+
+export function createContest(user: CurrentUser, input: ContestInput) {
   const db = getDb();
   const unitId = input.organizerUnitId ?? roleUnitIds(user, "organizer")?.[0] ?? user.unitId;
   if (unitId === null || unitId === undefined || !inScope(user, unitId))
@@ -113,15 +119,28 @@ export function createContest(user: CurrentUser, input: z.infer<typeof contestSc
     rulesMd: input.rulesMd,
     parts: partsFrom(input.partsText),
     organizerUnitId: unitId,
+    organizerName: input.organizerName ?? "",
+    contactPhone: input.contactPhone ?? "",
+    contactEmail: input.contactEmail ?? "",
+    notice: input.notice ?? "",
     createdAt: Date.now(),
   });
   audit(user, "contest.create", "contest", contest.id, { title: contest.title });
   return { ok: true as const, contest };
 }
 
-export function updateContest(user: CurrentUser, contestId: number, input: z.infer<typeof contestSchema>) {
+export function updateContest(user: CurrentUser, contestId: number, input: ContestInput) {
   requireContest(user, contestId);
-  org.updateContest(getDb(), contestId, { title: input.title, rulesMd: input.rulesMd, parts: partsFrom(input.partsText) });
+  org.updateContest(getDb(), contestId, {
+    title: input.title,
+    rulesMd: input.rulesMd,
+    parts: partsFrom(input.partsText),
+    // Left out (undefined), a contact field keeps its stored value; the form always sends all four.
+    organizerName: input.organizerName,
+    contactPhone: input.contactPhone,
+    contactEmail: input.contactEmail,
+    notice: input.notice,
+  });
   audit(user, "contest.update", "contest", contestId, { title: input.title });
 }
 
@@ -139,9 +158,9 @@ export function contestPage(user: CurrentUser, contestId: number) {
 const DEFAULT_PRIZES = [1, 2, 3, 5];
 
 export function createRound(user: CurrentUser, contestId: number, input: z.infer<typeof roundSchema>) {
-  requireContest(user, contestId);
+  const contest = requireContest(user, contestId);
   const values = roundValues(input);
-  const check = checkBank(values);
+  const check = checkBank(values, contest.organizerUnitId);
   if (!check.ok) return check;
   const [round] = org.insertRounds(getDb(), [{ contestId, kind: "quiz", status: "draft", createdAt: Date.now(), ...values }]);
   audit(user, "round.create", "round", round.id, { title: round.title });
@@ -149,7 +168,7 @@ export function createRound(user: CurrentUser, contestId: number, input: z.infer
 }
 
 export function generateWeeklyRounds(user: CurrentUser, contestId: number, input: z.infer<typeof weeklySchema>) {
-  requireContest(user, contestId);
+  const contest = requireContest(user, contestId);
   const weeks = weeklyWindows(input.firstDay, input.lastDay);
   const dm = (d: string) => d.split("-").reverse().slice(0, 2).join("/");
   const rows = weeks.map((w) => ({
@@ -168,7 +187,10 @@ export function generateWeeklyRounds(user: CurrentUser, contestId: number, input
     prizeTable: PRIZE_NAMES.map((name, i) => ({ name, count: DEFAULT_PRIZES[i] })),
     createdAt: Date.now(),
   }));
-  const check = checkBank({ questionCount: input.questionCount, drawRules: [], shuffleQuestions: true, shuffleOptions: true });
+  const check = checkBank(
+    { questionCount: input.questionCount, drawRules: [], shuffleQuestions: true, shuffleOptions: true },
+    contest.organizerUnitId
+  );
   if (!check.ok) return check;
   const db = getDb();
   const created = db.transaction(() => org.insertRounds(db, rows));
@@ -191,6 +213,7 @@ function roundValues(input: z.infer<typeof roundSchema>) {
     reviewPolicy: input.reviewPolicy,
     predictionPrompt: input.predictionPrompt,
     predictionTarget: input.predictionTarget,
+    rankPublication: input.rankPublication,
     drawRules: input.drawRules
       .filter((r) => (r.count ?? 0) > 0)
       .map((r) => ({ categoryId: r.categoryId ?? null, difficulty: r.difficulty ?? null, count: r.count! })),
@@ -205,10 +228,10 @@ type DrawSettingsLike = {
   shuffleOptions: boolean;
 };
 
-/** Refuses draw settings the active bank cannot satisfy, saying which rule falls short. */
-function checkBank(settings: DrawSettingsLike): { ok: true } | { ok: false; error: string; field: string } {
+/** Refuses draw settings the active bank of the contest's organizing unit cannot satisfy, saying which rule falls short. */
+function checkBank(settings: DrawSettingsLike, ownerUnitId: number | null): { ok: true } | { ok: false; error: string; field: string } {
   const db = getDb();
-  const result = checkDrawRules(loadBank(db), settings);
+  const result = checkDrawRules(loadBankOf(db, ownerUnitId), settings);
   if (result.ok) return { ok: true };
   if (result.rule === null && result.needed > settings.questionCount) {
     return {
@@ -267,7 +290,7 @@ export function roundPage(user: CurrentUser, roundId: number) {
 
 /** Saves a round's settings; once anyone has started it, the settings that bear on fairness cannot change. */
 export async function saveRound(user: CurrentUser, roundId: number, input: z.infer<typeof roundSchema>) {
-  const { round } = requireRound(user, roundId);
+  const { round, contest } = requireRound(user, roundId);
   if (round.kind !== "quiz") return { ok: false as const, error: "Vòng sáng kiến không có cài đặt trắc nghiệm.", field: "" };
   const db = getDb();
   const values = roundValues(input);
@@ -278,7 +301,7 @@ export async function saveRound(user: CurrentUser, roundId: number, input: z.inf
     if (changed.length)
       return { ok: false as const, error: `Đã có người làm bài nên không thể đổi: ${changed.join(", ")}.`, field: "" };
   }
-  const check = checkBank(values);
+  const check = checkBank(values, contest.organizerUnitId);
   if (!check.ok) return check;
   org.updateRound(db, roundId, values);
   audit(user, "round.update", "round", roundId, { title: values.title });
@@ -314,19 +337,20 @@ export function questionFlags(q: { legalBasis: string; asOf: string | null }, be
  * ones (superseded legal basis, or older than the date the organizer picked), the organizer confirms first.
  */
 export async function publishRound(user: CurrentUser, roundId: number, options: { confirm: boolean; before: string | null }) {
-  const { round } = requireRound(user, roundId);
+  const { round, contest } = requireRound(user, roundId);
   const db = getDb();
   if (round.kind !== "quiz") {
     org.updateRound(db, roundId, { status: "published" });
     audit(user, "round.publish", "round", roundId);
     return { ok: true as const, error: null, flagged: [] as { id: number; stem: string; flags: string[] }[] };
   }
-  const check = checkBank(round);
+  const check = checkBank(round, contest.organizerUnitId);
   if (!check.ok)
     return { ok: false as const, error: check.error, flagged: [] as { id: number; stem: string; flags: string[] }[] };
   const ruleTotal = round.drawRules.reduce((s, r) => s + r.count, 0);
   const pool = org
-    .bankForExport(db, { folded: null, categoryId: null, difficulty: null, status: "active", use: null })
+    .bankForExport(db, { owners: null, folded: null, categoryId: null, difficulty: null, status: "active", use: null })
+    .filter((q) => q.ownerUnitId === contest.organizerUnitId)
     .filter(
       (q) =>
         ruleTotal < round.questionCount ||
@@ -352,11 +376,15 @@ export function unpublishRound(user: CurrentUser, roundId: number) {
   audit(user, "round.unpublish", "round", roundId);
 }
 
-/** A draw as a participant would get it (a fixed seed: the same preview on each reload), without the key. */
+/**
+ * A draw as a participant would get it (a fixed seed: the same preview on each reload), from the bank of the
+ * contest's organizing unit. It carries the key and the explanation so the contest's organizers (the only
+ * ones requireRound lets in) can proofread it.
+ */
 export function roundPreview(user: CurrentUser, roundId: number, seed: number) {
   const { round, contest } = requireRound(user, roundId);
   const db = getDb();
-  const drawn = drawQuestions(loadBank(db), round, seededRng(seed));
+  const drawn = drawQuestions(loadBankOf(db, contest.organizerUnitId), round, seededRng(seed));
   if (!drawn.ok) return { round, contest, items: null };
   const versions = new Map(
     org
@@ -368,12 +396,58 @@ export function roundPreview(user: CurrentUser, roundId: number, seed: number) {
   );
   const items = drawn.items.map((item) => {
     const v = versions.get(item.versionId)!;
-    return { stem: v.stem, options: item.optionOrder.map((i) => v.options[i]) };
+    return {
+      stem: v.stem,
+      options: item.optionOrder.map((i) => v.options[i]),
+      // Shown position of the correct option after the option shuffle.
+      answer: item.optionOrder.indexOf(v.answerIndex),
+      explanation: v.explanation,
+      legalBasis: v.legalBasis,
+    };
   });
   return { round, contest, items };
 }
 
 // ---------- the question bank ----------
+
+/**
+ * The banks an organizer may see and change: those of their organizing units and every unit below (null: all,
+ * for admins). A question of no unit is an admin's only.
+ */
+export function bankOwners(user: CurrentUser): number[] | null {
+  return scopeUnits(user);
+}
+
+/** The unit a new question (or an import) goes to: the organizer's own organizing unit, or one they chose in scope. */
+export function ownerForNew(user: CurrentUser, chosen: number | null): number | null {
+  const owners = bankOwners(user);
+  if (chosen !== null) {
+    if (owners !== null && !owners.includes(chosen)) throw new Response("Bạn không quản lý ngân hàng câu hỏi của đơn vị này.", { status: 403 });
+    return chosen;
+  }
+  return roleUnitIds(user, "organizer")?.[0] ?? null;
+}
+
+/** The banks an organizer can put a question in (their organizing units), for the form's picker. */
+export function bankChoices(user: CurrentUser) {
+  const owners = bankOwners(user);
+  const units = org.organizingUnits(getDb());
+  return owners === null ? units : units.filter((u) => owners.includes(u.id));
+}
+
+/**
+ * A question of the organizer's bank scope, or 404 (another unit's bank does not exist for them). A question
+ * drawn in a round still open is readable only by that round's organizers, whatever the bank.
+ */
+export function requireQuestion(user: CurrentUser, questionId: number) {
+  const db = getDb();
+  const row = Number.isInteger(questionId) ? org.getQuestionWithVersion(db, questionId) : undefined;
+  if (!row) throw notFound("câu hỏi");
+  const owners = bankOwners(user);
+  if (owners !== null && (row.question.ownerUnitId === null || !owners.includes(row.question.ownerUnitId))) throw notFound("câu hỏi");
+  if (row.uses > 0 && !org.openRoundOwnersUsing(db, questionId, Date.now()).every((unitId) => inScope(user, unitId))) throw notFound("câu hỏi");
+  return row;
+}
 
 export function bankPage(user: CurrentUser, params: URLSearchParams) {
   const db = getDb();
@@ -382,19 +456,24 @@ export function bankPage(user: CurrentUser, params: URLSearchParams) {
   const pick = <T extends string>(k: string, allowed: readonly T[]) =>
     allowed.includes(params.get(k) as T) ? (params.get(k) as T) : null;
   const filter = {
+    owners: bankOwners(user),
     folded: q ? foldVietnamese(q) : null,
     categoryId: num("chu-de"),
     difficulty: pick("do-kho", ["de", "trung_binh", "kho"] as const),
     status: pick("trang-thai", ["active", "draft", "archived"] as const),
     use: pick("su-dung", ["used", "unused"] as const),
   };
-  const before = /^\d{4}-\d{2}-\d{2}$/.test(params.get("truoc") ?? "") ? params.get("truoc") : null;
+  // Typed as dd/mm/yyyy; what does not parse is kept to show back with a message, and filters nothing.
+  const beforeRaw = (params.get("truoc") ?? "").trim();
+  const before = beforeRaw ? parseVnDate(beforeRaw) : null;
+  const beforeText = beforeRaw && !before ? beforeRaw : null;
   const page = Math.max(1, num("trang") ?? 1);
   const { rows, total } = org.searchQuestions(db, { ...filter, limit: 50, offset: (page - 1) * 50 });
   return {
     q,
     filter,
     before,
+    beforeText,
     page,
     total,
     rows: rows.map((r) => ({ ...r, flags: questionFlags(r, before) })),
@@ -405,9 +484,9 @@ export function bankPage(user: CurrentUser, params: URLSearchParams) {
 export function questionPage(user: CurrentUser, questionId: number | null) {
   const db = getDb();
   const categories = org.listCategories(db);
-  if (questionId === null) return { question: null, categories, versions: [], flags: [] };
-  const row = org.getQuestionWithVersion(db, questionId);
-  if (!row) throw notFound("câu hỏi");
+  const banks = bankChoices(user);
+  if (questionId === null) return { question: null, categories, versions: [], flags: [], banks, copyTargets: [] };
+  const row = requireQuestion(user, questionId);
   return {
     question: {
       ...row.question,
@@ -416,14 +495,22 @@ export function questionPage(user: CurrentUser, questionId: number | null) {
       versionId: row.version.id,
       categoryName: row.categoryName,
       uses: row.uses,
+      ownerName: org.organizingUnits(db).find((u) => u.id === row.question.ownerUnitId)?.name ?? null,
     },
     categories,
     versions: org.versionsOf(db, questionId),
     flags: questionFlags(row.version, null),
+    banks,
+    copyTargets: org.organizingUnits(db).filter((u) => u.id !== row.question.ownerUnitId),
   };
 }
 
-export function saveQuestion(user: CurrentUser, questionId: number | null, input: z.output<typeof questionSchema>) {
+export function saveQuestion(
+  user: CurrentUser,
+  questionId: number | null,
+  input: z.output<typeof questionSchema>,
+  chosenOwner: number | null = null
+) {
   const db = getDb();
   if (!org.listCategories(db).some((c) => c.id === input.categoryId)) return { ok: false as const, error: "Chủ đề không có." };
   const fields = {
@@ -438,13 +525,19 @@ export function saveQuestion(user: CurrentUser, questionId: number | null, input
     difficulty: input.difficulty,
   };
   if (questionId === null) {
+    const ownerUnitId = ownerForNew(user, chosenOwner);
     const id = db.transaction(() =>
-      questionsDb.insertQuestion(db, { externalId: null, categoryId: input.categoryId, ...fields }, Date.now(), input.status)
+      questionsDb.insertQuestion(
+        db,
+        { externalId: null, categoryId: input.categoryId, ownerUnitId, ...fields },
+        Date.now(),
+        input.status
+      )
     );
-    audit(user, "question.create", "question", id);
+    audit(user, "question.create", "question", id, { ownerUnitId });
     return { ok: true as const, id, newVersion: false };
   }
-  if (!org.getQuestionWithVersion(db, questionId)) throw notFound("câu hỏi");
+  requireQuestion(user, questionId);
   const saved = org.saveQuestionEdit(
     db,
     questionId,
@@ -457,11 +550,46 @@ export function saveQuestion(user: CurrentUser, questionId: number | null, input
   return { ok: true as const, id: questionId, newVersion: saved.newVersion };
 }
 
+/**
+ * Shares a question with another organizing unit by copying it into that unit's bank, as a draft its own
+ * organizers review before any draw uses it. The original stays as it is; later edits of either do not travel.
+ */
+export function copyQuestionToUnit(user: CurrentUser, questionId: number, targetUnitId: number) {
+  const db = getDb();
+  const row = requireQuestion(user, questionId);
+  const target = org.organizingUnits(db).find((u) => u.id === targetUnitId);
+  if (!target) return { ok: false as const, error: "Đơn vị nhận không phải đơn vị tổ chức." };
+  if (target.id === row.question.ownerUnitId) return { ok: false as const, error: "Câu hỏi đã thuộc ngân hàng của đơn vị này." };
+  const v = row.version;
+  const id = db.transaction(() =>
+    questionsDb.insertQuestion(
+      db,
+      {
+        externalId: null,
+        categoryId: row.question.categoryId,
+        ownerUnitId: target.id,
+        stem: v.stem,
+        stemFolded: v.stemFolded,
+        options: v.options,
+        answerIndex: v.answerIndex,
+        pinOptions: v.pinOptions,
+        explanation: v.explanation,
+        legalBasis: v.legalBasis,
+        asOf: v.asOf,
+        difficulty: v.difficulty,
+      },
+      Date.now(),
+      "draft"
+    )
+  );
+  audit(user, "question.copy", "question", questionId, { copyId: id, toUnitId: target.id });
+  return { ok: true as const, copyId: id, unitName: target.name };
+}
+
 /** A used question is archived (attempts keep pointing at it); an unused one may be deleted. */
 export function removeQuestion(user: CurrentUser, questionId: number, mode: "archive" | "delete" | "restore") {
   const db = getDb();
-  const row = org.getQuestionWithVersion(db, questionId);
-  if (!row) throw notFound("câu hỏi");
+  const row = requireQuestion(user, questionId);
   if (mode === "restore") {
     org.setQuestionStatus(db, questionId, "draft");
     audit(user, "question.restore", "question", questionId);
@@ -493,7 +621,8 @@ async function startTask(user: CurrentUser, kind: OrganizerTaskKind, input: Reco
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** Keeps an uploaded file and asks the worker for a preview; nothing reaches the bank yet. */
-export async function startImportPreview(user: CurrentUser, file: File, defaultCategoryId: number | null) {
+export async function startImportPreview(user: CurrentUser, file: File, defaultCategoryId: number | null, chosenOwner: number | null = null) {
+  const ownerUnitId = ownerForNew(user, chosenOwner);
   const bytes = Buffer.from(await file.arrayBuffer());
   const format = detectFormat(file.name, file.name.toLowerCase().endsWith(".txt") ? bytes.toString("utf8") : undefined);
   if (!format) return { ok: false as const, error: "Chỉ nhận tệp .xlsx, .csv, .gift, .aiken hoặc .txt (GIFT/Aiken)." };
@@ -505,6 +634,7 @@ export async function startImportPreview(user: CurrentUser, file: File, defaultC
     fileName: file.name.slice(0, 200),
     format,
     defaultCategoryId,
+    ownerUnitId,
   });
   audit(user, "question.import_preview", "task", started.taskId, { file: file.name });
   return { ok: true as const, ...started };
@@ -513,9 +643,11 @@ export async function startImportPreview(user: CurrentUser, file: File, defaultC
 export async function confirmImport(user: CurrentUser, previewTaskId: number) {
   const preview = isAdmin(user) ? getTask(getDb(), previewTaskId) : getOwnTask(getDb(), previewTaskId, user.id);
   if (!preview || preview.kind !== ORGANIZER_TASK.importPreview) throw notFound("bản xem trước");
-  const result = preview.result as { errorCount?: number } | null;
+  const result = preview.result as { errorCount?: number; count?: number } | null;
   if (preview.status !== "done" || (result?.errorCount ?? 1) > 0)
     return { ok: false as const, error: "Tệp còn lỗi: hãy sửa tệp rồi tải lên lại." };
+  if (result?.count === 0)
+    return { ok: false as const, error: "Không có câu hỏi mới để nhập: mọi dòng của tệp đều trùng hoặc bị bỏ qua." };
   return { ok: true as const, ...(await startTask(user, ORGANIZER_TASK.importCommit, { previewTaskId })) };
 }
 
@@ -601,6 +733,7 @@ export function resultsPage(user: CurrentUser, roundId: number) {
       tied: r.tied,
       fullName: r.fullName,
       unitName: r.unitName,
+      verified: r.verified === 1,
       score: r.score,
       durationMs: r.durationMs,
       submittedAt: r.submittedAt,

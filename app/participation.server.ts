@@ -14,6 +14,7 @@ import { agencyLine, placeDateLine, placeOf, reminderText } from "./core/notices
 import { logPersonalDataExport } from "./privacy.server";
 import type { CurrentUser } from "./session.server";
 import { roleUnitIds } from "./session.server";
+import { reviewData } from "./roster-link.server";
 
 /**
  * Use cases of the participation pages. Every function takes the signed-in user and checks their scope
@@ -124,6 +125,8 @@ export function unitHeadDashboard(user: CurrentUser, query: HeadQuery, now = Dat
     // The head's own staff: full phones so they can be called or messaged, and the view is logged.
     notYet: shown,
     notYetTotal: notYet.length,
+    unmatchedParticipants: store.unmatchedParticipants(db, contest.id, period.roundId, subtree),
+    review: reviewData(user, subtree),
     trend,
     trendSvg: page ? trendSvg(trend, "Biểu đồ đường: tỷ lệ tham gia theo ngày so với mục tiêu 100%") : null,
     reminder: page
@@ -288,7 +291,14 @@ export function saveParticipationSettings(user: CurrentUser, form: FormData): { 
   if (problem) return { ok: false, message: problem };
   const db = getDb();
   const before = store.getSettings(db, contest.id);
-  const after = { contestId: contest.id, publicRates: form.get("publicRates") === "on", thresholds: thresholds.sort((a, b) => a.minDenominator - b.minDenominator) };
+  const after = {
+    contestId: contest.id,
+    publicRates: form.get("publicRates") === "on",
+    thresholds: thresholds.sort((a, b) => a.minDenominator - b.minDenominator),
+    unverifiedMayVote: form.get("unverifiedMayVote") === "on",
+    unverifiedRanked: form.get("unverifiedRanked") === "on",
+    unverifiedMayTakePart: form.get("unverifiedMayTakePart") === "on",
+  };
   store.saveSettings(db, after);
   logAudit(db, { userId: user.id, action: "update", entity: "contest_participation_settings", entityId: contest.id, detail: { before, after } });
   return { ok: true, message: "Đã lưu cài đặt." };

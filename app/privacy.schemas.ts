@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { looksLikePhone, wholePhoneQuery } from "./core/text";
 
 /** Forms of the personal-data pages, shared by the browser (Conform) and the server. */
 
@@ -14,14 +15,18 @@ export const newPasswordSchema = z
 
 export const resetTokenParam = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
-/** The person search of the reset pages: a name (diacritics optional) or part of a phone number. */
+/**
+ * The person search of the reset pages: a name (diacritics optional) or a whole phone number. A part of a
+ * number is refused, so masked numbers in the results cannot be completed by searching digit by digit.
+ */
 export const personSearchSchema = z.object({
   q: z
     .string()
     .trim()
     .max(100, "Từ khóa dài quá 100 ký tự.")
     .optional()
-    .transform((v) => v ?? ""),
+    .transform((v) => v ?? "")
+    .refine((v) => !v || !looksLikePhone(v) || wholePhoneQuery(v) !== null, "Tìm theo số điện thoại cần đủ 10 chữ số (ví dụ 0912 345 678 hoặc +84 912 345 678)."),
 });
 
 export const createLinkSchema = z.object({

@@ -4,9 +4,9 @@ import { logAudit } from "../db/audit";
 import * as privacyDb from "../db/privacy";
 import { subtreeIds } from "../db/units";
 import * as usersDb from "../db/users";
-import { maskCccd, maskPhone, RESET_LINK_TTL_MS, resetTokenMessages, resetTokenState } from "./core/privacy";
+import { maskCccd, maskPhone, RESET_LINK_TTL_MS, resetAllowed, resetRefusalMessages, resetTokenMessages, resetTokenState } from "./core/privacy";
 import { reviewAllowed } from "./core/scoring";
-import { foldVietnamese } from "./core/text";
+import { foldVietnamese, looksLikePhone, wholePhoneQuery } from "./core/text";
 import { roundPhase } from "./core/timing";
 import { hashPassword } from "./password.server";
 import { type CurrentUser, hasRole, roleUnitIds, sessionIdFromCookie } from "./session.server";
@@ -72,8 +72,22 @@ export function ownDataExport(user: CurrentUser, now = Date.now()) {
   const itemsBy = new Map<number, typeof items>();
   for (const it of items) itemsBy.set(it.attemptId, [...(itemsBy.get(it.attemptId) ?? []), it]);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const perRound = new Map<number, { used: number; open: boolean }>();
+  for (const a of attempts) {
+    const r = perRound.get(a.roundId) ?? { used: 0, open: false };
+    perRound.set(a.roundId, { used: r.used + 1, open: r.open || a.submittedAt === null });
+  }
   const attemptsOut = attempts.map((a) => {
-    const review = a.scoredAt !== null && reviewAllowed(a.reviewPolicy, a.submittedAt !== null, roundPhase(a, now) === "closed");
+    const round = perRound.get(a.roundId)!;
+    const review =
+      a.scoredAt !== null &&
+      reviewAllowed(a.reviewPolicy, {
+        submitted: a.submittedAt !== null,
+        roundClosed: roundPhase(a, now) === "closed",
+        attemptsUsed: round.used,
+        attemptsAllowed: a.attemptsAllowed,
+        anyOpen: round.open,
+      });
     return {
       contest: a.contestTitle,
       round: a.roundTitle,
@@ -140,24 +154,47 @@ function resetScope(actor: CurrentUser, via: ResetVia): number[] | null {
   return roots === null ? null : subtreeIds(getDb(), roots);
 }
 
-/** The people of the actor's scope that match a name (folded) or a phone fragment; phones masked. */
+/** The check of app/core/privacy.ts resetAllowed for several people at once. */
+function resetChecks(actor: CurrentUser, via: ResetVia, scope: number[] | null, people: { id: number; unitId: number | null }[]) {
+  const db = getDb();
+  const roles = privacyDb.grantedRolesOf(db, people.map((p) => p.id));
+  const organizerRoots = actor.roles.filter((r) => r.role === "organizer" && r.unitId !== null).map((r) => r.unitId as number);
+  const organizerUnits = new Set(subtreeIds(db, organizerRoots));
+  const actorUnits = scope === null ? null : new Set(scope);
+  return new Map(
+    people.map((p) => [
+      p.id,
+      resetAllowed({ actorIsAdmin: isAdmin(actor), via, actorUnits, organizerUnits, target: { unitId: p.unitId, roles: roles.get(p.id) ?? [] } }),
+    ]),
+  );
+}
+
+/** The people of the actor's scope that match a name (folded) or a whole phone number; phones masked. */
 export function searchPeopleForReset(actor: CurrentUser, via: ResetVia, query: string) {
   const scope = resetScope(actor, via);
   const q = query.trim();
   if (!q) return [];
-  const digits = /^[\d\s.+-]+$/.test(q) ? q.replace(/\D/g, "") : "";
-  const folded = digits ? "" : foldVietnamese(q);
-  const rows = privacyDb.searchPeople(getDb(), { phoneDigits: digits, unitIds: scope });
-  return rows
+  // A phone is matched as a whole number only (+84/84/0, spaces); a fragment finds no one.
+  const phone = looksLikePhone(q) ? wholePhoneQuery(q) : null;
+  if (looksLikePhone(q) && !phone) return [];
+  const folded = phone ? "" : foldVietnamese(q);
+  const rows = privacyDb
+    .searchPeople(getDb(), { phone: phone ?? "", unitIds: scope })
     .filter((r) => !folded || foldVietnamese(r.fullName).includes(folded))
-    .slice(0, 50)
-    .map((r) => ({
+    .slice(0, 50);
+  const checks = resetChecks(actor, via, scope, rows);
+  return rows.map((r) => ({
       id: r.id,
       fullName: r.fullName,
       phone: maskPhone(r.phone),
       unitName: r.unitName,
       position: r.position,
-      allowed: !r.privileged || isAdmin(actor),
+      allowed: checks.get(r.id)?.ok === true,
+      refusal: (() => {
+        const c = checks.get(r.id);
+        if (!c || c.ok) return null;
+        return c.reason === "privileged" ? "Chỉ quản trị hệ thống" : "Ban Tổ chức của phạm vi đó hoặc quản trị hệ thống";
+      })(),
     }));
 }
 
@@ -171,12 +208,9 @@ export function createResetLink(actor: CurrentUser, via: ResetVia, userId: numbe
   const scope = resetScope(actor, via);
   const db = getDb();
   const person = privacyDb.personBrief(db, userId);
-  if (!person || (scope !== null && (person.unitId === null || !scope.includes(person.unitId)))) {
-    return { ok: false, status: 404, message: "Không tìm thấy người này trong phạm vi bạn phụ trách." };
-  }
-  if (person.privileged && !isAdmin(actor)) {
-    return { ok: false, status: 403, message: "Tài khoản Ban Tổ chức hoặc quản trị chỉ do quản trị hệ thống đặt lại mật khẩu." };
-  }
+  if (!person) return { ok: false, status: 404, message: resetRefusalMessages.outOfScope };
+  const check = resetChecks(actor, via, scope, [person]).get(person.id)!;
+  if (!check.ok) return { ok: false, status: check.reason === "outOfScope" ? 404 : 403, message: resetRefusalMessages[check.reason] };
   const token = randomBytes(32).toString("base64url");
   const expiresAt = now + RESET_LINK_TTL_MS;
   db.transaction(() => {

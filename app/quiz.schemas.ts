@@ -1,10 +1,13 @@
 import { z } from "zod";
 
-/** The body of one answer save; `seq` is the answer time on the server's clock, as the browser estimates it. */
+/**
+ * The body of one answer save; `seq` is the answer time on the server's clock, as the browser estimates it,
+ * so it is a safe integer of milliseconds (the server also refuses one far ahead of its own clock).
+ */
 export const answerSaveSchema = z.object({
   position: z.number().int().min(0).max(500),
   choice: z.number().int().min(0).max(9),
-  seq: z.number().int().nonnegative(),
+  seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
 });
 
 export const predictionSchema = z.object({

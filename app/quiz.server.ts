@@ -2,6 +2,8 @@ import { randomInt } from "node:crypto";
 import type { Db } from "../db/connection";
 import * as store from "../db/attempts";
 import { groupCommit } from "../db/group-commit";
+import { verificationForRound } from "../db/participation";
+import { mayAct } from "./core/roster";
 import { enqueueClose, enqueueScoring } from "../workers/queues";
 import { drawQuestions } from "./core/draw";
 import { type QuizErrorCode, quizMessages } from "./core/messages";
@@ -41,8 +43,11 @@ export function startAttempt(
       const open = openAttemptOf(mine, input.now);
       if (open) return { ok: true as const, attemptId: open.id, created: false, deadlineAt: open.deadlineAt };
       if (mine.length >= round.attemptsAllowed) return fail(409, "noAttemptsLeft");
+      // Checked only before a new attempt: one already open is never taken away by a changed setting.
+      const trust = verificationForRound(db, round.id, input.userId);
+      if (!mayAct(trust.policy, "takePart", trust.verified)) return fail(403, "notVerified");
 
-      const drawn = drawQuestions(store.loadBank(db), round, seededRng(input.seed ?? randomInt(2 ** 31)));
+      const drawn = drawQuestions(store.loadBankOf(db, store.roundOwnerUnit(db, round.id)), round, seededRng(input.seed ?? randomInt(2 ** 31)));
       if (!drawn.ok) return fail(503, "bankTooSmall");
       const deadlineAt = computeDeadline(input.now, round.timeLimitS, round.closesAt);
       const attempt = store.insertAttempt(
@@ -75,7 +80,17 @@ type SaveResult = { ok: true; savedAt: number } | QuizFailure;
 const conditionalUpsert = (db: Db, input: SaveInput) =>
   store.upsertAnswerIfOpen(db, { attemptId: input.attemptId, userId: input.userId, ...input.answer, now: input.now, graceMs: GRACE_MS });
 
-/** When the conditional write changed nothing: say why, or accept it as an older replay of a newer answer. */
+/**
+ * How far ahead of the server's clock a seq may be. A seq is the browser's estimate of server time; one far
+ * ahead would make every later save of that question look older and never be stored.
+ */
+export const SEQ_AHEAD_MS = 60_000;
+const seqTooFar = (input: SaveInput) => input.answer.seq > input.now + SEQ_AHEAD_MS;
+
+/**
+ * When the conditional write changed nothing: say why. A save is acknowledged only when the stored answer is
+ * the one sent (an older replay of the same choice); a newer different answer already stored is reported.
+ */
 function explainUnsaved(db: Db, input: SaveInput): SaveResult {
   const { answer } = input;
   const row = store.getAttemptForSave(db, input.attemptId, answer.position);
@@ -84,15 +99,19 @@ function explainUnsaved(db: Db, input: SaveInput): SaveResult {
   if (!acceptsAnswers(input.now, row.deadlineAt)) return fail(409, "tooLate");
   if (row.optionCount === null) return fail(400, "badPosition");
   if (answer.choice >= row.optionCount) return fail(400, "badChoice");
-  return { ok: true, savedAt: input.now };
+  const stored = store.getAnswers(db, input.attemptId).find((a) => a.position === answer.position);
+  if (stored && stored.choice === answer.choice) return { ok: true, savedAt: input.now };
+  return fail(409, "superseded");
 }
 
 export function saveAnswer(db: Db, input: SaveInput): SaveResult {
+  if (seqTooFar(input)) return fail(400, "badSeq");
   return conditionalUpsert(db, input) ? { ok: true, savedAt: input.now } : explainUnsaved(db, input);
 }
 
 /** The hot path's save: the same write, committed together with the other saves of this event-loop turn. */
 export async function saveAnswerGrouped(db: Db, input: SaveInput): Promise<SaveResult> {
+  if (seqTooFar(input)) return fail(400, "badSeq");
   const changed = await groupCommit(db, () => conditionalUpsert(db, input));
   return changed ? { ok: true, savedAt: input.now } : explainUnsaved(db, input);
 }
@@ -135,7 +154,7 @@ export async function submitAttempt(
         const optionCounts = new Map(store.getAttemptItems(db, attempt.id).map((i) => [i.position, i.options.length]));
         for (const answer of input.body.answers ?? []) {
           const count = optionCounts.get(answer.position);
-          if (count === undefined || answer.choice >= count) continue;
+          if (count === undefined || answer.choice >= count || answer.seq > input.now + SEQ_AHEAD_MS) continue;
           store.upsertAnswer(db, { attemptId: attempt.id, ...answer, savedAt: input.now });
         }
         if (input.body.prediction !== undefined) store.setPrediction(db, attempt.id, input.body.prediction);
@@ -213,9 +232,18 @@ export function getResultView(
   if (!attempt || attempt.userId !== input.userId) return fail(404, "attemptNotFound");
   const round = store.getRound(db, attempt.roundId);
   if (!round) return fail(404, "roundNotFound");
-  const used = store.listUserAttempts(db, round.id, input.userId).length;
+  const mine = store.listUserAttempts(db, round.id, input.userId);
+  const used = mine.length;
   const closed = roundPhase(round, input.now) === "closed";
-  const canReview = attempt.scoredAt !== null && reviewAllowed(round.reviewPolicy, attempt.submittedAt !== null, closed);
+  const canReview =
+    attempt.scoredAt !== null &&
+    reviewAllowed(round.reviewPolicy, {
+      submitted: attempt.submittedAt !== null,
+      roundClosed: closed,
+      attemptsUsed: used,
+      attemptsAllowed: round.attemptsAllowed,
+      anyOpen: mine.some((a) => a.submittedAt === null),
+    });
   let review: ReviewItem[] | null = null;
   if (canReview) {
     const chosen = new Map(store.getAnswers(db, attempt.id).map((a) => [a.position, a.choice]));

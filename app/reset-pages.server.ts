@@ -6,8 +6,10 @@ import type { CurrentUser } from "./session.server";
 /** The loader and action bodies shared by /quan-tri/dat-lai-mat-khau and /don-vi/dat-lai-mat-khau. */
 
 export function resetPageLoader(user: CurrentUser, via: ResetVia, request: Request) {
-  const parsed = personSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return { q: "", qError: parsed.error.issues[0]?.message ?? "Từ khóa không hợp lệ.", people: [] };
+  const params = new URL(request.url).searchParams;
+  const parsed = personSearchSchema.safeParse(Object.fromEntries(params));
+  // What was typed stays in the box beside its error, so a phone can be completed rather than retyped.
+  if (!parsed.success) return { q: (params.get("q") ?? "").slice(0, 100), qError: parsed.error.issues[0]?.message ?? "Từ khóa không hợp lệ.", people: [] };
   return { q: parsed.data.q, qError: null, people: searchPeopleForReset(user, via, parsed.data.q) };
 }
 

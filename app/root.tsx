@@ -11,8 +11,11 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { SiteFooter } from "./components/SiteFooter";
+import { footerInfo } from "./contest-info.server";
 import { useNonce } from "./nonce";
 import { getCurrentUser } from "./session.server";
+import { unread } from "~/emulation/notify.server";
 import stylesheet from "./styles.css";
 
 export const links: LinksFunction = () => [
@@ -25,10 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const roles = new Set(user?.roles.map((r) => r.role));
   const admin = roles.has("admin");
   return {
+    footer: footerInfo(),
     user: user
       ? {
           fullName: user.fullName,
           unitName: user.unitName,
+          unread: unread(user.id),
           // Links to the areas this person may open; every page checks the role again on the server.
           areas: {
             organizer: admin || roles.has("organizer"),
@@ -65,6 +70,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
               {data.user.areas.organizer ? <Link to="/quan-tri">Ban Tổ chức</Link> : null}
               {data.user.areas.unitHead ? <Link to="/don-vi">Đơn vị</Link> : null}
               {data.user.areas.judge ? <Link to="/giam-khao">Giám khảo</Link> : null}
+              <Link to="/thi-dua">Thi đua</Link>
+              <Link to="/thong-bao" aria-label={data.user.unread ? `Thông báo: ${data.user.unread} chưa đọc` : "Thông báo"}>
+                Thông báo{data.user.unread ? <span className="badge"> {data.user.unread}</span> : null}
+              </Link>
+              {data.user.areas.unitHead || data.user.areas.organizer ? <Link to="/chi-so-cchc">Chỉ số CCHC</Link> : null}
             </nav>
           ) : null}
           <nav aria-label="Tài khoản">
@@ -83,6 +93,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </nav>
         </header>
         <main id="noi-dung">{children}</main>
+        <SiteFooter info={data?.footer ?? null} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { cleanText } from "./text.schemas";
 import { getDb } from "../db/connection";
 import { logAudit } from "../db/audit";
 import { createTask, getOwnTask, getTask, updateTask } from "../db/tasks";
+import { reviewData } from "./roster-link.server";
 import * as rosters from "../db/rosters";
 import * as admin from "../db/unit-admin";
 import { getUnit, listUnits, subtreeIds } from "../db/units";
@@ -72,6 +74,7 @@ export function unitsPageData(user: CurrentUser, selectedId: number | null) {
     selectedRoster: selected ? rosters.rosterOf(db, selected.id).slice(0, 500).map((r) => ({ ...r, phone: maskPhone(r.phone), cccd: maskCccd(r.cccd) })) : [],
     selectedHeads: selected ? heads.filter((h) => h.unitId === selected.id).map((h) => ({ ...h, phone: maskPhone(h.phone) })) : [],
     unmatched: unmatched.map((u) => ({ ...u, phone: maskPhone(u.phone), candidates: free.filter((f) => f.unitId === u.unitId) })),
+    review: reviewData(user, null),
   };
 }
 
@@ -188,7 +191,7 @@ export async function confirmRosterImport(user: CurrentUser, taskId: number): Pr
 }
 
 const unitFields = z.object({
-  name: z.string().trim().min(1, "Vui lòng nhập tên đơn vị.").max(200),
+  name: cleanText("tên đơn vị", { max: 200, letters: true }),
   kind: z.string().refine((k) => k in UNIT_KINDS, "Loại đơn vị không hợp lệ."),
   headcount: z.coerce.number({ invalid_type_error: "Biên chế phải là số." }).int("Biên chế phải là số nguyên.").min(0, "Biên chế không được âm.").max(1_000_000),
   parentId: z.preprocess((v) => (v === "" || v === null ? null : v), z.coerce.number().int().positive().nullable()),

@@ -202,13 +202,44 @@ export function loadBank(db: Db, now = Date.now()): BankRow[] {
   if (cached && now - cached.at < BANK_TTL_MS) return cached.rows;
   const rows = queryBank(db);
   bankCache.set(db, { at: now, rows });
+  ownerCache.delete(db);
   return rows;
+}
+
+const ownerCache = new WeakMap<Db, { rows: BankRow[]; byOwner: Map<number | null, BankRow[]> }>();
+
+/**
+ * The active bank of one organizing unit: a contest draws only from the bank of the unit that organizes it,
+ * so another unit's organizers can neither read nor change what its participants are shown.
+ */
+export function loadBankOf(db: Db, ownerUnitId: number | null, now = Date.now()): BankRow[] {
+  const rows = loadBank(db, now);
+  let entry = ownerCache.get(db);
+  if (!entry || entry.rows !== rows) {
+    entry = { rows, byOwner: new Map() };
+    ownerCache.set(db, entry);
+  }
+  let mine = entry.byOwner.get(ownerUnitId);
+  if (!mine) {
+    mine = rows.filter((r) => r.ownerUnitId === ownerUnitId);
+    entry.byOwner.set(ownerUnitId, mine);
+  }
+  return mine;
+}
+
+/** The organizing unit of a round's contest, whose bank its draws use. */
+export function roundOwnerUnit(db: Db, roundId: number): number | null {
+  const row = rawStmt(db, `SELECT c.organizer_unit_id FROM rounds r JOIN contests c ON c.id = r.contest_id WHERE r.id = ?`).get(roundId) as
+    | [number | null]
+    | undefined;
+  return row ? row[0] : null;
 }
 
 function queryBank(db: Db) {
   return db
     .select({
       versionId: questionVersions.id,
+      ownerUnitId: questions.ownerUnitId,
       categoryId: questions.categoryId,
       difficulty: questionVersions.difficulty,
       optionCount: sql<number>`json_array_length(${questionVersions.options})`,

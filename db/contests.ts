@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "./connection";
 import { attempts, contests, rounds } from "./schema";
 
@@ -31,4 +31,46 @@ export function getRoundWithContest(db: Db, roundId: number) {
     .innerJoin(contests, eq(contests.id, rounds.contestId))
     .where(eq(rounds.id, roundId))
     .get();
+}
+
+/** A contest's public face: rules, organizer, contact and notice (published contests only). */
+export function publicContest(db: Db, contestId: number) {
+  const published = db.select({ id: rounds.id }).from(rounds).where(and(eq(rounds.contestId, contestId), eq(rounds.status, "published"))).limit(1).get();
+  if (!published) return null;
+  return db
+    .select({
+      id: contests.id,
+      title: contests.title,
+      rulesMd: contests.rulesMd,
+      organizerName: contests.organizerName,
+      contactPhone: contests.contactPhone,
+      contactEmail: contests.contactEmail,
+      notice: contests.notice,
+    })
+    .from(contests)
+    .where(eq(contests.id, contestId))
+    .get() ?? null;
+}
+
+/** The newest contest with a published round: the one the site footer speaks for. */
+export function footerContestId(db: Db): number | null {
+  const row = db
+    .select({ id: contests.id })
+    .from(contests)
+    .innerJoin(rounds, eq(rounds.contestId, contests.id))
+    .where(eq(rounds.status, "published"))
+    .orderBy(desc(contests.id))
+    .limit(1)
+    .get();
+  return row?.id ?? null;
+}
+
+/** Quiz rounds' prize tables, in round order (initiative rounds keep theirs in the initiative settings). */
+export function roundPrizeTables(db: Db, contestId: number) {
+  return db
+    .select({ id: rounds.id, title: rounds.title, kind: rounds.kind, prizeTable: rounds.prizeTable })
+    .from(rounds)
+    .where(and(eq(rounds.contestId, contestId), eq(rounds.status, "published")))
+    .orderBy(asc(rounds.part), asc(rounds.opensAt))
+    .all();
 }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "./connection";
+import { stmt } from "./statements";
 import {
   contests,
   initiativeArchive,
@@ -278,13 +279,18 @@ export function insertRecusal(db: Db, entryId: number, judgeId: number, reason: 
 
 // Votes
 
+/**
+ * Votes per entry of a round that count under the contest's policy: by default only those of verified people
+ * (matched to a roster row), applied when counting, so votes cast before the policy changed follow it too.
+ */
 export function voteCounts(db: Db, roundId: number): Map<number, number> {
-  const rows = db
-    .select({ entryId: initiativeVotes.entryId, n: sql<number>`count(*)` })
-    .from(initiativeVotes)
-    .where(eq(initiativeVotes.roundId, roundId))
-    .groupBy(initiativeVotes.entryId)
-    .all();
+  const rows = stmt(
+    db,
+    `SELECT v.entry_id AS entryId, COUNT(*) AS n FROM initiative_votes v
+       JOIN rounds ro ON ro.id = v.round_id LEFT JOIN contest_participation_settings s ON s.contest_id = ro.contest_id
+      WHERE v.round_id = ? AND (COALESCE(s.unverified_may_vote, 0) = 1 OR EXISTS (SELECT 1 FROM roster_entries e WHERE e.user_id = v.user_id))
+      GROUP BY v.entry_id`,
+  ).all(roundId) as { entryId: number; n: number }[];
   return new Map(rows.map((r) => [r.entryId, r.n]));
 }
 
@@ -312,4 +318,8 @@ export function unitsWithPublishedEntries(db: Db) {
     .where(sql`${initiativeEntries.publishedAt} IS NOT NULL`)
     .orderBy(asc(units.name))
     .all();
+}
+
+export function setResultsPublished(db: Db, roundId: number, published: boolean, now: number): void {
+  db.update(initiativeSettings).set({ resultsPublished: published, updatedAt: now }).where(eq(initiativeSettings.roundId, roundId)).run();
 }

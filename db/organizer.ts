@@ -14,7 +14,7 @@ import {
   units,
   users,
 } from "./schema";
-import type { NewQuestion } from "./questions";
+import { type NewQuestion, searchTextOf } from "./questions";
 
 export type ContestRow = typeof contests.$inferSelect;
 export type RoundRow = typeof rounds.$inferSelect;
@@ -53,12 +53,20 @@ export function contestSlugTaken(db: Db, slug: string): boolean {
 }
 
 export function roundsOfContest(db: Db, contestId: number) {
+  // A grouped join rather than a correlated subquery: in a select without joins drizzle writes
+  // `${rounds.id}` unqualified ("id"), which inside the subquery meant attempts.id.
+  const perRound = db
+    .select({ roundId: attempts.roundId, n: sql<number>`count(*)`.as("n") })
+    .from(attempts)
+    .groupBy(attempts.roundId)
+    .as("per_round");
   return db
     .select({
       round: rounds,
-      attemptCount: sql<number>`(SELECT count(*) FROM attempts a WHERE a.round_id = ${rounds.id})`,
+      attemptCount: sql<number>`coalesce(${perRound.n}, 0)`,
     })
     .from(rounds)
+    .leftJoin(perRound, eq(perRound.roundId, rounds.id))
     .where(eq(rounds.contestId, contestId))
     .orderBy(asc(rounds.part), asc(rounds.opensAt), asc(rounds.id))
     .all();
@@ -107,6 +115,8 @@ export function listCategories(db: Db) {
 // ---------- the question bank ----------
 
 export type BankFilter = {
+  /** The banks searched: questions owned by these units (null: every bank, for admins). */
+  owners: number[] | null;
   folded: string | null;
   categoryId: number | null;
   difficulty: "de" | "trung_binh" | "kho" | null;
@@ -118,9 +128,15 @@ export type BankFilter = {
 
 const useCount = sql<number>`(SELECT count(*) FROM attempt_items ai JOIN question_versions v ON v.id = ai.question_version_id WHERE v.question_id = ${questions.id})`;
 
+export const ownedBy = (owners: number[] | null) =>
+  owners === null ? undefined : inArray(questions.ownerUnitId, owners.length ? owners : [-1]);
+
 function bankWhere(f: Omit<BankFilter, "limit" | "offset">) {
+  const pattern = f.folded ? `%${f.folded.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
   return and(
-    f.folded ? like(questionVersions.stemFolded, `%${f.folded.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined,
+    ownedBy(f.owners),
+    // Stem, options and explanation; versions written before search_folded existed are read by their stem.
+    pattern ? sql`(${questionVersions.searchFolded} LIKE ${pattern} ESCAPE '\\' OR ${questionVersions.stemFolded} LIKE ${pattern} ESCAPE '\\')` : undefined,
     f.categoryId ? eq(questions.categoryId, f.categoryId) : undefined,
     f.difficulty ? eq(questionVersions.difficulty, f.difficulty) : undefined,
     f.status ? eq(questions.status, f.status) : undefined,
@@ -194,7 +210,8 @@ export function saveQuestionEdit(
   return db.transaction(() => {
     const current = getQuestionWithVersion(db, questionId);
     if (!current) throw new Error("question not found");
-    const { categoryId, status, ...fields } = edit;
+    const { categoryId, status, ...rest } = edit;
+    const fields = { ...rest, searchFolded: searchTextOf(rest) };
     db.update(questions).set({ categoryId, status }).where(eq(questions.id, questionId)).run();
     if (current.uses > 0) {
       const v = db
@@ -226,13 +243,18 @@ export function deleteUnusedQuestion(db: Db, questionId: number): boolean {
   });
 }
 
-/** Folded stem -> question id, over the current version of every question not archived. */
-export function existingStems(db: Db): Map<string, number> {
+/** Folded stem -> question id, over the current version of every question not archived in one unit's bank. */
+export function existingStems(db: Db, ownerUnitId: number | null): Map<string, number> {
   const rows = db
     .select({ id: questions.id, folded: questionVersions.stemFolded })
     .from(questions)
     .innerJoin(questionVersions, eq(questionVersions.id, questions.currentVersionId))
-    .where(sql`${questions.status} <> 'archived'`)
+    .where(
+      and(
+        sql`${questions.status} <> 'archived'`,
+        ownerUnitId === null ? sql`${questions.ownerUnitId} IS NULL` : eq(questions.ownerUnitId, ownerUnitId),
+      ),
+    )
     .all();
   return new Map(rows.map((r) => [r.folded, r.id]));
 }
@@ -254,6 +276,7 @@ export function bankForExport(db: Db, filter: Omit<BankFilter, "limit" | "offset
       id: questions.id,
       externalId: questions.externalId,
       status: questions.status,
+      ownerUnitId: questions.ownerUnitId,
       categoryId: questions.categoryId,
       categoryName: questionCategories.name,
       stem: questionVersions.stem,
@@ -281,10 +304,43 @@ export function previewVersions(db: Db, versionIds: number[]) {
       stem: questionVersions.stem,
       options: questionVersions.options,
       answerIndex: questionVersions.answerIndex,
+      explanation: questionVersions.explanation,
+      legalBasis: questionVersions.legalBasis,
     })
     .from(questionVersions)
     .where(inArray(questionVersions.id, versionIds))
     .all();
+}
+
+/**
+ * The organizing units of the contests whose open rounds (not yet closed at `now`) have drawn this question:
+ * only those contests' organizers may read its key.
+ */
+export function openRoundOwnersUsing(db: Db, questionId: number, now: number): (number | null)[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT DISTINCT c.organizer_unit_id AS unitId
+         FROM question_versions v
+         JOIN attempt_items ai ON ai.question_version_id = v.id
+         JOIN attempts a ON a.id = ai.attempt_id
+         JOIN rounds r ON r.id = a.round_id
+         JOIN contests c ON c.id = r.contest_id
+        WHERE v.question_id = ? AND r.closes_at > ?`
+    )
+    .all(questionId, now) as { unitId: number | null }[];
+  return rows.map((r) => r.unitId);
+}
+
+/** The units that organize something: they hold an organizer grant or organize a contest (targets for a copy). */
+export function organizingUnits(db: Db) {
+  return db.$client
+    .prepare(
+      `SELECT u.id, u.name FROM units u
+        WHERE u.id IN (SELECT unit_id FROM role_grants WHERE role = 'organizer' AND unit_id IS NOT NULL)
+           OR u.id IN (SELECT organizer_unit_id FROM contests WHERE organizer_unit_id IS NOT NULL)
+        ORDER BY u.sort_order, u.name`
+    )
+    .all() as { id: number; name: string }[];
 }
 
 // ---------- results ----------
@@ -302,6 +358,8 @@ export function resultsOfRound(db: Db, roundId: number) {
       phone: users.phone,
       position: users.position,
       unitName: units.name,
+      // Matched to a roster row: the contest may leave unverified people out of the ranking and prizes.
+      verified: sql<number>`EXISTS (SELECT 1 FROM roster_entries re WHERE re.user_id = ${users.id})`,
     })
     .from(roundResults)
     .innerJoin(users, eq(users.id, roundResults.userId))

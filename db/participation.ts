@@ -1,6 +1,7 @@
 import type { Db } from "./connection";
 import { rawStmt, stmt } from "./statements";
 import type { RateThreshold } from "./schema";
+import { DEFAULT_VERIFICATION_POLICY, type VerificationPolicy } from "../app/core/roster";
 
 /**
  * Participation data: set-based reads of who has taken part, per unit and round, and the writes of the
@@ -8,20 +9,20 @@ import type { RateThreshold } from "./schema";
  */
 
 /**
- * Who counts for which unit: roster rows linked to an account count for the roster's unit; accounts in a unit
- * without a roster (and not linked to any roster row) count for their own unit. Two texts of one query:
+ * Who counts for which unit: roster rows linked to an account count for the roster's unit; accounts not linked
+ * to any roster row count for the unit they registered in, whether it has a roster or not: the rate never
+ * leaves out someone who took part because their registration was not matched (the pages say how many). Two texts of one query:
  * the full recompute scans everything once; the per-unit update starts from the units' people and reaches
  * their attempts through the user index (an "x IS NULL OR" filter would keep SQLite from using it).
  */
 function ownCountsSql(filtered: boolean): string {
   const only = (col: string) => (filtered ? `AND ${col} IN (SELECT value FROM json_each(:units))` : "");
   return `
-WITH roster_units AS (SELECT DISTINCT unit_id FROM roster_entries),
-  person_unit AS (
+WITH person_unit AS (
     SELECT user_id, unit_id FROM roster_entries WHERE user_id IS NOT NULL ${only("unit_id")}
     UNION ALL
     SELECT u.id, u.unit_id FROM users u
-     WHERE u.unit_id IS NOT NULL AND u.unit_id NOT IN (SELECT unit_id FROM roster_units)
+     WHERE u.unit_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM roster_entries r WHERE r.user_id = u.id) ${only("u.unit_id")}
   ),
   pr AS (
@@ -280,21 +281,49 @@ export function liveCounts(db: Db, contestId: number): { participants: number; a
   ).get(contestId) as { participants: number; attempts: number };
 }
 
-export type ParticipationSettings = { contestId: number; publicRates: boolean; thresholds: RateThreshold[] };
+export type ParticipationSettings = { contestId: number; publicRates: boolean; thresholds: RateThreshold[] } & VerificationPolicy;
 
 export function getSettings(db: Db, contestId: number): ParticipationSettings {
-  const row = stmt(db, `SELECT public_rates AS publicRates, thresholds FROM contest_participation_settings WHERE contest_id = ?`).get(contestId) as
-    | { publicRates: number; thresholds: string }
-    | undefined;
-  return { contestId, publicRates: row ? row.publicRates === 1 : false, thresholds: row ? (JSON.parse(row.thresholds) as RateThreshold[]) : [] };
+  const row = stmt(
+    db,
+    `SELECT public_rates AS publicRates, thresholds, unverified_may_vote AS v, unverified_ranked AS r, unverified_may_take_part AS t
+       FROM contest_participation_settings WHERE contest_id = ?`,
+  ).get(contestId) as { publicRates: number; thresholds: string; v: number; r: number; t: number } | undefined;
+  if (!row) return { contestId, publicRates: false, thresholds: [], ...DEFAULT_VERIFICATION_POLICY };
+  return {
+    contestId,
+    publicRates: row.publicRates === 1,
+    thresholds: JSON.parse(row.thresholds) as RateThreshold[],
+    unverifiedMayVote: row.v === 1,
+    unverifiedRanked: row.r === 1,
+    unverifiedMayTakePart: row.t === 1,
+  };
 }
 
 export function saveSettings(db: Db, s: ParticipationSettings, now = Date.now()): void {
   stmt(
     db,
-    `INSERT INTO contest_participation_settings (contest_id, public_rates, thresholds, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (contest_id) DO UPDATE SET public_rates = excluded.public_rates, thresholds = excluded.thresholds, updated_at = excluded.updated_at`,
-  ).run(s.contestId, s.publicRates ? 1 : 0, JSON.stringify(s.thresholds), now);
+    `INSERT INTO contest_participation_settings (contest_id, public_rates, thresholds, unverified_may_vote, unverified_ranked, unverified_may_take_part, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (contest_id) DO UPDATE SET public_rates = excluded.public_rates, thresholds = excluded.thresholds,
+       unverified_may_vote = excluded.unverified_may_vote, unverified_ranked = excluded.unverified_ranked,
+       unverified_may_take_part = excluded.unverified_may_take_part, updated_at = excluded.updated_at`,
+  ).run(s.contestId, s.publicRates ? 1 : 0, JSON.stringify(s.thresholds), s.unverifiedMayVote ? 1 : 0, s.unverifiedRanked ? 1 : 0, s.unverifiedMayTakePart ? 1 : 0, now);
+}
+
+/**
+ * A contest's verification policy for a round and whether the person is verified, in one indexed read: the
+ * start of an attempt (a hot path) asks it before drawing.
+ */
+export function verificationForRound(db: Db, roundId: number, userId: number): { policy: VerificationPolicy; verified: boolean } {
+  const row = stmt(
+    db,
+    `SELECT COALESCE(s.unverified_may_vote, 0) AS v, COALESCE(s.unverified_ranked, 1) AS r, COALESCE(s.unverified_may_take_part, 1) AS t,
+            EXISTS (SELECT 1 FROM roster_entries e WHERE e.user_id = :userId) AS verified
+       FROM rounds ro LEFT JOIN contest_participation_settings s ON s.contest_id = ro.contest_id WHERE ro.id = :roundId`,
+  ).get({ roundId, userId }) as { v: number; r: number; t: number; verified: number } | undefined;
+  if (!row) return { policy: DEFAULT_VERIFICATION_POLICY, verified: false };
+  return { policy: { unverifiedMayVote: row.v === 1, unverifiedRanked: row.r === 1, unverifiedMayTakePart: row.t === 1 }, verified: row.verified === 1 };
 }
 
 export type ContestBrief = { id: number; title: string; participationScope: "contest" | "round"; organizerUnitId: number | null };
@@ -310,4 +339,24 @@ export function quizRoundsOf(db: Db, contestId: number) {
   return stmt(db, `SELECT id, title, opens_at AS opensAt, closes_at AS closesAt FROM rounds WHERE contest_id = ? AND kind = 'quiz' ORDER BY opens_at, id`).all(
     contestId,
   ) as { id: number; title: string; opensAt: number; closesAt: number }[];
+}
+
+/**
+ * People who took part in the contest (roundId 0) or the round while registered in one of the units, in a
+ * unit that has a roster, without being matched to a row: they count for the unit they registered in, and the
+ * pages say how many of the count they are.
+ */
+export function unmatchedParticipants(db: Db, contestId: number, roundId: number, unitIds: number[]): number {
+  return (
+    stmt(
+      db,
+      `SELECT COUNT(*) AS n FROM users u
+        WHERE u.unit_id IN (SELECT value FROM json_each(:units))
+          AND EXISTS (SELECT 1 FROM roster_entries r WHERE r.unit_id = u.unit_id)
+          AND NOT EXISTS (SELECT 1 FROM roster_entries r WHERE r.user_id = u.id)
+          AND EXISTS (SELECT 1 FROM attempts a JOIN rounds ro ON ro.id = a.round_id
+                       WHERE a.user_id = u.id AND a.submitted_at IS NOT NULL AND ro.contest_id = :contestId
+                         AND (:roundId = 0 OR a.round_id = :roundId))`,
+    ).get({ contestId, roundId, units: JSON.stringify(unitIds) }) as { n: number }
+  ).n;
 }

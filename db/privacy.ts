@@ -46,18 +46,35 @@ export type PersonBrief = { id: number; fullName: string; phone: string; unitId:
  * Accounts whose name (folded) or phone contains `q`, within `unitIds` (null: everyone). `privileged` tells
  * whether the account holds the admin or organizer role (only an admin may reset those).
  */
-export function searchPeople(db: Db, q: { phoneDigits: string; unitIds: number[] | null }): PersonBrief[] {
+export function searchPeople(db: Db, q: { phone: string; unitIds: number[] | null }): PersonBrief[] {
   // users has no folded name column and SQLite cannot fold đ/Đ: the caller matches the name in JS on the rows
-  // that the scope and the phone filter leave.
+  // that the scope and the phone filter leave. A phone matches whole only: a fragment would unmask numbers.
   return stmt(
     db,
     `SELECT u.id, u.full_name AS fullName, u.phone, u.unit_id AS unitId, un.name AS unitName, u.position,
             EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role IN ('admin', 'organizer')) AS privileged
        FROM users u LEFT JOIN units un ON un.id = u.unit_id
       WHERE (:all = 1 OR u.unit_id IN (SELECT value FROM json_each(:units)))
-        AND (:phone = '' OR u.phone LIKE '%' || :phone || '%')
+        AND (:phone = '' OR u.phone = :phone)
       ORDER BY u.full_name, u.id`,
-  ).all({ all: q.unitIds === null ? 1 : 0, units: JSON.stringify(q.unitIds ?? []), phone: q.phoneDigits }) as PersonBrief[];
+  ).all({ all: q.unitIds === null ? 1 : 0, units: JSON.stringify(q.unitIds ?? []), phone: q.phone }) as PersonBrief[];
+}
+
+/**
+ * The roles of people, with the unit of each; a judge also gets the organizing unit of every contest whose
+ * rounds they judge, so that their scope is where they judge.
+ */
+export function grantedRolesOf(db: Db, userIds: number[]): Map<number, { role: "admin" | "organizer" | "unit_head" | "judge"; unitId: number | null }[]> {
+  const rows = stmt(
+    db,
+    `SELECT g.user_id AS userId, g.role, g.unit_id AS unitId FROM role_grants g WHERE g.user_id IN (SELECT value FROM json_each(:ids))
+     UNION
+     SELECT j.user_id, 'judge', c.organizer_unit_id FROM initiative_judges j JOIN rounds r ON r.id = j.round_id JOIN contests c ON c.id = r.contest_id
+      WHERE j.user_id IN (SELECT value FROM json_each(:ids)) AND c.organizer_unit_id IS NOT NULL`,
+  ).all({ ids: JSON.stringify(userIds) }) as { userId: number; role: "admin" | "organizer" | "unit_head" | "judge"; unitId: number | null }[];
+  const out = new Map<number, { role: "admin" | "organizer" | "unit_head" | "judge"; unitId: number | null }[]>();
+  for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), { role: r.role, unitId: r.unitId }]);
+  return out;
 }
 
 export function personBrief(db: Db, userId: number): PersonBrief | undefined {
@@ -114,6 +131,7 @@ export type OwnAttemptRow = {
   prediction: number | null;
   questionCount: number;
   reviewPolicy: "never" | "after_submit" | "after_close";
+  attemptsAllowed: number;
   opensAt: number;
   closesAt: number;
 };
@@ -124,7 +142,7 @@ export function ownAttempts(db: Db, userId: number): OwnAttemptRow[] {
     `SELECT a.id, a.round_id AS roundId, r.title AS roundTitle, c.title AS contestTitle, a.attempt_no AS attemptNo,
             a.started_at AS startedAt, a.deadline_at AS deadlineAt, a.submitted_at AS submittedAt, a.end_reason AS endReason,
             a.score, a.correct_count AS correctCount, a.duration_ms AS durationMs, a.scored_at AS scoredAt, a.prediction,
-            a.question_count AS questionCount, r.review_policy AS reviewPolicy, r.opens_at AS opensAt, r.closes_at AS closesAt
+            a.question_count AS questionCount, r.review_policy AS reviewPolicy, r.attempts_allowed AS attemptsAllowed, r.opens_at AS opensAt, r.closes_at AS closesAt
        FROM attempts a JOIN rounds r ON r.id = a.round_id JOIN contests c ON c.id = r.contest_id
       WHERE a.user_id = ? ORDER BY a.started_at DESC, a.id DESC`,
   ).all(userId) as OwnAttemptRow[];

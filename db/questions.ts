@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { foldVietnamese } from "../app/core/text";
 import type { Db } from "./connection";
 import { questionCategories, questions, questionVersions } from "./schema";
 
@@ -14,7 +15,14 @@ export type NewQuestion = {
   legalBasis: string;
   asOf: string | null;
   difficulty: "de" | "trung_binh" | "kho";
+  /** The organizing unit whose bank holds it (null: no unit's). */
+  ownerUnitId?: number | null;
 };
+
+/** What the bank search reads: the stem, every option and the explanation, folded. */
+export function searchTextOf(v: { stem: string; options: string[]; explanation: string }): string {
+  return foldVietnamese([v.stem, ...v.options, v.explanation].join(" | "));
+}
 
 export function upsertCategory(db: Db, slug: string, name: string): number {
   const existing = db.select().from(questionCategories).where(eq(questionCategories.slug, slug)).get();
@@ -24,15 +32,15 @@ export function upsertCategory(db: Db, slug: string, name: string): number {
 
 /** A new question with its first version; call inside a transaction when inserting many. */
 export function insertQuestion(db: Db, q: NewQuestion, now: number, status: "active" | "draft" = "active"): number {
-  const { externalId, categoryId, ...version } = q;
+  const { externalId, categoryId, ownerUnitId, ...version } = q;
   const question = db
     .insert(questions)
-    .values({ externalId, categoryId, status, createdAt: now })
+    .values({ externalId, categoryId, status, createdAt: now, ownerUnitId: ownerUnitId ?? null })
     .returning({ id: questions.id })
     .get();
   const v = db
     .insert(questionVersions)
-    .values({ ...version, questionId: question.id, version: 1, createdAt: now })
+    .values({ ...version, searchFolded: searchTextOf(version), questionId: question.id, version: 1, createdAt: now })
     .returning({ id: questionVersions.id })
     .get();
   db.update(questions).set({ currentVersionId: v.id }).where(eq(questions.id, question.id)).run();

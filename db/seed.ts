@@ -13,6 +13,8 @@ import { linkRosterMatches, replaceRoster } from "./rosters";
 import { parseArchiveFile } from "../app/core/archive-file";
 import { searchText } from "../app/core/initiatives";
 import { initiativeArchive, initiativeCriteria, initiativeJudges, initiativeSettings } from "./schema";
+import { seedReformIndex } from "./reform-index/seed";
+import { seedMovements } from "./emulation/seed";
 
 const unitFile = z.object({
   units: z.array(
@@ -32,6 +34,10 @@ const contestFile = z.object({
   organizer_unit: z.string(),
   participation_scope: z.enum(["contest", "round"]),
   rules_md: z.string(),
+  organizer_name: z.string().default(""),
+  contact_phone: z.string().default(""),
+  contact_email: z.string().default(""),
+  notice: z.string().default(""),
   rounds: z.array(
     z.object({
       part: z.number().int(),
@@ -156,6 +162,8 @@ export async function seedDemo(
       ids.set(u.code, row.id);
     });
 
+    // The shipped bank is the demo organizer's unit's bank: the demo contest draws from it.
+    const bankOwner = ids.get(contest.organizer_unit) ?? null;
     for (const file of questionFiles) {
       const categoryId = upsertCategory(db, file.slug, file.category);
       for (const q of file.questions) {
@@ -166,6 +174,7 @@ export async function seedDemo(
           {
             externalId: q.id,
             categoryId,
+            ownerUnitId: bankOwner,
             stem: q.stem,
             stemFolded: foldVietnamese(q.stem),
             options: q.options,
@@ -188,6 +197,10 @@ export async function seedDemo(
         slug: contest.slug,
         title: contest.title,
         rulesMd: contest.rules_md,
+        organizerName: contest.organizer_name,
+        contactPhone: contest.contact_phone,
+        contactEmail: contest.contact_email,
+        notice: contest.notice,
         organizerUnitId: ids.get(contest.organizer_unit),
         participationScope: contest.participation_scope,
         createdAt: now,
@@ -259,4 +272,28 @@ export async function seedDemo(
     }
   });
   linkRosterMatches(db, null);
+  seedDemoIndex(db, contentDir, now, unitData.units);
+  // emulation: the four seeds' movements and Thăng Bình's, after the contest they link to.
+  seedMovements(db, contentDir, now);
+}
+
+/** The reform index of the demo: the communes (xã, thị trấn) under the demo district, linked to the demo contest. */
+function seedDemoIndex(db: Db, contentDir: string, now: number, fileUnits: { code: string; kind: string }[]) {
+  const idOf = (code: string) => db.$client.prepare("SELECT id FROM units WHERE code = ?").pluck().get(code) as number | undefined;
+  const userOf = (phone: string) => db.$client.prepare("SELECT id FROM users WHERE phone = ?").pluck().get(phone) as number | undefined;
+  const contestId = db.$client.prepare("SELECT id FROM contests ORDER BY id LIMIT 1").pluck().get() as number | undefined;
+  if (!contestId) return;
+  const communes = fileUnits.filter((u) => u.kind === "xa" || u.kind === "thi_tran").map((u) => idOf(u.code)).filter((id): id is number => id !== undefined);
+  // The demo head's commune first: its assessment stays a draft for them to fill.
+  const head = idOf("20794");
+  const ordered = head ? [head, ...communes.filter((id) => id !== head)] : communes;
+  seedReformIndex(db, {
+    contentDir,
+    now,
+    communeIds: ordered,
+    organizerUnitId: idOf("513-NV") ?? null,
+    contestId,
+    chairUserId: userOf("0900000002") ?? null,
+    memberUserId: userOf("0900000004") ?? null,
+  });
 }

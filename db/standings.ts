@@ -2,6 +2,7 @@ import { itemFlags, itemStats, type ItemFlag, type ItemStats } from "../app/core
 import { awardWeek, type Award } from "../app/core/prizes";
 import { rankResults } from "../app/core/ranking";
 import type { Db } from "./connection";
+import { getSettings } from "./participation";
 import {
   exclusionsOf,
   getRound,
@@ -21,7 +22,13 @@ export function roundStanding(db: Db, roundId: number) {
   const round = getRound(db, roundId);
   if (!round) return null;
   const excluded = new Set([...staffUserIds(db), ...exclusionsOf(db, round.contestId).map((e) => e.userId)]);
-  const rankOf = (r: RoundRow) => rankResults(resultsOfRound(db, r.id), { actual: r.predictionActual, excluded });
+  const policy = getSettings(db, round.contestId);
+  const rankOf = (r: RoundRow) => {
+    const results = resultsOfRound(db, r.id);
+    const out = new Set(excluded);
+    if (!policy.unverifiedRanked) for (const x of results) if (!x.verified) out.add(x.userId);
+    return rankResults(results, { actual: r.predictionActual, excluded: out });
+  };
   const ranked = rankOf(round);
   const weekRounds = round.weekNo === null ? [round] : roundsOfWeek(db, round.contestId, round.weekNo);
   const rankedByRound = new Map(weekRounds.map((r) => [r.id, r.id === round.id ? ranked : rankOf(r)]));

@@ -22,6 +22,8 @@ import { scoringBacklog } from "../db/scoring";
 import { roundsClosingAfter } from "../db/participation";
 import { recomputeAll, recomputeContest, updateScoredUnits } from "./participation";
 import { runOrganizerTask, settleRoundFigure } from "./organizer";
+import { runEvaluationJob } from "./emulation";
+import { EMULATION_QUEUE } from "./queues";
 
 const log = pino({ name: "workers" });
 
@@ -49,6 +51,8 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
   const scoringQueue = new Queue(QUEUE.scoring, { connection: producer as ConnectionOptions, prefix });
   const deadlineQueue = new Queue(QUEUE.deadlines, { connection: producer as ConnectionOptions, prefix });
   const participationQueue = new Queue(QUEUE.participation, { connection: producer as ConnectionOptions, prefix });
+  const emulationQueue = new Queue(EMULATION_QUEUE, { connection: producer as ConnectionOptions, prefix });
+  const emulation = new Worker(EMULATION_QUEUE, async (job) => runEvaluationJob(db, job), { connection, prefix, concurrency: 1 });
 
   const scoring = new Worker(
     QUEUE.scoring,
@@ -147,6 +151,7 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
       { pattern: options.recomputePattern ?? "*/10 * * * *", tz: "Asia/Ho_Chi_Minh" },
       { name: "recompute-all" },
     );
+    await emulationQueue.upsertJobScheduler("emulation-evaluate", { pattern: options.recomputePattern ?? "*/10 * * * *", tz: "Asia/Ho_Chi_Minh" }, { name: "evaluate-open" });
     // The daily online backup into BACKUP_DIR (db/backup.ts), keeping the last BACKUP_KEEP files.
     if (backup.enabled) {
       await deadlineQueue.upsertJobScheduler(
@@ -175,8 +180,8 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
 
   return {
     async close() {
-      await Promise.allSettled([scoring.close(), deadlines.close(), participation.close(), organizer.close()]);
-      await Promise.allSettled([scoringQueue.close(), deadlineQueue.close(), participationQueue.close()]);
+      await Promise.allSettled([scoring.close(), deadlines.close(), participation.close(), organizer.close(), emulation.close()]);
+      await Promise.allSettled([scoringQueue.close(), deadlineQueue.close(), participationQueue.close(), emulationQueue.close()]);
       producer.disconnect();
     },
   };

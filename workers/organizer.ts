@@ -119,9 +119,11 @@ const FALLBACK_CATEGORY = "Chưa phân loại";
 export function prepareImport(
   db: Db,
   parsed: ImportParse,
-  options: { defaultCategoryId?: number | null; today: string }
-): PreparedImport {
-  const { questions, duplicates } = flagDuplicates(parsed, existingStems(db));
+  options: { defaultCategoryId?: number | null; today: string; ownerUnitId?: number | null }
+): PreparedImport & { ownerUnitId: number | null } {
+  const ownerUnitId = options.ownerUnitId ?? null;
+  // Duplicates are looked for in the bank the file goes to: another unit's copy of a question is theirs.
+  const { questions, duplicates } = flagDuplicates(parsed, existingStems(db, ownerUnitId));
   const errors = [...parsed.errors];
   const codes = questions.map((q) => q.externalId).filter((c): c is string => !!c);
   const taken = new Set(externalIdsTaken(db, codes));
@@ -160,6 +162,7 @@ export function prepareImport(
     errors,
     skipped: [...parsed.skipped, ...duplicates].sort((a, b) => a.line - b.line),
     newCategories: [...newCategories],
+    ownerUnitId,
   };
 }
 
@@ -175,7 +178,12 @@ function slugFor(name: string, taken: Set<string>): string {
 }
 
 /** Writes every prepared question in one transaction; refuses when the file has any error. */
-export function commitImport(db: Db, prepared: PreparedImport, now: number, onCommitted?: () => void): number {
+export function commitImport(
+  db: Db,
+  prepared: PreparedImport & { ownerUnitId?: number | null },
+  now: number,
+  onCommitted?: () => void
+): number {
   if (prepared.errors.length) throw new Error("Tệp còn lỗi: không nhập câu hỏi nào.");
   return db.transaction(() => {
     const categories = listCategories(db);
@@ -195,6 +203,7 @@ export function commitImport(db: Db, prepared: PreparedImport, now: number, onCo
         db,
         {
           externalId: q.externalId,
+          ownerUnitId: prepared.ownerUnitId ?? null,
           categoryId: ids.get(foldVietnamese(q.categoryName))!,
           stem: q.stem,
           stemFolded: foldVietnamese(q.stem),
@@ -241,7 +250,7 @@ function previewSummary(prepared: PreparedImport, fileName: string, format: Impo
 }
 
 const importInput = (task: TaskRow) => {
-  const input = task.input as { file?: unknown; format?: unknown; fileName?: unknown; defaultCategoryId?: unknown } | null;
+  const input = task.input as { file?: unknown; format?: unknown; fileName?: unknown; defaultCategoryId?: unknown; ownerUnitId?: unknown } | null;
   if (!input || typeof input.file !== "string" || typeof input.fileName !== "string") throw new Error("Tác vụ nhập thiếu tệp.");
   const format = (typeof input.format === "string" ? input.format : null) ?? detectFormat(input.fileName);
   if (format !== "xlsx" && format !== "csv" && format !== "gift" && format !== "aiken")
@@ -251,6 +260,8 @@ const importInput = (task: TaskRow) => {
     fileName: input.fileName,
     format: format as ImportFormat,
     defaultCategoryId: typeof input.defaultCategoryId === "number" ? input.defaultCategoryId : null,
+    // The bank the questions go to, fixed by the web side from the organizer's scope when the file came in.
+    ownerUnitId: typeof input.ownerUnitId === "number" ? input.ownerUnitId : null,
   };
 };
 
@@ -267,7 +278,11 @@ export async function runOrganizerTask(db: Db, taskId: number, now = () => Date.
         const parsed = await readImportFile(input.file, input.format, (done, total) =>
           updateTask(db, taskId, { progress: done, total })
         );
-        const prepared = prepareImport(db, parsed, { defaultCategoryId: input.defaultCategoryId, today: today(now()) });
+        const prepared = prepareImport(db, parsed, {
+          defaultCategoryId: input.defaultCategoryId,
+          ownerUnitId: input.ownerUnitId,
+          today: today(now()),
+        });
         const total = Math.max(1, prepared.questions.length + prepared.errors.length);
         updateTask(db, taskId, {
           status: "done",
@@ -286,7 +301,11 @@ export async function runOrganizerTask(db: Db, taskId: number, now = () => Date.
         const parsed = await readImportFile(input.file, input.format, (done, total) =>
           updateTask(db, taskId, { progress: Math.floor(done / 2), total })
         );
-        const prepared = prepareImport(db, parsed, { defaultCategoryId: input.defaultCategoryId, today: today(now()) });
+        const prepared = prepareImport(db, parsed, {
+          defaultCategoryId: input.defaultCategoryId,
+          ownerUnitId: input.ownerUnitId,
+          today: today(now()),
+        });
         if (prepared.errors.length)
           throw new Error(`Tệp có ${prepared.errors.length} lỗi: không nhập câu hỏi nào. Hãy xem trước lại.`);
         const total = Math.max(1, prepared.questions.length);
@@ -327,7 +346,10 @@ export async function runOrganizerTask(db: Db, taskId: number, now = () => Date.
 async function exportQuestions(db: Db, task: TaskRow): Promise<string> {
   const input = (task.input ?? {}) as { format?: string; filter?: Partial<BankFilter> };
   const f = input.filter ?? {};
+  // The web side put the organizer's banks in the filter; a task without them exports nothing rather than all.
+  const owners = f.owners === null ? null : Array.isArray(f.owners) ? f.owners.filter((n): n is number => Number.isInteger(n)) : [];
   const rows = bankForExport(db, {
+    owners,
     folded: f.folded ?? null,
     categoryId: f.categoryId ?? null,
     difficulty: f.difficulty ?? null,

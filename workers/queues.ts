@@ -232,3 +232,17 @@ export function enqueueRoundSettle(roundId: number, closesAt: number, now = Date
     }),
   );
 }
+
+// ---------- emulation: the evaluation snapshot of a movement, recomputed when its inputs change ----------
+
+export const EMULATION_QUEUE = "emulation";
+export const evaluationJob = z.object({ movementId: z.number().int().positive() });
+export const evaluationJobId = (movementId: number, now: number) => `evaluate-${movementId}-${Math.floor(now / PARTICIPATION_WINDOW_MS)}`;
+
+let emulationQueue: Queue | undefined;
+
+/** Asks the worker to re-evaluate a movement (the job stores a new snapshot only when the inputs differ). */
+export function enqueueEvaluation(movementId: number, queue?: Queue, now = Date.now()): Promise<boolean> {
+  const q = queue ?? (emulationQueue ??= new Queue(EMULATION_QUEUE, { connection: webQueues().connection as ConnectionOptions, prefix: queueConfig().QUEUE_PREFIX }));
+  return addSafely(q, () => q.add("evaluate", { movementId }, { ...jobDefaults, jobId: evaluationJobId(movementId, now) }));
+}

@@ -2,7 +2,7 @@ import { type FieldMetadata, getCollectionProps, getFormProps, getSelectProps, g
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
-import { TextField } from "~/components/Field";
+import { TextField, VALIDATION_TIMING } from "~/components/Field";
 import { type UnitOption, UnitPicker } from "~/components/UnitPicker";
 import { THEMES } from "~/core/initiatives";
 import { formatClipLength, providerNames, type VideoProvider } from "~/core/video-link";
@@ -64,8 +64,7 @@ export function EntryForm({
         }
       : { entrantKind: "unit" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: entrySchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
   });
   const themeProps = getSelectProps(fields.theme);
   return (

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { LockedValue } from "~/components/Field";
 
@@ -17,19 +18,28 @@ export function SelectField({
   options,
   empty,
   locked = false,
+  hint,
 }: {
   meta: FieldMetadata<string | number | undefined>;
   label: string;
   options: { value: string | number; label: string }[];
   empty?: string;
   locked?: boolean;
+  hint?: string;
 }) {
   const props = getSelectProps(meta);
+  const hintId = `${meta.id}-hint`;
+  const describedBy = [props["aria-describedby"], hint ? hintId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p className="hint muted" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
       {locked ? <LockedValue meta={meta as FieldMetadata<unknown>} /> : null}
-      <select {...props} key={props.key} disabled={locked}>
+      <select {...props} key={props.key} disabled={locked} aria-describedby={describedBy}>
         {empty !== undefined ? <option value="">{empty}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -83,8 +93,14 @@ export function CheckField({ meta, label, locked = false }: { meta: FieldMetadat
 }
 
 export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  const text = errors?.join(" ") ?? "";
+  // The refusal sits above a long form whose button is at the bottom: bring it into view when it arrives.
+  useEffect(() => {
+    if (text) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [text]);
   return errors?.length ? (
-    <p className="form-error" id={id} role="alert">
+    <p className="form-error" id={id} role="alert" ref={ref}>
       {errors.join(" ")}
     </p>
   ) : null;

@@ -5,7 +5,7 @@ import { formatDateTime } from "~/format";
 export type ResetPanelLoader = {
   q: string;
   qError: string | null;
-  people: { id: number; fullName: string; phone: string; unitName: string | null; position: string | null; allowed: boolean }[];
+  people: { id: number; fullName: string; phone: string; unitName: string | null; position: string | null; allowed: boolean; refusal?: string | null }[];
 };
 export type ResetPanelAction =
   | { ok: true; url: string; expiresAt: number; person: { fullName: string; phone: string } }
@@ -61,7 +61,10 @@ export function ResetLinkPanel({ scopeText }: { scopeText: string }) {
       <Form method="get" className="stack search-form" role="search">
         <div className="field">
           <label htmlFor="reset-q">Tìm theo họ tên hoặc số điện thoại</label>
-          <input id="reset-q" name="q" type="search" defaultValue={q} aria-invalid={qError ? true : undefined} aria-describedby={qError ? "reset-q-err" : undefined} />
+          <span className="hint" id="reset-q-hint">
+            Số điện thoại phải nhập đủ 10 chữ số; không tìm theo một phần của số.
+          </span>
+          <input id="reset-q" name="q" type="search" defaultValue={q} aria-invalid={qError ? true : undefined} aria-describedby={qError ? "reset-q-hint reset-q-err" : "reset-q-hint"} />
           {qError ? (
             <span className="error" id="reset-q-err">
               {qError}
@@ -104,7 +107,7 @@ export function ResetLinkPanel({ scopeText }: { scopeText: string }) {
                           </button>
                         </Form>
                       ) : (
-                        <span className="muted">Chỉ quản trị hệ thống</span>
+                        <span className="muted">{p.refusal ?? "Chỉ quản trị hệ thống"}</span>
                       )}
                     </td>
                   </tr>

@@ -1,10 +1,11 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
-import { LockedValue, TextField } from "~/components/Field";
+import { DateField } from "~/components/DateInput";
+import { LockedValue, SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { CheckField, FormErrors, SelectField } from "~/components/OrganizerFields";
 import { PRIZE_NAMES } from "~/core/prizes";
-import { DIFFICULTY_TEXT, REVIEW_TEXT, roundSchema, TARGET_TEXT } from "~/organizer.schemas";
+import { DIFFICULTY_TEXT, RANK_PUBLICATION_TEXT, REVIEW_TEXT, roundSchema, TARGET_TEXT } from "~/organizer.schemas";
 
 export type RoundDefaults = {
   title: string;
@@ -18,6 +19,7 @@ export type RoundDefaults = {
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
   reviewPolicy: "never" | "after_submit" | "after_close";
+  rankPublication: "live" | "after_close" | "withheld";
   predictionPrompt: string | null;
   predictionTarget: "participants" | "attempts" | "manual";
   drawRules: { categoryId: number | null; difficulty: "de" | "trung_binh" | "kho" | null; count: number }[];
@@ -35,6 +37,7 @@ export function RoundForm({
   lastResult,
   locked,
   submitLabel,
+  savedMessage,
 }: {
   id: string;
   intent: string;
@@ -43,6 +46,8 @@ export function RoundForm({
   lastResult: SubmissionResult<string[]> | undefined;
   locked: boolean;
   submitLabel: string;
+  /** Shown below the button after a save went through. */
+  savedMessage?: string | null;
 }) {
   const rules = Array.from({ length: RULE_ROWS }, (_, i) => defaults.drawRules[i] ?? null).map((r) => ({
     categoryId: r?.categoryId ?? undefined,
@@ -53,7 +58,7 @@ export function RoundForm({
     id,
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: roundSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
     defaultValue: {
       title: defaults.title,
       part: defaults.part,
@@ -66,6 +71,7 @@ export function RoundForm({
       shuffleQuestions: defaults.shuffleQuestions ? "on" : undefined,
       shuffleOptions: defaults.shuffleOptions ? "on" : undefined,
       reviewPolicy: defaults.reviewPolicy,
+      rankPublication: defaults.rankPublication,
       predictionPrompt: defaults.predictionPrompt ?? "",
       predictionTarget: defaults.predictionTarget,
       drawRules: rules,
@@ -81,7 +87,8 @@ export function RoundForm({
       {locked ? (
         <p className="notice">
           Đã có người làm bài: giờ mở, số câu, thời gian, số lượt, cách rút và trộn câu, thời điểm xem đáp án và câu hỏi dự
-          đoán đã bị khóa (hiện mờ, không sửa được). Vẫn đổi được tên vòng, phần thi, tuần thi, giờ đóng và cơ cấu giải thưởng.
+          đoán đã bị khóa (hiện mờ, không sửa được). Vẫn đổi được tên vòng, phần thi, tuần thi, giờ đóng, việc công bố thứ hạng
+          và cơ cấu giải thưởng.
         </p>
       ) : null}
       <TextField meta={fields.title} label="Tên vòng thi" />
@@ -90,8 +97,8 @@ export function RoundForm({
         <TextField meta={fields.weekNo} label="Tuần thi số (nếu là tuần thi)" type="number" inputMode="numeric" />
       </div>
       <div className="grid-2">
-        <DateTimeField meta={fields.opensAt} label="Mở lúc (giờ Việt Nam)" locked={locked} />
-        <DateTimeField meta={fields.closesAt} label="Đóng lúc (giờ Việt Nam)" />
+        <DateField withTime meta={fields.opensAt} label="Mở lúc (giờ Việt Nam)" locked={locked} />
+        <DateField withTime meta={fields.closesAt} label="Đóng lúc (giờ Việt Nam)" />
       </div>
       <div className="grid-3">
         <TextField meta={fields.questionCount} label="Số câu hỏi" type="number" inputMode="numeric" locked={locked} />
@@ -104,6 +111,7 @@ export function RoundForm({
         meta={fields.reviewPolicy}
         label="Người dự thi được xem đáp án"
         options={Object.entries(REVIEW_TEXT).map(([value, label]) => ({ value, label }))}
+        hint="“Sau lượt thi cuối cùng”: đáp án chỉ hiện khi người đó đã dùng hết số lượt và không còn bài đang làm, hoặc khi vòng thi đóng; còn lượt thì chưa xem được, để đáp án không giúp lượt sau."
         locked={locked}
       />
       <fieldset className="stack">
@@ -147,6 +155,11 @@ export function RoundForm({
           locked={locked}
         />
       </fieldset>
+      <SelectField
+        meta={fields.rankPublication}
+        label="Công bố thứ hạng và giải cho người dự thi và trên trang kết quả công khai"
+        options={Object.entries(RANK_PUBLICATION_TEXT).map(([value, label]) => ({ value, label }))}
+      />
       <fieldset className="grid-2">
         <legend>Cơ cấu giải thưởng</legend>
         {prizeFields.map((p, i) => (
@@ -156,22 +169,7 @@ export function RoundForm({
       <button type="submit" className="primary">
         {submitLabel}
       </button>
+      <SavedStatus message={savedMessage} />
     </Form>
-  );
-}
-
-function DateTimeField({ meta, label, locked = false }: { meta: Parameters<typeof getInputProps>[0]; label: string; locked?: boolean }) {
-  const props = getInputProps(meta, { type: "datetime-local" });
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      <input {...props} key={props.key} disabled={locked} />
-      {locked ? <LockedValue meta={meta} /> : null}
-      {meta.errors?.length ? (
-        <span className="error" id={meta.errorId}>
-          {meta.errors.join(" ")}
-        </span>
-      ) : null}
-    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { PlotFigure } from "~/components/PlotFigure";
 import { formatRate } from "~/core/participation";
+import { trendSentence } from "~/core/trend";
 
 type Point = { day: string; participants: number; denominator: number };
 
@@ -10,7 +11,7 @@ export function TrendChart({ points, title, svg }: { points: Point[]; title: str
   if (points.length === 0) return <p className="muted">Chưa có số liệu theo ngày.</p>;
   const rates = points.map((p) => (p.denominator > 0 ? Math.min(1, p.participants / p.denominator) : 0));
   const last = points[points.length - 1];
-  const desc = `Từ ${dayLabel(points[0].day)} đến ${dayLabel(last.day)}, tỷ lệ tham gia từ ${formatRate(rates[0])} lên ${formatRate(rates[rates.length - 1])}; mục tiêu 100%.`;
+  const desc = trendSentence(points.map((p, i) => ({ dayLabel: dayLabel(p.day), rate: rates[i] })), (r) => formatRate(r));
   return (
     <figure className="trend">
       {svg ? <PlotFigure svg={svg} /> : null}

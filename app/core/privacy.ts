@@ -37,3 +37,45 @@ export const resetTokenMessages: Record<Exclude<ResetTokenState, "valid">, strin
   expired: "Liên kết này đã hết hạn. Vui lòng xin Ban Tổ chức hoặc thủ trưởng đơn vị tạo liên kết mới.",
   unknown: "Liên kết không hợp lệ. Vui lòng kiểm tra lại hoặc xin liên kết mới.",
 };
+
+export type GrantedRole = { role: "admin" | "organizer" | "unit_head" | "judge"; unitId: number | null };
+export type ResetRefusal = "outOfScope" | "privileged" | "staffByOrganizer" | "staffOutOfScope";
+
+/**
+ * Whether an actor may create a reset link for a person: every role the person holds must lie inside the
+ * actor's scope, since a link hands the whole account over. Organizers and admins are reset by an admin;
+ * judges and unit heads by an organizer whose subtree holds the unit of each such role (a judge's unit is
+ * the organizing unit of the contests they judge, else their own), or an admin; a unit head resets
+ * participants of their subtree only. `actorUnits` is the subtree of the actor's grants for `via`
+ * (null: everyone, as an organizer's contests are open to every unit).
+ */
+export function resetAllowed(input: {
+  actorIsAdmin: boolean;
+  via: "organizer" | "unit_head";
+  actorUnits: ReadonlySet<number> | null;
+  /** The subtree of the actor's organizer grants: where the staff they may reset work. */
+  organizerUnits: ReadonlySet<number>;
+  target: { unitId: number | null; roles: readonly GrantedRole[] };
+}): { ok: true } | { ok: false; reason: ResetRefusal } {
+  if (input.actorIsAdmin) return { ok: true };
+  const { target } = input;
+  if (input.actorUnits !== null && (target.unitId === null || !input.actorUnits.has(target.unitId))) return { ok: false, reason: "outOfScope" };
+  if (target.roles.some((r) => r.role === "admin" || r.role === "organizer")) return { ok: false, reason: "privileged" };
+  const staff = target.roles.filter((r) => r.role === "unit_head" || r.role === "judge");
+  if (staff.length === 0) return { ok: true };
+  if (input.via !== "organizer") return { ok: false, reason: "staffByOrganizer" };
+  for (const role of ["unit_head", "judge"] as const) {
+    const grants = staff.filter((r) => r.role === role);
+    if (grants.length === 0) continue;
+    const units = grants.some((g) => g.unitId !== null) ? grants.flatMap((g) => (g.unitId === null ? [] : [g.unitId])) : [target.unitId];
+    if (units.some((u) => u === null || !input.organizerUnits.has(u))) return { ok: false, reason: "staffOutOfScope" };
+  }
+  return { ok: true };
+}
+
+export const resetRefusalMessages: Record<ResetRefusal, string> = {
+  outOfScope: "Không tìm thấy người này trong phạm vi bạn phụ trách.",
+  privileged: "Tài khoản Ban Tổ chức hoặc quản trị chỉ do quản trị hệ thống đặt lại mật khẩu.",
+  staffByOrganizer: "Tài khoản thủ trưởng đơn vị hoặc giám khảo do Ban Tổ chức phụ trách hoặc quản trị hệ thống đặt lại mật khẩu.",
+  staffOutOfScope: "Người này là thủ trưởng đơn vị hoặc giám khảo ngoài phạm vi của bạn: chỉ Ban Tổ chức của phạm vi đó hoặc quản trị hệ thống đặt lại được.",
+};

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { isRealDate } from "./text";
 
 /** The human-editable question file of content/questions (documented in content/questions/README.md). */
 const letter = z.enum(["A", "B", "C", "D", "E", "F"]);
@@ -13,7 +14,7 @@ const questionSchema = z
     pin_options: z.boolean().default(false),
     explanation: z.string().trim().default(""),
     legal_basis: z.string().trim().min(3, "thiếu căn cứ pháp lý"),
-    as_of: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "ngày có hiệu lực phải có dạng YYYY-MM-DD"),
+    as_of: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "ngày có hiệu lực phải có dạng YYYY-MM-DD").refine(isRealDate, "ngày có hiệu lực không có thật"),
     difficulty: z.enum(["de", "trung_binh", "kho"], { errorMap: () => ({ message: "độ khó là de, trung_binh hoặc kho" }) }),
   })
   .refine((q) => letter.options.indexOf(q.answer) < q.options.length, {

@@ -47,3 +47,20 @@ export function rankResults<T extends RankInput>(
 }
 
 export type { PrizeRow };
+
+export type RankPublication = "live" | "after_close" | "withheld";
+
+/**
+ * Whether participants see places and prizes, and the public page lists the winners. "withheld" waits for
+ * the organizer (who settles ties and exclusions first) to switch the round to one of the other two.
+ */
+export function ranksVisible(policy: RankPublication, phase: "upcoming" | "open" | "closed"): boolean {
+  if (policy === "live") return phase !== "upcoming";
+  if (policy === "after_close") return phase === "closed";
+  return false;
+}
+
+/** How many others share a place: 0 for a place of one's own. */
+export function sharedWith(ranked: readonly { rank: number }[], rank: number): number {
+  return Math.max(0, ranked.filter((r) => r.rank === rank).length - 1);
+}

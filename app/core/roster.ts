@@ -1,4 +1,4 @@
-import { foldVietnamese } from "./text";
+import { foldVietnamese, hasHiddenCharacters, hasLetter } from "./text";
 
 /**
  * Rosters: parsing a staff list, normalising its fields, and matching a registered person to their row.
@@ -58,6 +58,8 @@ export function parseRosterRows(
     if ([nameCell, birthCell, phoneCell, cccdCell, positionCell].every((c) => text(c) === "" && !(c instanceof Date))) continue;
     const fullName = text(nameCell).replace(/\s+/g, " ");
     if (!fullName) errors.push({ row, column: "Họ tên", message: "Thiếu họ tên." });
+    else if (hasHiddenCharacters(fullName)) errors.push({ row, column: "Họ tên", message: "Họ tên có ký tự ẩn hoặc ký tự điều khiển." });
+    else if (!hasLetter(fullName)) errors.push({ row, column: "Họ tên", message: "Họ tên phải có chữ cái." });
     let birthDate: string | null = null;
     if (birthCell instanceof Date || text(birthCell)) {
       birthDate = parseBirthDate(birthCell instanceof Date ? birthCell : text(birthCell));
@@ -95,14 +97,31 @@ export type RosterCandidate = {
   userId: number | null;
 };
 
+export type MatchVia = "cccd" | "phone" | "name_dob";
+export type RosterMatch = { userId: number; entryId: number; via: MatchVia; confirmed: boolean };
+
+/**
+ * Whether a row found by one identifier is confirmed by a second one the person gave: the date of birth or
+ * the name (diacritics folded). A phone or a CCCD alone is known to colleagues and family, so it only makes
+ * a claim that a unit head or the organizer reviews.
+ */
+export function confirmedBySecond(person: Person, row: Pick<RosterCandidate, "nameFolded" | "birthDate">): boolean {
+  const dob = person.birthDate !== null && row.birthDate !== null && person.birthDate === row.birthDate;
+  const name = foldVietnamese(person.fullName) === row.nameFolded;
+  return dob || name;
+}
+
 /**
  * The roster row a person is: the one with their CCCD, else their phone (in any unit: the roster says where
  * they work), else the single row of their own unit with the same name (diacritics folded) and date of
- * birth. A row already linked to someone else never matches; two equal candidates mean review by a person.
+ * birth. A CCCD or phone match is confirmed only with a second identifier (see confirmedBySecond); without
+ * one it is a pending claim. A row already linked to someone else never matches; two equal candidates mean
+ * review by a person.
  */
-export function matchRoster(person: Person, rows: readonly RosterCandidate[]): RosterCandidate | null {
+export function matchRoster(person: Person, rows: readonly RosterCandidate[]): (RosterCandidate & { via: MatchVia; confirmed: boolean }) | null {
   const pair = matchAll([person], rows.filter((r) => r.userId === null || r.userId === person.id).map((r) => ({ ...r, userId: null })))[0];
-  return pair ? (rows.find((r) => r.id === pair.entryId) ?? null) : null;
+  const row = pair ? rows.find((r) => r.id === pair.entryId) : undefined;
+  return pair && row ? { ...row, via: pair.via, confirmed: pair.confirmed } : null;
 }
 
 function indexBy<K>(rows: readonly RosterCandidate[], key: (r: RosterCandidate) => K | null): Map<K, RosterCandidate[]> {
@@ -120,8 +139,9 @@ function indexBy<K>(rows: readonly RosterCandidate[], key: (r: RosterCandidate) 
 /**
  * Matches many people at once, with indexes (a full pass over 100,000 rows stays linear). Each row and
  * each person is used at most once; a person whose only candidate was taken earlier stays for review.
+ * Pairs with `confirmed: false` are claims for review, not links.
  */
-export function matchAll(people: readonly Person[], rows: readonly RosterCandidate[]): { userId: number; entryId: number }[] {
+export function matchAll(people: readonly Person[], rows: readonly RosterCandidate[]): RosterMatch[] {
   const free = rows.filter((r) => r.userId === null);
   const byCccd = indexBy(free, (r) => r.cccd);
   const byPhone = indexBy(free, (r) => r.phone);
@@ -131,21 +151,73 @@ export function matchAll(people: readonly Person[], rows: readonly RosterCandida
     const left = (list ?? []).filter((r) => !taken.has(r.id));
     return left.length === 1 ? left[0] : null;
   };
-  const pairs: { userId: number; entryId: number }[] = [];
+  const pairs: RosterMatch[] = [];
   for (const person of people) {
     const cccd = normalizeCccd(person.cccd);
     const phone = normalizePhone(person.phone);
-    let hit = cccd ? single(byCccd.get(cccd)) : null;
-    if (!hit && phone) hit = single(byPhone.get(phone));
+    let hit: RosterCandidate | null = null;
+    let via: MatchVia = "cccd";
+    if (cccd) hit = single(byCccd.get(cccd));
+    if (!hit && phone) {
+      hit = single(byPhone.get(phone));
+      via = "phone";
+      // A row that names a different CCCD is someone else, whoever's phone this is.
+      if (hit && hit.cccd !== null && cccd && hit.cccd !== cccd) hit = null;
+    }
     if (!hit && person.birthDate && person.unitId !== null) {
       const candidate = single(byNameDob.get(`${person.unitId}|${foldVietnamese(person.fullName)}|${person.birthDate}`));
-      // A row that names a different CCCD is someone else with the same name and birthday.
+      via = "name_dob";
       if (candidate && (candidate.cccd === null || !cccd || candidate.cccd === cccd)) hit = candidate;
     }
     if (hit) {
       taken.add(hit.id);
-      pairs.push({ userId: person.id, entryId: hit.id });
+      pairs.push({ userId: person.id, entryId: hit.id, via, confirmed: via === "name_dob" || confirmedBySecond(person, hit) });
     }
   }
   return pairs;
 }
+
+export type SelfClaim = { birthDate?: string | null; cccd?: string | null; phone?: string | null };
+export type SelfClaimRow = { birthDate: string | null; cccd: string | null; phone: string | null };
+
+/**
+ * A person picks their own row (the name is the first identifier) and gives one more. "confirmed" when it
+ * agrees with the row, "mismatch" when the row holds that identifier and it differs, "review" when the row
+ * holds none of what they gave (a unit head decides).
+ */
+export function checkSelfClaim(given: SelfClaim, row: SelfClaimRow): "confirmed" | "mismatch" | "review" {
+  const pairs: [string | null, string | null][] = [
+    [given.birthDate ? parseBirthDate(given.birthDate) : null, row.birthDate],
+    [given.cccd ? normalizeCccd(given.cccd) : null, row.cccd],
+    [given.phone ? normalizePhone(given.phone) : null, row.phone],
+  ];
+  let compared = false;
+  for (const [mine, theirs] of pairs) {
+    if (mine === null || theirs === null) continue;
+    compared = true;
+    if (mine !== theirs) return "mismatch";
+  }
+  return compared ? "confirmed" : "review";
+}
+
+/** What the person whose row (or CCCD, or phone) someone else took is told: whom to ask. */
+export const CLAIM_HELP =
+  "Nếu đó không phải bạn, vui lòng báo thủ trưởng đơn vị của bạn hoặc Ban Tổ chức cuộc thi: họ kiểm tra và gỡ dòng danh sách đã bị nhận nhầm.";
+
+/**
+ * What an organizer allows unverified accounts (not matched to a roster row) in one contest. Throwaway sign-ups
+ * cost nothing, so the public vote counts verified people only unless the organizer opens it; prizes, rankings
+ * and taking part stay open unless the organizer closes them.
+ */
+export type VerificationPolicy = { unverifiedMayVote: boolean; unverifiedRanked: boolean; unverifiedMayTakePart: boolean };
+export const DEFAULT_VERIFICATION_POLICY: VerificationPolicy = { unverifiedMayVote: false, unverifiedRanked: true, unverifiedMayTakePart: true };
+
+export function mayAct(policy: VerificationPolicy, act: "vote" | "rank" | "takePart", verified: boolean): boolean {
+  if (verified) return true;
+  if (act === "vote") return policy.unverifiedMayVote;
+  if (act === "rank") return policy.unverifiedRanked;
+  return policy.unverifiedMayTakePart;
+}
+
+export const NOT_VERIFIED_VOTE_TEXT =
+  "Chỉ tài khoản đã khớp danh sách cán bộ mới được bình chọn trong cuộc thi này. Vào “Tài khoản của tôi” để ghép tài khoản.";

@@ -24,8 +24,28 @@ export function bestResult<T extends ResultCandidate>(candidates: readonly T[]):
   return candidates.reduce<T | null>((best, c) => (best === null || compareResults(c, best) < 0 ? c : best), null);
 }
 
-export function reviewAllowed(policy: ReviewPolicy, submitted: boolean, roundClosed: boolean): boolean {
-  if (policy === "after_submit") return submitted;
-  if (policy === "after_close") return roundClosed;
+export type ReviewState = {
+  /** This attempt has ended (submitted, timed out, closed by the round). */
+  submitted: boolean;
+  roundClosed: boolean;
+  /** The person's attempts of the round, started so far (this one included). */
+  attemptsUsed: number;
+  attemptsAllowed: number;
+  /** Some attempt of the person in this round has not ended yet. */
+  anyOpen: boolean;
+};
+
+/**
+ * Whether the key may be shown now. "After submit" means after the person's last attempt: while they can
+ * still start or finish an attempt of the round, the key of an earlier one would help with the next, since
+ * draws overlap the same bank.
+ */
+export function reviewAllowed(policy: ReviewPolicy, s: ReviewState): boolean {
+  if (policy === "after_close") return s.roundClosed;
+  if (policy === "after_submit") {
+    if (!s.submitted) return false;
+    if (s.roundClosed) return true;
+    return s.attemptsUsed >= s.attemptsAllowed && !s.anyOpen;
+  }
   return false;
 }

@@ -34,3 +34,17 @@ export function clockOffset(sentAt: number, serverNow: number, receivedAt: numbe
 export function remainingMs(deadlineAt: number, clientNow: number, offset: number): number {
   return Math.max(0, deadlineAt - (clientNow + offset));
 }
+
+/**
+ * What a person who starts now really gets: the round's limit, or less when the round closes first
+ * (the deadline is the earlier of the two, so a late start is silently shorter unless we say so).
+ */
+export function timeIfStartedNow(now: number, timeLimitS: number, closesAt: number): { availableMs: number; cutByClose: boolean } {
+  const deadline = computeDeadline(now, timeLimitS, closesAt);
+  return { availableMs: Math.max(0, deadline - now), cutByClose: timeLimitS > 0 && deadline < now + timeLimitS * 1000 };
+}
+
+/** Whole minutes left, rounded down: "about 4 minutes" must not promise a minute that is not there. */
+export function wholeMinutes(ms: number): number {
+  return Math.max(0, Math.floor(ms / 60_000));
+}

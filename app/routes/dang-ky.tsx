@@ -2,7 +2,8 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { TextField } from "~/components/Field";
+import { DateField } from "~/components/DateInput";
+import { TextField, VALIDATION_TIMING } from "~/components/Field";
 import { UnitPicker } from "~/components/UnitPicker";
 import { registerSchema } from "~/auth.schemas";
 import { registerParticipant } from "~/auth.server";
@@ -29,7 +30,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   rememberSignupAddress(result.userId, context.clientAddress);
-  throw redirect("/", { headers: { "Set-Cookie": createSession(result.userId, Date.now(), request) } });
+  // The home page welcomes the person, says what to do next and whether their account matched the staff list.
+  throw redirect(`/?da-dang-ky=${result.link}`, { headers: { "Set-Cookie": createSession(result.userId, Date.now(), request) } });
 }
 
 export default function Register() {
@@ -39,8 +41,7 @@ export default function Register() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: registerSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
   });
   return (
     <section className="card">
@@ -55,7 +56,7 @@ export default function Register() {
           </p>
         ) : null}
         <TextField meta={fields.fullName} label="Họ và tên" autoComplete="name" />
-        <TextField meta={fields.birthDate} label="Ngày sinh" type="date" autoComplete="bday" />
+        <DateField meta={fields.birthDate} label="Ngày sinh" autoComplete="bday" />
         <TextField
           meta={fields.phone}
           label="Số điện thoại (dùng để đăng nhập)"

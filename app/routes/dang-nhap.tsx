@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { TextField } from "~/components/Field";
+import { TextField, VALIDATION_TIMING } from "~/components/Field";
 import { loginSchema, safeRedirect } from "~/auth.schemas";
 import { checkLogin } from "~/auth.server";
 import { createSession, getCurrentUser } from "~/session.server";
@@ -56,7 +56,7 @@ export default function Login() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
   });
   return (
     <section className="card">
@@ -77,6 +77,14 @@ export default function Login() {
       <p className="muted">
         Chưa có tài khoản? <Link to="/dang-ky">Đăng ký dự thi</Link>
       </p>
+      <details className="recover">
+        <summary>Quên mật khẩu?</summary>
+        <p>
+          Hệ thống không gửi tin nhắn khôi phục. Hãy nhờ <strong>thủ trưởng đơn vị</strong> của bạn hoặc <strong>Ban Tổ chức</strong> cuộc thi tạo
+          cho bạn một liên kết đặt lại mật khẩu (dùng một lần, trong 24 giờ). Mở liên kết đó trên điện thoại, đặt mật khẩu mới rồi đăng nhập lại.
+        </p>
+        <p className="muted">Nếu số điện thoại của bạn đã bị người khác dùng để đăng ký, hãy báo cho thủ trưởng đơn vị hoặc Ban Tổ chức để kiểm tra.</p>
+      </details>
     </section>
   );
 }

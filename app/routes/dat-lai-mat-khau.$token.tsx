@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { TextField } from "~/components/Field";
+import { TextField, VALIDATION_TIMING } from "~/components/Field";
 import { resetTokenMessages } from "~/core/privacy";
 import { newPasswordSchema, resetTokenParam } from "~/privacy.schemas";
 import { resetLinkState, redeemResetLink } from "~/privacy.server";
@@ -39,8 +39,7 @@ export default function ResetPassword() {
   const [form, fields] = useForm({
     lastResult: result?.reply,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: newPasswordSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...VALIDATION_TIMING,
   });
   if (result?.done) {
     return (

@@ -1,6 +1,6 @@
 import { PeriodSelect } from "~/components/PeriodSelect";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { z } from "zod";
 import { ImportResult } from "~/components/ImportResult";
 import { confirmRosterImport, previewRosterImport } from "~/units-admin.server";
@@ -14,6 +14,8 @@ import { unitHeadDashboard } from "~/participation.server";
 import { requireRole } from "~/session.server";
 import { CopyButton } from "~/components/CopyButton";
 import { publicOrigin } from "~/public-url.server";
+import { RosterReview } from "~/components/RosterReview";
+import { reviewAction } from "~/roster-link.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Tỷ lệ tham gia: ${data.unit.name}` : "Đơn vị" }];
 
@@ -39,6 +41,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const r = await confirmRosterImport(user, taskId.data);
     return data(r, { status: r.ok ? 200 : 400 });
   }
+  if (typeof intent === "string" && ["link", "confirm-claim", "refuse-claim", "release-row", "approve-unit-change", "refuse-unit-change"].includes(intent)) {
+    const r = await reviewAction(user, form);
+    return data({ ...r, review: true }, { status: r.ok ? 200 : 400 });
+  }
   return data({ ok: false as const, message: "Thao tác không hợp lệ." }, { status: 400 });
 }
 
@@ -46,7 +52,10 @@ const basisText = { roster: "danh sách cán bộ đã nhập", headcount: "biê
 
 export default function UnitHeadPage() {
   const d = useLoaderData<typeof loader>();
-  const importResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const reviewResult = actionData && "review" in actionData ? actionData : undefined;
+  const importResult = reviewResult ? undefined : actionData;
+  const busy = useNavigation().state !== "idle";
   const revalidator = useRevalidator();
   // The numbers move while people take the quiz: refresh every 10 seconds while the page is in view.
   useEffect(() => {
@@ -113,6 +122,14 @@ export default function UnitHeadPage() {
             Số người đã nộp bài / {basisText[d.unit.basis]}
             {d.children.length ? " (cộng dồn các đơn vị trực thuộc)" : ""}
           </dd>
+          {d.unmatchedParticipants > 0 ? (
+            <>
+              <dt>Đã tính</dt>
+              <dd data-testid="unmatched-participants">
+                gồm {d.unmatchedParticipants} người chưa khớp danh sách (đã đăng ký vào đơn vị và đã nộp bài; xem mục “Đã đăng ký nhưng chưa khớp danh sách” bên dưới)
+              </dd>
+            </>
+          ) : null}
           <dt>Thời hạn</dt>
           <dd>
             {d.period.closesAt ? `Còn ${d.period.daysLeft} ngày (đến ${formatDateTime(d.period.closesAt)})` : "Chưa có vòng thi"}
@@ -220,6 +237,15 @@ export default function UnitHeadPage() {
           <p className="rate-ok">Mọi người trong danh sách đều đã tham gia.</p>
         ) : null}
       </section>
+
+      <div className="no-print">
+        {reviewResult ? (
+          <p className={reviewResult.ok ? "notice" : "notice error"} role={reviewResult.ok ? "status" : "alert"}>
+            {reviewResult.message}
+          </p>
+        ) : null}
+        <RosterReview review={d.review} busy={busy} showUnmatched />
+      </div>
 
       <section className="card no-print" aria-labelledby="roster-heading">
         <h2 id="roster-heading">Nhập danh sách cán bộ của {d.unit.name}</h2>

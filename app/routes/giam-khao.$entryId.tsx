@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ScoreEntry() {
-  const { entry, criteria, sheet, comment, conflict, blind } = useLoaderData<typeof loader>();
+  const { entry, criteria, sheet, comment, conflict, blind, frozen } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors = result?.fieldErrors ?? {};
@@ -81,7 +81,25 @@ export default function ScoreEntry() {
         <h2>Nơi đã áp dụng</h2>
         <p className="rules">{entry.appliedAt}</p>
       </section>
-      {conflict ? (
+      {frozen ? (
+        <section className="card" aria-labelledby="frozen-h">
+          <h2 id="frozen-h">Điểm đã khóa</h2>
+          <p className="notice">
+            Kết quả vòng thi đã được công bố nên không thể chấm, sửa điểm hay xin không chấm. Nếu cần sửa, hãy đề nghị Ban Tổ
+            chức mở lại việc chấm.
+          </p>
+          {criteria.length ? (
+            <dl className="facts">
+              {criteria.map((c) => (
+                <div key={c.id} style={{ display: "contents" }}>
+                  <dt>{c.name}</dt>
+                  <dd>{sheet[c.id] === undefined ? "Chưa chấm" : `${sheet[c.id]}/${c.maxScore}`}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+        </section>
+      ) : conflict ? (
         <p className="notice" role="status">
           {conflict}
         </p>

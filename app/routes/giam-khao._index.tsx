@@ -30,6 +30,7 @@ export default function JudgeHome() {
               Đã chấm {done}/{scorable.length} bài.
             </p>
             <progress max={Math.max(1, scorable.length)} value={done} aria-label={`Tiến độ chấm ${r.round.title}`} />
+            {r.frozen ? <p className="notice">Kết quả đã công bố: điểm đã khóa, không sửa được nữa.</p> : null}
             {r.criteriaCount === 0 ? <p className="notice">Ban Tổ chức chưa đặt tiêu chí chấm.</p> : null}
             {r.items.length === 0 ? <p className="muted">Chưa có bài nào được chấp nhận để chấm.</p> : null}
             <ul className="plain">

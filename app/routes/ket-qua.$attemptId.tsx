@@ -3,7 +3,9 @@ import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { getDb } from "~/db.server";
 import { formatDateTime, formatDuration } from "~/format";
+import { PlaceFacts, RankPending } from "~/components/Place";
 import { getResultView } from "~/quiz.server";
+import { myPlace } from "~/standings.server";
 import { requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Kết quả bài thi" }];
@@ -26,7 +28,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       durationMs: attempt.durationMs,
       prediction: attempt.prediction,
     },
-    round: { id: round.id, title: round.title, reviewPolicy: round.reviewPolicy, closesAt: round.closesAt, phaseOpen: now < round.closesAt },
+    round: {
+      id: round.id,
+      title: round.title,
+      reviewPolicy: round.reviewPolicy,
+      rankPublication: round.rankPublication,
+      closesAt: round.closesAt,
+      phaseOpen: now < round.closesAt,
+    },
+    place: attempt.score === null ? null : myPlace(round.id, user.id, now),
     attemptsLeft,
     review,
   };
@@ -39,7 +49,7 @@ const endText = {
 } as const;
 
 export default function ResultPage() {
-  const { attempt, round, attemptsLeft, review } = useLoaderData<typeof loader>();
+  const { attempt, round, attemptsLeft, review, place } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const scoring = attempt.submittedAt === null || attempt.score === null;
 
@@ -78,9 +88,14 @@ export default function ResultPage() {
                   <dd>{attempt.prediction}</dd>
                 </>
               ) : null}
-              <dt>Lượt thi còn lại</dt>
-              <dd>{attemptsLeft}</dd>
+              {round.phaseOpen ? (
+                <>
+                  <dt>Lượt thi còn lại</dt>
+                  <dd>{attemptsLeft}</dd>
+                </>
+              ) : null}
             </dl>
+            {place ? <PlaceFacts place={place} /> : <RankPending policy={round.rankPublication} closesAt={round.closesAt} closed={!round.phaseOpen} />}
           </>
         )}
         <p>
@@ -118,7 +133,7 @@ export default function ResultPage() {
             ? "Phần thi này không công bố đáp án."
             : round.reviewPolicy === "after_close"
               ? `Đáp án sẽ được công bố sau khi phần thi kết thúc (${formatDateTime(round.closesAt)}).`
-              : null}
+              : `Đáp án sẽ hiện sau lượt thi cuối cùng của bạn, hoặc khi phần thi kết thúc (${formatDateTime(round.closesAt)}).`}
         </p>
       ) : null}
     </>

@@ -3,11 +3,13 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
-import { TextField } from "~/components/Field";
+import { DateField } from "~/components/DateInput";
+import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { CheckField, FormErrors, SelectField, TextAreaField } from "~/components/OrganizerFields";
 import { formatDateTime } from "~/format";
 import { DIFFICULTY_TEXT, questionSchema, STATUS_TEXT } from "~/organizer.schemas";
-import { questionPage, removeQuestion, saveQuestion } from "~/organizer.server";
+import { copyQuestionToUnit, questionPage, removeQuestion, requireQuestion, saveQuestion } from "~/organizer.server";
+import { unitIdField } from "~/organizer.schemas";
 import { requireRole } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Câu hỏi" }];
@@ -27,28 +29,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireRole(request, "organizer");
   const id = questionIdOf(params.questionId);
+  // Another unit's question does not exist for this organizer, whatever the form says.
+  if (id !== null) requireQuestion(user, id);
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (id !== null && (intent === "archive" || intent === "delete" || intent === "restore")) {
     const result = removeQuestion(user, id, intent);
     throw redirect(result.deleted ? "/quan-tri/cau-hoi" : `/quan-tri/cau-hoi/${id}`);
   }
+  if (id !== null && intent === "copy") {
+    const target = unitIdField.safeParse(formData.get("targetUnitId"));
+    if (!target.success) return data({ copy: { ok: false as const, error: "Vui lòng chọn đơn vị nhận bản sao." } }, { status: 400 });
+    const copied = copyQuestionToUnit(user, id, target.data);
+    return data({ copy: copied }, { status: copied.ok ? 200 : 400 });
+  }
+  const owner = unitIdField.safeParse(formData.get("ownerUnitId"));
   const submission = parseWithZod(formData, { schema: questionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = saveQuestion(user, id, submission.value);
+  const result = saveQuestion(user, id, submission.value, owner.success ? owner.data : null);
   if (!result.ok) return data(submission.reply({ formErrors: [result.error] }), { status: 422 });
-  throw redirect(`/quan-tri/cau-hoi/${result.id}${result.newVersion ? "?ban-moi=1" : ""}`);
+  throw redirect(`/quan-tri/cau-hoi/${result.id}${result.newVersion ? "?ban-moi=1" : "?da-luu=1"}`);
 }
 
 const LETTERS = ["A", "B", "C", "D", "E", "F"] as const;
 
 export default function QuestionEditor() {
-  const { question, categories, versions, flags } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { question, categories, versions, flags, banks, copyTargets } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const copy = actionData && "copy" in actionData ? actionData.copy : null;
+  const lastResult = actionData && !("copy" in actionData) ? actionData : undefined;
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: questionSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
     defaultValue: question
       ? {
           categoryId: question.categoryId,
@@ -85,8 +98,18 @@ export default function QuestionEditor() {
             </dd>
             <dt>Số lượt bài thi đã dùng</dt>
             <dd>{question.uses}</dd>
+            <dt>Ngân hàng của</dt>
+            <dd>{question.ownerName ?? "Chưa thuộc đơn vị nào"}</dd>
           </dl>
-          {newVersion ? <p role="status">Đã lưu thành phiên bản mới; các bài thi đã làm giữ phiên bản cũ.</p> : null}
+          <SavedStatus
+            message={
+              newVersion
+                ? "Đã lưu thành phiên bản mới; các bài thi đã làm giữ phiên bản cũ."
+                : search.has("da-luu")
+                  ? "Đã lưu câu hỏi."
+                  : null
+            }
+          />
           {question.uses > 0 ? (
             <p className="notice">Câu hỏi đã được dùng: lưu thay đổi sẽ tạo phiên bản mới, bài thi đã làm giữ phiên bản cũ.</p>
           ) : null}
@@ -110,6 +133,44 @@ export default function QuestionEditor() {
               </button>
             )}
           </Form>
+          {copyTargets.length ? (
+            <details open={!!copy}>
+              <summary>Sao chép cho đơn vị</summary>
+              <p className="hint">
+                Đơn vị nhận được một bản sao ở trạng thái nháp trong ngân hàng của họ; câu hỏi này không đổi, sửa bên nào thì chỉ bên đó
+                đổi.
+              </p>
+              {copy ? (
+                copy.ok ? (
+                  <p className="ok" role="status">
+                    Đã sao chép cho {copy.unitName} (câu hỏi #{copy.copyId}, bản nháp).
+                  </p>
+                ) : (
+                  <p className="form-error" role="alert">
+                    {copy.error}
+                  </p>
+                )
+              ) : null}
+              <Form method="post" className="stack">
+                <div className="field">
+                  <label htmlFor="copy-target">Đơn vị nhận bản sao</label>
+                  <select id="copy-target" name="targetUnitId" defaultValue="" required>
+                    <option value="" disabled>
+                      Chọn đơn vị tổ chức
+                    </option>
+                    {copyTargets.map((u) => (
+                      <option key={u.id} value={u.id}>
+                        {u.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit" name="intent" value="copy" className="secondary">
+                  Sao chép cho đơn vị
+                </button>
+              </Form>
+            </details>
+          ) : null}
           {versions.length > 1 ? (
             <details>
               <summary>Các phiên bản</summary>
@@ -128,6 +189,20 @@ export default function QuestionEditor() {
         <Form method="post" className="stack" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="save" />
           <FormErrors id={form.errorId} errors={form.errors} />
+          {!question && banks.length > 1 ? (
+            <div className="field">
+              <label htmlFor="owner-unit">Ngân hàng của đơn vị</label>
+              <select id="owner-unit" name="ownerUnitId" defaultValue={banks[0].id}>
+                {banks.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : !question && banks.length === 1 ? (
+            <input type="hidden" name="ownerUnitId" value={banks[0].id} />
+          ) : null}
           <SelectField
             meta={fields.categoryId}
             label="Chủ đề"
@@ -151,7 +226,7 @@ export default function QuestionEditor() {
             options={Object.entries(DIFFICULTY_TEXT).map(([value, label]) => ({ value, label }))}
           />
           <TextField meta={fields.legalBasis} label="Căn cứ pháp lý" />
-          <TextField meta={fields.asOf} label="Câu hỏi đúng đến ngày" type="date" />
+          <DateField meta={fields.asOf} label="Câu hỏi đúng đến ngày" />
           <TextAreaField meta={fields.explanation} label="Giải thích (hiện khi được xem đáp án)" rows={3} />
           <SelectField
             meta={fields.status}

@@ -4,6 +4,7 @@ import { TaskDownload } from "~/components/TaskDownload";
 import { DIFFICULTY_TEXT, STATUS_TEXT } from "~/organizer.schemas";
 import { bankPage, startQuestionExport } from "~/organizer.server";
 import { requireRole } from "~/session.server";
+import { PlainDateInput } from "~/components/DateInput";
 
 export const meta: MetaFunction = () => [{ title: "Ngân hàng câu hỏi" }];
 
@@ -21,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function QuestionBank() {
-  const { q, filter, before, rows, total, page, categories } = useLoaderData<typeof loader>();
+  const { q, filter, before, beforeText, rows, total, page, categories } = useLoaderData<typeof loader>();
   const exported = useActionData<typeof action>();
   const pages = Math.max(1, Math.ceil(total / 50));
   const location = useLocation();
@@ -88,10 +89,13 @@ export default function QuestionBank() {
               <option value="unused">Chưa dùng</option>
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="bank-before">Gắn cờ câu chỉ đúng đến trước ngày</label>
-            <input id="bank-before" type="date" name="truoc" defaultValue={before ?? ""} />
-          </div>
+          <PlainDateInput
+            id="bank-before"
+            name="truoc"
+            label="Gắn cờ câu chỉ đúng đến trước ngày"
+            defaultValue={beforeText ?? before}
+            error={beforeText ? `Ngày “${beforeText}” không hợp lệ; chưa gắn cờ theo ngày.` : null}
+          />
         </div>
         <button type="submit" className="primary">
           Lọc

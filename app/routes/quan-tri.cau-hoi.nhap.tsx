@@ -9,9 +9,9 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { TaskProgress } from "~/components/TaskProgress";
-import { DIFFICULTY_TEXT } from "~/organizer.schemas";
+import { DIFFICULTY_TEXT, unitIdField } from "~/organizer.schemas";
 import { listCategoriesForForm } from "~/organizer-pages.server";
-import { confirmImport, importTask, MAX_UPLOAD_BYTES, startImportPreview } from "~/organizer.server";
+import { bankChoices, confirmImport, importTask, MAX_UPLOAD_BYTES, startImportPreview } from "~/organizer.server";
 import { requireRole } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Nhập câu hỏi từ tệp" }];
@@ -47,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if ((previewId && !preview) || (commitId && !commit)) throw new Response("Không tìm thấy tác vụ nhập.", { status: 404 });
   return {
     categories: listCategoriesForForm(),
+    banks: bankChoices(user),
     preview: preview && {
       id: preview.id,
       status: preview.status,
@@ -79,13 +80,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return data({ error: "Vui lòng chọn một tệp để nhập." }, { status: 400 });
   const category = Number(form.get("defaultCategoryId"));
-  const result = await startImportPreview(user, file, Number.isInteger(category) && category > 0 ? category : null);
+  const owner = unitIdField.safeParse(form.get("ownerUnitId"));
+  const result = await startImportPreview(user, file, Number.isInteger(category) && category > 0 ? category : null, owner.success ? owner.data : null);
   if (!result.ok) return data({ error: result.error }, { status: 400 });
   throw redirect(`/quan-tri/cau-hoi/nhap?xem-truoc=${result.taskId}`);
 }
 
 export default function ImportQuestions() {
-  const { categories, preview, commit } = useLoaderData<typeof loader>();
+  const { categories, banks, preview, commit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const revalidator = useRevalidator();
   const navigation = useNavigation();
@@ -119,6 +121,20 @@ export default function ImportQuestions() {
               aria-describedby={actionData ? "import-error" : undefined}
             />
           </div>
+          {banks.length > 1 ? (
+            <div className="field">
+              <label htmlFor="import-owner">Nhập vào ngân hàng của đơn vị</label>
+              <select id="import-owner" name="ownerUnitId" defaultValue={banks[0].id}>
+                {banks.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : banks.length === 1 ? (
+            <input type="hidden" name="ownerUnitId" value={banks[0].id} />
+          ) : null}
           <div className="field">
             <label htmlFor="import-category">Chủ đề cho câu không ghi chủ đề</label>
             <select id="import-category" name="defaultCategoryId" defaultValue="">
@@ -185,6 +201,11 @@ export default function ImportQuestions() {
               </div>
               <p>Sửa tệp rồi tải lên lại.</p>
             </div>
+          ) : result.count === 0 ? (
+            <p className="notice" role="status" data-testid="nothing-to-import">
+              Không có câu hỏi mới để nhập: mọi dòng của tệp đều trùng với câu đã có trong ngân hàng hoặc bị bỏ qua (xem
+              danh sách “Bỏ qua” bên dưới). Ngân hàng câu hỏi không thay đổi.
+            </p>
           ) : (
             <Form method="post" encType="multipart/form-data">
               <input type="hidden" name="intent" value="confirm" />

@@ -2,7 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { TextField } from "~/components/Field";
+import { DateField } from "~/components/DateInput";
+import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { Markdown } from "~/components/Markdown";
 import { FormErrors, TextAreaField } from "~/components/OrganizerFields";
 import { RoundForm } from "~/components/RoundForm";
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: contestSchema });
     if (submission.status !== "success") return data({ intent, reply: submission.reply() }, { status: 400 });
     updateContest(user, contestId, submission.value);
-    return { intent, reply: submission.reply({ resetForm: false }) };
+    return { intent, reply: submission.reply({ resetForm: false }), saved: true };
   }
   if (intent === "round") {
     const submission = parseWithZod(formData, { schema: roundSchema });
@@ -66,12 +67,22 @@ export default function ContestPage() {
     id: "contest",
     lastResult: result?.intent === "contest" ? result.reply : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: contestSchema }),
-    defaultValue: { title: contest.title, rulesMd: contest.rulesMd, partsText: contest.parts.map((p) => p.title).join("\n") },
+    ...VALIDATION_TIMING,
+    defaultValue: {
+      title: contest.title,
+      rulesMd: contest.rulesMd,
+      partsText: contest.parts.map((p) => p.title).join("\n"),
+      organizerName: contest.organizerName,
+      contactPhone: contest.contactPhone,
+      contactEmail: contest.contactEmail,
+      notice: contest.notice,
+    },
   });
   const [weekly, weeklyFields] = useForm({
     id: "weekly",
     lastResult: result?.intent === "weekly" ? result.reply : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: weeklySchema }),
+    ...VALIDATION_TIMING,
     defaultValue: { titlePrefix: "Tuần", part: 1, questionCount: 20, timeLimitMinutes: 15 },
   });
   return (
@@ -82,7 +93,6 @@ export default function ContestPage() {
       <h1>{contest.title}</h1>
       <section className="card">
         <h2>Vòng thi</h2>
-        {result && "created" in result ? <p role="status">Đã tạo {result.created} tuần thi.</p> : null}
         <div className="table-wrap" tabIndex={0} role="region" aria-label="Các vòng thi">
           <table className="data">
             <thead>
@@ -137,6 +147,7 @@ export default function ContestPage() {
             shuffleQuestions: true,
             shuffleOptions: true,
             reviewPolicy: "after_close",
+            rankPublication: "after_close",
             predictionPrompt: null,
             predictionTarget: "participants",
             drawRules: [],
@@ -155,8 +166,8 @@ export default function ContestPage() {
           <input type="hidden" name="intent" value="weekly" />
           <FormErrors id={weekly.errorId} errors={weekly.errors} />
           <div className="grid-2">
-            <TextField meta={weeklyFields.firstDay} label="Từ ngày" type="date" />
-            <TextField meta={weeklyFields.lastDay} label="Đến ngày" type="date" />
+            <DateField meta={weeklyFields.firstDay} label="Từ ngày" />
+            <DateField meta={weeklyFields.lastDay} label="Đến ngày" />
           </div>
           <TextField meta={weeklyFields.titlePrefix} label="Tên mỗi tuần bắt đầu bằng" />
           <div className="grid-3">
@@ -167,6 +178,7 @@ export default function ContestPage() {
           <button type="submit" className="secondary">
             Tạo các tuần thi (bản nháp)
           </button>
+          <SavedStatus message={result && "created" in result ? `Đã tạo ${result.created} tuần thi (bản nháp).` : null} />
         </Form>
       </details>
       <details className="card">
@@ -177,9 +189,14 @@ export default function ContestPage() {
           <TextField meta={fields.title} label="Tên cuộc thi" />
           <TextAreaField meta={fields.rulesMd} label="Thể lệ (Markdown)" hint="Mã HTML không được hiển thị." rows={8} />
           <TextAreaField meta={fields.partsText} label="Các phần thi" hint="Mỗi dòng một phần thi." rows={3} />
+          <TextField meta={fields.organizerName} label="Ban Tổ chức (hiện ở thể lệ và chân trang)" />
+          <TextField meta={fields.contactPhone} label="Đường dây nóng" type="tel" />
+          <TextField meta={fields.contactEmail} label="Thư điện tử liên hệ (không bắt buộc)" type="email" />
+          <TextAreaField meta={fields.notice} label="Thông báo đầu trang cuộc thi (không bắt buộc)" rows={2} />
           <button type="submit" className="primary">
             Lưu
           </button>
+          <SavedStatus message={result?.intent === "contest" && "saved" in result ? "Đã lưu thông tin cuộc thi." : null} />
         </Form>
         <h3>Thể lệ như người dự thi thấy</h3>
         <Markdown>{contest.rulesMd}</Markdown>

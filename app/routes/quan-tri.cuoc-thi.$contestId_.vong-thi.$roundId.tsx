@@ -6,6 +6,8 @@ import { formatDateTime } from "~/format";
 import { roundSchema } from "~/organizer.schemas";
 import { publishRound, roundPage, saveRound, unpublishRound } from "~/organizer.server";
 import { requireRole } from "~/session.server";
+import { PlainDateInput } from "~/components/DateInput";
+import { parseVnDate } from "~/core/vn-date";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Vòng thi: ${data.round.title}` : "Vòng thi" }];
 
@@ -36,11 +38,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { intent, reply: submission.reply(), saved: true };
   }
   if (intent === "publish") {
-    const before = String(formData.get("before") ?? "");
-    const result = await publishRound(user, roundId, {
-      confirm: formData.get("confirm") === "1",
-      before: /^\d{4}-\d{2}-\d{2}$/.test(before) ? before : null,
-    });
+    const before = String(formData.get("before") ?? "").trim();
+    const beforeDay = before ? parseVnDate(before) : null;
+    if (before && !beforeDay) {
+      const refused = { ok: false as const, error: "Ngày cảnh báo không hợp lệ: nhập ngày/tháng/năm, ví dụ 01/07/2025.", flagged: [] };
+      return data({ intent, publish: refused, before }, { status: 422 });
+    }
+    const result = await publishRound(user, roundId, { confirm: formData.get("confirm") === "1", before: beforeDay });
     return data({ intent, publish: result, before }, { status: result.ok ? 200 : result.error ? 422 : 409 });
   }
   if (intent === "unpublish") {
@@ -86,15 +90,12 @@ export default function RoundSettings() {
         ) : (
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="publish" />
-            <div className="field">
-              <label htmlFor="publish-before">Cảnh báo câu hỏi chỉ đúng đến trước ngày (không bắt buộc)</label>
-              <input
-                id="publish-before"
-                type="date"
-                name="before"
-                defaultValue={publish ? (result as { before?: string }).before : ""}
-              />
-            </div>
+            <PlainDateInput
+              id="publish-before"
+              name="before"
+              label="Cảnh báo câu hỏi chỉ đúng đến trước ngày (không bắt buộc)"
+              defaultValue={publish ? ((result as { before?: string }).before ?? null) : null}
+            />
             {publish && !publish.ok && publish.error ? (
               <p className="notice error" role="alert">
                 {publish.error}
@@ -129,7 +130,6 @@ export default function RoundSettings() {
       ) : (
         <section className="card">
           <h2>Cài đặt</h2>
-          {result && "saved" in result ? <p role="status">Đã lưu cài đặt.</p> : null}
           <RoundForm
             id="round"
             intent="save"
@@ -137,6 +137,7 @@ export default function RoundSettings() {
             lastResult={result && "reply" in result ? result.reply : undefined}
             locked={locked}
             submitLabel="Lưu cài đặt"
+            savedMessage={result && "saved" in result ? "Đã lưu cài đặt vòng thi." : null}
             defaults={{ ...round, opensLocal: round.opensLocal, closesLocal: round.closesLocal }}
           />
         </section>

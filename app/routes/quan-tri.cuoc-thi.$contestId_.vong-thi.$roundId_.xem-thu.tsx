@@ -6,7 +6,10 @@ import { requireRole } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Xem thử đề" }];
 
-/** A draw as a participant would see it: the round's rules, shuffled the same way, without the key. */
+/**
+ * A draw as a participant would see it (the round's rules, shuffled the same way, the quiz's phone layout),
+ * with the key and explanation for proofreading. roundPreview lets in only the contest's organizers.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, "organizer");
   const seed = Number(new URL(request.url).searchParams.get("lan") ?? "1");
@@ -39,6 +42,7 @@ export default function RoundPreview() {
         {contest.title}. Mở {formatDateTime(round.opensAt)} – {formatDateTime(round.closesAt)}; {round.questionCount} câu,{" "}
         {Math.round(round.timeLimitS / 60)} phút.
       </p>
+      <p className="notice">Trang này có đáp án để Ban Tổ chức soát đề; người dự thi không thấy phần đáp án và giải thích.</p>
       <p>
         <Link to={`?lan=${seed + 1}`}>Rút một đề khác</Link>
       </p>
@@ -49,15 +53,29 @@ export default function RoundPreview() {
       ) : (
         <ol className="stack preview-list">
           {items.map((item, i) => (
-            <li key={i} className="card">
+            <li key={i} className="card question">
               <h2 className="preview-stem">
                 Câu {i + 1}/{items.length}: {item.stem}
               </h2>
-              <ol type="A">
+              <ul className="preview-options" aria-label={`Phương án câu ${i + 1}`}>
                 {item.options.map((o, k) => (
-                  <li key={k}>{o}</li>
+                  <li key={k} className={`option${k === item.answer ? " correct" : ""}`}>
+                    <span>
+                      <strong>{String.fromCharCode(65 + k)}.</strong> {o}
+                      {k === item.answer ? <strong className="key-mark"> (đáp án đúng)</strong> : null}
+                    </span>
+                  </li>
                 ))}
-              </ol>
+              </ul>
+              <p>
+                <strong>Đáp án:</strong> {String.fromCharCode(65 + item.answer)}
+              </p>
+              {item.explanation ? (
+                <p className="muted">
+                  <strong>Giải thích:</strong> {item.explanation}
+                </p>
+              ) : null}
+              {item.legalBasis ? <p className="muted">Căn cứ: {item.legalBasis}</p> : null}
             </li>
           ))}
         </ol>

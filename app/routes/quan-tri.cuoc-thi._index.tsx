@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { TextField } from "~/components/Field";
+import { TextField, VALIDATION_TIMING } from "~/components/Field";
 import { FormErrors, TextAreaField } from "~/components/OrganizerFields";
 import { contestSchema } from "~/organizer.schemas";
 import { contestList, createContest } from "~/organizer.server";
@@ -30,7 +30,7 @@ export default function Contests() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: contestSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
   });
   return (
     <>

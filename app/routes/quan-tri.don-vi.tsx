@@ -1,5 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { RosterReview } from "~/components/RosterReview";
+import { reviewAction } from "~/roster-link.server";
 import { z } from "zod";
 import { ImportResult } from "~/components/ImportResult";
 import { requireRole } from "~/session.server";
@@ -39,6 +41,11 @@ const intents = z.enum([
   "revoke-head",
   "link",
   "move",
+  "confirm-claim",
+  "refuse-claim",
+  "release-row",
+  "approve-unit-change",
+  "refuse-unit-change",
 ]);
 const idSchema = z.coerce.number().int().positive();
 
@@ -83,6 +90,13 @@ export async function action({ request }: ActionFunctionArgs) {
       break;
     case "move":
       result = await moveRegistration(user, form);
+      break;
+    case "confirm-claim":
+    case "refuse-claim":
+    case "release-row":
+    case "approve-unit-change":
+    case "refuse-unit-change":
+      result = await reviewAction(user, form);
       break;
   }
   return data({ intent: intent.data, result }, { status: result.ok ? 200 : 400 });
@@ -231,7 +245,19 @@ export default function UnitsAdmin() {
                       <tr key={r.id}>
                         <td>{r.fullName}</td>
                         <td>{r.position}</td>
-                        <td>{r.userId ? "Đã khớp" : "Chưa đăng ký"}</td>
+                        <td>
+                          {r.userId ? (
+                            <Form method="post" className="inline">
+                              Đã khớp <input type="hidden" name="intent" value="release-row" />
+                              <input type="hidden" name="entryId" value={r.id} />
+                              <button type="submit" className="secondary" disabled={busy} aria-label={`Gỡ dòng ${r.fullName} khỏi tài khoản đã nhận`}>
+                                Gỡ
+                              </button>
+                            </Form>
+                          ) : (
+                            "Chưa đăng ký"
+                          )}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -388,6 +414,9 @@ export default function UnitsAdmin() {
           <p>Không có đăng ký nào cần xem xét.</p>
         )}
       </section>
+
+      {plainMessage(["confirm-claim", "refuse-claim", "release-row", "approve-unit-change", "refuse-unit-change"])}
+      <RosterReview review={d.review} busy={busy} showUnmatched={false} />
     </>
   );
 }

@@ -138,7 +138,10 @@ export default function RoundResults() {
                       {r.rank}
                       {r.tied ? " (đồng hạng)" : ""}
                     </td>
-                    <td>{r.fullName}</td>
+                    <td>
+                      {r.fullName}
+                      {r.verified ? null : <span className="muted"> (chưa xác minh)</span>}
+                    </td>
                     <td>{r.unitName}</td>
                     <td>{r.score}</td>
                     <td>{formatDuration(r.durationMs)}</td>

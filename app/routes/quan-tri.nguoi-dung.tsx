@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { TextField } from "~/components/Field";
+import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { FormErrors } from "~/components/OrganizerFields";
 import { UnitPicker } from "~/components/UnitPicker";
 import { organizerSchema } from "~/organizer.schemas";
@@ -37,7 +37,7 @@ export default function People() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: organizerSchema }),
-    shouldValidate: "onBlur",
+    ...VALIDATION_TIMING,
   });
   return (
     <>
@@ -86,7 +86,7 @@ export default function People() {
               Cấp quyền Ban Tổ chức
             </button>
           </Form>
-          {lastResult?.status === "success" ? <p role="status">Đã cấp quyền.</p> : null}
+          <SavedStatus message={lastResult?.status === "success" ? "Đã cấp quyền." : null} />
         </section>
       ) : null}
     </>

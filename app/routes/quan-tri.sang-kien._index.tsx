@@ -132,7 +132,7 @@ export default function OrganizerEntries() {
                 </ul>
               </details>
             ) : null}
-            <SimilarList similar={e.similar} heading={`Sáng kiến gần giống “${e.title.slice(0, 40)}”`} />
+            <SimilarList similar={e.similar} heading={`Sáng kiến gần giống “${e.title}”`} />
             <Form method="post" className="stack moderation">
               <input type="hidden" name="entryId" value={e.id} />
               {result?.entryId === e.id && result.error ? (

@@ -14,12 +14,13 @@ import {
   judgeProgress,
   listCriteriaFor,
   organizerRounds,
+  reopenScoring,
   saveCriterion,
   settingsOf,
   unassignJudge,
   updateSettings,
 } from "~/initiatives.server";
-import { criterionSchema, judgeAssignSchema, settingsSchema } from "~/initiatives.schemas";
+import { criterionSchema, judgeAssignSchema, reopenSchema, settingsSchema } from "~/initiatives.schemas";
 import { requireRole } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Tiêu chí, giám khảo, cài đặt — Sáng kiến" }];
@@ -86,6 +87,12 @@ export async function action({ request }: ActionFunctionArgs) {
       result = assignJudge(db, user, roundId, { userId: parsed.data.userId, theme: parsed.data.theme === "all" ? null : parsed.data.theme }, now);
       break;
     }
+    case "reopen-scoring": {
+      const parsed = reopenSchema.safeParse(Object.fromEntries(formData));
+      if (!parsed.success) return bad("reopen", parsed.error.issues[0]?.message ?? "Dữ liệu không hợp lệ.");
+      result = reopenScoring(db, user, roundId, parsed.data.reason, now);
+      break;
+    }
     case "remove-judge": {
       const parsed = idSchema.safeParse({ id: formData.get("assignmentId") });
       if (!parsed.success) return bad("judges", "Không tìm thấy phân công.");
@@ -95,7 +102,7 @@ export async function action({ request }: ActionFunctionArgs) {
     default:
       return bad("settings", "Thao tác không hợp lệ.");
   }
-  const section = intent === "settings" ? "settings" : intent.includes("criterion") ? "criteria" : "judges";
+  const section = intent === "settings" ? "settings" : intent === "reopen-scoring" ? "reopen" : intent.includes("criterion") ? "criteria" : "judges";
   if (!result.ok) return bad(section, result.message, result.status);
   return { section, error: null, ok: true };
 }
@@ -294,15 +301,45 @@ export default function InitiativeSettings() {
             <span className="hint" id="s-prizes-hint">Mỗi dòng một giải, dạng “Giải Nhất: 1”.</span>
             <textarea id="s-prizes" name="prizes" rows={4} defaultValue={settings.prizes.map((p) => `${p.name}: ${p.count}`).join("\n")} aria-describedby="s-prizes-hint" />
           </div>
-          <div className="check">
-            <input type="checkbox" id="s-results" name="resultsPublished" value="on" defaultChecked={settings.resultsPublished} />
-            <label htmlFor="s-results">Công bố kết quả trên thư viện sáng kiến (đóng bình chọn)</label>
-          </div>
+          {settings.resultsPublished ? (
+            <p className="notice">
+              <input type="hidden" name="resultsPublished" value="on" />
+              Kết quả đã công bố: điểm chấm, tiêu chí, tỷ trọng bình chọn và cơ cấu giải đã khóa.
+            </p>
+          ) : (
+            <div className="check">
+              <input type="checkbox" id="s-results" name="resultsPublished" value="on" aria-describedby="s-results-hint" />
+              <label htmlFor="s-results">Công bố kết quả trên thư viện sáng kiến (đóng bình chọn)</label>
+              <span className="hint" id="s-results-hint">
+                Khi công bố, điểm của giám khảo được khóa; muốn sửa phải mở lại chấm điểm và ghi lý do.
+              </span>
+            </div>
+          )}
           <button type="submit" className="primary" disabled={busy}>
             Lưu cài đặt
           </button>
         </Form>
       </section>
+
+      {settings.resultsPublished ? (
+        <section className="card" aria-labelledby="reopen-h">
+          <h2 id="reopen-h">Mở lại chấm điểm</h2>
+          <p>
+            Mở lại sẽ gỡ kết quả khỏi trang công khai và cho giám khảo sửa điểm. Lý do được ghi vào nhật ký hệ thống.
+          </p>
+          <Status section="reopen" />
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="reopen-scoring" />
+            <div className="field">
+              <label htmlFor="reopen-reason">Lý do mở lại</label>
+              <textarea id="reopen-reason" name="reason" rows={3} required minLength={10} maxLength={1000} />
+            </div>
+            <button type="submit" className="secondary" disabled={busy}>
+              Mở lại chấm điểm
+            </button>
+          </Form>
+        </section>
+      ) : null}
     </>
   );
 }

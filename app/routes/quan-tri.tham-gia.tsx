@@ -70,7 +70,8 @@ export default function ParticipationOverview() {
           </button>
         </Form>
       ) : null}
-      <p className="actions">
+      {/* A div, not a p: a form inside a p is closed early by the HTML parser, and hydration then fails. */}
+      <div className="actions">
         <a className="button" href={`/quan-tri/tham-gia/xuat?${qs}`} download>
           Xuất Excel
         </a>
@@ -82,7 +83,7 @@ export default function ParticipationOverview() {
           </button>
         </Form>
         {d.settings.publicRates ? <Link to={`/ty-le-tham-gia/${d.contest.id}`}>Bảng công khai</Link> : null}
-      </p>
+      </div>
       {!d.hasStats ? <p className="notice">Số liệu đang được tổng hợp lần đầu.</p> : null}
 
       <section className="card" aria-labelledby="below-h">
@@ -133,6 +134,25 @@ export default function ParticipationOverview() {
             <input id="publicRates" name="publicRates" type="checkbox" defaultChecked={d.settings.publicRates} />
             <label htmlFor="publicRates">Công khai bảng tỷ lệ tham gia các đơn vị</label>
           </div>
+          <fieldset className="stack">
+            <legend>Tài khoản chưa xác minh</legend>
+            <p className="hint muted">
+              Người đã xác minh là người có tài khoản khớp với một dòng danh sách cán bộ của đơn vị (theo hai thông tin, hoặc được thủ trưởng đơn vị / Ban
+              Tổ chức xác nhận). Tài khoản chưa xác minh ai cũng tạo được, nên có thể dùng để dồn phiếu.
+            </p>
+            <div className="check">
+              <input id="unverifiedMayVote" name="unverifiedMayVote" type="checkbox" defaultChecked={d.settings.unverifiedMayVote} />
+              <label htmlFor="unverifiedMayVote">Tính phiếu bình chọn sáng kiến của tài khoản chưa xác minh (mặc định: không tính)</label>
+            </div>
+            <div className="check">
+              <input id="unverifiedRanked" name="unverifiedRanked" type="checkbox" defaultChecked={d.settings.unverifiedRanked} />
+              <label htmlFor="unverifiedRanked">Xếp hạng và xét giải cho tài khoản chưa xác minh</label>
+            </div>
+            <div className="check">
+              <input id="unverifiedMayTakePart" name="unverifiedMayTakePart" type="checkbox" defaultChecked={d.settings.unverifiedMayTakePart} />
+              <label htmlFor="unverifiedMayTakePart">Cho tài khoản chưa xác minh làm bài thi</label>
+            </div>
+          </fieldset>
           <fieldset>
             <legend>Tỷ lệ tối thiểu để xét giải tập thể, theo quy mô đơn vị</legend>
             {steps.map((t, i) => (

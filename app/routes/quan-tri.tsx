@@ -16,6 +16,8 @@ const sections = [
   { to: "/quan-tri/don-vi", label: "Đơn vị và danh sách cán bộ" },
   { to: "/quan-tri/tham-gia", label: "Tỷ lệ tham gia" },
   { to: "/quan-tri/sang-kien", label: "Sáng kiến" },
+  { to: "/quan-tri/thi-dua", label: "Phong trào thi đua" },
+  { to: "/quan-tri/chi-so-cchc", label: "Chỉ số CCHC" },
   { to: "/quan-tri/nguoi-dung", label: "Người dùng và phân quyền" },
   { to: "/quan-tri/nhat-ky", label: "Nhật ký thao tác" },
   { to: "/quan-tri/dat-lai-mat-khau", label: "Đặt lại mật khẩu" },

@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     round: { title: row.round.title, closesAt: row.round.closesAt },
     editable,
-    units: editable ? unitOptions() : [],
+    units: editable ? unitOptions(user.unitId) : [],
     similar: status === "draft" ? null : similarTo(db, e.id, { forOrganizer: false }),
   };
 }

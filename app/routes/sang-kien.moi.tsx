@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Gửi sáng kiến mới" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const roundId = entryRoundId(request);
-  return { roundId, units: unitOptions(), unitId: user.unitId };
+  return { roundId, units: unitOptions(user.unitId), unitId: user.unitId };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

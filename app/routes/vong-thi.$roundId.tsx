@@ -2,8 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useState } from "react";
 import { Markdown } from "~/components/Markdown";
-import { formatDateTime, formatDuration } from "~/format";
+import { wholeMinutes } from "~/core/timing";
+import { formatDateTime, formatDuration, formatTime } from "~/format";
+import { PlaceFacts } from "~/components/Place";
+import { ContestNotice, RulesCard } from "~/components/RulesCard";
+import { contestRules } from "~/contest-info.server";
 import { roundPageData } from "~/home.server";
+import { myPlace } from "~/standings.server";
 import { getCurrentUser } from "~/session.server";
 import { ShareLinks } from "~/components/ShareLinks";
 import { vnDateTimeText } from "~/core/notices";
@@ -24,11 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     description: `Mở từ ${vnDateTimeText(data.round.opensAt)} đến ${vnDateTimeText(data.round.closesAt)}. ${previewText(data.contest.rulesMd, 120)}`,
     image: `${origin}/og-image.png`,
   };
-  return { ...data, signedIn: user !== null, share };
+  return { ...data, signedIn: user !== null, share, place: user ? myPlace(data.round.id, user.id) : null, rules: contestRules(data.contest.id) };
 }
 
 export default function RoundPage() {
-  const { round, contest, attempts, openAttemptId, best, signedIn, share } = useLoaderData<typeof loader>();
+  const { round, contest, attempts, openAttemptId, best, startNow, place, rules, signedIn, share } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -56,6 +61,7 @@ export default function RoundPage() {
       <section className="card">
         <h1>{round.title}</h1>
         <p className="muted">{contest.title}</p>
+        <ContestNotice text={rules?.notice ?? ""} />
         <dl className="facts">
           <dt>Thời gian mở</dt>
           <dd>
@@ -65,8 +71,24 @@ export default function RoundPage() {
           <dd>
             {round.questionCount} câu trắc nghiệm, làm trong {Math.round(round.timeLimitS / 60)} phút
           </dd>
-          <dt>{signedIn ? "Lượt thi còn lại" : "Số lượt thi"}</dt>
-          <dd>{signedIn ? `${left}/${round.attemptsAllowed}` : `${round.attemptsAllowed} lượt`}</dd>
+          {!signedIn ? (
+            <>
+              <dt>Số lượt thi</dt>
+              <dd>{round.attemptsAllowed} lượt</dd>
+            </>
+          ) : round.phase === "closed" ? (
+            <>
+              <dt>Số lượt đã thi</dt>
+              <dd>{attempts.length}</dd>
+            </>
+          ) : (
+            <>
+              <dt>Lượt thi còn lại</dt>
+              <dd>
+                {left}/{round.attemptsAllowed}
+              </dd>
+            </>
+          )}
           {best ? (
             <>
               <dt>Kết quả tốt nhất</dt>
@@ -76,6 +98,7 @@ export default function RoundPage() {
             </>
           ) : null}
         </dl>
+        {place ? <PlaceFacts place={place} /> : null}
         {round.predictionPrompt ? <p>Có câu hỏi dự đoán: {round.predictionPrompt}</p> : null}
         {error ? (
           <p className="notice error" role="alert">
@@ -100,9 +123,18 @@ export default function RoundPage() {
         ) : round.phase !== "open" ? (
           <p className="notice">Phần thi này hiện không mở.</p>
         ) : left > 0 ? (
+          <>
+            {startNow.cutByClose ? (
+              <p className="notice" role="note">
+                Vòng thi đóng lúc {formatTime(round.closesAt)}, bạn chỉ còn{" "}
+                {wholeMinutes(startNow.availableMs) > 0 ? `khoảng ${wholeMinutes(startNow.availableMs)} phút` : "chưa đến 1 phút"} để làm
+                bài (không phải {Math.round(round.timeLimitS / 60)} phút). Bài sẽ tự nộp khi vòng thi đóng.
+              </p>
+            ) : null}
           <button type="button" className="primary" onClick={start} disabled={starting}>
             {starting ? "Đang tạo đề…" : attempts.length ? `Bắt đầu lượt thi thứ ${attempts.length + 1}` : "Bắt đầu làm bài"}
           </button>
+          </>
         ) : (
           <p className="notice">Bạn đã dùng hết số lượt thi của phần thi này.</p>
         )}
@@ -127,10 +159,7 @@ export default function RoundPage() {
           </ul>
         </section>
       ) : null}
-      <details className="card">
-        <summary>Thể lệ</summary>
-        <Markdown>{contest.rulesMd}</Markdown>
-      </details>
+      {rules ? <RulesCard rules={rules} /> : null}
     </>
   );
 }

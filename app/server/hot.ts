@@ -13,7 +13,7 @@ import {
 } from "../quiz.server";
 import { answerSaveSchema, predictionSchema, submitSchema } from "../quiz.schemas";
 import { userIdFromCookie } from "../session.server";
-import { requestHost } from "./proxy";
+import { requestHost, requestProtocol } from "./proxy";
 import { isDatabaseUnavailable } from "./unavailable";
 
 /**
@@ -87,10 +87,21 @@ async function parseBody<T extends z.ZodTypeAny>(req: IncomingMessage, schema: T
  * A request that changes something must come from our own pages. Browsers send Origin on every POST; a
  * request without one (a script, curl) is not a cross-site form and still needs the session cookie.
  */
-export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+/**
+ * The origin this request was addressed to: scheme and host. The scheme counts, since a page served over
+ * plain http (a captive portal, a downgrade) is not the site served over https.
+ */
+export function requestOrigin(req: IncomingMessage): string | undefined {
+  const host = requestHost(req);
+  if (!host) return undefined;
+  return `${requestProtocol(req)}://${host}`;
+}
+
+export function sameOrigin(origin: string | undefined, expected: string | undefined): boolean {
   if (!origin) return true;
+  if (!expected) return false;
   try {
-    return new URL(origin).host === host;
+    return new URL(origin).origin === new URL(expected).origin;
   } catch {
     return false;
   }
@@ -124,7 +135,7 @@ async function route(req: IncomingMessage, res: ServerResponse, m: RegExpExecArr
     if (method !== "GET") throw new HttpError(405, quizMessages.badRequest);
     return send(res, 200, { now });
   }
-  if (method !== "GET" && !sameOrigin(req.headers.origin, requestHost(req))) throw new HttpError(403, quizMessages.badRequest);
+  if (method !== "GET" && !sameOrigin(req.headers.origin, requestOrigin(req))) throw new HttpError(403, quizMessages.badRequest);
   const userId = userIdFromCookie(req.headers.cookie, now);
   if (userId === null) throw new HttpError(401, quizMessages.notSignedIn);
   const db = getDb();

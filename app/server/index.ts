@@ -6,7 +6,7 @@ import express from "express";
 import { closeDb, getDb } from "../../db/connection";
 import { closeWebQueues, webQueues } from "../../workers/queues";
 import { env } from "../env.server";
-import { handleHot, sameOrigin } from "./hot";
+import { handleHot, requestOrigin, sameOrigin } from "./hot";
 import { requestHost } from "./proxy";
 import { createRemixHandler, MAX_UPLOAD_BYTES, refuseTooLarge } from "./remix";
 import { withDatabaseUnavailableAs503 } from "./unavailable";
@@ -32,10 +32,23 @@ export async function createWebServer(buildPath = path.resolve("build/index.js")
     remix(req, res).catch(next);
   });
 
+  // Express's own last handler prints the stack outside production (a malformed `%` in a path reaches it):
+  // answer every such error with a short Vietnamese page and keep the detail in the log.
+  app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = httpStatusOf(err);
+    if (status >= 500) console.error(err);
+    res
+      .status(status)
+      .type("html")
+      .setHeader("Cache-Control", "no-store")
+      .send(errorPage(status));
+  });
+
   const server = http.createServer((req, res) => {
     if (handleHot(req, res)) return;
     // A form posted from another site is refused, whatever the cookie (SameSite=Lax is the first line).
-    if (!SAFE_METHODS.has(req.method ?? "GET") && !sameOrigin(req.headers.origin, requestHost(req))) {
+    if (!SAFE_METHODS.has(req.method ?? "GET") && !sameOrigin(req.headers.origin, requestOrigin(req))) {
       res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("Yêu cầu bị từ chối: biểu mẫu không gửi từ trang của cuộc thi.");
       req.resume();
@@ -48,6 +61,19 @@ export async function createWebServer(buildPath = path.resolve("build/index.js")
   });
   server.keepAliveTimeout = 65_000;
   return server;
+}
+
+function httpStatusOf(err: unknown): number {
+  const status = (err as { status?: unknown; statusCode?: unknown } | null)?.status ?? (err as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === "number" && status >= 400 && status < 600 ? status : 500;
+}
+
+function errorPage(status: number): string {
+  const [title, detail] =
+    status < 500
+      ? ["Yêu cầu không hợp lệ", "Địa chỉ hoặc dữ liệu gửi lên không đúng. Vui lòng kiểm tra lại đường dẫn."]
+      : ["Đã có lỗi xảy ra", "Vui lòng tải lại trang hoặc thử lại sau ít phút."];
+  return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${detail}</p><p><a href="/">Về trang chủ</a></p></main></body></html>`;
 }
 
 export async function shutdownWeb(server: http.Server): Promise<void> {

@@ -1,53 +1,17 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { Redis } from "ioredis";
 import { databasePath, migrateDatabase, openDatabase } from "../../db/connection";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from "../../db/seed";
 import { queueConfig } from "../../workers/queues";
 import { env } from "../env.server";
 import { hashPassword } from "../password.server";
+import { ensureRedis } from "./machine";
 
 /**
- * `npm start`: migrate, seed the demo into an empty database, make sure Redis answers, then run the web
- * server and the workers as separate processes until Ctrl-C.
+ * `npm start`: make sure Redis answers (starting, or as root installing, redis-server; see ./machine.ts),
+ * migrate, seed the demo into an empty database, then run the web server and the workers as separate
+ * processes until Ctrl-C.
  */
-
-async function redisAnswers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1500 });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
-async function ensureRedis(url: string, dataDir: string): Promise<ChildProcess | null> {
-  if (await redisAnswers(url)) return null;
-  const which = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" });
-  if (which.status !== 0) {
-    console.error(`Không kết nối được Redis tại ${url}: cài redis-server (apt-get install redis-server) hoặc đặt REDIS_URL.`);
-    process.exit(1);
-  }
-  const port = new URL(url).port || "6379";
-  const dir = path.join(dataDir, "redis");
-  fs.mkdirSync(dir, { recursive: true });
-  console.log(`Redis chưa chạy: khởi động redis-server riêng trên cổng ${port}, dữ liệu trong ${dir}`);
-  const child = spawn("redis-server", ["--bind", "127.0.0.1", "--port", port, "--dir", dir, "--appendonly", "yes"], {
-    stdio: "ignore",
-  });
-  for (let i = 0; i < 50; i++) {
-    if (await redisAnswers(url)) return child;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  console.error(`redis-server không khởi động được trên cổng ${port}.`);
-  child.kill();
-  process.exit(1);
-}
 
 function runTs(entry: string, name: string): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", entry], { stdio: "inherit", env: process.env });
@@ -78,8 +42,14 @@ async function stop(code = 0): Promise<void> {
   process.exit(code);
 }
 
+// `npm start` is the production run (no stack traces in error pages, React's production build) unless the
+// caller says otherwise: `npm run dev` sets NODE_ENV=development. Set here, not in the npm script, so that it
+// holds on every shell; the web and worker processes inherit it.
+if (!process.env.NODE_ENV) process.env.NODE_ENV = "production";
 const config = env();
 const dbFile = databasePath();
+// Redis first: a machine without it stops at once, before the database is touched.
+ownRedis = await ensureRedis(queueConfig().REDIS_URL, { kind: "own", dir: path.join(path.dirname(dbFile), "redis") });
 const db = openDatabase(dbFile);
 migrateDatabase(db);
 if (isEmpty(db)) {
@@ -88,7 +58,6 @@ if (isEmpty(db)) {
 }
 db.$client.close();
 
-ownRedis = await ensureRedis(queueConfig().REDIS_URL, path.dirname(dbFile));
 process.once("SIGINT", () => void stop(0));
 process.once("SIGTERM", () => void stop(0));
 children.push(runTs("workers/main.ts", "workers"), runTs("app/server/index.ts", "web"));

@@ -81,6 +81,9 @@ const PERSONAL_PREFIXES = [
   "/dang-nhap",
   "/dang-ky",
   "/dang-xuat",
+  "/thi-dua",
+  "/thong-bao",
+  "/chi-so-cchc",
 ];
 
 export function isPersonalPath(pathname: string): boolean {

@@ -5,3 +5,5 @@ export * from "./participation";
 export * from "./initiatives";
 export * from "./organizer";
 export * from "./privacy";
+export * from "./emulation";
+export * from "./reform-index";

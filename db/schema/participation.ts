@@ -19,6 +19,7 @@ export const rosterEntries = sqliteTable(
     phone: text("phone"),
     cccd: text("cccd"),
     position: text("position"),
+    gender: text("gender", { enum: ["nam", "nu"] }),
     userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: integer("created_at").notNull(),
   },
@@ -87,5 +88,52 @@ export const contestParticipationSettings = sqliteTable("contest_participation_s
   // Minimum rate for a collective prize, stepping with the unit's size: the row with the largest
   // minDenominator not above the unit's denominator applies.
   thresholds: text("thresholds", { mode: "json" }).$type<RateThreshold[]>().notNull().default([]),
+  // Unverified accounts (not matched to a roster row): whether they may vote in the public initiative vote,
+  // count for prizes and the rankings, and take part at all. The vote counts verified people only by default.
+  unverifiedMayVote: integer("unverified_may_vote", { mode: "boolean" }).notNull().default(false),
+  unverifiedRanked: integer("unverified_ranked", { mode: "boolean" }).notNull().default(true),
+  unverifiedMayTakePart: integer("unverified_may_take_part", { mode: "boolean" }).notNull().default(true),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * A claim on a roster row that one identifier alone supports (a CCCD or a phone without a second one, or a
+ * person who picked their row and gave nothing the row holds): the unit head or the organizer confirms or
+ * refuses it. One open claim per account.
+ */
+export const rosterClaims = sqliteTable(
+  "roster_claims",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    entryId: integer("entry_id")
+      .notNull()
+      .references(() => rosterEntries.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    via: text("via", { enum: ["cccd", "phone", "self"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("roster_claims_user_uq").on(t.userId), index("roster_claims_entry_idx").on(t.entryId)],
+);
+
+/** A person's request to move to another unit: applied only when the organizer or a unit head approves it. */
+export const unitChangeRequests = sqliteTable(
+  "unit_change_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    fromUnitId: integer("from_unit_id").references(() => units.id),
+    toUnitId: integer("to_unit_id")
+      .notNull()
+      .references(() => units.id),
+    reason: text("reason"),
+    status: text("status", { enum: ["pending", "approved", "refused"] }).notNull().default("pending"),
+    createdAt: integer("created_at").notNull(),
+    decidedBy: integer("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at"),
+  },
+  (t) => [index("unit_change_requests_status_idx").on(t.status, t.toUnitId)],
+);

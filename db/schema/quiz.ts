@@ -4,6 +4,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -21,6 +22,8 @@ export const units = sqliteTable(
     kind: text("kind").notNull(),
     parentId: integer("parent_id").references((): AnySQLiteColumn => units.id),
     headcount: integer("headcount").notNull().default(0),
+    // emulation: the share of women (0..1), for NĐ 152/2025 Điều 4's tie rule; null when not known.
+    womenShare: real("women_share"),
     sortOrder: integer("sort_order").notNull().default(0),
   },
   (t) => [uniqueIndex("units_code_uq").on(t.code), index("units_parent_idx").on(t.parentId)],
@@ -37,6 +40,8 @@ export const users = sqliteTable(
     cccd: text("cccd"),
     unitId: integer("unit_id").references(() => units.id),
     position: text("position"),
+    // emulation: "nam" | "nu", for NĐ 152/2025 Điều 4's tie rule; null when not given.
+    gender: text("gender", { enum: ["nam", "nu"] }),
     passwordHash: text("password_hash").notNull(),
     consentAt: integer("consent_at"),
     createdAt: integer("created_at").notNull(),
@@ -92,6 +97,12 @@ export const contests = sqliteTable(
     createdAt: integer("created_at").notNull(),
     // organizer: the contest's parts (phần thi), numbered as rounds.part.
     parts: text("parts", { mode: "json" }).$type<ContestPart[]>().notNull().default([]),
+    // Shown in the rules and the site footer: who runs the contest and how to reach them.
+    organizerName: text("organizer_name").notNull().default(""),
+    contactPhone: text("contact_phone").notNull().default(""),
+    contactEmail: text("contact_email").notNull().default(""),
+    // A short notice above the contest (the demo says it replays the 2023 contest).
+    notice: text("notice").notNull().default(""),
   },
   (t) => [uniqueIndex("contests_slug_uq").on(t.slug)],
 );
@@ -144,6 +155,11 @@ export const rounds = sqliteTable(
     // organizer: the week of a weekly round (tuần thi); one prize per person per week.
     weekNo: integer("week_no"),
     prizeTable: text("prize_table", { mode: "json" }).$type<PrizeRow[]>().notNull().default([]),
+    // organizer: when participants see their place and prize, and the round's winners go on the public
+    // results page: as soon as they are ranked, once the round closes, or not until the organizer says so.
+    rankPublication: text("rank_publication", { enum: ["live", "after_close", "withheld"] })
+      .notNull()
+      .default("after_close"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("rounds_contest_idx").on(t.contestId)],
@@ -160,10 +176,14 @@ export const questions = sqliteTable(
     status: text("status", { enum: ["active", "draft", "archived"] }).notNull().default("active"),
     currentVersionId: integer("current_version_id"),
     createdAt: integer("created_at").notNull(),
+    // The organizing unit whose bank holds the question: its organizers (and those above) see and edit it,
+    // and only that unit's contests draw it. Null: a bank of no unit (admins only; contests of no unit).
+    ownerUnitId: integer("owner_unit_id").references(() => units.id),
   },
   (t) => [
     uniqueIndex("questions_external_uq").on(t.externalId),
     index("questions_category_idx").on(t.categoryId, t.status),
+    index("questions_owner_idx").on(t.ownerUnitId, t.status),
   ],
 );
 
@@ -178,6 +198,8 @@ export const questionVersions = sqliteTable(
     version: integer("version").notNull(),
     stem: text("stem").notNull(),
     stemFolded: text("stem_folded").notNull(),
+    // The bank search reads stem, options and explanation, folded (no diacritics, đ → d).
+    searchFolded: text("search_folded").notNull().default(""),
     options: text("options", { mode: "json" }).$type<string[]>().notNull(),
     answerIndex: integer("answer_index").notNull(),
     pinOptions: integer("pin_options", { mode: "boolean" }).notNull().default(false),

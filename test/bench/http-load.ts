@@ -67,3 +67,27 @@ export async function pool<T, R>(items: readonly T[], limit: number, task: (item
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A request with headers and a body of the caller's choosing (a form post, a forwarded address). */
+export function sendRaw(
+  agent: http.Agent,
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<Reply> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const req = http.request(
+      { host: "127.0.0.1", port, method, path, agent, headers: { ...headers, "Content-Length": Buffer.byteLength(body) } },
+      (res) => {
+        // Only the status matters here; the page is read and dropped.
+        res.on("data", () => {});
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: "", ms: performance.now() - started }));
+      },
+    );
+    req.on("error", () => resolve({ status: 0, body: "", ms: performance.now() - started }));
+    req.end(body);
+  });
+}

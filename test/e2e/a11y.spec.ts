@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { chooseOption, expectNoAxeViolations, login, PARTICIPANTS, quiz, startQuiz } from "./helpers";
+import { chooseOption, expect, expectNoAxeViolations, login, PARTICIPANTS, quiz, startQuiz, test } from "./helpers";
 
 test.describe("Trợ năng (axe)", () => {
   test("the pages a visitor sees before signing in have no axe violations", async ({ page }) => {

@@ -1,7 +1,64 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { type Browser, type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
+
+export { expect };
+
+/**
+ * A refusal the app sends on purpose (a 4xx on a Remix data request or a page) is logged by Chromium as
+ * "Failed to load resource"; that is the page working, not an error. Anything else on the console is.
+ */
+function deliberateRefusal(text: string, url: string): boolean {
+  return /^Failed to load resource: the server responded with a status of 4\d\d\b/.test(text) && !/\/build\/|\.(js|css|png|svg|ico|woff2?)(\?|$)/.test(url);
+}
+
+type ConsoleProblem = { kind: "console" | "pageerror"; text: string; url: string };
+
+/** Listens on every context the worker's browser opens, the test's own and those a spec opens itself. */
+function watchBrowser(browser: Browser, sink: ConsoleProblem[]): () => void {
+  const original = browser.newContext.bind(browser);
+  const watch = (context: BrowserContext) => {
+    context.on("console", (msg) => {
+      if (msg.type() !== "error") return;
+      const url = msg.location().url;
+      if (!deliberateRefusal(msg.text(), url)) sink.push({ kind: "console", text: msg.text(), url: msg.page()?.url() ?? url });
+    });
+    context.on("weberror", (e) => sink.push({ kind: "pageerror", text: String(e.error()), url: e.page()?.url() ?? "" }));
+    return context;
+  };
+  browser.newContext = async (...args: Parameters<Browser["newContext"]>) => watch(await original(...args));
+  return () => {
+    browser.newContext = original;
+  };
+}
+
+/**
+ * Every spec imports `test` from here: a test fails when any page it opened logged a console error or threw
+ * (a hydration mismatch, a failed script, an unhandled rejection). A spec that provokes one on purpose
+ * names it with `test.use({ allowedConsoleErrors: [/…/] })`.
+ */
+export const test = base.extend<{ allowedConsoleErrors: RegExp[]; failOnConsoleErrors: void }, { consoleProblems: ConsoleProblem[] }>({
+  allowedConsoleErrors: [[], { option: true }],
+  consoleProblems: [
+    async ({ browser }, use) => {
+      const sink: ConsoleProblem[] = [];
+      const restore = watchBrowser(browser, sink);
+      await use(sink);
+      restore();
+    },
+    { scope: "worker" },
+  ],
+  failOnConsoleErrors: [
+    async ({ consoleProblems, allowedConsoleErrors }, use) => {
+      // What a beforeAll or an earlier test left is counted by the test that follows it.
+      await use();
+      const problems = consoleProblems.splice(0).filter((p) => !allowedConsoleErrors.some((re) => re.test(p.text)));
+      expect(problems, "console errors and page errors while the test ran").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const DEMO_PASSWORD = "demo12345";
 export const PARTICIPANTS = { an: "0900000010", binh: "0900000011", chau: "0900000012" } as const;

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, expectNoAxeViolations, login, PARTICIPANTS, withDb } from "./helpers";
+import { type Page } from "@playwright/test";
+import { DEMO_PASSWORD, expect, expectNoAxeViolations, login, PARTICIPANTS, test, withDb } from "./helpers";
 import { maskPhone } from "../../app/core/privacy";
 
 const TITLE = "Tổ hỗ trợ dịch vụ công trực tuyến tại nhà văn hóa thôn vào tối thứ Năm";

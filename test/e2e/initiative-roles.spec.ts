@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, expectNoAxeViolations, login, PARTICIPANTS } from "./helpers";
+import { DEMO_PASSWORD, expect, expectNoAxeViolations, login, PARTICIPANTS, test } from "./helpers";
 
 test("the organizer and jury pages refuse a participant, and an empty entry form shows its errors by the fields", async ({ page }) => {
   await login(page, PARTICIPANTS.binh, DEMO_PASSWORD);

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, login, PARTICIPANTS, startQuiz, withDb } from "./helpers";
+import { expect, expectNoAxeViolations, login, PARTICIPANTS, startQuiz, test, withDb } from "./helpers";
 
 /** Issue 12, items 9 and 11: the unit picker and the account page on a phone, and the organizer's audit log. */
 

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { chooseOption, login, PARTICIPANTS, quiz, startQuiz, withDb } from "./helpers";
+import { chooseOption, expect, login, PARTICIPANTS, quiz, startQuiz, test, withDb } from "./helpers";
 
 /** Keys that would give away the answers while an attempt is open. */
 const FORBIDDEN_KEYS = ["answerIndex", "answer_index", "correct", "explanation", "legalBasis", "legal_basis"];

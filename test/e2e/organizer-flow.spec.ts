@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { type BrowserContext, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { expectNoAxeViolations, login, PARTICIPANTS, quiz, startQuiz } from "./helpers";
+import { expect, expectNoAxeViolations, login, PARTICIPANTS, quiz, startQuiz, test } from "./helpers";
 
 /**
  * The organizer's day: import an Excel file that has an error row, fix it and import, make and publish a
@@ -166,7 +166,7 @@ test.describe.serial("Ban Tổ chức điều hành cuộc thi", () => {
     await expect(title).toBeEnabled();
     await title.fill("Tuần thi thử E2E (đã đổi tên)");
     await page.getByRole("button", { name: "Lưu cài đặt" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Đã lưu cài đặt." })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Đã lưu cài đặt vòng thi." })).toBeVisible();
     await page.reload();
     await expect(page.getByLabel("Tên vòng thi")).toHaveValue("Tuần thi thử E2E (đã đổi tên)");
     await expect(page.getByLabel("Số câu hỏi")).toHaveValue("5");

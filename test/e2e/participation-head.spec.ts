@@ -1,6 +1,5 @@
 import ExcelJS from "exceljs";
-import { expect, test } from "@playwright/test";
-import { chooseOption, expectNoAxeViolations, login, quiz, startQuiz, withDb } from "./helpers";
+import { chooseOption, expect, expectNoAxeViolations, login, quiz, startQuiz, test, withDb } from "./helpers";
 
 /**
  * A district-level unit head watches the named list of a commune's people who have not taken part shrink

@@ -1,6 +1,5 @@
 import ExcelJS from "exceljs";
-import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, login } from "./helpers";
+import { expect, expectNoAxeViolations, login, test } from "./helpers";
 
 const ORGANIZER = "0900000002";
 

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, login, PARTICIPANTS, withDb } from "./helpers";
+import { expect, expectNoAxeViolations, login, PARTICIPANTS, test, withDb } from "./helpers";
 
 const HEAD = "0900000003";
 const ORGANIZER = "0900000002";

@@ -1,5 +1,5 @@
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { chooseOption, clockSeconds, login, PARTICIPANTS, quiz, startQuiz, withDb } from "./helpers";
+import { type BrowserContext, type Page } from "@playwright/test";
+import { chooseOption, clockSeconds, expect, login, PARTICIPANTS, quiz, startQuiz, test, withDb } from "./helpers";
 
 /**
  * One attempt of the demo quiz round (id 1: 20 questions, 15 minutes) taken by Phạm Văn An, in order:
@@ -9,6 +9,8 @@ import { chooseOption, clockSeconds, login, PARTICIPANTS, quiz, startQuiz, withD
 const ROUND_ID = 1;
 
 test.describe.serial("Làm bài trắc nghiệm", () => {
+  // The offline test cuts the network on purpose: Chromium logs each request it could not send.
+  test.use({ allowedConsoleErrors: [/^Failed to load resource: net::ERR_INTERNET_DISCONNECTED$/] });
   let context: BrowserContext;
   let page: Page;
   let attemptId: number;

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { withDb } from "./helpers";
+import { expect, test, withDb } from "./helpers";
 
 /** A phone number nobody else uses in this run: 09 followed by 8 digits from the clock. */
 function uniquePhone(): string {

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { chooseOption, clockSeconds, login, PARTICIPANTS, quiz, startQuiz, withDb } from "./helpers";
+import { chooseOption, clockSeconds, expect, login, PARTICIPANTS, quiz, startQuiz, test, withDb } from "./helpers";
 
 /** A published quiz round of 5 questions and 15 seconds in the demo contest, added straight to the database. */
 function insertShortRound(): number {

@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { redisServerBin } from "../../app/server/machine";
 
 /**
  * Real processes for the fault tests: the web entry and the worker entry as production runs them, and a
@@ -150,7 +151,8 @@ export async function startRedis(port: number, dir: string): Promise<Proc> {
   const proc = launch(
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
     {},
-    "redis-server",
+    // The same redis-server npm test's first step checked for (test/setup/ensure-machine.ts).
+    redisServerBin() ?? "redis-server",
   );
   await waitFor("redis", () => new Promise<boolean>((resolve) => {
     const socket = net.connect(port, "127.0.0.1");

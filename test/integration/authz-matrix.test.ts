@@ -16,7 +16,7 @@ import { useFreshDatabase } from "../helpers/db";
  * it, and then its loader and action are held to that.
  */
 
-type Gate = "public" | "user" | "unit_head" | "judge" | "organizer" | "admin";
+type Gate = "public" | "user" | "unit_head" | "judge" | "organizer" | "admin" | "index_unit";
 type Persona = "anonymous" | "participant" | "unitHeadOther" | "judge" | "organizerOther" | "organizer" | "admin";
 
 // `actionGate` when the action asks more than the page (a public gallery whose vote needs a login).
@@ -28,6 +28,8 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/dang-xuat": { gate: "public" },
   "routes/thu-vien-sang-kien": { gate: "public", actionGate: "user" },
   "routes/ty-le-tham-gia.$contestId": { gate: "public", params: { contestId: "1" } },
+  "routes/ket-qua-cuoc-thi.$contestId": { gate: "public", params: { contestId: "1" } },
+  "routes/the-le.$contestId": { gate: "public", params: { contestId: "1" } },
   "routes/vong-thi.$roundId": { gate: "public", params: { roundId: "1" } },
   "routes/bai-thi.$attemptId": { gate: "user", params: { attemptId: "ATTEMPT" } },
   "routes/ket-qua.$attemptId": { gate: "user", params: { attemptId: "ATTEMPT" } },
@@ -59,7 +61,8 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/quan-tri.ket-qua.$roundId": { gate: "organizer", contestScoped: true, params: { roundId: "1" } },
   "routes/quan-tri.ket-qua.$roundId_.giay-chung-nhan": { gate: "organizer", contestScoped: true, params: { roundId: "1" } },
   "routes/quan-tri.cau-hoi._index": { gate: "organizer" },
-  "routes/quan-tri.cau-hoi.$questionId": { gate: "organizer", params: { questionId: "1" } },
+  // The demo bank is Phòng Nội vụ's: an organizer of another unit does not see its questions.
+  "routes/quan-tri.cau-hoi.$questionId": { gate: "organizer", contestScoped: true, params: { questionId: "1" } },
   "routes/quan-tri.cau-hoi.mau-nhap": { gate: "organizer" },
   "routes/quan-tri.cau-hoi.nhap": { gate: "organizer" },
   "routes/quan-tri.tep.$taskId": { gate: "organizer", params: { taskId: "999999" } },
@@ -72,6 +75,22 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/tai-khoan._index": { gate: "user" },
   "routes/tai-khoan.du-lieu": { gate: "user" },
   "routes/dat-lai-mat-khau.$token": { gate: "public", params: { token: "khong-co-that" } },
+  // emulation: movement 4 is Thăng Bình's (content/emulation files are seeded in name order), run by Phòng Nội vụ.
+  "routes/thi-dua._index": { gate: "user" },
+  "routes/thi-dua.$movementId": { gate: "user", actionGate: "unit_head", params: { movementId: "4" } },
+  "routes/thong-bao": { gate: "user" },
+  "routes/quan-tri.thi-dua._index": { gate: "organizer" },
+  "routes/quan-tri.thi-dua.$movementId": { gate: "organizer", contestScoped: true, params: { movementId: "4" } },
+  "routes/quan-tri.thi-dua.$movementId_.xuat": { gate: "organizer", contestScoped: true, params: { movementId: "4" } },
+  // The reform index: Thị trấn Hà Lam's assessment is for its head, the set's council (the demo judge), its organizer.
+  "routes/chi-so-cchc._index": { gate: "public" },
+  "routes/chi-so-cchc.$setId.$unitId": { gate: "index_unit", params: { setId: "1", unitId: "unit:20791" } },
+  "routes/chi-so-cchc.luu": { gate: "user" },
+  "routes/chi-so-cchc.minh-chung.$fileId": { gate: "user", params: { fileId: "999999" } },
+  "routes/chi-so-cchc.xep-hang.$year": { gate: "public", params: { year: "2022" } },
+  "routes/chi-so-cchc.xep-hang.$year.xuat": { gate: "public", params: { year: "2022" } },
+  "routes/chi-so-cchc.don-vi.$unitId": { gate: "public", params: { unitId: "unit:20791" } },
+  "routes/quan-tri.chi-so-cchc": { gate: "organizer" },
 };
 
 const allowedBy: Record<Gate, Persona[]> = {
@@ -81,6 +100,7 @@ const allowedBy: Record<Gate, Persona[]> = {
   judge: ["judge", "admin"],
   organizer: ["organizerOther", "organizer", "admin"],
   admin: ["admin"],
+  index_unit: ["unitHeadOther", "judge", "organizer", "admin"],
 };
 
 const env = useFreshDatabase("authz");
@@ -128,7 +148,12 @@ async function call(routeId: string, kind: "loader" | "action", persona: Persona
   const fn = route.module[kind];
   if (!fn) throw new Error("no such function");
   const spec = gates[routeId];
-  const params = Object.fromEntries(Object.entries(spec.params ?? {}).map(([k, v]) => [k, v === "ATTEMPT" ? String(attemptId) : v]));
+  const params = Object.fromEntries(
+    Object.entries(spec.params ?? {}).map(([k, v]) => [
+      k,
+      v === "ATTEMPT" ? String(attemptId) : v.startsWith("unit:") ? String(getUnitByCode(env.db, v.slice(5))!.id) : v,
+    ]),
+  );
   const url = `http://localhost/${route.path ?? ""}${spec.search ?? ""}`;
   const headers = new Headers({ Origin: "http://localhost" });
   const cookie = cookies[persona];

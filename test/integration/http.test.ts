@@ -5,6 +5,8 @@ import { createWebServer, shutdownWeb } from "../../app/server/index";
 import { createSession } from "../../app/session.server";
 import { hashPassword } from "../../app/password.server";
 import { insertUser } from "../../db/users";
+import { contestParticipationSettings } from "../../db/schema";
+import { eq } from "drizzle-orm";
 import { seedQuizFixture, useFreshDatabase } from "../helpers/db";
 
 // The web process as production runs it: the lean HTTP entry in front of the built Remix app.
@@ -40,6 +42,18 @@ describe("the hot paths over HTTP", () => {
     const forged = cookieOf(fx.people[0].id).replace(/.$/, (c) => (c === "A" ? "B" : "A"));
     const res2 = await fetch(`${base}/api/rounds/${fx.round.id}/start`, { method: "POST", headers: { Cookie: forged } });
     expect(res2.status).toBe(401);
+  });
+
+  it("refuses the start of an unverified account, in Vietnamese, when the contest admits verified people only", async () => {
+    const contestId = fx.round.contestId;
+    env.db.insert(contestParticipationSettings).values({ contestId, unverifiedMayTakePart: false, updatedAt: Date.now() }).run();
+    try {
+      const res = await fetch(`${base}/api/rounds/${fx.round.id}/start`, { method: "POST", headers: { Cookie: cookieOf(fx.people[0].id) } });
+      expect(res.status).toBe(403);
+      expect((await res.json()).error).toMatch(/đã khớp danh sách cán bộ/);
+    } finally {
+      env.db.delete(contestParticipationSettings).where(eq(contestParticipationSettings.contestId, contestId)).run();
+    }
   });
 
   it("refuses a change that comes from another site", async () => {

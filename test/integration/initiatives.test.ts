@@ -19,7 +19,7 @@ import {
   updateSettings,
 } from "../../app/initiatives.server";
 import { entrySchema, type EntryInput } from "../../app/initiatives.schemas";
-import { auditLog, initiativeEntries, initiativeScores, rounds, units } from "../../db/schema";
+import { auditLog, initiativeEntries, initiativeScores, rosterEntries, rounds, units } from "../../db/schema";
 import { grantRole, insertUser } from "../../db/users";
 import { foldVietnamese } from "../../app/core/text";
 import { seedQuizFixture, useFreshDatabase } from "../helpers/db";
@@ -177,6 +177,9 @@ describe("the public vote", () => {
     expect(castVote(db, bob, entryId, "vote", now)).toMatchObject({ ok: false, status: 409 });
     updateSettings(db, organizer, fx.round.id, { blindReview: true, zScore: false, resultsPublished: false, voteWeight: 30, voteCap: 1, providers: ["youtube", "vimeo"], govSuffixes: [], prizes: [] }, now);
     expect(castVote(db, alice, entryId, "vote", now)).toMatchObject({ ok: false, message: /của mình/ });
+    // The vote counts verified people only by default: bob is matched to his unit's staff list first.
+    expect(castVote(db, bob, entryId, "vote", now)).toMatchObject({ ok: false, status: 403, message: /đã khớp danh sách/ });
+    db.insert(rosterEntries).values({ unitId: fx.unit.id, fullName: "Bob", nameFolded: "bob", userId: bob.id, createdAt: now }).run();
     expect(castVote(db, bob, entryId, "vote", now)).toEqual({ ok: true });
     expect(castVote(db, bob, entryId, "vote", now)).toMatchObject({ ok: false, status: 409 });
     const ranked = ranking(db, organizer, fx.round.id);

@@ -17,7 +17,17 @@ import { useFreshDatabase } from "../helpers/db";
  * cache. A new route is personal unless it is added to `publicRoutes`.
  */
 
-const publicRoutes = new Set(["root", "routes/_index", "routes/thu-vien-sang-kien", "routes/ty-le-tham-gia.$contestId"]);
+const publicRoutes = new Set([
+  "root",
+  "routes/_index",
+  "routes/thu-vien-sang-kien",
+  "routes/ty-le-tham-gia.$contestId",
+  "routes/ket-qua-cuoc-thi.$contestId",
+  "routes/the-le.$contestId",
+  "routes/chi-so-cchc.xep-hang.$year",
+  "routes/chi-so-cchc.xep-hang.$year.xuat",
+  "routes/chi-so-cchc.don-vi.$unitId",
+]);
 
 const env = useFreshDatabase("no-store");
 let server: http.Server;

@@ -46,6 +46,8 @@ const child = db
   .get();
 const other = db.insert(units).values({ code: "T2", name: "Xã khác", nameFolded: "xa khac", kind: "xa" }).returning().get();
 db.update(contests).set({ organizerUnitId: child.id }).where(eq(contests.id, fx.contest.id)).run();
+// The contest draws from its organizing unit's bank.
+db.update(questions).set({ ownerUnitId: child.id }).run();
 
 const organizer = (unitId: number): CurrentUser => ({
   id: fx.people[0].id,
@@ -130,6 +132,7 @@ describe("round settings", () => {
       {
         externalId: "cu",
         categoryId: fx.categoryId,
+        ownerUnitId: child.id,
         stem: "Theo Nghị định 61/2018/NĐ-CP, ...?",
         stemFolded: foldVietnamese("Theo Nghị định 61/2018/NĐ-CP, ...?"),
         options: ["A", "B"],

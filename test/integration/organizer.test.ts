@@ -147,7 +147,7 @@ describe("exports in the worker", () => {
   it("exports the bank to Excel with the template's columns", async () => {
     const task = createTask(db, {
       kind: ORGANIZER_TASK.questionExport,
-      input: { format: "xlsx", filter: { categoryId: fx.categoryId } },
+      input: { format: "xlsx", filter: { owners: null, categoryId: fx.categoryId } },
       createdBy: fx.people[0].id,
     });
     await enqueueOrganizerTask(ORGANIZER_TASK.questionExport, task.id);

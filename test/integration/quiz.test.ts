@@ -102,8 +102,9 @@ describe("saving answers", () => {
     if (!s.ok) throw new Error(s.message);
     const id = s.attemptId;
     expect(saveAnswer(db, { userId, attemptId: id, now, answer: { position: 0, choice: 2, seq: 200 } }).ok).toBe(true);
-    // A replay of an older answer from the offline queue does not overwrite the newer one.
-    expect(saveAnswer(db, { userId, attemptId: id, now, answer: { position: 0, choice: 1, seq: 100 } }).ok).toBe(true);
+    // A replay of an older answer from the offline queue does not overwrite the newer one, and is not acknowledged as stored.
+    expect(saveAnswer(db, { userId, attemptId: id, now, answer: { position: 0, choice: 1, seq: 100 } })).toMatchObject({ status: 409, code: "superseded" });
+    expect(saveAnswer(db, { userId, attemptId: id, now, answer: { position: 0, choice: 2, seq: 150 } }).ok).toBe(true);
     expect(db.select().from(answers).where(eq(answers.attemptId, id)).get()?.choice).toBe(2);
     expect(saveAnswer(db, { userId: fx.people[4].id, attemptId: id, now, answer: { position: 1, choice: 1, seq: 1 } })).toMatchObject({ status: 404 });
     expect(saveAnswer(db, { userId, attemptId: id, now, answer: { position: 99, choice: 1, seq: 1 } })).toMatchObject({ status: 400 });

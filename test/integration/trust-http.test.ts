@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { hashPassword } from "../../app/password.server";
 import { createWebServer, shutdownWeb } from "../../app/server/index";
 import { createSession, SESSION_COOKIE, SESSION_IDLE_MS, SESSION_TOUCH_MS, userIdFromCookie } from "../../app/session.server";
@@ -11,6 +11,10 @@ import { sessions } from "../../db/schema";
 import { insertUser } from "../../db/users";
 import { eq } from "drizzle-orm";
 import { useFreshDatabase } from "../helpers/db";
+
+// Each wrong password costs one scrypt hash (about 100 ms on a quiet core, several times that on a busy one),
+// and these tests send up to 31 of them: give them room beyond the suite's 30 s.
+vi.setConfig({ testTimeout: 180_000 });
 
 // The web process as production runs it, probed the way an attacker did (issue 11).
 const env = useFreshDatabase("trust-http");

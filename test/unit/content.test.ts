@@ -50,4 +50,30 @@ describe("the shipped question bank", () => {
       if (rows.length) expect(q.stem, q.id).toMatch(/hiệu lực|trước|đến|năm \d{4}|\d{4}/);
     }
   });
+
+  it("keeps no live question on a superseded text: every question dated to the bank rests on law in force on that date", () => {
+    const bankDate = "2026-11-01";
+    const live = questions.filter((q) => q.as_of >= bankDate);
+    expect(live.length).toBeGreaterThan(150);
+    for (const q of live) {
+      const rows = supersededBasis(q.legal_basis, table, bankDate).map((r) => r.text);
+      expect(rows, `${q.id} is dated ${q.as_of} but rests on a replaced text`).toEqual([]);
+    }
+  });
+
+  it("records that Nghị định 152/2025/NĐ-CP replaced Nghị định 98/2023/NĐ-CP on 01/7/2025, and the bank follows it", () => {
+    const row = table.find((r) => r.text === "Nghị định 98/2023/NĐ-CP");
+    expect(row).toMatchObject({ replaced_by: "Nghị định 152/2025/NĐ-CP", from: "2025-07-01" });
+    const onOld = questions.filter((q) => q.legal_basis.includes("98/2023/NĐ-CP"));
+    expect(onOld.map((q) => q.id).sort()).toEqual(["tdsk-015", "tdsk-016", "tdsk-017", "tdsk-018", "tdsk-019"]);
+    // The seed loads these as drafts (historical): out of every live draw on today's date.
+    for (const q of onOld) {
+      expect(q.as_of, q.id).toBe("2025-06-30");
+      expect(q.stem, q.id).toContain("hiệu lực đến 30/6/2025");
+      expect(supersededBasis(q.legal_basis, table, "2026-11-01"), q.id).toHaveLength(1);
+    }
+    const onNew = questions.filter((q) => q.legal_basis.startsWith("Nghị định 152/2025/NĐ-CP") && q.as_of === "2026-11-01");
+    expect(onNew.length).toBeGreaterThanOrEqual(10);
+    for (const q of onNew) expect(q.category).toBe("thi-dua-sang-kien");
+  });
 });

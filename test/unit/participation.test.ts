@@ -12,7 +12,7 @@ import {
   validateThresholds,
   vnDay,
 } from "../../app/core/participation";
-import { matchAll, matchRoster, normalizeCccd, normalizePhone, parseBirthDate, parseRosterRows, type RosterCandidate } from "../../app/core/roster";
+import { checkSelfClaim, confirmedBySecond, matchAll, matchRoster, normalizeCccd, normalizePhone, parseBirthDate, parseRosterRows, type RosterCandidate } from "../../app/core/roster";
 import { foldVietnamese } from "../../app/core/text";
 import { validateUnitImport } from "../../app/core/unit-import";
 
@@ -176,9 +176,32 @@ describe("roster matching", () => {
       rows,
     );
     expect(pairs).toEqual([
-      { userId: 60, entryId: 1 },
-      { userId: 62, entryId: 2 },
+      { userId: 60, entryId: 1, via: "cccd", confirmed: false },
+      { userId: 62, entryId: 2, via: "name_dob", confirmed: true },
     ]);
+  });
+
+  it("confirms a CCCD or phone match only with a second identifier; one alone is a claim for review", () => {
+    const dat = { ...person, unitId: 12, fullName: "Nguyen Van Dat" };
+    expect(matchRoster({ ...person, unitId: 12, cccd: "049090000001" }, rows)).toMatchObject({ id: 1, via: "cccd", confirmed: false });
+    expect(matchRoster({ ...dat, cccd: "049090000001" }, rows)).toMatchObject({ id: 1, via: "cccd", confirmed: true });
+    expect(matchRoster({ ...person, cccd: "049090000001", birthDate: "1990-05-02" }, rows)).toMatchObject({ id: 1, confirmed: true });
+    expect(matchRoster({ ...person, phone: "0905000001" }, rows)).toMatchObject({ id: 1, via: "phone", confirmed: false });
+    expect(matchRoster({ ...person, phone: "0905000001", birthDate: "1990-05-02" }, rows)).toMatchObject({ id: 1, via: "phone", confirmed: true });
+    expect(matchRoster({ ...dat, phone: "0905000001" }, rows)).toMatchObject({ confirmed: true });
+    // A wrong date of birth does not confirm, and a phone with someone else's CCCD is not this row.
+    expect(matchRoster({ ...person, phone: "0905000001", birthDate: "1991-05-02" }, rows)).toMatchObject({ confirmed: false });
+    expect(matchRoster({ ...dat, phone: "0905000001", cccd: "049090000999" }, rows)).toBeNull();
+  });
+
+  it("a person picking their own row confirms it with a second identifier the row holds", () => {
+    const row = { birthDate: "1990-05-02", cccd: "049090000001", phone: "0905000001" };
+    expect(checkSelfClaim({ birthDate: "1990-05-02" }, row)).toBe("confirmed");
+    expect(checkSelfClaim({ cccd: "049090000001" }, row)).toBe("confirmed");
+    expect(checkSelfClaim({ birthDate: "1990-05-03" }, row)).toBe("mismatch");
+    expect(checkSelfClaim({ birthDate: "1990-05-02", cccd: "049090000002" }, row)).toBe("mismatch");
+    expect(checkSelfClaim({ birthDate: "1990-05-02" }, { birthDate: null, cccd: null, phone: null })).toBe("review");
+    expect(confirmedBySecond({ ...person, fullName: "NGUYỄN văn đạt" }, { nameFolded: foldVietnamese("Nguyễn Văn Đạt"), birthDate: null })).toBe(true);
   });
 
   it("normalises phones, CCCDs and dates as Excel gives them", () => {

@@ -76,10 +76,22 @@ describe("the attempt that counts", () => {
 
 describe("when answers may be reviewed", () => {
   it("follows the round's policy", () => {
-    expect(reviewAllowed("never", true, true)).toBe(false);
-    expect(reviewAllowed("after_submit", true, false)).toBe(true);
-    expect(reviewAllowed("after_submit", false, false)).toBe(false);
-    expect(reviewAllowed("after_close", true, false)).toBe(false);
-    expect(reviewAllowed("after_close", true, true)).toBe(true);
+    const s = (submitted: boolean, roundClosed: boolean, attemptsUsed = 1, attemptsAllowed = 1, anyOpen = false) => ({
+      submitted,
+      roundClosed,
+      attemptsUsed,
+      attemptsAllowed,
+      anyOpen,
+    });
+    expect(reviewAllowed("never", s(true, true))).toBe(false);
+    expect(reviewAllowed("after_submit", s(true, false))).toBe(true);
+    expect(reviewAllowed("after_submit", s(false, false))).toBe(false);
+    expect(reviewAllowed("after_close", s(true, false))).toBe(false);
+    expect(reviewAllowed("after_close", s(true, true))).toBe(true);
+    // "After submit" waits for the last attempt: one left, or one still open, keeps the key hidden.
+    expect(reviewAllowed("after_submit", s(true, false, 1, 2))).toBe(false);
+    expect(reviewAllowed("after_submit", s(true, false, 2, 2, true))).toBe(false);
+    expect(reviewAllowed("after_submit", s(true, false, 2, 2, false))).toBe(true);
+    expect(reviewAllowed("after_submit", s(true, true, 1, 3))).toBe(true);
   });
 });

@@ -1,0 +1,132 @@
+import { evaluateCriterion } from "./criteria";
+import { num } from "./text";
+import type { Candidate, CandidateResult, EvaluationContext, Scheme, SchemeEvaluation } from "./types";
+
+/** NĐ 152/2025 Điều 4: among equals, a woman, or a collective with at least 70% women, goes first. */
+export const WOMEN_SHARE_PRIORITY = 0.7;
+
+export function hasPriority(c: Candidate): boolean {
+  return c.target === "individual" ? c.gender === "nu" : (c.womenShare ?? 0) + 1e-9 >= WOMEN_SHARE_PRIORITY;
+}
+
+const collator = new Intl.Collator("vi");
+
+function rankValueOf(scheme: Scheme, cand: Candidate, ctx: EvaluationContext): number | null {
+  if (scheme.rankBy === "index_score") return ctx.index.result(cand.unitId, ctx.year)?.score ?? null;
+  if (scheme.rankBy === "quiz_score" && scheme.rankContest) return ctx.quizScore(scheme.rankContest, cand) ?? null;
+  return null;
+}
+
+const priorityWhy = (c: CandidateResult) => (c.target === "individual" ? "cá nhân nữ" : "tập thể có từ 70% nữ");
+
+/**
+ * Every candidate of a scheme against every criterion, then the qualified ones ranked within the quota:
+ * by the scheme's ranking figure, equals ordered by the women-first rule, and what is still equal after it
+ * marked for the council rather than decided by the software.
+ */
+export function evaluateScheme(scheme: Scheme, candidates: readonly Candidate[], ctx: EvaluationContext): SchemeEvaluation {
+  const rows: (CandidateResult & { sortName: string })[] = candidates.map((cand) => {
+    const results = scheme.criteria.map((c) => evaluateCriterion(c, cand, ctx));
+    const outcome = results.some((x) => x.outcome === "disqualified")
+      ? "disqualified"
+      : results.some((x) => x.outcome === "missing_evidence")
+        ? "missing_evidence"
+        : results.some((x) => x.outcome === "not_met")
+          ? "not_met"
+          : "qualified";
+    return {
+      key: cand.key,
+      name: cand.name,
+      sortName: cand.name,
+      target: cand.target,
+      unitId: cand.unitId,
+      quotaUnitId: cand.quotaUnitId,
+      outcome,
+      results,
+      rankValue: rankValueOf(scheme, cand, ctx),
+      priority: hasPriority(cand),
+      standing: outcome === "qualified" ? "selected" : outcome,
+      place: null,
+      note: null,
+    };
+  });
+
+  const groups = new Map<string, typeof rows>();
+  for (const row of rows) {
+    if (row.outcome !== "qualified") continue;
+    const g = scheme.quota.type === "per_unit" ? String(row.quotaUnitId) : "all";
+    const list = groups.get(g);
+    if (list) list.push(row);
+    else groups.set(g, [row]);
+  }
+  const sameRank = (a: CandidateResult, b: CandidateResult) => a.rankValue === b.rankValue;
+  for (const list of groups.values()) {
+    list.sort(
+      (a, b) =>
+        (b.rankValue ?? -Infinity) - (a.rankValue ?? -Infinity) ||
+        Number(b.priority) - Number(a.priority) ||
+        collator.compare(a.sortName, b.sortName),
+    );
+    list.forEach((row, i) => (row.place = i + 1));
+    const n = scheme.quota.type === "none" ? list.length : scheme.quota.n;
+    for (const row of list.slice(n)) {
+      row.standing = "over_quota";
+      row.note = `Đạt tiêu chuẩn, xếp thứ ${row.place} nhưng vượt chỉ tiêu ${num(n)}.`;
+    }
+    if (n <= 0 || n >= list.length) continue;
+    const last = list[n - 1];
+    const first = list[n];
+    if (!sameRank(last, first)) continue;
+    // The boundary falls inside a group of equals: the women-first rule decides, or nobody does.
+    const tied = list.filter((x) => sameRank(x, last));
+    if (last.priority && !first.priority) {
+      for (const row of tied) {
+        row.note =
+          row.standing === "selected"
+            ? row.priority
+              ? `Bằng ${row.rankValue === null ? "tiêu chuẩn" : `điểm (${num(row.rankValue)})`} với đơn vị/cá nhân khác; được chọn trước vì là ${priorityWhy(row)} (Nghị định 152/2025/NĐ-CP, Điều 4).`
+              : row.note
+            : `Bằng ${row.rankValue === null ? "tiêu chuẩn" : `điểm (${num(row.rankValue)})`} nhưng xếp sau ${priorityWhy(last)} theo Nghị định 152/2025/NĐ-CP, Điều 4; vượt chỉ tiêu.`;
+      }
+    } else {
+      for (const row of tied) {
+        row.note = "Bằng điểm và cùng điều kiện ưu tiên ở ranh giới chỉ tiêu: Hội đồng Thi đua – Khen thưởng quyết định.";
+      }
+    }
+  }
+  return {
+    schemeId: scheme.id,
+    title: scheme.title,
+    target: scheme.target,
+    quota: scheme.quota,
+    candidates: rows.map(({ sortName: _s, ...row }) => row),
+    selected: rows
+      .filter((r) => r.standing === "selected")
+      .sort((a, b) => (a.quotaUnitId ?? 0) - (b.quotaUnitId ?? 0) || (a.place ?? 0) - (b.place ?? 0))
+      .map((r) => r.key),
+  };
+}
+
+export const STANDING_LABEL: Record<CandidateResult["standing"], string> = {
+  selected: "Đủ điều kiện, trong chỉ tiêu",
+  over_quota: "Đủ điều kiện, vượt chỉ tiêu",
+  not_met: "Chưa đạt",
+  missing_evidence: "Còn thiếu minh chứng",
+  disqualified: "Không xét",
+};
+
+export const OUTCOME_LABEL = {
+  met: "Đạt",
+  not_met: "Chưa đạt",
+  missing_evidence: "Còn thiếu",
+  disqualified: "Không xét",
+} as const;
+
+/** Every scheme of a movement, each with its own candidates, against one set of inputs. */
+export function evaluateMovement(
+  schemes: readonly Scheme[],
+  candidates: ReadonlyMap<string, readonly Candidate[]>,
+  ctx: EvaluationContext,
+): SchemeEvaluation[] {
+  return schemes.map((s) => evaluateScheme(s, candidates.get(s.id) ?? [], ctx));
+}

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { BANDS, SCOPES } from "../core/emulation/types";
+
+/** zod schemas of the emulation feature: content files, forms and imports share them. */
+
+const id = z.string().regex(/^[a-z0-9-]+$/, "Mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang.");
+const share = z.number().min(0).max(1);
+
+export const criterionSchema = z.intersection(
+  z.object({ id, label: z.string().min(1) }),
+  z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("participation_rate"), contest: z.string().min(1), minRate: share }),
+    z.object({ kind: z.literal("quiz_score"), contest: z.string().min(1), minScore: z.number().min(0) }),
+    z.object({ kind: z.literal("index_score"), minScore: z.number().min(0).max(100), yearOffset: z.number().int().max(0).optional() }),
+    z.object({ kind: z.literal("index_rank"), maxRank: z.number().int().min(1), yearOffset: z.number().int().max(0).optional() }),
+    z.object({ kind: z.literal("index_band"), minBand: z.enum(BANDS), yearOffset: z.number().int().max(0).optional() }),
+    z.object({
+      kind: z.literal("index_years"),
+      minScore: z.number().min(0).max(100),
+      minYears: z.number().int().min(1),
+      fromOffset: z.number().int().max(0),
+      toOffset: z.number().int().max(0),
+      consecutive: z.boolean().optional(),
+    }),
+    z.object({
+      kind: z.literal("initiatives"),
+      measure: z.enum(["registered", "recognised", "applied_share"]),
+      min: z.number().min(0),
+      minScope: z.enum(SCOPES).optional(),
+      council: z.string().min(1).optional(),
+    }),
+    z.object({ kind: z.literal("past_titles"), title: z.string().min(1), years: z.number().int().min(1).max(10) }),
+    z.object({ kind: z.literal("declared_boolean"), expected: z.boolean() }),
+    z.object({ kind: z.literal("declared_number"), op: z.enum([">=", "<=", "="]), target: z.number(), unit: z.string().optional() }),
+    z.object({ kind: z.literal("disqualify_share"), maxShare: share }),
+    z.object({ kind: z.literal("disqualify_pending") }),
+  ]),
+);
+
+export const quotaSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("total"), n: z.number().int().min(1) }),
+  z.object({ type: z.literal("per_unit"), n: z.number().int().min(1) }),
+  z.object({ type: z.literal("none") }),
+]);
+
+export const schemeSchema = z.object({
+  id,
+  title: z.string().min(1),
+  form: id,
+  target: z.enum(["collective", "individual"]),
+  level: z.string().min(1),
+  quota: quotaSchema,
+  rankBy: z.enum(["index_score", "quiz_score", "none"]).default("none"),
+  rankContest: z.string().optional(),
+  criteria: z.array(criterionSchema).min(1),
+});
+
+export const MOVEMENT_KINDS = ["thuong_xuyen", "hang_nam", "theo_dot", "giai_doan"] as const;
+export const MOVEMENT_STATES = ["draft", "launched", "registration_closed", "evaluating", "closed"] as const;
+export const REGISTRATION_STATES = ["chua_gui", "cho_duyet", "tra_lai", "da_duyet"] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày theo dạng yyyy-mm-dd.");
+const ref = z.object({ unit: z.string().optional(), person: z.string().optional() }).refine((r) => !!r.unit !== !!r.person, "Ghi đúng một trong unit hoặc person.");
+
+export const movementFileSchema = z.object({
+  slug: id,
+  title: z.string().min(1),
+  seed: z.string().optional(),
+  organizer: z.string().min(1),
+  kind: z.enum(MOVEMENT_KINDS),
+  periodStart: isoDate,
+  periodEnd: isoDate,
+  planNumber: z.string().nullable(),
+  planDate: isoDate.nullable(),
+  documents: z.array(z.object({ title: z.string().min(1), url: z.string().url() })).default([]),
+  contentsMd: z.string().default(""),
+  linkedContest: z.string().optional(),
+  /** Units the movement needs that the demo tree lacks (the seeds' own places). */
+  units: z
+    .array(z.object({ code: z.string().min(1), name: z.string().min(1), kind: z.string().min(1), parent: z.string().nullable(), headcount: z.number().int().min(0), womenShare: share.optional() }))
+    .default([]),
+  participants: z.object({ root: z.string().min(1), exclude: z.array(z.string()).default([]) }),
+  deadlines: z.array(z.object({ label: z.string().min(1), date: isoDate })).default([]),
+  schemes: z.array(schemeSchema).min(1),
+  demo: z.object({
+    year: z.number().int().min(2000).max(2100),
+    state: z.enum(MOVEMENT_STATES),
+    registrations: z.array(
+      z.object({
+        unit: z.string(),
+        status: z.enum(REGISTRATION_STATES),
+        returnReason: z.string().optional(),
+        schemes: z.array(id).default([]),
+        targets: z.string().default(""),
+        people: z.array(z.object({ key: id, name: z.string().min(1), gender: z.enum(["nam", "nu"]), position: z.string().optional() })).default([]),
+      }),
+    ),
+    index: z.array(z.object({ unit: z.string(), year: z.number().int(), score: z.number().min(0).max(100), band: z.enum(BANDS).optional(), rank: z.number().int().min(1).optional() })).default([]),
+    initiatives: z.array(z.object({ unit: z.string(), year: z.number().int(), registered: z.number().int().min(0), applied: z.number().int().min(0) })).default([]),
+    recognitions: z.array(z.object({ unit: z.string(), year: z.number().int(), scope: z.enum(SCOPES), council: z.string().nullable().default(null), person: z.string().optional(), title: z.string().min(1) })).default([]),
+    participation: z.array(z.object({ unit: z.string(), participants: z.number().int().min(0), denominator: z.number().int().min(0) })).default([]),
+    declarations: z
+      .array(ref.and(z.object({ criterion: id, value: z.union([z.number(), z.boolean()]), evidence: z.string().nullable().default(null), status: z.enum(["pending", "accepted", "returned"]), returnReason: z.string().optional() })))
+      .default([]),
+    pending: z.array(ref.and(z.object({ discipline: z.boolean().default(false), inspection: z.boolean().default(false), complaint: z.boolean().default(false) }))).default([]),
+    titles: z.array(ref.and(z.object({ year: z.number().int(), title: z.string().min(1) }))).default([]),
+    /** What the demo is meant to show, checked by a test: candidate → standing per scheme. */
+    expect: z.record(z.string(), z.record(z.string(), z.enum(["selected", "over_quota", "not_met", "missing_evidence", "disqualified"]))).default({}),
+  }),
+});
+export type MovementFile = z.infer<typeof movementFileSchema>;
+
+export const catalogueSchema = z.object({
+  forms: z.array(
+    z.object({
+      id,
+      name: z.string().min(1),
+      type: z.enum(["danh_hieu", "hinh_thuc"]),
+      target: z.enum(["collective", "individual", "both"]),
+      level: z.string().min(1),
+      basis: z.string().min(1),
+      note: z.string().optional(),
+    }),
+  ),
+});

@@ -1,0 +1,417 @@
+import { createHash } from "node:crypto";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { EvaluationData } from "../../app/core/emulation/context";
+import type { Candidate, Criterion, CriterionRule, Scheme, SchemeEvaluation } from "../../app/core/emulation/types";
+import type { Db } from "../connection";
+import {
+  contests,
+  emulationCriteria,
+  emulationDeclarations,
+  emulationPendingCases,
+  emulationPeople,
+  emulationRegistrations,
+  emulationSchemes,
+  emulationTitles,
+  evaluationSnapshots,
+  indexResults,
+  initiativeCounts,
+  initiativeRecognitions,
+  movementDeadlines,
+  movementDocuments,
+  movements,
+  units,
+} from "../schema";
+import { subtreeIds } from "../units";
+
+/** Queries of the emulation feature. SQL stays here; the rules are in app/core/emulation. */
+
+export type MovementRow = typeof movements.$inferSelect;
+
+export function listMovements(db: Db): (MovementRow & { organizerName: string })[] {
+  return db
+    .select({ m: movements, organizerName: units.name })
+    .from(movements)
+    .innerJoin(units, eq(units.id, movements.organizerUnitId))
+    .orderBy(desc(movements.year), movements.id)
+    .all()
+    .map((r) => ({ ...r.m, organizerName: r.organizerName }));
+}
+
+export function getMovement(db: Db, id: number): MovementRow | undefined {
+  return db.select().from(movements).where(eq(movements.id, id)).get();
+}
+
+export function getMovementBySlug(db: Db, slug: string): MovementRow | undefined {
+  return db.select().from(movements).where(eq(movements.slug, slug)).get();
+}
+
+export function setMovementState(db: Db, id: number, state: MovementRow["state"], now: number): void {
+  db.update(movements)
+    .set({ state, ...(state === "launched" ? { launchedAt: now } : {}) })
+    .where(eq(movements.id, id))
+    .run();
+}
+
+export function insertMovement(db: Db, row: typeof movements.$inferInsert): number {
+  return db.insert(movements).values(row).returning({ id: movements.id }).get().id;
+}
+
+/** The units taking part: the root's subtree without the excluded subtrees. */
+export function participatingUnitIds(db: Db, m: Pick<MovementRow, "rootUnitId" | "excludedUnitIds">): number[] {
+  const out = new Set(subtreeIds(db, [m.rootUnitId]));
+  for (const id of subtreeIds(db, m.excludedUnitIds)) out.delete(id);
+  out.delete(m.rootUnitId);
+  return [...out];
+}
+
+export function documentsOf(db: Db, movementId: number) {
+  return db.select().from(movementDocuments).where(eq(movementDocuments.movementId, movementId)).all();
+}
+
+export function deadlinesOf(db: Db, movementId: number) {
+  return db.select().from(movementDeadlines).where(eq(movementDeadlines.movementId, movementId)).orderBy(movementDeadlines.date).all();
+}
+
+export function schemesOf(db: Db, movementId: number): (Scheme & { dbId: number })[] {
+  const rows = db.select().from(emulationSchemes).where(eq(emulationSchemes.movementId, movementId)).orderBy(emulationSchemes.sortOrder, emulationSchemes.id).all();
+  if (rows.length === 0) return [];
+  const crit = db
+    .select()
+    .from(emulationCriteria)
+    .where(inArray(emulationCriteria.schemeId, rows.map((r) => r.id)))
+    .orderBy(emulationCriteria.sortOrder, emulationCriteria.id)
+    .all();
+  return rows.map((s) => ({
+    dbId: s.id,
+    id: s.code,
+    title: s.title,
+    form: s.form,
+    target: s.target,
+    level: s.level,
+    quota: s.quota,
+    rankBy: s.rankBy,
+    rankContest: s.rankContest ?? undefined,
+    criteria: crit.filter((c) => c.schemeId === s.id).map((c) => ({ id: c.code, label: c.label, ...c.rule }) as Criterion),
+  }));
+}
+
+export function insertScheme(db: Db, movementId: number, s: Scheme, sortOrder: number): number {
+  const id = db
+    .insert(emulationSchemes)
+    .values({ movementId, code: s.id, title: s.title, form: s.form, target: s.target, level: s.level, quota: s.quota, rankBy: s.rankBy, rankContest: s.rankContest ?? null, sortOrder })
+    .returning({ id: emulationSchemes.id })
+    .get().id;
+  s.criteria.forEach((c, i) => insertCriterion(db, id, c, i));
+  return id;
+}
+
+export function insertCriterion(db: Db, schemeId: number, c: Criterion, sortOrder: number): void {
+  const { id: code, label, ...rule } = c;
+  db.insert(emulationCriteria).values({ schemeId, code, label, rule: rule as CriterionRule, sortOrder }).run();
+}
+
+// ---- registrations ----
+
+export type RegistrationRow = typeof emulationRegistrations.$inferSelect;
+
+export function registrationsOf(db: Db, movementId: number): (RegistrationRow & { unitName: string; parentId: number | null })[] {
+  return db
+    .select({ r: emulationRegistrations, unitName: units.name, parentId: units.parentId })
+    .from(emulationRegistrations)
+    .innerJoin(units, eq(units.id, emulationRegistrations.unitId))
+    .where(eq(emulationRegistrations.movementId, movementId))
+    .orderBy(units.sortOrder, units.id)
+    .all()
+    .map((x) => ({ ...x.r, unitName: x.unitName, parentId: x.parentId }));
+}
+
+export function registrationOf(db: Db, movementId: number, unitId: number): RegistrationRow | undefined {
+  return db
+    .select()
+    .from(emulationRegistrations)
+    .where(and(eq(emulationRegistrations.movementId, movementId), eq(emulationRegistrations.unitId, unitId)))
+    .get();
+}
+
+export function upsertRegistration(
+  db: Db,
+  row: { movementId: number; unitId: number; status: RegistrationRow["status"]; schemeCodes: string[]; targets: string; returnReason?: string | null; now: number; by?: number | null },
+): number {
+  const decided = row.status === "da_duyet" || row.status === "tra_lai";
+  return db
+    .insert(emulationRegistrations)
+    .values({
+      movementId: row.movementId,
+      unitId: row.unitId,
+      status: row.status,
+      schemeCodes: row.schemeCodes,
+      targets: row.targets,
+      returnReason: row.returnReason ?? null,
+      submittedAt: row.status === "chua_gui" ? null : row.now,
+      decidedAt: decided ? row.now : null,
+      decidedBy: decided ? (row.by ?? null) : null,
+      updatedAt: row.now,
+    })
+    .onConflictDoUpdate({
+      target: [emulationRegistrations.movementId, emulationRegistrations.unitId],
+      set: { status: row.status, schemeCodes: row.schemeCodes, targets: row.targets, returnReason: row.returnReason ?? null, updatedAt: row.now },
+    })
+    .returning({ id: emulationRegistrations.id })
+    .get().id;
+}
+
+export function decideRegistration(db: Db, id: number, status: "da_duyet" | "tra_lai", reason: string | null, by: number, now: number): void {
+  db.update(emulationRegistrations).set({ status, returnReason: reason, decidedAt: now, decidedBy: by, updatedAt: now }).where(eq(emulationRegistrations.id, id)).run();
+}
+
+export function peopleOf(db: Db, registrationIds: number[]) {
+  if (registrationIds.length === 0) return [];
+  return db.select().from(emulationPeople).where(inArray(emulationPeople.registrationId, registrationIds)).orderBy(emulationPeople.id).all();
+}
+
+export function insertPerson(db: Db, registrationId: number, p: { fullName: string; gender: "nam" | "nu" | null; position: string | null }): number {
+  return db.insert(emulationPeople).values({ registrationId, ...p }).returning({ id: emulationPeople.id }).get().id;
+}
+
+// ---- declarations and cases ----
+
+export function declarationsOf(db: Db, movementId: number) {
+  return db.select().from(emulationDeclarations).where(eq(emulationDeclarations.movementId, movementId)).all();
+}
+
+export function upsertDeclaration(
+  db: Db,
+  row: { movementId: number; candidateKey: string; criterionCode: string; value: number | boolean; evidence: string | null; status?: "pending" | "accepted" | "returned"; returnReason?: string | null; now: number },
+): void {
+  const status = row.status ?? "pending";
+  db.insert(emulationDeclarations)
+    .values({ ...row, status, returnReason: row.returnReason ?? null, updatedAt: row.now })
+    .onConflictDoUpdate({
+      target: [emulationDeclarations.movementId, emulationDeclarations.candidateKey, emulationDeclarations.criterionCode],
+      set: { value: row.value, evidence: row.evidence, status, returnReason: row.returnReason ?? null, updatedAt: row.now },
+    })
+    .run();
+}
+
+export function appraiseDeclaration(db: Db, id: number, movementId: number, status: "accepted" | "returned", reason: string | null, now: number): boolean {
+  return (
+    db.update(emulationDeclarations)
+      .set({ status, returnReason: reason, updatedAt: now })
+      .where(and(eq(emulationDeclarations.id, id), eq(emulationDeclarations.movementId, movementId)))
+      .run().changes === 1
+  );
+}
+
+export function setPendingCases(db: Db, movementId: number, candidateKey: string, c: { discipline: boolean; inspection: boolean; complaint: boolean }): void {
+  db.insert(emulationPendingCases).values({ movementId, candidateKey, ...c }).onConflictDoUpdate({ target: [emulationPendingCases.movementId, emulationPendingCases.candidateKey], set: c }).run();
+}
+
+export function insertTitle(db: Db, candidateKey: string, year: number, title: string): void {
+  db.insert(emulationTitles).values({ candidateKey, year, title }).run();
+}
+
+// ---- imported index and initiative figures ----
+
+export type IndexImportRow = { unitId: number; year: number; score: number; band: EvaluationData["index"][number]["band"]; rank: number | null };
+export type InitiativeImportRow = { unitId: number; year: number; registered: number; applied: number };
+export type RecognitionImportRow = { unitId: number; year: number; title: string; scope: "co_so" | "tinh" | "toan_quoc"; council: string | null; personName: string | null };
+
+/** One transaction: every row or none. A person named on a recognition is matched to a registered person of the unit by name. */
+export function importResults(db: Db, rows: { index: IndexImportRow[]; initiatives: InitiativeImportRow[]; recognitions: RecognitionImportRow[] }, now: number) {
+  db.transaction((tx) => {
+    for (const r of rows.index) {
+      // Imported figures go where the reform index publishes its own: one table of results per unit and year.
+      const band = bandLabel(r.band ?? null, r.score);
+      const values = {
+        year: r.year,
+        unitId: r.unitId,
+        groupCode: groupOf(db, r.unitId),
+        setId: null,
+        indexValue: r.score,
+        bandByPoints: band,
+        band,
+        rank: r.rank ?? 0,
+        cappedReason: null,
+        source: "imported" as const,
+        publishedAt: now,
+      };
+      tx.insert(indexResults).values(values).onConflictDoUpdate({ target: [indexResults.year, indexResults.unitId], set: values }).run();
+    }
+    for (const r of rows.initiatives) {
+      tx.insert(initiativeCounts)
+        .values({ ...r, updatedAt: now })
+        .onConflictDoUpdate({ target: [initiativeCounts.unitId, initiativeCounts.year], set: { registered: r.registered, applied: r.applied, updatedAt: now } })
+        .run();
+    }
+    for (const r of rows.recognitions) {
+      const person = r.personName
+        ? (db.$client
+            .prepare(
+              `SELECT p.id FROM emulation_people p JOIN emulation_registrations g ON g.id = p.registration_id WHERE g.unit_id = ? AND p.full_name = ? ORDER BY p.id DESC LIMIT 1`,
+            )
+            .get(r.unitId, r.personName) as { id: number } | undefined)
+        : undefined;
+      tx.insert(initiativeRecognitions)
+        .values({ ...r, personId: person?.id ?? null, updatedAt: now })
+        .onConflictDoUpdate({
+          target: [initiativeRecognitions.unitId, initiativeRecognitions.year, initiativeRecognitions.title],
+          set: { scope: r.scope, council: r.council, personName: r.personName, personId: person?.id ?? null, updatedAt: now },
+        })
+        .run();
+    }
+  });
+}
+
+// ---- the evaluation's inputs ----
+
+const BASE_YEARS_BACK = 10;
+
+/**
+ * Everything one evaluation of a movement reads, as plain rows: the schemes, each scheme's candidates (the
+ * units and people of every sent registration that names it), and the figures their criteria need.
+ */
+export function movementInputs(db: Db, movementId: number, year?: number) {
+  const m = getMovement(db, movementId);
+  if (!m) return undefined;
+  const y = year ?? m.year;
+  const schemes = schemesOf(db, movementId);
+  const regs = registrationsOf(db, movementId).filter((r) => r.status !== "chua_gui");
+  const unitRows = regs.length
+    ? db.select({ id: units.id, name: units.name, parentId: units.parentId, headcount: units.headcount, womenShare: units.womenShare }).from(units).where(inArray(units.id, regs.map((r) => r.unitId))).all()
+    : [];
+  const unitById = new Map(unitRows.map((u) => [u.id, u]));
+  const people = peopleOf(db, regs.map((r) => r.id));
+  const candidates = new Map<string, Candidate[]>(schemes.map((s) => [s.id, []]));
+  for (const r of regs) {
+    const u = unitById.get(r.unitId)!;
+    for (const code of r.schemeCodes) {
+      const s = schemes.find((x) => x.id === code);
+      if (!s) continue;
+      const list = candidates.get(code)!;
+      if (s.target === "collective") {
+        list.push({ key: `unit:${u.id}`, target: "collective", name: u.name, unitId: u.id, quotaUnitId: u.parentId, headcount: u.headcount, womenShare: u.womenShare });
+      } else {
+        for (const p of people.filter((x) => x.registrationId === r.id)) {
+          list.push({ key: `person:${p.id}`, target: "individual", name: p.fullName, unitId: u.id, quotaUnitId: u.id, quotaUnitName: u.name, personId: p.id, gender: p.gender, headcount: 1 });
+        }
+      }
+    }
+  }
+  const unitIds = [...new Set([...unitRows.map((u) => u.id)])];
+  const inUnits = JSON.stringify(unitIds);
+  const from = y - BASE_YEARS_BACK;
+  // The rank is among every unit with a result that year, so the index rows of the year are read for all units.
+  const index = db.$client
+    .prepare(`SELECT unit_id AS unitId, year, index_value AS score, band, rank FROM index_results WHERE year BETWEEN ? AND ? AND (year = ? OR unit_id IN (SELECT value FROM json_each(?)))`)
+    .all(from, y, y, inUnits)
+    .map((r) => {
+      const row = r as { unitId: number; year: number; score: number; band: string; rank: number };
+      return { ...row, band: bandKey(row.band), rank: row.rank > 0 ? row.rank : null };
+    }) as EvaluationData["index"];
+  const initiatives = db.$client
+    .prepare(`SELECT unit_id AS unitId, year, registered, applied FROM initiative_counts WHERE year = ? AND unit_id IN (SELECT value FROM json_each(?))`)
+    .all(y, inUnits) as EvaluationData["initiatives"];
+  const recognitions = db.$client
+    .prepare(`SELECT unit_id AS unitId, year, scope, council, person_id AS personId, title FROM initiative_recognitions WHERE year = ? AND unit_id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+    .all(y, inUnits) as EvaluationData["recognitions"];
+  const contestSlugs = new Set<string>();
+  for (const s of schemes) {
+    for (const c of s.criteria) if (c.kind === "participation_rate" || c.kind === "quiz_score") contestSlugs.add(c.contest);
+    if (s.rankContest) contestSlugs.add(s.rankContest);
+  }
+  const participation: EvaluationData["participation"] = [];
+  const quiz: EvaluationData["quiz"] = [];
+  for (const slug of contestSlugs) {
+    const contest = db.select({ id: contests.id }).from(contests).where(eq(contests.slug, slug)).get();
+    if (!contest) continue;
+    for (const row of db.$client
+      .prepare(`SELECT unit_id AS unitId, participants, denominator FROM participation_stats WHERE contest_id = ? AND round_id = 0 AND unit_id IN (SELECT value FROM json_each(?))`)
+      .all(contest.id, inUnits) as { unitId: number; participants: number; denominator: number }[]) {
+      participation.push({ contest: slug, ...row });
+    }
+    for (const row of db.$client
+      .prepare(
+        `SELECT u.unit_id AS unitId, MAX(a.score) AS score FROM attempts a JOIN rounds r ON r.id = a.round_id JOIN users u ON u.id = a.user_id
+          WHERE r.contest_id = ? AND a.submitted_at IS NOT NULL AND a.score IS NOT NULL AND u.unit_id IN (SELECT value FROM json_each(?)) GROUP BY a.user_id`,
+      )
+      .all(contest.id, inUnits) as { unitId: number; score: number }[]) {
+      quiz.push({ contest: slug, personId: null, unitId: row.unitId, score: row.score });
+    }
+    for (const row of db.$client
+      .prepare(
+        `SELECT p.id AS personId, MAX(a.score) AS score FROM emulation_people p JOIN attempts a ON a.user_id = p.user_id JOIN rounds r ON r.id = a.round_id
+          WHERE r.contest_id = ? AND a.submitted_at IS NOT NULL AND a.score IS NOT NULL AND p.id IN (SELECT value FROM json_each(?)) GROUP BY p.id`,
+      )
+      .all(contest.id, JSON.stringify(people.map((p) => p.id))) as { personId: number; score: number }[]) {
+      quiz.push({ contest: slug, personId: row.personId, unitId: null, score: row.score });
+    }
+  }
+  const keys = new Set([...candidates.values()].flat().map((c) => c.key));
+  const titles = db.select({ candidateKey: emulationTitles.candidateKey, year: emulationTitles.year, title: emulationTitles.title }).from(emulationTitles).all().filter((t) => keys.has(t.candidateKey));
+  const declarations = declarationsOf(db, movementId).map((d) => ({ candidateKey: d.candidateKey, criterionId: d.criterionCode, value: d.value, evidence: d.evidence, status: d.status, returnReason: d.returnReason }));
+  const pending = db.select().from(emulationPendingCases).where(eq(emulationPendingCases.movementId, movementId)).all().map(({ movementId: _m, ...p }) => p);
+  const data: EvaluationData = { year: y, index, initiatives, recognitions, participation, quiz, titles, declarations, pending };
+  return { movement: m, year: y, schemes, candidates, data };
+}
+
+export type MovementInputs = NonNullable<ReturnType<typeof movementInputs>>;
+
+export function inputsHash(inputs: Pick<MovementInputs, "schemes" | "data"> & { candidates: Map<string, Candidate[]> }): string {
+  return createHash("sha256")
+    .update(JSON.stringify({ s: inputs.schemes, c: [...inputs.candidates], d: inputs.data }))
+    .digest("hex")
+    .slice(0, 32);
+}
+
+/** Stores a snapshot unless the latest one of the year had the same inputs; returns the snapshot id. */
+export function saveSnapshot(db: Db, movementId: number, year: number, hash: string, data: EvaluationData, result: SchemeEvaluation[], reason: string, now: number): { id: number; created: boolean } {
+  const last = latestSnapshot(db, movementId, year);
+  if (last && last.inputsHash === hash) return { id: last.id, created: false };
+  const id = db.insert(evaluationSnapshots).values({ movementId, year, inputsHash: hash, inputs: data, result, reason, computedAt: now }).returning({ id: evaluationSnapshots.id }).get().id;
+  return { id, created: true };
+}
+
+export function latestSnapshot(db: Db, movementId: number, year?: number) {
+  return db
+    .select()
+    .from(evaluationSnapshots)
+    .where(year === undefined ? eq(evaluationSnapshots.movementId, movementId) : and(eq(evaluationSnapshots.movementId, movementId), eq(evaluationSnapshots.year, year)))
+    .orderBy(desc(evaluationSnapshots.computedAt), desc(evaluationSnapshots.id))
+    .get();
+}
+
+export function snapshotsOf(db: Db, movementId: number) {
+  return db
+    .select({ id: evaluationSnapshots.id, year: evaluationSnapshots.year, reason: evaluationSnapshots.reason, computedAt: evaluationSnapshots.computedAt })
+    .from(evaluationSnapshots)
+    .where(eq(evaluationSnapshots.movementId, movementId))
+    .orderBy(desc(evaluationSnapshots.computedAt))
+    .limit(20)
+    .all();
+}
+
+export function unitCodeIds(db: Db, codes: string[]): Map<string, number> {
+  if (codes.length === 0) return new Map();
+  return new Map(db.select({ id: units.id, code: units.code }).from(units).where(inArray(units.code, codes)).all().map((u) => [u.code, u.id]));
+}
+
+
+const BAND_LABELS = { xuat_sac: "Xuất sắc", tot: "Tốt", kha: "Khá", trung_binh: "Trung bình", yeu: "Yếu" } as const;
+type BandKey = keyof typeof BAND_LABELS;
+
+/** The reform index stores a band by its label ("Xuất sắc"); the criteria compare keys (xuat_sac). */
+function bandKey(label: string): BandKey | null {
+  const hit = (Object.entries(BAND_LABELS) as [BandKey, string][]).find(([, l]) => l === label);
+  return hit ? hit[0] : null;
+}
+
+function bandLabel(key: BandKey | null, score: number): string {
+  if (key) return BAND_LABELS[key];
+  return score >= 90 ? "Xuất sắc" : score >= 80 ? "Tốt" : score >= 70 ? "Khá" : score >= 50 ? "Trung bình" : "Yếu";
+}
+
+/** Imported units are ranked among the units of the same parent, whose code names the group. */
+function groupOf(db: Db, unitId: number): string {
+  const parent = db.$client.prepare("SELECT p.code FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?").pluck().get(unitId) as string | null | undefined;
+  return parent ?? "chung";
+}

@@ -1,0 +1,438 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../connection";
+import {
+  indexAppraisals,
+  indexAssessments,
+  indexCouncil,
+  indexEntries,
+  indexFinalScores,
+  indexResults,
+  indexRows,
+  indexSetUnits,
+  indexSets,
+  units,
+} from "../schema";
+import type { IndexRow, ScoringMethod, PlatformSource } from "../../app/core/reform-index/index-set";
+import { leaves } from "../../app/core/reform-index/index-set";
+import {
+  type Band,
+  type LinkedParticipation,
+  type RowEntry,
+  applyParticipationCap,
+  bandOf,
+  computeIndex,
+  rankByIndex,
+  scoreRow,
+} from "../../app/core/reform-index/scoring";
+
+/** Queries of the reform index. Rules live in app/core/reform-index; this file only reads and writes. */
+
+export type NewIndexSet = {
+  year: number;
+  groupCode: string;
+  title: string;
+  bands: Band[];
+  rows: IndexRow[];
+  organizerUnitId: number | null;
+  unitIds: number[];
+  linkedContestIds?: number[];
+  capLabel?: string;
+  selfDeadlineAt?: number | null;
+};
+
+/** A new set, or a new version of the year's set for the group when one exists: versions are never edited once used. */
+export function insertIndexSet(db: Db, s: NewIndexSet, now = Date.now()): { setId: number; version: number } {
+  return db.transaction((tx) => {
+    const latest = tx
+      .select({ v: sql<number>`max(${indexSets.version})` })
+      .from(indexSets)
+      .where(and(eq(indexSets.year, s.year), eq(indexSets.groupCode, s.groupCode)))
+      .get();
+    const version = (latest?.v ?? 0) + 1;
+    const set = tx
+      .insert(indexSets)
+      .values({
+        year: s.year,
+        groupCode: s.groupCode,
+        version,
+        title: s.title,
+        organizerUnitId: s.organizerUnitId,
+        bands: [...s.bands].sort((a, b) => b.min - a.min),
+        capLabel: s.capLabel ?? "Khá",
+        linkedContestIds: s.linkedContestIds ?? [],
+        selfDeadlineAt: s.selfDeadlineAt ?? null,
+        state: "draft",
+        createdAt: now,
+      })
+      .returning({ id: indexSets.id })
+      .get();
+    s.rows.forEach((r, position) =>
+      tx
+        .insert(indexRows)
+        .values({
+          setId: set.id,
+          code: r.code,
+          stt: r.stt,
+          parentCode: r.parentCode,
+          title: r.title,
+          maxPoints: r.maxPoints,
+          method: r.method,
+          evidence: r.evidence,
+          allowNotApplicable: r.allowNotApplicable,
+          bonus: r.bonus,
+          source: r.source,
+          position,
+        })
+        .run(),
+    );
+    for (const unitId of new Set(s.unitIds)) tx.insert(indexSetUnits).values({ setId: set.id, unitId }).run();
+    return { setId: set.id, version };
+  });
+}
+
+export type LoadedSet = typeof indexSets.$inferSelect & { rows: (IndexRow & { id: number })[] };
+
+export function loadIndexSet(db: Db, setId: number): LoadedSet | undefined {
+  const set = db.select().from(indexSets).where(eq(indexSets.id, setId)).get();
+  if (!set) return undefined;
+  const rows = db.select().from(indexRows).where(eq(indexRows.setId, setId)).orderBy(indexRows.position).all();
+  return {
+    ...set,
+    rows: rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      stt: r.stt,
+      parentCode: r.parentCode,
+      title: r.title,
+      maxPoints: r.maxPoints,
+      method: r.method as ScoringMethod,
+      evidence: r.evidence,
+      allowNotApplicable: r.allowNotApplicable,
+      bonus: r.bonus,
+      source: (r.source as PlatformSource | null) ?? null,
+    })),
+  };
+}
+
+export function setsOfYear(db: Db, year: number) {
+  return db.select().from(indexSets).where(eq(indexSets.year, year)).orderBy(indexSets.groupCode, indexSets.version).all();
+}
+
+export function setUnitIds(db: Db, setId: number): number[] {
+  return db.select({ id: indexSetUnits.unitId }).from(indexSetUnits).where(eq(indexSetUnits.setId, setId)).all().map((r) => r.id);
+}
+
+export function setState(db: Db, setId: number, state: (typeof indexSets.$inferSelect)["state"], extra: Partial<typeof indexSets.$inferInsert> = {}) {
+  db.update(indexSets).set({ state, ...extra }).where(eq(indexSets.id, setId)).run();
+}
+
+export function ensureAssessment(db: Db, setId: number, unitId: number, now = Date.now()): number {
+  db.insert(indexAssessments).values({ setId, unitId, state: "draft", updatedAt: now }).onConflictDoNothing().run();
+  return db
+    .select({ id: indexAssessments.id })
+    .from(indexAssessments)
+    .where(and(eq(indexAssessments.setId, setId), eq(indexAssessments.unitId, unitId)))
+    .get()!.id;
+}
+
+export function getAssessment(db: Db, assessmentId: number) {
+  return db.select().from(indexAssessments).where(eq(indexAssessments.id, assessmentId)).get();
+}
+
+export function assessmentsOfSet(db: Db, setId: number) {
+  return db
+    .select({ a: indexAssessments, unitName: units.name, unitCode: units.code })
+    .from(indexAssessments)
+    .innerJoin(units, eq(units.id, indexAssessments.unitId))
+    .where(eq(indexAssessments.setId, setId))
+    .all();
+}
+
+export function entriesOf(db: Db, assessmentId: number) {
+  return db.select().from(indexEntries).where(eq(indexEntries.assessmentId, assessmentId)).all();
+}
+
+export type EntrySave = RowEntry & { explanation: string; links: string[]; seq: number };
+
+/**
+ * One row of a self-assessment, as typed. The self-score is computed by the set's method; a save older than
+ * the stored one (a lower seq, replayed from an outbox) changes nothing and is still acknowledged as stored,
+ * because a newer save already holds what the person typed later.
+ */
+export function saveEntry(
+  db: Db,
+  input: { assessmentId: number; row: IndexRow & { id: number }; save: EntrySave; userId: number | null },
+  now = Date.now(),
+): { ok: true; selfScore: number | null; stale: boolean } | { ok: false; message: string } {
+  const scored = scoreRow(input.row, input.save);
+  // An incomplete row is still a draft worth keeping: store it, with no self-score yet.
+  const selfScore = scored.ok ? scored.points : null;
+  if (!scored.ok && (input.save.notApplicable || input.save.entered !== null)) return { ok: false, message: scored.message };
+  const result = db.$client
+    .prepare(
+      `INSERT INTO index_entries (assessment_id, row_id, declared, not_applicable, entered, self_score, explanation, links, seq, updated_by, updated_at)
+       VALUES (@a, @r, @declared, @na, @entered, @score, @explanation, @links, @seq, @user, @now)
+       ON CONFLICT (assessment_id, row_id) DO UPDATE SET
+         declared = excluded.declared, not_applicable = excluded.not_applicable, entered = excluded.entered,
+         self_score = excluded.self_score, explanation = excluded.explanation, links = excluded.links,
+         seq = excluded.seq, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+       WHERE excluded.seq > index_entries.seq`,
+    )
+    .run({
+      a: input.assessmentId,
+      r: input.row.id,
+      declared: input.save.declared,
+      na: input.save.notApplicable ? 1 : 0,
+      entered: input.save.entered,
+      score: selfScore,
+      explanation: input.save.explanation,
+      links: JSON.stringify(input.save.links),
+      seq: input.save.seq,
+      user: input.userId,
+      now,
+    });
+  if (result.changes) db.update(indexAssessments).set({ updatedAt: now }).where(eq(indexAssessments.id, input.assessmentId)).run();
+  return { ok: true, selfScore, stale: result.changes === 0 };
+}
+
+export function updateAssessment(db: Db, assessmentId: number, values: Partial<typeof indexAssessments.$inferInsert>, now = Date.now()) {
+  db.update(indexAssessments).set({ ...values, updatedAt: now }).where(eq(indexAssessments.id, assessmentId)).run();
+}
+
+export function councilOf(db: Db, setId: number) {
+  return db.select().from(indexCouncil).where(eq(indexCouncil.setId, setId)).all();
+}
+
+export function addCouncilMember(db: Db, m: typeof indexCouncil.$inferInsert) {
+  db.insert(indexCouncil).values(m).run();
+}
+
+export function appraisalsOf(db: Db, assessmentId: number) {
+  return db.select().from(indexAppraisals).where(eq(indexAppraisals.assessmentId, assessmentId)).all();
+}
+
+export function saveAppraisal(db: Db, a: typeof indexAppraisals.$inferInsert) {
+  db.insert(indexAppraisals)
+    .values(a)
+    .onConflictDoUpdate({
+      target: [indexAppraisals.assessmentId, indexAppraisals.rowId, indexAppraisals.memberUserId],
+      set: { points: a.points, notApplicable: a.notApplicable, reason: a.reason, at: a.at },
+    })
+    .run();
+}
+
+export function finalScoresOf(db: Db, assessmentId: number) {
+  return db.select().from(indexFinalScores).where(eq(indexFinalScores.assessmentId, assessmentId)).all();
+}
+
+export function saveFinalScore(db: Db, f: typeof indexFinalScores.$inferInsert) {
+  db.insert(indexFinalScores)
+    .values(f)
+    .onConflictDoUpdate({
+      target: [indexFinalScores.assessmentId, indexFinalScores.rowId],
+      set: { points: f.points, notApplicable: f.notApplicable, reason: f.reason, decidedBy: f.decidedBy, at: f.at },
+    })
+    .run();
+}
+
+export function saveUnitAnswer(db: Db, assessmentId: number, rowId: number, answer: string, now = Date.now()): boolean {
+  return (
+    db
+      .update(indexFinalScores)
+      .set({ unitAnswer: answer, answeredAt: now })
+      .where(and(eq(indexFinalScores.assessmentId, assessmentId), eq(indexFinalScores.rowId, rowId)))
+      .run().changes > 0
+  );
+}
+
+/** The unit's participation rate in each contest (the contest as a whole), from the participation worker's stats. */
+export function participationOf(db: Db, unitIds: number[], contestIds: number[]): Map<number, LinkedParticipation[]> {
+  const out = new Map<number, LinkedParticipation[]>();
+  if (!unitIds.length || !contestIds.length) return out;
+  const rows = db.$client
+    .prepare(
+      `SELECT s.unit_id AS unitId, c.title AS title, s.participants AS p, s.denominator AS d
+         FROM participation_stats s JOIN contests c ON c.id = s.contest_id
+        WHERE s.round_id = 0 AND s.contest_id IN (SELECT value FROM json_each(?)) AND s.unit_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(contestIds), JSON.stringify(unitIds)) as { unitId: number; title: string; p: number; d: number }[];
+  for (const r of rows) {
+    const list = out.get(r.unitId) ?? [];
+    list.push({ contestTitle: r.title, rate: r.d > 0 ? r.p / r.d : 0 });
+    out.set(r.unitId, list);
+  }
+  // A unit with no figures for a linked contest has not taken part at all.
+  for (const u of unitIds) {
+    const list = out.get(u) ?? [];
+    for (const cid of contestIds) {
+      const title = db.$client.prepare("SELECT title FROM contests WHERE id = ?").pluck().get(cid) as string | undefined;
+      if (title && !list.some((l) => l.contestTitle === title)) list.push({ contestTitle: title, rate: 0 });
+    }
+    out.set(u, list);
+  }
+  return out;
+}
+
+/** The points that count for each leaf: the chair's final score, else the self-score the council left as it was. */
+export function countedPoints(
+  rows: readonly (IndexRow & { id: number })[],
+  entries: readonly (typeof indexEntries.$inferSelect)[],
+  finals: readonly (typeof indexFinalScores.$inferSelect)[],
+): Map<string, number | null> {
+  const codeOf = new Map(rows.map((r) => [r.id, r.code]));
+  const points = new Map<string, number | null>();
+  for (const e of entries) {
+    const code = codeOf.get(e.rowId);
+    if (code === undefined) continue;
+    if (e.notApplicable) points.set(code, null);
+    else if (e.selfScore !== null) points.set(code, e.selfScore);
+  }
+  for (const f of finals) {
+    const code = codeOf.get(f.rowId);
+    if (code !== undefined) points.set(code, f.notApplicable ? null : f.points);
+  }
+  return points;
+}
+
+export type ComputedResult = {
+  unitId: number;
+  unitName: string;
+  index: number;
+  bandByPoints: string;
+  band: string;
+  cappedReason: string | null;
+  rank: number;
+  missing: number;
+};
+
+/** Every assessment of a set turned into its index, band (after the seed 003 cap) and rank. */
+export function computeSetResults(db: Db, setId: number): ComputedResult[] {
+  const set = loadIndexSet(db, setId);
+  if (!set) return [];
+  // Units that never sent their self-assessment have no index to rank.
+  const list = assessmentsOfSet(db, setId).filter((l) => l.a.state === "submitted" || l.a.state === "appraised" || l.a.state === "closed");
+  const participation = participationOf(db, list.map((l) => l.a.unitId), set.linkedContestIds);
+  const leafCount = leaves(set.rows).length;
+  const computed = list.map(({ a, unitName }) => {
+    const points = countedPoints(set.rows, entriesOf(db, a.id), finalScoresOf(db, a.id));
+    const total = computeIndex(set.rows, points);
+    const byPoints = bandOf(total.index, set.bands);
+    const cap = applyParticipationCap(byPoints, set.bands, participation.get(a.unitId) ?? [], set.capLabel);
+    return {
+      unitId: a.unitId,
+      unitName,
+      index: total.index,
+      bandByPoints: byPoints.label,
+      band: cap.band.label,
+      cappedReason: cap.reason,
+      missing: Math.min(total.missing.length, leafCount),
+    };
+  });
+  return rankByIndex(computed);
+}
+
+/** Publishing writes the year's results for the set's units; the emulation criteria read them from here. */
+export function publishSetResults(db: Db, setId: number, now = Date.now()): ComputedResult[] {
+  const set = loadIndexSet(db, setId)!;
+  const results = computeSetResults(db, setId);
+  db.transaction((tx) => {
+    for (const r of results) {
+      tx.insert(indexResults)
+        .values({
+          year: set.year,
+          unitId: r.unitId,
+          groupCode: set.groupCode,
+          setId,
+          indexValue: r.index,
+          bandByPoints: r.bandByPoints,
+          band: r.band,
+          rank: r.rank,
+          cappedReason: r.cappedReason,
+          source: "platform",
+          publishedAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [indexResults.year, indexResults.unitId],
+          set: {
+            groupCode: set.groupCode,
+            setId,
+            indexValue: r.index,
+            bandByPoints: r.bandByPoints,
+            band: r.band,
+            rank: r.rank,
+            cappedReason: r.cappedReason,
+            source: "platform",
+            publishedAt: now,
+          },
+        })
+        .run();
+    }
+    tx.update(indexSets).set({ state: "published", publishedAt: now }).where(eq(indexSets.id, setId)).run();
+    tx.update(indexAssessments).set({ state: "closed", updatedAt: now }).where(and(eq(indexAssessments.setId, setId), eq(indexAssessments.state, "appraised"))).run();
+  });
+  return results;
+}
+
+export type ImportedIndexRow = { unitId: number; groupCode: string; index: number; band: string; bandByPoints: string; rank: number };
+
+/** Results of a year entered outside the platform, replacing that year's rows for the same units in one transaction. */
+export function writeImportedResults(db: Db, year: number, rows: readonly ImportedIndexRow[], now = Date.now()): void {
+  db.transaction((tx) => {
+    for (const r of rows) {
+      const values = {
+        year,
+        unitId: r.unitId,
+        groupCode: r.groupCode,
+        setId: null,
+        indexValue: r.index,
+        bandByPoints: r.bandByPoints,
+        band: r.band,
+        rank: r.rank,
+        cappedReason: null,
+        source: "imported" as const,
+        publishedAt: now,
+      };
+      tx.insert(indexResults).values(values).onConflictDoUpdate({ target: [indexResults.year, indexResults.unitId], set: values }).run();
+    }
+  });
+}
+
+export type PublishedIndex = {
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  year: number;
+  groupCode: string;
+  index: number;
+  band: string;
+  bandByPoints: string;
+  rank: number;
+  cappedReason: string | null;
+  source: "platform" | "imported";
+};
+
+/** Published results, by year (and units): the narrow interface the emulation criteria read. */
+export function publishedResults(db: Db, filter: { years?: number[]; unitIds?: number[] } = {}): PublishedIndex[] {
+  const conditions = [];
+  if (filter.years?.length) conditions.push(inArray(indexResults.year, filter.years));
+  if (filter.unitIds?.length) conditions.push(inArray(indexResults.unitId, filter.unitIds));
+  return db
+    .select({
+      unitId: indexResults.unitId,
+      unitCode: units.code,
+      unitName: units.name,
+      year: indexResults.year,
+      groupCode: indexResults.groupCode,
+      index: indexResults.indexValue,
+      band: indexResults.band,
+      bandByPoints: indexResults.bandByPoints,
+      rank: indexResults.rank,
+      cappedReason: indexResults.cappedReason,
+      source: indexResults.source,
+    })
+    .from(indexResults)
+    .innerJoin(units, eq(units.id, indexResults.unitId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(indexResults.year, indexResults.groupCode, indexResults.rank)
+    .all();
+}
