@@ -1,4 +1,4 @@
-import { utcToVnLocal } from "./weeks";
+import { utcToVnLocal } from "./organizer/weeks";
 
 /**
  * Texts the unit head and the organizers hand on: the reminder pasted into Zalo, and the date lines of

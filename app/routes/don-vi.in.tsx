@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { OfficialHeader } from "~/components/OfficialHeader";
 import { vnDateTimeText } from "~/core/notices";
-import { parseHeadQuery } from "~/participation.schemas";
-import { notYetPrint } from "~/participation.server";
-import { requireRole } from "~/session.server";
+import { parseHeadQuery } from "~/participation/participation.schemas";
+import { notYetPrint } from "~/participation/participation.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Danh sách chưa tham gia — ${data.unit.name}` : "Danh sách chưa tham gia" }];
 

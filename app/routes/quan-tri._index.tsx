@@ -3,10 +3,10 @@ import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
 import { PlotFigure } from "~/components/PlotFigure";
-import { formatRate } from "~/core/participation";
+import { formatRate } from "~/core/participation/participation";
 import { formatDateTime } from "~/format";
-import { dashboard } from "~/organizer.server";
-import { requireRole } from "~/session.server";
+import { dashboard } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Tổng quan — Ban Tổ chức" }];
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDuration } from "~/format";
-import { certificatesPage } from "~/organizer.server";
-import { requireRole } from "~/session.server";
+import { certificatesPage } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Giấy chứng nhận: ${data.round.title}` : "Giấy chứng nhận" }];
 

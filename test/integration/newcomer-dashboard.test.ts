@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { foldVietnamese } from "../../app/core/text";
-import { dashboard } from "../../app/organizer.server";
-import { notYetPrint, unitHeadDashboard } from "../../app/participation.server";
-import type { CurrentUser } from "../../app/session.server";
+import { dashboard } from "../../app/organizer/organizer.server";
+import { notYetPrint, unitHeadDashboard } from "../../app/participation/participation.server";
+import type { CurrentUser } from "../../app/account/session.server";
 import { attempts, auditLog, contests, rosterEntries, rounds, units } from "../../db/schema";
-import { insertUser } from "../../db/users";
+import { insertUser } from "../../db/account/users";
 import { recomputeContest } from "../../workers/participation";
 import { useFreshDatabase } from "../helpers/db";
 
