@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError } from "commander";
-import { detectFormat, type ImportFormat } from "./core/import";
+import { detectFormat, type ImportFormat } from "./core/organizer/import";
 import { logAudit } from "../db/audit";
 import { closeDb, getDb, migrateDatabase } from "../db/connection";
 import { runBackupCommand, runRestoreCommand } from "../db/backup-cli";

@@ -12,9 +12,9 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { SiteFooter } from "./components/SiteFooter";
-import { footerInfo } from "./contest-info.server";
+import { footerInfo } from "./quiz/contest-info.server";
 import { useNonce } from "./nonce";
-import { getCurrentUser } from "./session.server";
+import { getCurrentUser } from "./account/session.server";
 import { unread } from "~/emulation/notify.server";
 import stylesheet from "./styles.css";
 

@@ -1,6 +1,6 @@
 import { getDb } from "../db/connection";
 import { getOwnTask, getTask } from "../db/tasks";
-import type { CurrentUser } from "./session.server";
+import type { CurrentUser } from "./account/session.server";
 
 /** A background task's progress for the page that started it; other people's tasks are not found. */
 export function taskForUser(user: CurrentUser, taskId: number) {

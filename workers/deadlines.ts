@@ -1,6 +1,6 @@
 import type { Db } from "../db/connection";
-import * as store from "../db/attempts";
-import { acceptsAnswers, GRACE_MS } from "../app/core/timing";
+import * as store from "../db/quiz/attempts";
+import { acceptsAnswers, GRACE_MS } from "../app/core/quiz/timing";
 
 /** Closes one attempt whose deadline (plus grace) has passed, with the answers it saved. */
 export function closeAttemptIfOverdue(db: Db, attemptId: number, now: number): boolean {

@@ -18,8 +18,8 @@ import {
   settleRoundJob,
 } from "./queues";
 import { scoreBatch } from "./scoring";
-import { scoringBacklog } from "../db/scoring";
-import { roundsClosingAfter } from "../db/participation";
+import { scoringBacklog } from "../db/quiz/scoring";
+import { roundsClosingAfter } from "../db/participation/participation";
 import { recomputeAll, recomputeContest, updateScoredUnits } from "./participation";
 import { runOrganizerTask, settleRoundFigure } from "./organizer";
 import { runEvaluationJob } from "./emulation";

@@ -3,7 +3,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { decodeTextFile, EXCEL_FORMAT, excelDuration, excelVietnamTime, neutralizeRecord } from "../app/core/spreadsheet";
 import { xlsxRefusal } from "../app/core/zip-guard";
-import { parseLegalTexts, supersededBasis, type SupersededText } from "../app/core/legal";
+import { parseLegalTexts, supersededBasis, type SupersededText } from "../app/core/organizer/legal";
 import {
   detectFormat,
   flagDuplicates,
@@ -16,7 +16,7 @@ import {
   type ImportFormat,
   type ImportParse,
   type ImportSkip,
-} from "../app/core/import";
+} from "../app/core/organizer/import";
 import { foldVietnamese } from "../app/core/text";
 import { logAudit } from "../db/audit";
 import { databasePath, type Db } from "../db/connection";
@@ -29,10 +29,10 @@ import {
   roundFigure,
   updateRound,
   type BankFilter,
-} from "../db/organizer";
-import { insertQuestion } from "../db/questions";
+} from "../db/organizer/organizer";
+import { insertQuestion } from "../db/quiz/questions";
 import { questionCategories } from "../db/schema";
-import { roundStanding } from "../db/standings";
+import { roundStanding } from "../db/quiz/standings";
 import { getTask, updateTask, type TaskRow } from "../db/tasks";
 import { ORGANIZER_TASK } from "./queues";
 

@@ -1,7 +1,7 @@
 import type { Db } from "../db/connection";
-import * as store from "../db/participation";
-import { type Counts, rollUp, rollUpChain, vnDay, ZERO } from "../app/core/participation";
-import { linkRosterMatches } from "../db/rosters";
+import * as store from "../db/participation/participation";
+import { type Counts, rollUp, rollUpChain, vnDay, ZERO } from "../app/core/participation/participation";
+import { linkRosterMatches } from "../db/participation/rosters";
 
 /**
  * The participation worker's processors. Both rebuild numbers from the database (attempts, rosters,

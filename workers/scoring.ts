@@ -1,7 +1,7 @@
 import type { Db } from "../db/connection";
-import * as store from "../db/scoring";
-import { bestResult, scoreAttempt } from "../app/core/scoring";
-import { attemptDuration } from "../app/core/timing";
+import * as store from "../db/quiz/scoring";
+import { bestResult, scoreAttempt } from "../app/core/quiz/scoring";
+import { attemptDuration } from "../app/core/quiz/timing";
 
 /** Attempts per transaction: large enough to spread its cost, short enough (about 30 ms) not to hold up saves. */
 export const SCORING_BATCH = 250;

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { telHref } from "~/core/contest-info";
+import { telHref } from "~/core/quiz/contest-info";
 
 export type FooterInfo = { contestId: number; organizerName: string; contactPhone: string; contactEmail: string } | null;
 

@@ -4,9 +4,9 @@ import { logAudit } from "../../db/audit";
 import { evaluateAndSnapshot } from "../../db/emulation/evaluation";
 import { headsOfUnits } from "../../db/emulation/notifications";
 import * as q from "../../db/emulation/queries";
-import { listUnits, subtreeIds } from "../../db/units";
+import { listUnits, subtreeIds } from "../../db/participation/units";
 import { STANDING_LABEL, type CandidateResult, type SchemeEvaluation } from "../core/emulation";
-import { type CurrentUser, hasRole, roleUnitIds } from "../session.server";
+import { type CurrentUser, hasRole, roleUnitIds } from "../account/session.server";
 import { send } from "./notify.server";
 import { evaluationReport, quotaText } from "./report";
 

@@ -9,7 +9,7 @@ import { readIndexSetFile } from "../core/reform-index/content";
 import { DEFAULT_BANDS } from "../core/reform-index/scoring";
 import { validateScoreImport } from "../core/reform-index/scores-import";
 import { validateIndexSet } from "../core/reform-index/set-import";
-import type { ImportError } from "../core/roster";
+import type { ImportError } from "../core/participation/roster";
 import { readSheet } from "../excel.server";
 
 /** The reform index's command-line use cases: import a set, import a year's results, print the results. */

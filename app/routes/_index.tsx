@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ContestNotice, RulesCard } from "~/components/RulesCard";
-import { contestRules } from "~/contest-info.server";
+import { ContestNotice, RulesCard } from "~/quiz/RulesCard";
+import { contestRules } from "~/quiz/contest-info.server";
 import { formatDateTime } from "~/format";
-import { homeData, type RoundCard } from "~/home.server";
-import { liveCountsFor } from "~/participation.server";
-import { getCurrentUser } from "~/session.server";
-import { ownRosterStatus } from "~/roster-link.server";
+import { homeData, type RoundCard } from "~/quiz/home.server";
+import { liveCountsFor } from "~/participation/participation.server";
+import { getCurrentUser } from "~/account/session.server";
+import { ownRosterStatus } from "~/participation/roster-link.server";
 
 export const meta: MetaFunction = () => [{ title: "Cuộc thi trực tuyến tìm hiểu cải cách hành chính" }];
 

@@ -2,10 +2,10 @@ import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { formatClock } from "~/format";
-import { getAttemptView } from "~/quiz.server";
-import { useAttempt, type SaveState } from "~/quiz-client/useAttempt";
+import { getAttemptView } from "~/quiz/quiz.server";
+import { useAttempt, type SaveState } from "~/quiz/client/useAttempt";
 import { getDb } from "~/db.server";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Làm bài: ${data.roundTitle}` : "Làm bài" }];
 

@@ -8,7 +8,7 @@ import { assessmentStateText } from "~/reform-index/text";
 import { answerRow, appraiseRow, assessmentPage, requireAssessmentAccess, finalizeRow, finishAppraisal, submitSelfAssessment, uploadEvidence } from "~/reform-index/index.server";
 import { answerSchema, councilScoreSchema } from "~/reform-index/schemas";
 import { useRowAutosave } from "~/reform-index/useRowAutosave";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Chỉ số CCHC ${data.set.year}: ${data.unit.name}` : "Chỉ số CCHC" }];
 

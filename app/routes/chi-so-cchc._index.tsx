@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/format";
 import { indexHome, publishedYears } from "~/reform-index/index.server";
 import { assessmentStateText, setStateText } from "~/reform-index/text";
-import { getCurrentUser } from "~/session.server";
+import { getCurrentUser } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Chỉ số cải cách hành chính của các đơn vị" }];
 

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data } from "@remix-run/node";
 import { saveRow } from "~/reform-index/index.server";
 import { rowSaveSchema } from "~/reform-index/schemas";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 
 /** The autosave of one self-assessment row (JSON in, JSON out); the use case checks who may fill it. */
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { evidenceFile } from "~/reform-index/index.server";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 
 /** An evidence file, for whoever may view the unit's assessment; always a download, never rendered inline. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,12 +4,12 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DateField } from "~/components/DateInput";
 import { TextField, VALIDATION_TIMING } from "~/components/Field";
-import { UnitPicker } from "~/components/UnitPicker";
-import { registerSchema } from "~/auth.schemas";
-import { registerParticipant } from "~/auth.server";
-import { rememberSignupAddress } from "~/privacy.server";
-import { createSession, getCurrentUser } from "~/session.server";
-import { unitOptions } from "~/units.server";
+import { UnitPicker } from "~/participation/UnitPicker";
+import { registerSchema } from "~/account/auth.schemas";
+import { registerParticipant } from "~/account/auth.server";
+import { rememberSignupAddress } from "~/account/privacy.server";
+import { createSession, getCurrentUser } from "~/account/session.server";
+import { unitOptions } from "~/participation/units.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng ký dự thi" }];
 

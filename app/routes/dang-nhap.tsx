@@ -3,10 +3,10 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { TextField, VALIDATION_TIMING } from "~/components/Field";
-import { loginSchema, safeRedirect } from "~/auth.schemas";
-import { checkLogin } from "~/auth.server";
-import { createSession, getCurrentUser } from "~/session.server";
-import { loginSucceeded, reserveLoginAttempt, waitInWords } from "~/throttle.server";
+import { loginSchema, safeRedirect } from "~/account/auth.schemas";
+import { checkLogin } from "~/account/auth.server";
+import { createSession, getCurrentUser } from "~/account/session.server";
+import { loginSucceeded, reserveLoginAttempt, waitInWords } from "~/account/throttle.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập" }];
 

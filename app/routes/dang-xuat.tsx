@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
-import { destroySession } from "~/session.server";
+import { destroySession } from "~/account/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   throw redirect("/", { headers: { "Set-Cookie": destroySession(request) } });

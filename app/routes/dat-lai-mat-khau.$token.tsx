@@ -3,9 +3,9 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TextField, VALIDATION_TIMING } from "~/components/Field";
-import { resetTokenMessages } from "~/core/privacy";
-import { newPasswordSchema, resetTokenParam } from "~/privacy.schemas";
-import { resetLinkState, redeemResetLink } from "~/privacy.server";
+import { resetTokenMessages } from "~/core/account/privacy";
+import { newPasswordSchema, resetTokenParam } from "~/account/privacy.schemas";
+import { resetLinkState, redeemResetLink } from "~/account/privacy.server";
 
 export const meta: MetaFunction = () => [{ title: "Đặt mật khẩu mới" }, { name: "referrer", content: "no-referrer" }];
 

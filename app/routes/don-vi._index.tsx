@@ -3,17 +3,17 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { z } from "zod";
 import { ImportResult } from "~/components/ImportResult";
-import { confirmRosterImport, previewRosterImport } from "~/units-admin.server";
+import { confirmRosterImport, previewRosterImport } from "~/participation/units-admin.server";
 import { useEffect } from "react";
-import { RateMeter } from "~/components/RateMeter";
-import { TrendChart } from "~/components/TrendChart";
-import { formatRate } from "~/core/participation";
+import { RateMeter } from "~/participation/RateMeter";
+import { TrendChart } from "~/participation/TrendChart";
+import { formatRate } from "~/core/participation/participation";
 import { formatDateTime } from "~/format";
-import { parseHeadQuery } from "~/participation.schemas";
-import { unitHeadDashboard } from "~/participation.server";
-import { requireRole } from "~/session.server";
-import { RosterReview } from "~/components/RosterReview";
-import { reviewAction } from "~/roster-link.server";
+import { parseHeadQuery } from "~/participation/participation.schemas";
+import { unitHeadDashboard } from "~/participation/participation.server";
+import { requireRole } from "~/account/session.server";
+import { RosterReview } from "~/participation/RosterReview";
+import { reviewAction } from "~/participation/roster-link.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Tỷ lệ tham gia: ${data.unit.name}` : "Đơn vị" }];
 

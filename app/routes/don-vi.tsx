@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
-import { requireRole } from "~/session.server";
+import { requireRole } from "~/account/session.server";
 
 /** The unit heads' area: each child checks the role and the unit's scope again in its own loader. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,13 +1,13 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { VideoFacade } from "~/components/Initiative";
-import { themeName } from "~/core/initiatives";
-import { formatClipLength } from "~/core/video-link";
+import { VideoFacade } from "~/initiatives/Initiative";
+import { themeName } from "~/core/initiatives/initiatives";
+import { formatClipLength } from "~/core/initiatives/video-link";
 import { getDb } from "~/db.server";
-import { idParam } from "~/initiatives-web.server";
-import { judgeEntry, recuse, scoreEntry } from "~/initiatives.server";
-import { recuseSchema } from "~/initiatives.schemas";
-import { requireRole } from "~/session.server";
+import { idParam } from "~/initiatives/web.server";
+import { judgeEntry, recuse, scoreEntry } from "~/initiatives/initiatives.server";
+import { recuseSchema } from "~/initiatives/initiatives.schemas";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Chấm bài dự thi — Ban Giám khảo" }];
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { themeName } from "~/core/initiatives";
+import { themeName } from "~/core/initiatives/initiatives";
 import { getDb } from "~/db.server";
-import { judgeWorklist } from "~/initiatives.server";
-import { requireRole } from "~/session.server";
+import { judgeWorklist } from "~/initiatives/initiatives.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Chấm sáng kiến — Ban Giám khảo" }];
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Outlet } from "@remix-run/react";
-import { requireRole } from "~/session.server";
+import { requireRole } from "~/account/session.server";
 
 /** The jury's area (Ban Giám khảo): each child checks the role again in its own loader and action. */
 export async function loader({ request }: LoaderFunctionArgs) {

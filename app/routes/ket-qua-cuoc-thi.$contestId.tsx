@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatDateTime } from "~/format";
-import { publicResults } from "~/standings.server";
+import { publicResults } from "~/quiz/standings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Kết quả: ${data.contest.title}` : "Kết quả cuộc thi" },

@@ -3,10 +3,10 @@ import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { getDb } from "~/db.server";
 import { formatDateTime, formatDuration } from "~/format";
-import { PlaceFacts, RankPending } from "~/components/Place";
-import { getResultView } from "~/quiz.server";
-import { myPlace } from "~/standings.server";
-import { requireUser } from "~/session.server";
+import { PlaceFacts, RankPending } from "~/quiz/Place";
+import { getResultView } from "~/quiz/quiz.server";
+import { myPlace } from "~/quiz/standings.server";
+import { requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Kết quả bài thi" }];
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { HourChart } from "~/components/HourChart";
+import { HourChart } from "~/organizer/HourChart";
 import { formatDateTime } from "~/format";
-import { dashboard } from "~/organizer.server";
-import { requireRole } from "~/session.server";
+import { dashboard } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Tổng quan — Ban Tổ chức" }];
 

@@ -5,12 +5,12 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useState } from "react";
 import { DateField } from "~/components/DateInput";
 import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
-import { CheckField, FormErrors, SelectField, TextAreaField } from "~/components/OrganizerFields";
+import { CheckField, FormErrors, SelectField, TextAreaField } from "~/organizer/OrganizerFields";
 import { formatDateTime } from "~/format";
-import { DIFFICULTY_TEXT, questionSchema, STATUS_TEXT } from "~/organizer.schemas";
-import { copyQuestionToUnit, questionPage, removeQuestion, requireQuestion, saveQuestion } from "~/organizer.server";
-import { unitIdField } from "~/organizer.schemas";
-import { requireRole } from "~/session.server";
+import { DIFFICULTY_TEXT, questionSchema, STATUS_TEXT } from "~/organizer/organizer.schemas";
+import { copyQuestionToUnit, questionPage, removeQuestion, requireQuestion, saveQuestion } from "~/organizer/organizer.server";
+import { unitIdField } from "~/organizer/organizer.schemas";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Câu hỏi" }];
 

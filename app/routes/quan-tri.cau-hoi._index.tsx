@@ -1,9 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { TaskDownload } from "~/components/TaskDownload";
-import { DIFFICULTY_TEXT, STATUS_TEXT } from "~/organizer.schemas";
-import { bankPage, startQuestionExport } from "~/organizer.server";
-import { requireRole } from "~/session.server";
+import { DIFFICULTY_TEXT, STATUS_TEXT } from "~/organizer/organizer.schemas";
+import { bankPage, startQuestionExport } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
 import { PlainDateInput } from "~/components/DateInput";
 
 export const meta: MetaFunction = () => [{ title: "Ngân hàng câu hỏi" }];

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { questionTemplate } from "~/organizer-files.server";
-import { requireRole } from "~/session.server";
+import { questionTemplate } from "~/organizer/files.server";
+import { requireRole } from "~/account/session.server";
 
 /** The Excel template for question imports. */
 export async function loader({ request }: LoaderFunctionArgs) {

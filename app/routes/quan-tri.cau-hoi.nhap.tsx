@@ -9,10 +9,10 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { TaskProgress } from "~/components/TaskProgress";
-import { DIFFICULTY_TEXT, unitIdField } from "~/organizer.schemas";
-import { listCategoriesForForm } from "~/organizer-pages.server";
-import { bankChoices, confirmImport, importTask, MAX_UPLOAD_BYTES, startImportPreview } from "~/organizer.server";
-import { requireRole } from "~/session.server";
+import { DIFFICULTY_TEXT, unitIdField } from "~/organizer/organizer.schemas";
+import { listCategoriesForForm } from "~/organizer/pages.server";
+import { bankChoices, confirmImport, importTask, MAX_UPLOAD_BYTES, startImportPreview } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Nhập câu hỏi từ tệp" }];
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { formatDateTime } from "~/format";
 import { addCouncil, councilMembers, importSetUpload, moveSet, organizerSets, returnAssessment } from "~/reform-index/index.server";
 import { assessmentStateText, setStateText } from "~/reform-index/text";
-import { requireRole } from "~/session.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Bộ chỉ số CCHC — Ban Tổ chức" }];
 

@@ -5,14 +5,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DateField } from "~/components/DateInput";
 import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { Markdown } from "~/components/Markdown";
-import { FormErrors, TextAreaField } from "~/components/OrganizerFields";
-import { RoundForm } from "~/components/RoundForm";
-import { listCategoriesForForm } from "~/organizer-pages.server";
+import { FormErrors, TextAreaField } from "~/organizer/OrganizerFields";
+import { RoundForm } from "~/organizer/RoundForm";
+import { listCategoriesForForm } from "~/organizer/pages.server";
 import { formatDateTime } from "~/format";
-import { contestSchema, roundSchema, weeklySchema } from "~/organizer.schemas";
-import { contestPage, createRound, generateWeeklyRounds, requireContest, updateContest } from "~/organizer.server";
-import { requireRole } from "~/session.server";
-import { utcToVnLocal } from "~/core/weeks";
+import { contestSchema, roundSchema, weeklySchema } from "~/organizer/organizer.schemas";
+import { contestPage, createRound, generateWeeklyRounds, requireContest, updateContest } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
+import { utcToVnLocal } from "~/core/organizer/weeks";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.contest.title : "Cuộc thi" }];
 

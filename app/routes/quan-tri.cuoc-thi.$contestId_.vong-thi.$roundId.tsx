@@ -1,11 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { RoundForm } from "~/components/RoundForm";
+import { RoundForm } from "~/organizer/RoundForm";
 import { formatDateTime } from "~/format";
-import { roundSchema } from "~/organizer.schemas";
-import { publishRound, roundPage, saveRound, unpublishRound } from "~/organizer.server";
-import { requireRole } from "~/session.server";
+import { roundSchema } from "~/organizer/organizer.schemas";
+import { publishRound, roundPage, saveRound, unpublishRound } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
 import { PlainDateInput } from "~/components/DateInput";
 import { parseVnDate } from "~/core/vn-date";
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/format";
-import { roundPreview } from "~/organizer.server";
-import { requireRole } from "~/session.server";
+import { roundPreview } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Xem thử đề" }];
 

@@ -3,10 +3,10 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { TextField, VALIDATION_TIMING } from "~/components/Field";
-import { FormErrors, TextAreaField } from "~/components/OrganizerFields";
-import { contestSchema } from "~/organizer.schemas";
-import { contestList, createContest } from "~/organizer.server";
-import { requireRole } from "~/session.server";
+import { FormErrors, TextAreaField } from "~/organizer/OrganizerFields";
+import { contestSchema } from "~/organizer/organizer.schemas";
+import { contestList, createContest } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Cuộc thi và vòng thi" }];
 

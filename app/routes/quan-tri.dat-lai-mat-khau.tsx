@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { ResetLinkPanel } from "~/components/ResetLinkPanel";
-import { resetPageAction, resetPageLoader } from "~/reset-pages.server";
-import { requireRole } from "~/session.server";
+import { ResetLinkPanel } from "~/account/ResetLinkPanel";
+import { resetPageAction, resetPageLoader } from "~/account/reset-pages.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Đặt lại mật khẩu — Ban Tổ chức" }];
 

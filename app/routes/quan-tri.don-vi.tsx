@@ -1,10 +1,10 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { RosterReview } from "~/components/RosterReview";
-import { reviewAction } from "~/roster-link.server";
+import { RosterReview } from "~/participation/RosterReview";
+import { reviewAction } from "~/participation/roster-link.server";
 import { z } from "zod";
 import { ImportResult } from "~/components/ImportResult";
-import { requireRole } from "~/session.server";
+import { requireRole } from "~/account/session.server";
 import {
   type ActionResult,
   assignHead,
@@ -18,7 +18,7 @@ import {
   revokeHead,
   unitsPageData,
   updateUnit,
-} from "~/units-admin.server";
+} from "~/participation/units-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Đơn vị và danh sách cán bộ" }];
 

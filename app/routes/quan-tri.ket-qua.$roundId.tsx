@@ -2,11 +2,11 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { TaskDownload } from "~/components/TaskDownload";
-import { ITEM_FLAG_TEXT } from "~/core/item-stats";
+import { ITEM_FLAG_TEXT } from "~/core/organizer/item-stats";
 import { formatDateTime, formatDuration } from "~/format";
-import { exclusionSchema, TARGET_TEXT } from "~/organizer.schemas";
-import { excludePerson, includePerson, resultsPage, settleFigure, startRankingExport } from "~/organizer.server";
-import { requireRole } from "~/session.server";
+import { exclusionSchema, TARGET_TEXT } from "~/organizer/organizer.schemas";
+import { excludePerson, includePerson, resultsPage, settleFigure, startRankingExport } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Kết quả: ${data.round.title}` : "Kết quả" }];
 

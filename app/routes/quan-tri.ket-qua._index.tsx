@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/format";
-import { resultRounds } from "~/organizer.server";
-import { requireRole } from "~/session.server";
+import { resultRounds } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Kết quả và giải thưởng" }];
 

@@ -3,12 +3,12 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
-import { FormErrors } from "~/components/OrganizerFields";
-import { UnitPicker } from "~/components/UnitPicker";
-import { organizerSchema } from "~/organizer.schemas";
-import { createOrganizer, isAdmin, staffPage } from "~/organizer.server";
-import { requireRole } from "~/session.server";
-import { unitOptions } from "~/units.server";
+import { FormErrors } from "~/organizer/OrganizerFields";
+import { UnitPicker } from "~/participation/UnitPicker";
+import { organizerSchema } from "~/organizer/organizer.schemas";
+import { createOrganizer, isAdmin, staffPage } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
+import { unitOptions } from "~/participation/units.server";
 
 export const meta: MetaFunction = () => [{ title: "Người dùng và phân quyền" }];
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/format";
-import { auditPage } from "~/organizer.server";
-import { requireRole } from "~/session.server";
+import { auditPage } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Nhật ký thao tác" }];
 

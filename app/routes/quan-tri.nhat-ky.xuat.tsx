@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { xlsxResponse } from "~/excel.server";
-import { auditWorkbook } from "~/organizer.server";
-import { requireRole } from "~/session.server";
+import { auditWorkbook } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
 
 /** The audit log with the page's filters, as an Excel file. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,15 +1,15 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { InitiativeAdminNav } from "~/components/InitiativeAdminNav";
-import { SimilarList, VideoFacade } from "~/components/Initiative";
-import { ENTRY_STATUSES, type EntryStatus, statusText, themeName } from "~/core/initiatives";
-import { formatClipLength } from "~/core/video-link";
+import { InitiativeAdminNav } from "~/initiatives/InitiativeAdminNav";
+import { SimilarList, VideoFacade } from "~/initiatives/Initiative";
+import { ENTRY_STATUSES, type EntryStatus, statusText, themeName } from "~/core/initiatives/initiatives";
+import { formatClipLength } from "~/core/initiatives/video-link";
 import { getDb } from "~/db.server";
 import { formatDateTime } from "~/format";
-import { organizerRoundId } from "~/initiatives-web.server";
-import { moderateEntry, organizerEntries, organizerRounds } from "~/initiatives.server";
-import { moderationSchema } from "~/initiatives.schemas";
-import { requireRole } from "~/session.server";
+import { organizerRoundId } from "~/initiatives/web.server";
+import { moderateEntry, organizerEntries, organizerRounds } from "~/initiatives/initiatives.server";
+import { moderationSchema } from "~/initiatives/initiatives.schemas";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sáng kiến dự thi — Ban Tổ chức" }];
 

@@ -1,12 +1,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { InitiativeAdminNav } from "~/components/InitiativeAdminNav";
-import { THEMES, themeName } from "~/core/initiatives";
-import { providerNames, VIDEO_PROVIDERS } from "~/core/video-link";
-import { maskPhone } from "~/core/privacy";
+import { InitiativeAdminNav } from "~/initiatives/InitiativeAdminNav";
+import { THEMES, themeName } from "~/core/initiatives/initiatives";
+import { providerNames, VIDEO_PROVIDERS } from "~/core/initiatives/video-link";
+import { maskPhone } from "~/core/account/privacy";
 import { getDb } from "~/db.server";
-import { organizerRoundId } from "~/initiatives-web.server";
+import { organizerRoundId } from "~/initiatives/web.server";
 import {
   assignJudge,
   deleteCriterion,
@@ -19,9 +19,9 @@ import {
   settingsOf,
   unassignJudge,
   updateSettings,
-} from "~/initiatives.server";
-import { criterionSchema, judgeAssignSchema, reopenSchema, settingsSchema } from "~/initiatives.schemas";
-import { requireRole } from "~/session.server";
+} from "~/initiatives/initiatives.server";
+import { criterionSchema, judgeAssignSchema, reopenSchema, settingsSchema } from "~/initiatives/initiatives.schemas";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Tiêu chí, giám khảo, cài đặt — Sáng kiến" }];
 

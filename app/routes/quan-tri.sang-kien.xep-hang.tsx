@@ -1,11 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { InitiativeAdminNav } from "~/components/InitiativeAdminNav";
-import { themeName } from "~/core/initiatives";
+import { InitiativeAdminNav } from "~/initiatives/InitiativeAdminNav";
+import { themeName } from "~/core/initiatives/initiatives";
 import { getDb } from "~/db.server";
-import { organizerRoundId } from "~/initiatives-web.server";
-import { archiveSize, importArchive, organizerRounds, ranking } from "~/initiatives.server";
-import { requireRole } from "~/session.server";
+import { organizerRoundId } from "~/initiatives/web.server";
+import { archiveSize, importArchive, organizerRounds, ranking } from "~/initiatives/initiatives.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Xếp hạng sáng kiến — Ban Tổ chức" }];
 

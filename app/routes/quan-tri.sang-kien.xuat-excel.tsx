@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { organizerRoundId } from "~/initiatives-web.server";
-import { rankingWorkbook } from "~/initiatives-export.server";
-import { organizerRounds, ranking } from "~/initiatives.server";
-import { logPersonalDataExport } from "~/privacy.server";
-import { requireRole } from "~/session.server";
+import { organizerRoundId } from "~/initiatives/web.server";
+import { rankingWorkbook } from "~/initiatives/export.server";
+import { organizerRounds, ranking } from "~/initiatives/initiatives.server";
+import { logPersonalDataExport } from "~/account/privacy.server";
+import { requireRole } from "~/account/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "organizer");

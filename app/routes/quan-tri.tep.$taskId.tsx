@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { downloadTaskFile } from "~/organizer.server";
-import { requireRole } from "~/session.server";
+import { downloadTaskFile } from "~/organizer/organizer.server";
+import { requireRole } from "~/account/session.server";
 
 /** A finished export, for the organizer who asked for it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,10 +2,10 @@ import { PeriodSelect } from "~/components/PeriodSelect";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { formatRate } from "~/core/participation";
+import { formatRate } from "~/core/participation/participation";
 import { formatDateTime } from "~/format";
-import { organizerOverview, requestRecompute, saveParticipationSettings } from "~/participation.server";
-import { requireRole } from "~/session.server";
+import { organizerOverview, requestRecompute, saveParticipationSettings } from "~/participation/participation.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Tỷ lệ tham gia các đơn vị" }];
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { xlsxResponse } from "~/excel.server";
-import { organizerWorkbook } from "~/participation-export.server";
-import { requireRole } from "~/session.server";
+import { organizerWorkbook } from "~/participation/export.server";
+import { requireRole } from "~/account/session.server";
 
 const query = z.object({ c: z.coerce.number().int().positive().optional().catch(undefined), v: z.coerce.number().int().positive().optional().catch(undefined) });
 

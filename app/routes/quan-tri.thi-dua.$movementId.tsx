@@ -1,12 +1,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { formatRate } from "~/core/participation";
+import { formatRate } from "~/core/participation/participation";
 import { OUTCOME_TEXT } from "~/emulation/format";
 import { NEXT_ACTION, organizerAction, organizerMovement } from "~/emulation/movements.server";
 import { STANDING_LABEL } from "~/core/emulation";
 import { formatDateTime } from "~/format";
-import { requireRole } from "~/session.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Xét thi đua: ${data.movement.title}` : "Phong trào thi đua" }];
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { exportSheets } from "~/emulation/movements.server";
 import { writeWorkbook, xlsxResponse } from "~/excel.server";
-import { requireRole } from "~/session.server";
+import { requireRole } from "~/account/session.server";
 
 /** The evaluation in Excel: a sheet per scheme (outcome and reason per criterion) and the registrations. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

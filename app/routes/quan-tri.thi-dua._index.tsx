@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { showDate } from "~/emulation/format";
 import { organizerMovements } from "~/emulation/movements.server";
-import { requireRole } from "~/session.server";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Phong trào thi đua — Ban Tổ chức" }];
 

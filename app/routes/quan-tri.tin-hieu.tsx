@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { formatDateTime, formatDuration } from "~/format";
-import { integritySignals } from "~/integrity.server";
-import { signalParamsSchema } from "~/privacy.schemas";
-import { requireRole } from "~/session.server";
+import { integritySignals } from "~/account/integrity.server";
+import { signalParamsSchema } from "~/account/privacy.schemas";
+import { requireRole } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Tín hiệu bất thường — Ban Tổ chức" }];
 

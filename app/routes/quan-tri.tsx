@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
-import { requireRole } from "~/session.server";
+import { requireRole } from "~/account/session.server";
 
 /** The organizers' area (Ban Tổ chức): every child route checks the role again in its own loader and action. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,17 +1,17 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { EntryForm, SimilarList, VideoFacade } from "~/components/Initiative";
-import { authorMayEdit, type EntryStatus, statusText, themeName } from "~/core/initiatives";
-import { formatClipLength } from "~/core/video-link";
-import { roundPhase } from "~/core/timing";
+import { EntryForm, SimilarList, VideoFacade } from "~/initiatives/Initiative";
+import { authorMayEdit, type EntryStatus, statusText, themeName } from "~/core/initiatives/initiatives";
+import { formatClipLength } from "~/core/initiatives/video-link";
+import { roundPhase } from "~/core/quiz/timing";
 import { getDb } from "~/db.server";
 import { formatDateTime } from "~/format";
-import { idParam } from "~/initiatives-web.server";
-import { ownEntry, saveEntry, similarTo } from "~/initiatives.server";
-import { entrySchema } from "~/initiatives.schemas";
-import { requireUser } from "~/session.server";
-import { unitOptions } from "~/units.server";
+import { idParam } from "~/initiatives/web.server";
+import { ownEntry, saveEntry, similarTo } from "~/initiatives/initiatives.server";
+import { entrySchema } from "~/initiatives/initiatives.schemas";
+import { requireUser } from "~/account/session.server";
+import { unitOptions } from "~/participation/units.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Sáng kiến: ${data.entry.title}` : "Sáng kiến" }];
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { type EntryStatus, statusText, themeName } from "~/core/initiatives";
+import { type EntryStatus, statusText, themeName } from "~/core/initiatives/initiatives";
 import { getDb } from "~/db.server";
 import { formatDateTime } from "~/format";
-import { myEntries, openRounds } from "~/initiatives.server";
-import { requireUser } from "~/session.server";
+import { myEntries, openRounds } from "~/initiatives/initiatives.server";
+import { requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sáng kiến của tôi" }];
 

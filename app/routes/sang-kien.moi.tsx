@@ -1,13 +1,13 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { EntryForm } from "~/components/Initiative";
+import { EntryForm } from "~/initiatives/Initiative";
 import { getDb } from "~/db.server";
-import { entryRoundId } from "~/initiatives-web.server";
-import { saveEntry } from "~/initiatives.server";
-import { entrySchema } from "~/initiatives.schemas";
-import { requireUser } from "~/session.server";
-import { unitOptions } from "~/units.server";
+import { entryRoundId } from "~/initiatives/web.server";
+import { saveEntry } from "~/initiatives/initiatives.server";
+import { entrySchema } from "~/initiatives/initiatives.schemas";
+import { requireUser } from "~/account/session.server";
+import { unitOptions } from "~/participation/units.server";
 
 export const meta: MetaFunction = () => [{ title: "Gửi sáng kiến mới" }];
 

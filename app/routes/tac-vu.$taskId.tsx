@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 import { taskForUser } from "~/tasks.server";
 
 /** JSON progress of a background task, polled by <TaskProgress>. */

@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { TextField } from "~/components/Field";
-import { UnitPicker } from "~/components/UnitPicker";
+import { UnitPicker } from "~/participation/UnitPicker";
 import { formatDateTime } from "~/format";
-import { passwordChangeSchema, profileSchema, selfClaimSchema, unitChangeSchema } from "~/account.schemas";
-import { changeOwnPassword, pendingOwnUnitChange, requestOwnUnitChange, updateOwnProfile } from "~/account.server";
-import { accountPage, logoutEverywhere } from "~/privacy.server";
-import { claimOwnRow, ownRosterStatus } from "~/roster-link.server";
-import { destroySession, requireUser } from "~/session.server";
-import { unitOptions } from "~/units.server";
+import { passwordChangeSchema, profileSchema, selfClaimSchema, unitChangeSchema } from "~/account/account.schemas";
+import { changeOwnPassword, pendingOwnUnitChange, requestOwnUnitChange, updateOwnProfile } from "~/account/account.server";
+import { accountPage, logoutEverywhere } from "~/account/privacy.server";
+import { claimOwnRow, ownRosterStatus } from "~/participation/roster-link.server";
+import { destroySession, requireUser } from "~/account/session.server";
+import { unitOptions } from "~/participation/units.server";
 
 export const meta: MetaFunction = () => [{ title: "Tài khoản của tôi" }];
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { ownDataExport } from "~/privacy.server";
-import { requireUser } from "~/session.server";
+import { ownDataExport } from "~/account/privacy.server";
+import { requireUser } from "~/account/session.server";
 
 /** Everything stored about the signed-in person, as a JSON file (Nghị định 13/2023/NĐ-CP). */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ContestNotice, RulesCard } from "~/components/RulesCard";
-import { contestRules } from "~/contest-info.server";
+import { ContestNotice, RulesCard } from "~/quiz/RulesCard";
+import { contestRules } from "~/quiz/contest-info.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Thể lệ: ${data.rules.title}` : "Thể lệ cuộc thi" }];
 

@@ -5,7 +5,7 @@ import { Markdown } from "~/components/Markdown";
 import { OUTCOME_TEXT, showDate } from "~/emulation/format";
 import { memberMovement, saveDeclaration, saveRegistration } from "~/emulation/movements.server";
 import { formatDateTime } from "~/format";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.movement.title : "Phong trào thi đua" }];
 

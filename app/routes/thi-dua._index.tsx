@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { movementsForMember } from "~/emulation/movements.server";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Phong trào thi đua" }];
 

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { inbox, readAll } from "~/emulation/notify.server";
 import { formatDateTime } from "~/format";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Thông báo" }];
 

@@ -1,11 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { VideoFacade } from "~/components/Initiative";
-import { THEME_SLUGS, THEMES, themeName } from "~/core/initiatives";
+import { VideoFacade } from "~/initiatives/Initiative";
+import { THEME_SLUGS, THEMES, themeName } from "~/core/initiatives/initiatives";
 import { getDb } from "~/db.server";
-import { castVote, gallery } from "~/initiatives.server";
-import { getCurrentUser, requireUser } from "~/session.server";
+import { castVote, gallery } from "~/initiatives/initiatives.server";
+import { getCurrentUser, requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Thư viện sáng kiến cải cách hành chính" }];
 

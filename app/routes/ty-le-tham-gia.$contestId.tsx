@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { formatRate } from "~/core/participation";
-import { publicRates } from "~/participation.server";
+import { formatRate } from "~/core/participation/participation";
+import { publicRates } from "~/participation/participation.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Tỷ lệ tham gia: ${data.contest.title}` : "Tỷ lệ tham gia" }];
 

@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useState } from "react";
 import { Markdown } from "~/components/Markdown";
-import { wholeMinutes } from "~/core/timing";
+import { wholeMinutes } from "~/core/quiz/timing";
 import { formatDateTime, formatDuration, formatTime } from "~/format";
-import { PlaceFacts } from "~/components/Place";
-import { ContestNotice, RulesCard } from "~/components/RulesCard";
-import { contestRules } from "~/contest-info.server";
-import { roundPageData } from "~/home.server";
-import { myPlace } from "~/standings.server";
-import { requireUser } from "~/session.server";
+import { PlaceFacts } from "~/quiz/Place";
+import { ContestNotice, RulesCard } from "~/quiz/RulesCard";
+import { contestRules } from "~/quiz/contest-info.server";
+import { roundPageData } from "~/quiz/home.server";
+import { myPlace } from "~/quiz/standings.server";
+import { requireUser } from "~/account/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.round.title : "Vòng thi" }];
 

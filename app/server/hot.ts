@@ -10,9 +10,9 @@ import {
   scheduleClose,
   startAttempt,
   submitAttempt,
-} from "../quiz.server";
-import { answerSaveSchema, predictionSchema, submitSchema } from "../quiz.schemas";
-import { userIdFromCookie } from "../session.server";
+} from "../quiz/quiz.server";
+import { answerSaveSchema, predictionSchema, submitSchema } from "../quiz/quiz.schemas";
+import { userIdFromCookie } from "../account/session.server";
 import { requestHost, requestProtocol } from "./proxy";
 import { isDatabaseUnavailable } from "./unavailable";
 

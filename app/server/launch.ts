@@ -4,7 +4,7 @@ import { databasePath, migrateDatabase, openDatabase } from "../../db/connection
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from "../../db/seed";
 import { queueConfig } from "../../workers/queues";
 import { env } from "../env.server";
-import { hashPassword } from "../password.server";
+import { hashPassword } from "../account/password.server";
 import { ensureRedis } from "./machine";
 
 /**

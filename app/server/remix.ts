@@ -6,7 +6,7 @@ import {
   type ServerBuild,
   writeReadableStreamToWritable,
 } from "@remix-run/node";
-import { SESSION_COOKIE } from "../session.server";
+import { SESSION_COOKIE } from "../account/session.server";
 import { clientAddress, requestHost, requestProtocol } from "./proxy";
 
 /**

@@ -21,7 +21,7 @@ import {
   movements,
   units,
 } from "../schema";
-import { subtreeIds } from "../units";
+import { subtreeIds } from "../participation/units";
 
 /** Queries of the emulation feature. SQL stays here; the rules are in app/core/emulation. */
 

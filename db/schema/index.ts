@@ -4,6 +4,6 @@ export * from "./admin";
 export * from "./participation";
 export * from "./initiatives";
 export * from "./organizer";
-export * from "./privacy";
+export * from "./account";
 export * from "./emulation";
 export * from "./reform-index";

@@ -76,7 +76,7 @@ export const sessions = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: integer("created_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
-    // Touched at most every few minutes (app/session.server.ts); null on sessions made before it existed.
+    // Touched at most every few minutes (app/account/session.server.ts); null on sessions made before it existed.
     lastUsedAt: integer("last_used_at"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],

@@ -29,7 +29,7 @@ const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const { prepareBenchDatabase } = await import("./setup");
 const { keepAliveAgent, percentile, pool, send, sendRaw, sleep } = await import("./http-load");
 const { getDb, closeDb } = await import("../../db/connection");
-const { startAttempt } = await import("../../app/quiz.server");
+const { startAttempt } = await import("../../app/quiz/quiz.server");
 const { QUEUE, enqueueScoring } = await import("../../workers/queues");
 
 const P = quick

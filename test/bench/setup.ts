@@ -1,6 +1,6 @@
 import path from "node:path";
-import { createSession } from "../../app/session.server";
-import { hashPassword } from "../../app/password.server";
+import { createSession } from "../../app/account/session.server";
+import { hashPassword } from "../../app/account/password.server";
 import { closeDb, getDb, migrateDatabase } from "../../db/connection";
 import { rounds, units, users } from "../../db/schema";
 import { seedDemo } from "../../db/seed";

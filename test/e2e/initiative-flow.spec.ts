@@ -1,6 +1,6 @@
 import { type Page } from "@playwright/test";
 import { DEMO_PASSWORD, expect, expectNoAxeViolations, login, PARTICIPANTS, test, withDb } from "./helpers";
-import { maskPhone } from "../../app/core/privacy";
+import { maskPhone } from "../../app/core/account/privacy";
 
 const TITLE = "Tổ hỗ trợ dịch vụ công trực tuyến tại nhà văn hóa thôn vào tối thứ Năm";
 const ORGANIZER = "0900000002";

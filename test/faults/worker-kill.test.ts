@@ -1,9 +1,9 @@
 import Database from "better-sqlite3";
 import { Queue } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
-import { startAttempt } from "../../app/quiz.server";
+import { startAttempt } from "../../app/quiz/quiz.server";
 import { closeDb, getDb } from "../../db/connection";
-import * as store from "../../db/attempts";
+import * as store from "../../db/quiz/attempts";
 import { QUEUE, enqueueScoring } from "../../workers/queues";
 import { prepareBenchDatabase } from "../bench/setup";
 import { freePort, launchWorker, type Proc, sleep, startRedis, waitFor, workspace } from "./harness";

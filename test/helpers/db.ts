@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { closeDb, getDb, migrateDatabase } from "../../db/connection";
-import { insertQuestion, upsertCategory } from "../../db/questions";
+import { insertQuestion, upsertCategory } from "../../db/quiz/questions";
 import { contests, rounds, units } from "../../db/schema";
-import { insertUser } from "../../db/users";
+import { insertUser } from "../../db/account/users";
 import { foldVietnamese } from "../../app/core/text";
 
 /**

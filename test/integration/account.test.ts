@@ -2,16 +2,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { Queue } from "bullmq";
 import { foldVietnamese } from "../../app/core/text";
-import { hashPassword, verifyPassword } from "../../app/password.server";
+import { hashPassword, verifyPassword } from "../../app/account/password.server";
 import {
   changeOwnPassword,
   requestOwnUnitChange,
   updateOwnProfile,
-} from "../../app/account.server";
-import { reviewAction, reviewData } from "../../app/roster-link.server";
-import { createSession, type CurrentUser } from "../../app/session.server";
+} from "../../app/account/account.server";
+import { reviewAction, reviewData } from "../../app/participation/roster-link.server";
+import { createSession, type CurrentUser } from "../../app/account/session.server";
 import { sessions, units, users } from "../../db/schema";
-import { grantRole, insertUser } from "../../db/users";
+import { grantRole, insertUser } from "../../db/account/users";
 import {
   closeWebQueues,
   QUEUE,

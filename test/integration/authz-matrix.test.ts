@@ -2,11 +2,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../app/password.server";
-import { startAttempt } from "../../app/quiz.server";
-import { createSession } from "../../app/session.server";
-import { getUnitByCode } from "../../db/units";
-import { findUserByPhone, grantRole, insertUser } from "../../db/users";
+import { hashPassword } from "../../app/account/password.server";
+import { startAttempt } from "../../app/quiz/quiz.server";
+import { createSession } from "../../app/account/session.server";
+import { getUnitByCode } from "../../db/participation/units";
+import { findUserByPhone, grantRole, insertUser } from "../../db/account/users";
 import { seedDemo } from "../../db/seed";
 import { useFreshDatabase } from "../helpers/db";
 

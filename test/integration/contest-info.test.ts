@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { contestRules, footerInfo } from "../../app/contest-info.server";
-import { updateContest } from "../../app/organizer.server";
-import type { CurrentUser } from "../../app/session.server";
+import { contestRules, footerInfo } from "../../app/quiz/contest-info.server";
+import { updateContest } from "../../app/organizer/organizer.server";
+import type { CurrentUser } from "../../app/account/session.server";
 import { rounds } from "../../db/schema";
-import { insertUser } from "../../db/users";
+import { insertUser } from "../../db/account/users";
 import { closeWebQueues } from "../../workers/queues";
 import { seedQuizFixture, useFreshDatabase } from "../helpers/db";
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseMovementFile } from "../../app/emulation/content";
 import { evaluateAndSnapshot } from "../../db/emulation/evaluation";
 import { getMovementBySlug, latestSnapshot, snapshotsOf, upsertDeclaration } from "../../db/emulation/queries";
-import { writeStats } from "../../db/participation";
+import { writeStats } from "../../db/participation/participation";
 import { seedDemo } from "../../db/seed";
 import { useFreshDatabase } from "../helpers/db";
 

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { desc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { downloadTaskFile } from "../../app/organizer.server";
-import { organizerWorkbook, unitHeadWorkbook } from "../../app/participation-export.server";
-import type { CurrentUser } from "../../app/session.server";
+import { downloadTaskFile } from "../../app/organizer/organizer.server";
+import { organizerWorkbook, unitHeadWorkbook } from "../../app/participation/export.server";
+import type { CurrentUser } from "../../app/account/session.server";
 import { attempts, auditLog, contests, roundResults, rounds, users } from "../../db/schema";
 import { createTask, getTask } from "../../db/tasks";
 import { ORGANIZER_TASK } from "../../workers/queues";
@@ -136,7 +136,7 @@ describe("Excel exports keep dates and numbers as cells that sort and sum", () =
 
 describe("the organizer dashboard", () => {
   it("says what the average score is out of: the question count of the attempts scored today", async () => {
-    const { dashboard } = await import("../../app/organizer.server");
+    const { dashboard } = await import("../../app/organizer/organizer.server");
     const now = Date.now();
     db.insert(attempts)
       .values({ roundId: fx.round.id, userId: fx.people[1].id, attemptNo: 2, startedAt: now, deadlineAt: now + 600_000, questionCount: 10, submittedAt: now, endReason: "submitted", score: 6, scoredAt: now })

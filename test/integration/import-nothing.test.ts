@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { confirmImport } from "../../app/organizer.server";
-import type { CurrentUser } from "../../app/session.server";
+import { confirmImport } from "../../app/organizer/organizer.server";
+import type { CurrentUser } from "../../app/account/session.server";
 import { createTask, getTask, updateTask } from "../../db/tasks";
-import { insertUser } from "../../db/users";
+import { insertUser } from "../../db/account/users";
 import { closeWebQueues, ORGANIZER_TASK } from "../../workers/queues";
 import { useFreshDatabase } from "../helpers/db";
 

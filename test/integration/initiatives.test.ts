@@ -17,10 +17,10 @@ import {
   scoreEntry,
   similarTo,
   updateSettings,
-} from "../../app/initiatives.server";
-import { entrySchema, type EntryInput } from "../../app/initiatives.schemas";
+} from "../../app/initiatives/initiatives.server";
+import { entrySchema, type EntryInput } from "../../app/initiatives/initiatives.schemas";
 import { auditLog, initiativeEntries, initiativeScores, rosterEntries, rounds, units } from "../../db/schema";
-import { grantRole, insertUser } from "../../db/users";
+import { grantRole, insertUser } from "../../db/account/users";
 import { foldVietnamese } from "../../app/core/text";
 import { seedQuizFixture, useFreshDatabase } from "../helpers/db";
 

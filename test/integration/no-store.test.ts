@@ -4,11 +4,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAttempt } from "../../app/quiz.server";
+import { startAttempt } from "../../app/quiz/quiz.server";
 import { createWebServer, shutdownWeb } from "../../app/server/index";
-import { createSession } from "../../app/session.server";
+import { createSession } from "../../app/account/session.server";
 import { seedDemo } from "../../db/seed";
-import { findUserByPhone } from "../../db/users";
+import { findUserByPhone } from "../../db/account/users";
 import { useFreshDatabase } from "../helpers/db";
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { startAttempt } from "../../app/quiz.server";
+import { startAttempt } from "../../app/quiz/quiz.server";
 import {
   createContest,
   publishRound,
@@ -10,8 +10,8 @@ import {
   saveQuestion,
   saveRound,
   settleFigure,
-} from "../../app/organizer.server";
-import type { CurrentUser } from "../../app/session.server";
+} from "../../app/organizer/organizer.server";
+import type { CurrentUser } from "../../app/account/session.server";
 import {
   attemptItems,
   attempts,
@@ -23,9 +23,9 @@ import {
   rounds,
   units,
 } from "../../db/schema";
-import { roundStanding } from "../../db/standings";
-import { grantRole, insertUser } from "../../db/users";
-import { insertQuestion } from "../../db/questions";
+import { roundStanding } from "../../db/quiz/standings";
+import { grantRole, insertUser } from "../../db/account/users";
+import { insertQuestion } from "../../db/quiz/questions";
 import { foldVietnamese } from "../../app/core/text";
 import { seedQuizFixture, useFreshDatabase } from "../helpers/db";
 import { closeWebQueues } from "../../workers/queues";

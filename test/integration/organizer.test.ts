@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { Queue } from "bullmq";
 import ExcelJS from "exceljs";
-import { TABLE_COLUMNS } from "../../app/core/import";
+import { TABLE_COLUMNS } from "../../app/core/organizer/import";
 import { auditLog, questions, roundResults, rounds } from "../../db/schema";
 import { createTask, getTask } from "../../db/tasks";
 import { closeWebQueues, enqueueOrganizerTask, ORGANIZER_TASK, QUEUE, queueConfig, redisConnection } from "../../workers/queues";
@@ -169,7 +169,7 @@ describe("exports in the worker", () => {
       .where(eq(rounds.id, fx.round.id))
       .run();
     // Two people with the same score: the closer prediction ranks first.
-    const { startAttempt, submitAttempt } = await import("../../app/quiz.server");
+    const { startAttempt, submitAttempt } = await import("../../app/quiz/quiz.server");
     for (const [i, prediction] of [
       [0, 3],
       [1, 9],

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { Queue } from "bullmq";
-import { getAttemptView, getResultView, saveAnswer, startAttempt, submitAttempt } from "../../app/quiz.server";
-import { GRACE_MS } from "../../app/core/timing";
+import { getAttemptView, getResultView, saveAnswer, startAttempt, submitAttempt } from "../../app/quiz/quiz.server";
+import { GRACE_MS } from "../../app/core/quiz/timing";
 import { answers, attempts, roundResults, rounds } from "../../db/schema";
 import { closeWebQueues, QUEUE, queueConfig, redisConnection } from "../../workers/queues";
 import { startWorkers, type RunningWorkers } from "../../workers/main";

@@ -4,8 +4,8 @@ import { foldVietnamese } from "../../app/core/text";
 import {
   createResetLink,
   searchPeopleForReset,
-} from "../../app/privacy.server";
-import type { CurrentUser } from "../../app/session.server";
+} from "../../app/account/privacy.server";
+import type { CurrentUser } from "../../app/account/session.server";
 import {
   contests,
   initiativeJudges,
@@ -13,7 +13,7 @@ import {
   rounds,
   units,
 } from "../../db/schema";
-import { grantRole, insertUser } from "../../db/users";
+import { grantRole, insertUser } from "../../db/account/users";
 import { useFreshDatabase } from "../helpers/db";
 
 const env = useFreshDatabase("reset-scope");

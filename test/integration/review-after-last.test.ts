@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { getResultView, startAttempt } from "../../app/quiz.server";
-import { ownDataExport } from "../../app/privacy.server";
-import type { CurrentUser } from "../../app/session.server";
+import { getResultView, startAttempt } from "../../app/quiz/quiz.server";
+import { ownDataExport } from "../../app/account/privacy.server";
+import type { CurrentUser } from "../../app/account/session.server";
 import { attempts } from "../../db/schema";
 import { seedQuizFixture, useFreshDatabase } from "../helpers/db";
 

@@ -2,15 +2,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { Queue } from "bullmq";
 import { foldVietnamese } from "../../app/core/text";
-import { registerParticipant } from "../../app/auth.server";
+import { registerParticipant } from "../../app/account/auth.server";
 import {
   claimOwnRow,
   ownRosterStatus,
   reviewAction,
   reviewData,
-} from "../../app/roster-link.server";
-import { unitHeadDashboard } from "../../app/participation.server";
-import type { CurrentUser } from "../../app/session.server";
+} from "../../app/participation/roster-link.server";
+import { unitHeadDashboard } from "../../app/participation/participation.server";
+import type { CurrentUser } from "../../app/account/session.server";
 import {
   attempts,
   contests,
@@ -20,7 +20,7 @@ import {
   units,
   users,
 } from "../../db/schema";
-import { grantRole, insertUser } from "../../db/users";
+import { grantRole, insertUser } from "../../db/account/users";
 import {
   closeWebQueues,
   QUEUE,

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { insertRounds, listContests, roundsOfContest } from "../../db/organizer";
+import { insertRounds, listContests, roundsOfContest } from "../../db/organizer/organizer";
 import { attempts } from "../../db/schema";
 import { seedQuizFixture, useFreshDatabase } from "../helpers/db";
 

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { Queue } from "bullmq";
-import { startAttempt } from "../../app/quiz.server";
-import { scoreAttempt } from "../../app/core/scoring";
-import * as store from "../../db/attempts";
-import * as scoringStore from "../../db/scoring";
+import { startAttempt } from "../../app/quiz/quiz.server";
+import { scoreAttempt } from "../../app/core/quiz/scoring";
+import * as store from "../../db/quiz/attempts";
+import * as scoringStore from "../../db/quiz/scoring";
 import { attempts, roundResults } from "../../db/schema";
 import { scoreBatch } from "../../workers/scoring";
 import { enqueueScoring, QUEUE, queueConfig, redisConnection, scoringJobId, scoringWindow } from "../../workers/queues";

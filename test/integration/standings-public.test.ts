@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { attempts, roundResults, rounds } from "../../db/schema";
-import { myPlace, publicResults } from "../../app/standings.server";
+import { myPlace, publicResults } from "../../app/quiz/standings.server";
 import { seedQuizFixture, useFreshDatabase } from "../helpers/db";
 
 const env = useFreshDatabase("standings-public");

@@ -7,14 +7,14 @@ import {
   questionPage,
   roundPreview,
   saveQuestion,
-} from "../../app/organizer.server";
-import { questionSchema } from "../../app/organizer.schemas";
-import { getAttemptItems } from "../../db/attempts";
-import { startAttempt } from "../../app/quiz.server";
-import type { CurrentUser } from "../../app/session.server";
-import { insertQuestion } from "../../db/questions";
+} from "../../app/organizer/organizer.server";
+import { questionSchema } from "../../app/organizer/organizer.schemas";
+import { getAttemptItems } from "../../db/quiz/attempts";
+import { startAttempt } from "../../app/quiz/quiz.server";
+import type { CurrentUser } from "../../app/account/session.server";
+import { insertQuestion } from "../../db/quiz/questions";
 import { auditLog, contests, questions, units } from "../../db/schema";
-import { grantRole, insertUser } from "../../db/users";
+import { grantRole, insertUser } from "../../db/account/users";
 import { runOrganizerTask } from "../../workers/organizer";
 import { createTask } from "../../db/tasks";
 import { ORGANIZER_TASK } from "../../workers/queues";

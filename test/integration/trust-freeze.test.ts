@@ -14,10 +14,10 @@ import {
   scoreEntry,
   updateSettings,
   settingsOf,
-} from "../../app/initiatives.server";
-import { entrySchema } from "../../app/initiatives.schemas";
+} from "../../app/initiatives/initiatives.server";
+import { entrySchema } from "../../app/initiatives/initiatives.schemas";
 import { auditLog, initiativeRecusals, initiativeScores } from "../../db/schema";
-import { grantRole, insertUser } from "../../db/users";
+import { grantRole, insertUser } from "../../db/account/users";
 import { seedQuizFixture, useFreshDatabase } from "../helpers/db";
 
 /** Publishing an initiative round's results freezes the judges' scores until an organizer reopens with a reason. */

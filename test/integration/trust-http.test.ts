@@ -3,12 +3,12 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { hashPassword } from "../../app/password.server";
+import { hashPassword } from "../../app/account/password.server";
 import { createWebServer, shutdownWeb } from "../../app/server/index";
-import { createSession, SESSION_COOKIE, SESSION_IDLE_MS, SESSION_TOUCH_MS, userIdFromCookie } from "../../app/session.server";
-import { LIMITS, loginSucceeded, reserveLoginAttempt } from "../../app/throttle.server";
+import { createSession, SESSION_COOKIE, SESSION_IDLE_MS, SESSION_TOUCH_MS, userIdFromCookie } from "../../app/account/session.server";
+import { LIMITS, loginSucceeded, reserveLoginAttempt } from "../../app/account/throttle.server";
 import { sessions } from "../../db/schema";
-import { insertUser } from "../../db/users";
+import { insertUser } from "../../db/account/users";
 import { eq } from "drizzle-orm";
 import { useFreshDatabase } from "../helpers/db";
 

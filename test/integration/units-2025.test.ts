@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { confirmUnitImport, previewUnitImport } from "../../app/units-admin.server";
-import type { CurrentUser } from "../../app/session.server";
-import { listUnits } from "../../db/units";
-import { insertUser } from "../../db/users";
+import { confirmUnitImport, previewUnitImport } from "../../app/participation/units-admin.server";
+import type { CurrentUser } from "../../app/account/session.server";
+import { listUnits } from "../../db/participation/units";
+import { insertUser } from "../../db/account/users";
 import { closeWebQueues } from "../../workers/queues";
 import { useFreshDatabase } from "../helpers/db";
 

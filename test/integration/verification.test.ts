@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { startAttempt } from "../../app/quiz.server";
-import { saveParticipationSettings } from "../../app/participation.server";
-import { roundStanding } from "../../db/standings";
-import { getSettings } from "../../db/participation";
-import { voteCounts } from "../../db/initiatives";
-import type { CurrentUser } from "../../app/session.server";
+import { startAttempt } from "../../app/quiz/quiz.server";
+import { saveParticipationSettings } from "../../app/participation/participation.server";
+import { roundStanding } from "../../db/quiz/standings";
+import { getSettings } from "../../db/participation/participation";
+import { voteCounts } from "../../db/initiatives/initiatives";
+import type { CurrentUser } from "../../app/account/session.server";
 import {
   attempts,
   contests,
@@ -16,7 +16,7 @@ import {
   roundResults,
   rounds,
 } from "../../db/schema";
-import { grantRole, insertUser } from "../../db/users";
+import { grantRole, insertUser } from "../../db/account/users";
 import { seedQuizFixture, useFreshDatabase } from "../helpers/db";
 
 const env = useFreshDatabase("verification");

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseLegalTexts, supersededBasis } from "../../app/core/legal";
+import { parseLegalTexts, supersededBasis } from "../../app/core/organizer/legal";
 import { loadQuestionFiles } from "../../db/seed";
 
 // The question bank the platform ships: checked as an organizer would check a file before loading it.

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { prizeSummary, rulesOutline, telHref } from "../../app/core/contest-info";
+import { prizeSummary, rulesOutline, telHref } from "../../app/core/quiz/contest-info";
 
 describe("what the folded rules and the footer say", () => {
   it("lists the rules' subheadings as the line of contents, leaving out a repeated 'Thể lệ cuộc thi'", () => {

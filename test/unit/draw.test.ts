@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type BankItem, checkDrawRules, drawQuestions, optionOrder } from "../../app/core/draw";
+import { type BankItem, checkDrawRules, drawQuestions, optionOrder } from "../../app/core/quiz/draw";
 import { seededRng } from "../../app/core/random";
 
 const bank: BankItem[] = Array.from({ length: 30 }, (_, i) => ({

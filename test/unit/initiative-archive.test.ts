@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseArchiveFile } from "../../app/core/archive-file";
+import { parseArchiveFile } from "../../app/core/initiatives/archive-file";
 import { foldVietnamese } from "../../app/core/text";
 
 const file = fs.readFileSync("content/initiatives-archive.yaml", "utf8");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type AnswerItem, fastFullScores, identicalAnswerSequences, isImplausiblyFast, originalChoice, signupBursts } from "../../app/core/integrity";
+import { type AnswerItem, fastFullScores, identicalAnswerSequences, isImplausiblyFast, originalChoice, signupBursts } from "../../app/core/account/integrity";
 
 const MIN = 60_000;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { conflictOfInterest, moderationAllowed, overlapPercent, similarityQuery } from "../../app/core/initiatives";
-import { blend, judgeEntryScores, publicScores, rankEntries, weightedMean, zNormalize } from "../../app/core/jury";
+import { conflictOfInterest, moderationAllowed, overlapPercent, similarityQuery } from "../../app/core/initiatives/initiatives";
+import { blend, judgeEntryScores, publicScores, rankEntries, weightedMean, zNormalize } from "../../app/core/initiatives/jury";
 
 describe("a judge's weighted mean", () => {
   it("brings each criterion to its own scale before weighting: (3×8/10 + 1×40/100) / 4 = 70", () => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { flagDuplicates, parseAiken, parseCsv, parseGift, parseQuestionRows, TABLE_COLUMNS, toGift } from "~/core/import";
+import { flagDuplicates, parseAiken, parseCsv, parseGift, parseQuestionRows, TABLE_COLUMNS, toGift } from "~/core/organizer/import";
 
 const moodle = (name: string) => fs.readFileSync(path.resolve("../shared/external/moodle", name), "utf8");
 const fixture = (name: string) => {

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { itemFlags, itemStats } from "~/core/item-stats";
-import { awardPrizes, awardWeek } from "~/core/prizes";
-import { rankResults } from "~/core/ranking";
-import { vnDate, weeklyWindows } from "~/core/weeks";
+import { itemFlags, itemStats } from "~/core/organizer/item-stats";
+import { awardPrizes, awardWeek } from "~/core/organizer/prizes";
+import { rankResults } from "~/core/organizer/ranking";
+import { vnDate, weeklyWindows } from "~/core/organizer/weeks";
 
 const r = (userId: number, score: number, durationMs: number, submittedAt: number, prediction: number | null = null) => ({
   userId,

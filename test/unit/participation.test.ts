@@ -11,10 +11,10 @@ import {
   rollUpChain,
   validateThresholds,
   vnDay,
-} from "../../app/core/participation";
-import { checkSelfClaim, confirmedBySecond, matchAll, matchRoster, normalizeCccd, normalizePhone, parseBirthDate, parseRosterRows, type RosterCandidate } from "../../app/core/roster";
+} from "../../app/core/participation/participation";
+import { checkSelfClaim, confirmedBySecond, matchAll, matchRoster, normalizeCccd, normalizePhone, parseBirthDate, parseRosterRows, type RosterCandidate } from "../../app/core/participation/roster";
 import { foldVietnamese } from "../../app/core/text";
-import { validateUnitImport } from "../../app/core/unit-import";
+import { validateUnitImport } from "../../app/core/participation/unit-import";
 
 const c = (participants: number, denominator: number, scoreSum = 0, scoreN = 0): Counts => ({ participants, denominator, scoreSum, scoreN });
 

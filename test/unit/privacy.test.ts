@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskCccd, maskPhone, RESET_LINK_TTL_MS, resetTokenState } from "../../app/core/privacy";
+import { maskCccd, maskPhone, RESET_LINK_TTL_MS, resetTokenState } from "../../app/core/account/privacy";
 
 describe("masking phone and CCCD in lists", () => {
   it("keeps the first four and the last three digits of a phone", () => {

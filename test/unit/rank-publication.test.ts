@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ranksVisible, sharedWith } from "../../app/core/ranking";
+import { ranksVisible, sharedWith } from "../../app/core/organizer/ranking";
 
 describe("when places are published", () => {
   it("live: from the opening on, never before", () => {

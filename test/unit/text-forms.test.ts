@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizePhone, registerSchema, safeRedirect } from "../../app/auth.schemas";
-import { parseQuestionFile } from "../../app/core/question-file";
+import { normalizePhone, registerSchema, safeRedirect } from "../../app/account/auth.schemas";
+import { parseQuestionFile } from "../../app/core/organizer/question-file";
 import { foldVietnamese } from "../../app/core/text";
 
 describe("folding Vietnamese for search", () => {

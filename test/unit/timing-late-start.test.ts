@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timeIfStartedNow, wholeMinutes } from "../../app/core/timing";
+import { timeIfStartedNow, wholeMinutes } from "../../app/core/quiz/timing";
 
 const minute = 60_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestResult, compareResults, reviewAllowed, scoreAttempt } from "../../app/core/scoring";
+import { bestResult, compareResults, reviewAllowed, scoreAttempt } from "../../app/core/quiz/scoring";
 import {
   acceptsAnswers,
   attemptDuration,
@@ -8,7 +8,7 @@ import {
   GRACE_MS,
   remainingMs,
   roundPhase,
-} from "../../app/core/timing";
+} from "../../app/core/quiz/timing";
 
 describe("the server's clock", () => {
   it("sets the deadline at start plus the time limit", () => {

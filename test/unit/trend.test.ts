@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatRate } from "../../app/core/participation";
-import { trendSentence } from "../../app/core/trend";
+import { formatRate } from "../../app/core/participation/participation";
+import { trendSentence } from "../../app/core/participation/trend";
 
 const fmt = (r: number) => formatRate(r);
 

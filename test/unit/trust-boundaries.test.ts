@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { safeRedirect } from "../../app/auth.schemas";
+import { safeRedirect } from "../../app/account/auth.schemas";
 import { forwardedValue } from "../../app/server/proxy";
 import { isPersonalPath } from "../../app/server/remix";
-import { slowdownWaitS } from "../../app/throttle.server";
+import { slowdownWaitS } from "../../app/account/throttle.server";
 
 describe("a redirect target after login", () => {
   // Each as the login page receives it, already decoded once from the query string.

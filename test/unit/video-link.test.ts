@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clipLengthError, parseClipLength, parseVideoLink, type VideoProvider } from "../../app/core/video-link";
+import { clipLengthError, parseClipLength, parseVideoLink, type VideoProvider } from "../../app/core/initiatives/video-link";
 
 type Good = [string, VideoProvider, string | null, string];
 // [pasted link, provider, video id, dedupe key]

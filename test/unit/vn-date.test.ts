@@ -8,7 +8,7 @@ import {
   vnDateField,
   vnDateTimeField,
 } from "../../app/core/vn-date";
-import { vnLocalToUtc } from "../../app/core/weeks";
+import { vnLocalToUtc } from "../../app/core/organizer/weeks";
 
 describe("Vietnamese date and time entry, independent of the browser's locale", () => {
   it("reads day/month/year, with or without leading zeros, and the ISO form sent back by a hidden field", () => {

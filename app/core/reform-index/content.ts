@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ImportError } from "../roster";
+import type { ImportError } from "../participation/roster";
 import type { Band } from "./scoring";
 import { validateIndexSet } from "./set-import";
 import type { IndexRow } from "./index-set";

@@ -1,4 +1,4 @@
-import type { ImportError } from "../roster";
+import type { ImportError } from "../participation/roster";
 import { type Band, DEFAULT_BANDS, bandOf, rankByIndex } from "./scoring";
 import { parseVietnameseNumber } from "./set-import";
 

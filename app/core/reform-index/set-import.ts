@@ -1,4 +1,4 @@
-import type { ImportError } from "../roster";
+import type { ImportError } from "../participation/roster";
 import { PLATFORM_SOURCES, type IndexRow, type PlatformSource, type ScoringMethod, isLeaf, round2 } from "./index-set";
 
 /**
