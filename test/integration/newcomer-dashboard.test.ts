@@ -44,7 +44,16 @@ db.insert(rosterEntries)
       ["Trần Minh", "0912000102"],
       ["Phạm Thị Hoa", "0912000103"],
       ["Võ Tuấn", null],
-    ].map(([fullName, phone]) => ({ unitId: X.id, fullName: fullName!, nameFolded: foldVietnamese(fullName!), phone, position: "Công chức", createdAt: now })),
+    ].map(([fullName, phone]) => ({
+      unitId: X.id,
+      fullName: fullName!,
+      nameFolded: foldVietnamese(fullName!),
+      phone,
+      position: "Công chức",
+      // Lan's and Minh's accounts are linked to their rows, as a match by two identifiers leaves them.
+      userId: phone === lan.phone ? lan.id : phone === minh.phone ? minh.id : null,
+      createdAt: now,
+    })),
   )
   .run();
 submit(lan.id, 8);
