@@ -12,6 +12,15 @@ const schema = z.object({
   DATABASE_PATH: z.string().default("data/cuocthi.sqlite"),
   // How many reverse proxies stand in front (app/server/proxy.ts); checked here so a wrong value stops the start.
   TRUST_PROXY: z.preprocess((v) => (v === "" ? undefined : v), trustProxySchema),
+  // The address people open (https://thi.example.gov.vn): share links, previews and reminders carry it.
+  PUBLIC_ORIGIN: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .url("PUBLIC_ORIGIN phải là một địa chỉ như https://thi.example.gov.vn")
+      .transform((u) => new URL(u).origin)
+      .optional(),
+  ),
 });
 
 export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };

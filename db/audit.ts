@@ -17,3 +17,12 @@ export function logAudit(
     })
     .run();
 }
+
+/** Whether the user wrote this action on this object since `since` with the same detail (to log a refreshed view once). */
+export function loggedSince(db: Db, e: { userId: number; action: string; entityId: string; detail: Record<string, unknown> }, since: number): boolean {
+  const rows = db.$client
+    .prepare(`SELECT detail FROM audit_log WHERE user_id = ? AND action = ? AND entity_id = ? AND at >= ? ORDER BY at DESC LIMIT 20`)
+    .all(e.userId, e.action, e.entityId, since) as { detail: string | null }[];
+  const wanted = JSON.stringify(e.detail);
+  return rows.some((r) => r.detail !== null && r.detail === wanted);
+}

@@ -8,7 +8,8 @@ import * as org from "../../db/organizer/organizer";
 import * as questionsDb from "../../db/quiz/questions";
 import { roundItemStats, roundStanding } from "../../db/quiz/standings";
 import { createTask, getOwnTask, getTask } from "../../db/tasks";
-import { subtreeIds } from "../../db/participation/units";
+import { getUnit, subtreeIds } from "../../db/participation/units";
+import { agencyLine, placeDateLine, placeOf } from "../core/notices";
 import { findUserByPhone, grantRole, insertUser } from "../../db/account/users";
 import { enqueueOrganizerTask, enqueueRoundSettle, ORGANIZER_TASK, type OrganizerTaskKind } from "../../workers/queues";
 import { checkDrawRules, drawQuestions } from "../core/quiz/draw";
@@ -30,6 +31,10 @@ import { auditFilterSchema } from "./organizer.schemas";
 import type { CurrentUser } from "../account/session.server";
 import { roleUnitIds } from "../account/session.server";
 import type { z } from "zod";
+import { unitStats } from "../../db/participation/participation";
+import { hourBarsSvg, unitGapSvg } from "../charts.server";
+import { rate } from "../core/participation/participation";
+import { organizerContests } from "../participation/participation.server";
 
 /** Use cases of the organizers' area. Every function takes the signed-in organizer and checks their scope. */
 
@@ -743,6 +748,30 @@ export function resultsPage(user: CurrentUser, roundId: number) {
   };
 }
 
+/**
+ * The certificates (giấy chứng nhận) of a round's prize winners, one per person, from the same standing
+ * as the results page (so exclusions and the one-prize-per-week rule hold), with the organizing body's
+ * header and the place-and-date line.
+ */
+export function certificatesPage(user: CurrentUser, roundId: number, now = Date.now()) {
+  const { round, contest } = requireRound(user, roundId);
+  const db = getDb();
+  const standing = roundStanding(db, roundId)!;
+  const organizer = contest.organizerUnitId !== null ? getUnit(db, contest.organizerUnitId) : undefined;
+  const parent = organizer?.parentId != null ? getUnit(db, organizer.parentId) : undefined;
+  const place = placeOf(parent?.name ?? organizer?.name ?? "");
+  return {
+    round: { id: round.id, title: round.title, weekNo: round.weekNo, questionCount: round.questionCount, phase: roundPhase(round, now) },
+    contest: { id: contest.id, title: contest.title },
+    agency: parent ? agencyLine(parent.name) : null,
+    organizerName: organizer?.name ?? "Ban Tổ chức",
+    dateLine: placeDateLine(place || "……", now),
+    winners: standing.rows
+      .filter((r) => r.prize !== null)
+      .map((r) => ({ userId: r.userId, fullName: r.fullName, unitName: r.unitName, prize: r.prize!, rank: r.rank, score: r.score, durationMs: r.durationMs })),
+  };
+}
+
 /** The true figure of the prediction question: counted from the round (once it has closed), or entered by hand. */
 export function settleFigure(user: CurrentUser, roundId: number, manual: number | null) {
   const { round } = requireRound(user, roundId);
@@ -775,7 +804,7 @@ export function includePerson(user: CurrentUser, roundId: number, userId: number
 
 // ---------- dashboard, audit, people ----------
 
-export function dashboard(user: CurrentUser, now = Date.now()) {
+export function dashboard(user: CurrentUser, now = Date.now(), query: { contestId: number | null } = { contestId: null }) {
   const db = getDb();
   const scope = scopeUnits(user);
   const roundIds =
@@ -791,7 +820,54 @@ export function dashboard(user: CurrentUser, now = Date.now()) {
     const row = hours.find((r) => r.hour === h);
     return { hour: h, attempts: row?.attempts ?? 0, people: row?.people ?? 0, avgScore: row?.avgScore ?? null };
   });
-  return { totals: org.dayTotals(db, since, roundIds), byHour, at: now, day: todayVn() };
+  const contest = contestDashboard(user, query.contestId);
+  return {
+    totals: org.dayTotals(db, since, roundIds),
+    byHour,
+    at: now,
+    day: todayVn(),
+    contest,
+    charts: {
+      attempts: hourBarsSvg(byHour.map((h) => h.attempts), { yLabel: "Số lượt thi", label: "Biểu đồ cột: số lượt thi theo giờ hôm nay" }),
+      score: hourBarsSvg(
+        byHour.map((h) => (h.avgScore === null ? 0 : Math.round(h.avgScore * 10) / 10)),
+        { yLabel: "Điểm trung bình (điểm)", label: "Biểu đồ cột: điểm trung bình theo giờ hôm nay", decimals: true, yMax: contest?.totals.maxQuestions ?? undefined },
+      ),
+      gaps: contest ? unitGapSvg(contest.furthest.map((u) => ({ name: u.name, rate: u.rate ?? 0 })), "Biểu đồ thanh: các đơn vị có tỷ lệ tham gia thấp nhất") : null,
+    },
+  };
+}
+
+/**
+ * The chosen contest (the first the organizer runs by default) since it began: totals, its participation
+ * rate from the stored numbers (round 0 = the whole contest), and the ten units with their own staff that
+ * are furthest from 100%.
+ */
+function contestDashboard(user: CurrentUser, contestId: number | null) {
+  const db = getDb();
+  const contests = organizerContests(user);
+  const contest = (contestId === null ? undefined : contests.find((c) => c.id === contestId)) ?? contests[0];
+  if (!contest) return null;
+  const totals = org.contestTotals(db, contest.id);
+  const stats = unitStats(db, contest.id, 0, null);
+  // The contest's rate is that of the smallest unit holding everyone counted (the district in the demo):
+  // the organizing office itself (Phòng Nội vụ) counts only its own few staff.
+  const most = Math.max(0, ...stats.map((s) => s.denominator));
+  const widest = stats.filter((s) => s.denominator === most);
+  const unit = widest.find((s) => !widest.some((o) => o.parentId === s.unitId)) ?? null;
+  const furthest = stats
+    .filter((s) => s.ownDenominator > 0 && s.participants < s.denominator)
+    .map((s) => ({ unitId: s.unitId, name: s.name, participants: s.participants, denominator: s.denominator, rate: rate(s.participants, s.denominator) }))
+    .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || b.denominator - a.denominator || a.name.localeCompare(b.name, "vi"))
+    .slice(0, 10);
+  return {
+    id: contest.id,
+    title: contest.title,
+    choices: contests.map((c) => ({ id: c.id, title: c.title })),
+    totals,
+    rate: unit ? { unitName: unit.name, participants: unit.participants, denominator: unit.denominator, rate: rate(unit.participants, unit.denominator), updatedAt: unit.updatedAt } : null,
+    furthest,
+  };
 }
 
 export const AUDIT_PAGE_SIZE = 50;

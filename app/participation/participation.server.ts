@@ -3,11 +3,15 @@ import { getDb } from "../../db/connection";
 import { logAudit } from "../../db/audit";
 import { enqueueContestRecompute } from "../../workers/queues";
 import * as store from "../../db/participation/participation";
-import { listUnits, subtreeIds } from "../../db/participation/units";
+import { getUnit, listUnits, subtreeIds } from "../../db/participation/units";
 import { getRoundWithContest } from "../../db/quiz/contests";
 import { averageScore, daysLeft, meetsFullParticipation, rankUnits, rate, requiredRate, validateThresholds } from "../core/participation/participation";
 import { roundPhase } from "../core/quiz/timing";
-import { maskPhone } from "../core/account/privacy";
+import { loggedSince } from "../../db/audit";
+import * as privacyDb from "../../db/account/privacy";
+import { trendSvg } from "../charts.server";
+import { agencyLine, placeDateLine, placeOf, reminderText } from "../core/notices";
+import { logPersonalDataExport } from "../account/privacy.server";
 import type { CurrentUser } from "../account/session.server";
 import { roleUnitIds } from "../account/session.server";
 import { reviewData } from "./roster-link.server";
@@ -77,7 +81,8 @@ export type UnitRateView = ReturnType<typeof view>;
 export type HeadQuery = { unitId: number | null; contestId: number | null; roundId: number | null };
 
 /** The unit head's page: one unit of their subtree (their own by default), its sub-units, trend and not-yet list. */
-export function unitHeadDashboard(user: CurrentUser, query: HeadQuery, now = Date.now()) {
+/** With `page` (the /don-vi page itself) it also draws the trend, writes the reminder and logs the phones shown. */
+export function unitHeadDashboard(user: CurrentUser, query: HeadQuery, now = Date.now(), page?: { origin: string }) {
   const db = getDb();
   const { roots, allowed } = headUnitIds(user);
   const unitId = query.unitId ?? roots[0];
@@ -95,6 +100,8 @@ export function unitHeadDashboard(user: CurrentUser, query: HeadQuery, now = Dat
     .map(view)
     .sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.name.localeCompare(b.name, "vi"));
   const notYet = store.notYetTakenPart(db, contest.id, period.roundId, subtree);
+  const shown = notYet.slice(0, 1000).map((p) => ({ ...p, registered: p.registered === 1 }));
+  if (page) logPhoneView(user, "participation_not_yet_view", shown.filter((p) => p.phone).length, { unitId, contestId: contest.id, roundId: period.roundId }, now);
   const trend = store.snapshotsOf(db, contest.id, period.roundId, unitId);
   // The path from the head's own unit down to this one, for the breadcrumb.
   const units = listUnits(db);
@@ -103,6 +110,7 @@ export function unitHeadDashboard(user: CurrentUser, query: HeadQuery, now = Dat
   for (let u = byId.get(unitId); u; u = u.parentId !== null && allowed.has(u.parentId) ? byId.get(u.parentId) : undefined) {
     crumbs.unshift({ id: u.id, name: u.name });
   }
+  const unitName = self?.name ?? byId.get(unitId)?.name ?? "";
   return {
     contest: { id: contest.id, title: contest.title, scope: contest.participationScope },
     contests: contests.map((c) => ({ id: c.id, title: c.title })),
@@ -114,11 +122,63 @@ export function unitHeadDashboard(user: CurrentUser, query: HeadQuery, now = Dat
     crumbs,
     roots,
     children,
-    notYet: notYet.slice(0, 1000).map((p) => ({ ...p, phone: maskPhone(p.phone) })),
+    // The head's own staff: full phones so they can be called or messaged, and the view is logged.
+    notYet: shown,
     notYetTotal: notYet.length,
     unmatchedParticipants: store.unmatchedParticipants(db, contest.id, period.roundId, subtree),
     review: reviewData(user, subtree),
     trend,
+    trendSvg: page ? trendSvg(trend, "Biểu đồ đường: tỷ lệ tham gia theo ngày so với mục tiêu 100%") : null,
+    reminder: page
+      ? reminderText({ contestTitle: contest.title, periodLabel: period.label, closesAt: period.closesAt || null, link: contestLink(page.origin, period.roundId), unitName })
+      : "",
+  };
+}
+
+/** The page people open to take part: the round's page, or the home page for a whole contest. */
+function contestLink(origin: string, roundId: number): string {
+  return roundId ? `${origin}/vong-thi/${roundId}` : `${origin}/`;
+}
+
+const VIEW_LOG_WINDOW_MS = 30 * 60_000;
+
+/**
+ * Showing full phone numbers is a use of personal data like an export: logged with what and how many rows.
+ * The page refreshes itself every 10 seconds, so the same view (same unit, period and rows) is logged once
+ * per half hour rather than on every refresh.
+ */
+function logPhoneView(user: CurrentUser, what: string, rows: number, detail: Record<string, unknown>, now: number) {
+  if (rows === 0) return;
+  const full = { what, rows, ...detail };
+  if (loggedSince(getDb(), { userId: user.id, action: "export_personal_data", entityId: what, detail: full }, now - VIEW_LOG_WINDOW_MS)) return;
+  logPersonalDataExport(user, what, rows, detail, now);
+}
+
+/** The printable not-yet list of one unit of the head's subtree, with the official header's parts. */
+export function notYetPrint(user: CurrentUser, query: HeadQuery, now = Date.now()) {
+  const db = getDb();
+  const { roots, allowed } = headUnitIds(user);
+  const unitId = query.unitId ?? roots[0];
+  if (unitId === undefined || !allowed.has(unitId)) throw notFound("Không tìm thấy đơn vị này trong phạm vi bạn phụ trách.");
+  const contests = allContests();
+  if (contests.length === 0) throw notFound("Chưa có cuộc thi nào.");
+  const contest = pickContest(contests, query.contestId);
+  const period = pickPeriod(contest, query.roundId, now);
+  const unit = getUnit(db, unitId);
+  if (!unit) throw notFound("Không tìm thấy đơn vị.");
+  const parent = unit.parentId !== null ? getUnit(db, unit.parentId) : undefined;
+  const rows = store.notYetTakenPart(db, contest.id, period.roundId, subtreeIds(db, [unitId]));
+  const signer = privacyDb.ownProfile(db, user.id);
+  logPersonalDataExport(user, "participation_not_yet_print", rows.length, { unitId, contestId: contest.id, roundId: period.roundId }, now);
+  return {
+    contest: { id: contest.id, title: contest.title },
+    period: { label: period.label, closesAt: period.closesAt || null },
+    unit: { id: unit.id, name: unit.name },
+    agency: parent ? agencyLine(parent.name) : null,
+    dateLine: placeDateLine(placeOf(parent?.name ?? unit.name), now),
+    multiUnit: new Set(rows.map((r) => r.unitId)).size > 1,
+    rows: rows.map((r) => ({ entryId: r.entryId, fullName: r.fullName, position: r.position, unitName: r.unitName, phone: r.phone, registered: r.registered === 1 })),
+    signer: { name: signer?.fullName ?? user.fullName, position: signer?.position ?? "Thủ trưởng đơn vị" },
   };
 }
 

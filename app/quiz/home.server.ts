@@ -42,14 +42,15 @@ export function homeData(userId: number | null, now = Date.now()) {
 }
 
 /** A round as its participant sees it before starting: the window, the rules, their attempts and best result. */
-export function roundPageData(roundId: number, userId: number, now = Date.now()) {
+/** A published round's page; for a visitor (userId null) without attempts, so a shared link previews and invites. */
+export function roundPageData(roundId: number, userId: number | null, now = Date.now()) {
   const db = getDb();
   const row = getRoundWithContest(db, roundId);
   if (!row || row.round.status !== "published") return null;
   const { round, contest } = row;
-  const mine = listUserAttempts(db, round.id, userId);
+  const mine = userId === null ? [] : listUserAttempts(db, round.id, userId);
   const open = mine.find((a) => a.submittedAt === null && acceptsAnswers(now, a.deadlineAt));
-  const best = getRoundResult(db, round.id, userId);
+  const best = userId === null ? undefined : getRoundResult(db, round.id, userId);
   return {
     round: {
       id: round.id,

@@ -6,19 +6,31 @@ import { formatDateTime } from "~/format";
 import { homeData, type RoundCard } from "~/quiz/home.server";
 import { liveCountsFor } from "~/participation/participation.server";
 import { getCurrentUser } from "~/account/session.server";
+import { ShareLinks } from "~/components/ShareLinks";
+import { publicOrigin } from "~/public-url.server";
+import { previewText, shareMeta } from "~/share";
 import { ownRosterStatus } from "~/participation/roster-link.server";
 
-export const meta: MetaFunction = () => [{ title: "Cuộc thi trực tuyến tìm hiểu cải cách hành chính" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: "Cuộc thi trực tuyến tìm hiểu cải cách hành chính" }, ...shareMeta(data?.share)];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getCurrentUser(request);
   const contests = homeData(user?.id ?? null).map((c) => ({ ...c, rules: contestRules(c.id) }));
   const roster = user ? ownRosterStatus(user) : null;
   const params = new URL(request.url).searchParams;
+  const origin = publicOrigin(request);
+  const first = contests[0];
   return {
     signedIn: user !== null,
     contests,
     live: liveCountsFor(contests.map((c) => c.id)),
+    origin,
+    share: {
+      url: `${origin}/`,
+      title: first?.title ?? "Cuộc thi trực tuyến tìm hiểu cải cách hành chính",
+      description: first ? previewText(first.rulesMd) : "Thi trắc nghiệm trực tuyến về cải cách hành chính.",
+      image: `${origin}/og-image.png`,
+    },
     // Whether the person's account is linked to their unit's staff list: said on the home page, where they land.
     roster: roster ? { verified: roster.verified, pending: roster.pending !== null, unitHasRoster: roster.unitHasRoster } : null,
     welcome: user && params.get("da-dang-ky") ? user.fullName : null,
@@ -27,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const phaseText = { upcoming: "Sắp mở", open: "Đang mở", closed: "Đã kết thúc" } as const;
 
-function RoundItem({ round, signedIn }: { round: RoundCard; signedIn: boolean }) {
+function RoundItem({ round, signedIn, origin }: { round: RoundCard; signedIn: boolean; origin: string }) {
   const left = round.attemptsUsed === null ? null : Math.max(0, round.attemptsAllowed - round.attemptsUsed);
   return (
     <li className="card">
@@ -82,6 +94,12 @@ function RoundItem({ round, signedIn }: { round: RoundCard; signedIn: boolean })
           <Link to="/thu-vien-sang-kien">Thư viện sáng kiến</Link>
         </p>
       ) : null}
+      <ShareLinks
+        url={round.kind === "quiz" ? `${origin}/vong-thi/${round.id}` : `${origin}/thu-vien-sang-kien`}
+        title={round.title}
+        label="Chia sẻ phần thi"
+        idPrefix={`round-${round.id}`}
+      />
     </li>
   );
 }
@@ -127,7 +145,7 @@ function RosterNotice({ roster, welcome }: { roster: { verified: boolean; pendin
 }
 
 export default function Home() {
-  const { contests, signedIn, live, roster, welcome } = useLoaderData<typeof loader>();
+  const { contests, signedIn, live, origin, roster, welcome } = useLoaderData<typeof loader>();
   if (contests.length === 0) {
     return (
       <section className="card">
@@ -143,6 +161,7 @@ export default function Home() {
         <article key={contest.id}>
           <h1>{contest.title}</h1>
           <ContestNotice text={contest.rules?.notice ?? ""} />
+          <ShareLinks url={`${origin}/`} title={contest.title} label="Chia sẻ cuộc thi" idPrefix={`contest-${contest.id}`} />
           {live[contest.id] ? (
             <p className="card live-count" data-testid="live-count">
               <span className="big-number">{live[contest.id].participants.toLocaleString("vi-VN")}</span> người đã tham gia,{" "}
@@ -166,7 +185,7 @@ export default function Home() {
           <h2>Các phần thi</h2>
           <ul className="plain">
             {contest.rounds.map((round) => (
-              <RoundItem key={round.id} round={round} signedIn={signedIn} />
+              <RoundItem key={round.id} round={round} signedIn={signedIn} origin={origin} />
             ))}
           </ul>
           {contest.rules ? <RulesCard rules={contest.rules} /> : null}

@@ -12,6 +12,8 @@ import { formatDateTime } from "~/format";
 import { parseHeadQuery } from "~/participation/participation.schemas";
 import { unitHeadDashboard } from "~/participation/participation.server";
 import { requireRole } from "~/account/session.server";
+import { CopyButton } from "~/components/CopyButton";
+import { publicOrigin } from "~/public-url.server";
 import { RosterReview } from "~/participation/RosterReview";
 import { reviewAction } from "~/participation/roster-link.server";
 
@@ -20,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "unit_head");
   const url = new URL(request.url);
-  return unitHeadDashboard(user, parseHeadQuery(url));
+  return unitHeadDashboard(user, parseHeadQuery(url), Date.now(), { origin: publicOrigin(request) });
 }
 
 /** A unit head imports the staff list of a unit of their subtree (the use case checks the scope). */
@@ -68,6 +70,7 @@ export default function UnitHeadPage() {
     return `/don-vi?${p}`;
   };
   const exportHref = q(d.unit.unitId).replace("/don-vi?", "/don-vi/xuat?");
+  const printHref = q(d.unit.unitId).replace("/don-vi?", "/don-vi/in?");
   return (
     <article className="summary-sheet">
       {d.crumbs.length > 1 ? (
@@ -151,7 +154,7 @@ export default function UnitHeadPage() {
 
       <section className="card" aria-labelledby="trend-heading">
         <h2 id="trend-heading">Diễn biến theo ngày</h2>
-        <TrendChart points={d.trend} title={`Tỷ lệ tham gia theo ngày của ${d.unit.name}`} />
+        <TrendChart points={d.trend} svg={d.trendSvg} title={`Tỷ lệ tham gia theo ngày của ${d.unit.name}`} />
       </section>
 
       {d.children.length ? (
@@ -192,29 +195,44 @@ export default function UnitHeadPage() {
           <p className="muted">Đơn vị chưa nhập danh sách cán bộ nên chưa biết tên người chưa tham gia; Ban Tổ chức nhập danh sách tại trang Đơn vị.</p>
         ) : null}
         {d.notYet.length ? (
-          <div className="table-wrap">
-            <table className="data" data-testid="not-yet">
-              <thead>
-                <tr>
-                  <th scope="col">Họ và tên</th>
-                  <th scope="col">Chức vụ</th>
-                  {d.children.length ? <th scope="col">Đơn vị</th> : null}
-                  <th scope="col">Tài khoản</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.notYet.map((p) => (
-                  <tr key={p.entryId}>
-                    <td>{p.fullName}</td>
-                    <td>{p.position ?? ""}</td>
-                    {d.children.length ? <td>{p.unitName}</td> : null}
-                    <td>{p.registered ? "Đã đăng ký" : "Chưa đăng ký"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {d.notYetTotal > d.notYet.length ? <p className="muted">Hiển thị {d.notYet.length} người đầu; tải Excel để xem đủ.</p> : null}
+          <div className="reminder no-print">
+            <p className="actions">
+              <CopyButton text={d.reminder} label="Sao chép lời nhắc" className="button" testId="copy-reminder" />{" "}
+              <Link to={printHref} className="button secondary">
+                In danh sách chưa tham gia
+              </Link>
+            </p>
+            <details>
+              <summary>Xem lời nhắc sẽ sao chép</summary>
+              <pre className="reminder-text" data-testid="reminder-text">{d.reminder}</pre>
+            </details>
+            <p className="muted">Số điện thoại là dữ liệu cá nhân của cán bộ đơn vị mình; mỗi lần xem được ghi vào nhật ký.</p>
           </div>
+        ) : null}
+        {d.notYet.length ? (
+          <>
+            <ul className="people-list" data-testid="not-yet">
+              {d.notYet.map((p) => (
+                <li key={p.entryId}>
+                  <strong>{p.fullName}</strong>
+                  {p.position ? <span>{p.position}</span> : null}
+                  {d.children.length ? <span className="muted">{p.unitName}</span> : null}
+                  <span>
+                    {p.phone ? (
+                      <a href={`tel:${p.phone}`} aria-label={`Gọi ${p.fullName}: ${p.phone}`}>
+                        {p.phone}
+                      </a>
+                    ) : (
+                      <span className="muted">Chưa có số điện thoại</span>
+                    )}
+                    {" · "}
+                    {p.registered ? "Đã đăng ký tài khoản" : "Chưa đăng ký tài khoản"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            {d.notYetTotal > d.notYet.length ? <p className="muted">Hiển thị {d.notYet.length} người đầu; tải Excel để xem đủ.</p> : null}
+          </>
         ) : d.unit.basis === "roster" ? (
           <p className="rate-ok">Mọi người trong danh sách đều đã tham gia.</p>
         ) : null}

@@ -61,13 +61,19 @@ export default function RoundResults() {
   const error = result && "error" in result ? result.error : null;
   const exportTaskId = result && "taskId" in result ? result.taskId : null;
   return (
-    <>
-      <p>
+    <div className="print-results">
+      <p className="no-print">
         <Link to="/quan-tri/ket-qua">← Kết quả</Link>
       </p>
       <h1>Kết quả: {round.title}</h1>
       <p className="muted">
         {contest.title}. {round.phase === "closed" ? "Đã đóng" : "Chưa đóng"} lúc {formatDateTime(round.closesAt)}.
+      </p>
+      <p className="actions no-print">
+        <button type="button" className="secondary" onClick={() => window.print()}>
+          In kết quả
+        </button>
+        <Link to={`/quan-tri/ket-qua/${round.id}/giay-chung-nhan`}>Giấy chứng nhận người đoạt giải</Link>
       </p>
       {error ? (
         <p className="notice error" role="alert">
@@ -254,6 +260,6 @@ export default function RoundResults() {
           </div>
         )}
       </section>
-    </>
+    </div>
   );
 }

@@ -6,8 +6,11 @@ import { THEME_SLUGS, THEMES, themeName } from "~/core/initiatives/initiatives";
 import { getDb } from "~/db.server";
 import { castVote, gallery } from "~/initiatives/initiatives.server";
 import { getCurrentUser, requireUser } from "~/account/session.server";
+import { ShareLinks } from "~/components/ShareLinks";
+import { publicOrigin } from "~/public-url.server";
+import { shareMeta } from "~/share";
 
-export const meta: MetaFunction = () => [{ title: "Thư viện sáng kiến cải cách hành chính" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: "Thư viện sáng kiến cải cách hành chính" }, ...shareMeta(data?.share)];
 
 const filterSchema = z.object({
   "chu-de": z.enum(THEME_SLUGS).optional().catch(undefined),
@@ -18,7 +21,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = getCurrentUser(request);
   const f = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const g = gallery(getDb(), { theme: f["chu-de"], unitId: f["don-vi"] }, user?.id ?? null);
-  return { signedIn: user !== null, theme: f["chu-de"] ?? "", unitId: f["don-vi"] ?? null, ...g };
+  const origin = publicOrigin(request);
+  const share = {
+    url: `${origin}/thu-vien-sang-kien`,
+    title: "Thư viện sáng kiến cải cách hành chính",
+    description: `${g.entries.length} sáng kiến, giải pháp cải cách hành chính của các đơn vị: xem video và bình chọn sáng kiến bạn thích.`,
+    image: `${origin}/og-image.png`,
+  };
+  return { signedIn: user !== null, theme: f["chu-de"] ?? "", unitId: f["don-vi"] ?? null, ...g, share };
 }
 
 const voteSchema = z.object({ intent: z.enum(["vote", "unvote"]), entryId: z.coerce.number().int().positive() });
@@ -33,12 +43,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Gallery() {
-  const { signedIn, theme, unitId, units, entries } = useLoaderData<typeof loader>();
+  const { signedIn, theme, unitId, units, entries, share } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
     <>
       <h1>Thư viện sáng kiến cải cách hành chính</h1>
+      <ShareLinks url={share.url} title={share.title} label="Chia sẻ thư viện" idPrefix="gallery" />
       <Form method="get" className="card filters-form">
         <div className="field">
           <label htmlFor="f-theme">Chủ đề</label>
@@ -69,7 +80,7 @@ export default function Gallery() {
       {entries.length === 0 ? <p className="muted">Chưa có sáng kiến nào được đăng.</p> : null}
       <ul className="plain">
         {entries.map((e) => (
-          <li key={e.id} className="card" aria-labelledby={`g-${e.id}`}>
+          <li key={e.id} id={`sang-kien-${e.id}`} className="card" aria-labelledby={`g-${e.id}`}>
             <h2 id={`g-${e.id}`}>{e.title}</h2>
             <p className="muted">
               {e.unitName}
@@ -114,6 +125,7 @@ export default function Gallery() {
                 ) : null}
               </div>
             ) : null}
+            <ShareLinks url={`${share.url}#sang-kien-${e.id}`} title={e.title} label={e.voting ? "Chia sẻ để bình chọn" : "Chia sẻ"} idPrefix={`entry-${e.id}`} />
           </li>
         ))}
       </ul>

@@ -9,19 +9,31 @@ import { ContestNotice, RulesCard } from "~/quiz/RulesCard";
 import { contestRules } from "~/quiz/contest-info.server";
 import { roundPageData } from "~/quiz/home.server";
 import { myPlace } from "~/quiz/standings.server";
-import { requireUser } from "~/account/session.server";
+import { getCurrentUser } from "~/account/session.server";
+import { ShareLinks } from "~/components/ShareLinks";
+import { vnDateTimeText } from "~/core/notices";
+import { publicOrigin } from "~/public-url.server";
+import { previewText, shareMeta } from "~/share";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.round.title : "Vòng thi" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.round.title : "Vòng thi" }, ...shareMeta(data?.share)];
 
+/** Open to visitors too (a shared link shows the round and its rules, with a login button); attempts need a login. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  const data = roundPageData(Number(params.roundId), user.id);
+  const user = getCurrentUser(request);
+  const data = roundPageData(Number(params.roundId), user?.id ?? null);
   if (!data) throw new Response("Không tìm thấy vòng thi.", { status: 404 });
-  return { ...data, place: myPlace(data.round.id, user.id), rules: contestRules(data.contest.id) };
+  const origin = publicOrigin(request);
+  const share = {
+    url: `${origin}/vong-thi/${data.round.id}`,
+    title: `${data.round.title} — ${data.contest.title}`,
+    description: `Mở từ ${vnDateTimeText(data.round.opensAt)} đến ${vnDateTimeText(data.round.closesAt)}. ${previewText(data.contest.rulesMd, 120)}`,
+    image: `${origin}/og-image.png`,
+  };
+  return { ...data, signedIn: user !== null, share, place: user ? myPlace(data.round.id, user.id) : null, rules: contestRules(data.contest.id) };
 }
 
 export default function RoundPage() {
-  const { round, contest, attempts, openAttemptId, best, startNow, place, rules } = useLoaderData<typeof loader>();
+  const { round, contest, attempts, openAttemptId, best, startNow, place, rules, signedIn, share } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -59,7 +71,12 @@ export default function RoundPage() {
           <dd>
             {round.questionCount} câu trắc nghiệm, làm trong {Math.round(round.timeLimitS / 60)} phút
           </dd>
-          {round.phase === "closed" ? (
+          {!signedIn ? (
+            <>
+              <dt>Số lượt thi</dt>
+              <dd>{round.attemptsAllowed} lượt</dd>
+            </>
+          ) : round.phase === "closed" ? (
             <>
               <dt>Số lượt đã thi</dt>
               <dd>{attempts.length}</dd>
@@ -88,7 +105,18 @@ export default function RoundPage() {
             {error}
           </p>
         ) : null}
-        {openAttemptId ? (
+        {!signedIn ? (
+          round.phase === "open" ? (
+            <p className="actions">
+              <Link className="button" to={`/dang-nhap?redirectTo=/vong-thi/${round.id}`}>
+                Đăng nhập để dự thi
+              </Link>
+              <Link to="/dang-ky">Đăng ký tài khoản</Link>
+            </p>
+          ) : (
+            <p className="notice">Phần thi này hiện không mở.</p>
+          )
+        ) : openAttemptId ? (
           <Link className="button" to={`/bai-thi/${openAttemptId}`}>
             Tiếp tục làm bài
           </Link>
@@ -110,6 +138,9 @@ export default function RoundPage() {
         ) : (
           <p className="notice">Bạn đã dùng hết số lượt thi của phần thi này.</p>
         )}
+      </section>
+      <section className="card">
+        <ShareLinks url={share.url} title={share.title} label="Chia sẻ phần thi" idPrefix="round" />
       </section>
       {attempts.length ? (
         <section className="card">

@@ -467,6 +467,21 @@ export function dayTotals(db: Db, since: number, roundIds: number[] | null) {
     .get(...args) as { attempts: number; people: number; avgScore: number | null; avgRatio: number | null; minQuestions: number | null; maxQuestions: number | null };
 }
 
+/** A contest's totals since it began: attempts started, people who submitted, and the average of scored attempts. */
+export function contestTotals(db: Db, contestId: number) {
+  return db.$client
+    .prepare(
+      `SELECT count(*) AS attempts,
+              count(DISTINCT CASE WHEN a.submitted_at IS NOT NULL THEN a.user_id END) AS participants,
+              avg(a.score) AS avgScore,
+              min(CASE WHEN a.score IS NOT NULL THEN a.question_count END) AS minQuestions,
+              max(CASE WHEN a.score IS NOT NULL THEN a.question_count END) AS maxQuestions
+         FROM attempts a JOIN rounds r ON r.id = a.round_id
+        WHERE r.contest_id = ?`
+    )
+    .get(contestId) as { attempts: number; participants: number; avgScore: number | null; minQuestions: number | null; maxQuestions: number | null };
+}
+
 export function roundIdsOfContests(db: Db, contestIds: number[]): number[] {
   if (contestIds.length === 0) return [];
   return db

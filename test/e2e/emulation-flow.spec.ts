@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, login, withDb } from "./helpers";
+import { expect, expectNoAxeViolations, login, test, withDb } from "./helpers";
 
 /**
  * The Thăng Bình movement end to end on a phone: Phòng Nội vụ launches it, Xã Bình Dương's head (told in the
@@ -42,9 +41,12 @@ test("launch → registration → approval → evaluation", async ({ page, brows
   await expect(page.getByRole("status")).toContainText("Đã duyệt bản đăng ký của Xã Bình Dương");
   const table = page.getByRole("table", { name: /Giấy khen của Chủ tịch UBND huyện cho tập thể/ });
   const row = table.getByRole("row", { name: /Xã Bình Dương/ });
-  await expect(row).toContainText('Chỉ số CCHC năm 2023 xếp loại "Tốt", từ "Tốt" trở lên.');
-  // The rate is the contest's own participation, as the platform computed it (nobody has taken part yet).
-  await expect(row).toContainText(/Tỷ lệ tham gia cuộc thi 0% \(0\/\d+ người\), chưa đạt 100%/);
+  // The band is the commune's 2023 index as the platform holds it now: the demo's imported figure, or the one the
+  // reform-index test published (capped at Khá by the same 100% rule), whichever ran first.
+  const band = withDb((db) => db.prepare("SELECT band FROM index_results WHERE year = 2023 AND unit_id = (SELECT id FROM units WHERE code = '20794')").pluck().get() as string);
+  await expect(row).toContainText(band === "Tốt" ? 'Chỉ số CCHC năm 2023 xếp loại "Tốt", từ "Tốt" trở lên.' : `Chỉ số CCHC năm 2023 xếp loại "${band}", dưới "Tốt".`);
+  // The rate is the contest's own participation, as the platform computed it (other tests may have taken part).
+  await expect(row).toContainText(/Tỷ lệ tham gia cuộc thi [\d,]+% \(\d+\/\d+ người\), chưa đạt 100%/);
   await expectNoAxeViolations(page);
 
   await head.reload();

@@ -197,13 +197,14 @@ test.describe.serial("Ban Tổ chức điều hành cuộc thi", () => {
     await workbook.xlsx.readFile(file);
     const ranking = workbook.getWorksheet("Xếp hạng")!;
     expect(ranking.getRow(1).values).toEqual(
-      expect.arrayContaining(["Họ tên", "Đơn vị", "Điểm", "Thời gian làm bài", "Dự đoán"])
+      expect.arrayContaining(["Hạng", "Họ tên", "Số điện thoại", "Chức vụ", "Đơn vị", "Điểm", "Thời gian làm bài (phút:giây)", "Dự đoán"])
     );
     expect(ranking.getCell("A2").value).toBe(1);
     expect(ranking.getCell("B2").value).toBe("Võ Thị Bình");
-    expect(String(ranking.getCell("C2").value)).toMatch(/\S/);
-    expect(ranking.getCell("D2").value).toBe(5);
-    expect(ranking.getCell("F2").value).toBe(7);
+    expect(ranking.getCell("C2").value).toBe("0900000011");
+    expect(String(ranking.getCell("E2").value)).toMatch(/\S/);
+    expect(ranking.getCell("F2").value).toBe(5);
+    expect(ranking.getCell("H2").value).toBe(7);
     const prizes = workbook.getWorksheet("Giải thưởng")!;
     expect(prizes.getCell("A2").value).toBe("Giải Nhất");
     expect(prizes.getCell("C2").value).toBe("Võ Thị Bình");
