@@ -21,6 +21,7 @@ import {
   movements,
   units,
 } from "../schema";
+import { initiativeFigures, recognisedInitiatives } from "../initiative-register/figures";
 import { subtreeIds } from "../participation/units";
 
 /** Queries of the emulation feature. SQL stays here; the rules are in app/core/emulation. */
@@ -308,12 +309,28 @@ export function movementInputs(db: Db, movementId: number, year?: number) {
       const row = r as { unitId: number; year: number; score: number; band: string; rank: number };
       return { ...row, band: bandKey(row.band), rank: row.rank > 0 ? row.rank : null };
     }) as EvaluationData["index"];
-  const initiatives = db.$client
+  const imported = db.$client
     .prepare(`SELECT unit_id AS unitId, year, registered, applied FROM initiative_counts WHERE year = ? AND unit_id IN (SELECT value FROM json_each(?))`)
     .all(y, inUnits) as EvaluationData["initiatives"];
-  const recognitions = db.$client
+  const importedRecognitions = db.$client
     .prepare(`SELECT unit_id AS unitId, year, scope, council, person_id AS personId, title FROM initiative_recognitions WHERE year = ? AND unit_id IN (SELECT value FROM json_each(?)) ORDER BY id`)
     .all(y, inUnits) as EvaluationData["recognitions"];
+  // Where the initiatives register holds a unit's year, its figures replace the imported ones.
+  const register = initiativeFigures(db, { years: [y], unitIds });
+  const fromRegister = new Set(register.units.map((u) => u.unitId));
+  const initiatives = [
+    ...imported.filter((i) => !fromRegister.has(i.unitId)),
+    ...register.units.map((u) => ({ unitId: u.unitId, year: u.year, registered: u.registered, applied: u.applied })),
+  ];
+  const personOfUser = new Map(people.filter((p) => p.userId !== null).map((p) => [p.userId as number, p.id]));
+  const registerScope = { co_so: "co_so", cap_huyen: "co_so", cap_tinh: "tinh" } as const;
+  const recognitions: EvaluationData["recognitions"] = [
+    ...importedRecognitions.filter((r) => !fromRegister.has(r.unitId)),
+    ...recognisedInitiatives(db, { years: [y], unitIds }).map((r) => {
+      const personIds = r.authorUserIds.map((u) => personOfUser.get(u)).filter((id): id is number => id !== undefined);
+      return { unitId: r.unitId, year: r.year, scope: registerScope[r.scope], council: r.council, personId: personIds[0] ?? null, personIds, title: r.title };
+    }),
+  ];
   const contestSlugs = new Set<string>();
   for (const s of schemes) {
     for (const c of s.criteria) if (c.kind === "participation_rate" || c.kind === "quiz_score") contestSlugs.add(c.contest);

@@ -1,7 +1,7 @@
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import { effectiveScope, widerScope, type Scope, type StatInput, type UnitYearFigures, unitYearFigures } from "../../app/core/initiative-register/rules";
 import type { Db } from "../connection";
-import { irAuthors, irRequests, units } from "../schema";
+import { irAuthors, irCouncils, irRequests, units } from "../schema";
 import { applicationsOf } from "./queries";
 
 
@@ -54,4 +54,35 @@ export function initiativeFigures(db: Db, filter: { years?: number[]; unitIds?: 
     }
   }
   return { units: unitYearFigures(inputs), people: [...people.values()].sort((a, b) => a.userId - b.userId) };
+}
+
+export type RecognisedInitiative = { requestId: number; unitId: number; year: number; title: string; scope: Scope; council: string | null; authorUserIds: number[] };
+
+/** Each recognised initiative with its widened scope, the council that recognised it and its authors' accounts. */
+export function recognisedInitiatives(db: Db, filter: { years?: number[]; unitIds?: number[] } = {}): RecognisedInitiative[] {
+  const where: SQL[] = [eq(irRequests.state, "recognised")];
+  if (filter.years?.length) where.push(inArray(irRequests.year, filter.years));
+  if (filter.unitIds?.length) where.push(inArray(irRequests.unitId, filter.unitIds));
+  const rows = db
+    .select({ id: irRequests.id, unitId: irRequests.unitId, districtId: units.parentId, year: irRequests.year, title: irRequests.title, decidedScope: irRequests.decidedScope, council: irCouncils.name })
+    .from(irRequests)
+    .innerJoin(units, eq(units.id, irRequests.unitId))
+    .leftJoin(irCouncils, eq(irCouncils.id, irRequests.councilId))
+    .where(and(...where))
+    .all();
+  if (!rows.length) return [];
+  const apps = applicationsOf(db, rows.map((r) => r.id));
+  const authors = db.select({ requestId: irAuthors.requestId, userId: irAuthors.userId }).from(irAuthors).where(inArray(irAuthors.requestId, rows.map((r) => r.id))).all();
+  return rows.map((r) => ({
+    requestId: r.id,
+    unitId: r.unitId,
+    year: r.year,
+    title: r.title,
+    scope: effectiveScope(r.decidedScope ?? "co_so", [
+      { unitId: r.unitId, districtId: r.districtId },
+      ...apps.filter((a) => a.requestId === r.id).map((a) => ({ unitId: a.unitId, districtId: a.districtId })),
+    ]),
+    council: r.council ?? null,
+    authorUserIds: authors.filter((a) => a.requestId === r.id && a.userId !== null).map((a) => a.userId as number),
+  }));
 }

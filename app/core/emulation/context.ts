@@ -10,7 +10,7 @@ export type EvaluationData = {
   bandThresholds?: Partial<Record<Band, number>>;
   index: { unitId: number; year: number; score: number; band?: Band | null; rank?: number | null }[];
   initiatives: { unitId: number; year: number; registered: number; applied: number }[];
-  recognitions: { unitId: number; year: number; scope: InitiativeScope; council: string | null; personId: number | null; title: string }[];
+  recognitions: { unitId: number; year: number; scope: InitiativeScope; council: string | null; personId: number | null; personIds?: number[]; title: string }[];
   participation: { contest: string; unitId: number; participants: number; denominator: number }[];
   quiz: { contest: string; personId: number | null; unitId: number | null; score: number }[];
   titles: { candidateKey: string; year: number; title: string }[];
@@ -73,7 +73,7 @@ export function contextFromData(d: EvaluationData): EvaluationContext {
         return {
           registered: base?.registered ?? 0,
           applied: base?.applied ?? 0,
-          recognitions: rs.map((r) => ({ scope: r.scope, council: r.council, personId: r.personId, title: r.title })),
+          recognitions: rs.map((r) => ({ scope: r.scope, council: r.council, personId: r.personId, personIds: r.personIds, title: r.title })),
         };
       },
     },

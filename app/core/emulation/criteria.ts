@@ -89,7 +89,7 @@ export function evaluateCriterion(c: Criterion, cand: Candidate, ctx: Evaluation
         (x) =>
           SCOPES.indexOf(x.scope) >= minScope &&
           (c.council === undefined || x.council === c.council) &&
-          (cand.target === "collective" || x.personId === cand.personId),
+          (cand.target === "collective" || x.personId === cand.personId || (cand.personId !== undefined && !!x.personIds?.includes(cand.personId))),
       );
       const by = c.council ? ` bởi ${c.council}` : "";
       const scope = c.minScope && c.minScope !== "co_so" ? ` phạm vi ${SCOPE_LABEL[c.minScope]} trở lên` : "";

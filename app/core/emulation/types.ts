@@ -84,7 +84,8 @@ export interface ReformIndexReader {
   result(unitId: number, year: number): IndexResult | undefined;
 }
 
-export type Recognition = { scope: InitiativeScope; council: string | null; personId: number | null; title: string };
+/** personIds: every author of an initiative the register holds (personId stays the single imported author). */
+export type Recognition = { scope: InitiativeScope; council: string | null; personId: number | null; personIds?: number[]; title: string };
 export type InitiativeSummary = { registered: number; applied: number; recognitions: Recognition[] };
 
 /** The narrow interface to the initiatives register (imported figures until that feature lands). */
