@@ -34,7 +34,7 @@ import type { z } from "zod";
 import { unitStats } from "../../db/participation/participation";
 import { hourBarsSvg, unitGapSvg } from "../charts.server";
 import { rate } from "../core/participation/participation";
-import { organizerContests } from "../participation/participation.server";
+import { contestUnitScope, organizerContests } from "../participation/participation.server";
 
 /** Use cases of the organizers' area. Every function takes the signed-in organizer and checks their scope. */
 
@@ -849,12 +849,16 @@ function contestDashboard(user: CurrentUser, contestId: number | null) {
   const contest = (contestId === null ? undefined : contests.find((c) => c.id === contestId)) ?? contests[0];
   if (!contest) return null;
   const totals = org.contestTotals(db, contest.id);
-  const stats = unitStats(db, contest.id, 0, null);
+  // The contest's units are those of the people's committee the organizing office serves (Phòng Nội vụ serves
+  // Huyện Thăng Bình in the demo); units of other trees (the movements' own) are not its concern.
+  const office = contest.organizerUnitId === null ? undefined : getUnit(db, contest.organizerUnitId);
+  const root = office ? (office.parentId ?? office.id) : null;
+  const stats = unitStats(db, contest.id, 0, contestUnitScope(contest));
   // The contest's rate is that of the smallest unit holding everyone counted (the district in the demo):
-  // the organizing office itself (Phòng Nội vụ) counts only its own few staff.
+  // the organizing office itself counts only its own few staff.
   const most = Math.max(0, ...stats.map((s) => s.denominator));
   const widest = stats.filter((s) => s.denominator === most);
-  const unit = widest.find((s) => !widest.some((o) => o.parentId === s.unitId)) ?? null;
+  const unit = stats.find((s) => s.unitId === root) ?? widest.find((s) => !widest.some((o) => o.parentId === s.unitId)) ?? null;
   const furthest = stats
     .filter((s) => s.ownDenominator > 0 && s.participants < s.denominator)
     .map((s) => ({ unitId: s.unitId, name: s.name, participants: s.participants, denominator: s.denominator, rate: rate(s.participants, s.denominator) }))

@@ -209,6 +209,18 @@ export function organizerContests(user: CurrentUser): ContestRow[] {
   return contests.filter((c) => c.organizerUnitId !== null && allowed.has(c.organizerUnitId));
 }
 
+/**
+ * The units a contest is about: the subtree of the people's committee its organizing office serves (Phòng Nội
+ * vụ serves Huyện Thăng Bình in the demo), so units of other trees (the movements' own) never enter its tables.
+ * Null (all units) for a contest without an organizing unit.
+ */
+export function contestUnitScope(contest: { organizerUnitId: number | null }): number[] | null {
+  const db = getDb();
+  const office = contest.organizerUnitId === null ? undefined : getUnit(db, contest.organizerUnitId);
+  if (!office) return null;
+  return subtreeIds(db, [office.parentId ?? office.id]);
+}
+
 /** The organizer's overview: every unit by rate, the 100% mark, the units that would miss "Tốt", rankings. */
 export function organizerOverview(user: CurrentUser, query: { contestId: number | null; roundId: number | null }, now = Date.now()) {
   const db = getDb();
@@ -217,7 +229,7 @@ export function organizerOverview(user: CurrentUser, query: { contestId: number 
   const contest = pickContest(contests, query.contestId);
   const period = pickPeriod(contest, query.roundId, now);
   const settings = store.getSettings(db, contest.id);
-  const stats = store.unitStats(db, contest.id, period.roundId, null).map((s) => ({ ...view(s), ownParticipants: s.ownParticipants, ownDenominator: s.ownDenominator, kind: s.kind }));
+  const stats = store.unitStats(db, contest.id, period.roundId, contestUnitScope(contest)).map((s) => ({ ...view(s), ownParticipants: s.ownParticipants, ownDenominator: s.ownDenominator, kind: s.kind }));
   const rated = stats.filter((s) => s.denominator > 0).sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || a.name.localeCompare(b.name, "vi"));
   // "Units" for the 100% rule and prizes are the ones with their own staff (leaves, or nodes with their own headcount).
   const collective = stats.filter((s) => s.ownDenominator > 0);
@@ -247,7 +259,7 @@ export function publicRates(contestId: number, now = Date.now()) {
   if (!contest || !store.getSettings(db, contestId).publicRates) throw notFound("Bảng tỷ lệ tham gia của cuộc thi này chưa được công khai.");
   const period = pickPeriod(contest, null, now);
   const units = store
-    .unitStats(db, contestId, period.roundId, null)
+    .unitStats(db, contestId, period.roundId, contestUnitScope(contest))
     .filter((s) => s.ownDenominator > 0)
     .map(view)
     .sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || a.name.localeCompare(b.name, "vi"));
