@@ -270,6 +270,7 @@ export function organizerAction(user: CurrentUser, id: number, form: FormData, n
     if (!reg) return { ok: false as const, message: "Không tìm thấy bản đăng ký." };
     if (reg.status !== "cho_duyet") return { ok: false as const, message: "Chỉ duyệt hoặc trả lại bản đăng ký đang chờ duyệt." };
     q.decideRegistration(db, reg.id, a.intent === "approve" ? "da_duyet" : "tra_lai", a.intent === "return" ? a.reason : null, user.id, now);
+    logAudit(db, { userId: user.id, action: `emulation.registration.${a.intent}`, entity: "emulation_registration", entityId: reg.id, detail: { movementId: id, unitId: reg.unitId, ...(a.intent === "return" ? { reason: a.reason } : {}) } }, now);
     if (a.intent === "return") {
       send(headsOfUnits(db, [reg.unitId]).map((h) => ({ userId: h.userId, kind: "returned" as const, title: `Bản đăng ký bị trả lại: ${reg.unitName}`, body: a.reason, link, dedupeKey: `returned-${reg.id}-${now}` })), now);
     }
@@ -278,6 +279,7 @@ export function organizerAction(user: CurrentUser, id: number, form: FormData, n
   }
   const ok = q.appraiseDeclaration(db, a.declarationId, id, a.intent === "accept" ? "accepted" : "returned", a.intent === "reject" ? a.reason : null, now);
   if (!ok) return { ok: false as const, message: "Không tìm thấy kê khai." };
+  logAudit(db, { userId: user.id, action: `emulation.declaration.${a.intent}`, entity: "emulation_declaration", entityId: a.declarationId, detail: { movementId: id, ...(a.intent === "reject" ? { reason: a.reason } : {}) } }, now);
   evaluateAndSnapshot(db, id, { reason: "Thẩm định minh chứng", now });
   return { ok: true as const, message: a.intent === "accept" ? "Đã chấp nhận minh chứng." : "Đã trả lại minh chứng." };
 }
