@@ -36,24 +36,7 @@ export function RosterReview({ review, busy, showUnmatched }: { review: Review; 
                     {p.position ? `, ${p.position}` : ""} — {p.phone}
                   </p>
                   {p.candidates.length ? (
-                    <Form method="post" className="grid-form">
-                      <input type="hidden" name="intent" value="link" />
-                      <input type="hidden" name="userId" value={p.id} />
-                      <div className="field">
-                        <label htmlFor={`link-${p.id}`}>Ghép với dòng danh sách</label>
-                        <select id={`link-${p.id}`} name="entryId" required>
-                          {p.candidates.map((c) => (
-                            <option key={c.id} value={c.id}>
-                              {c.fullName}
-                              {c.position ? ` — ${c.position}` : ""}
-                            </option>
-                          ))}
-                        </select>
-                      </div>
-                      <button type="submit" className="secondary" disabled={busy}>
-                        Ghép
-                      </button>
-                    </Form>
+                    <LinkToRowForm person={p} busy={busy} />
                   ) : (
                     <p className="muted">Danh sách của đơn vị không còn dòng nào trống.</p>
                   )}
@@ -182,5 +165,29 @@ export function RosterReview({ review, busy, showUnmatched }: { review: Review; 
         </section>
       ) : null}
     </>
+  );
+}
+
+/** Links a registered person to a free row of their unit's staff list (unit head's and organizer's review). */
+export function LinkToRowForm({ person, busy }: { person: { id: number; candidates: { id: number; fullName: string; position: string | null }[] }; busy: boolean }) {
+  return (
+    <Form method="post" className="grid-form">
+      <input type="hidden" name="intent" value="link" />
+      <input type="hidden" name="userId" value={person.id} />
+      <div className="field">
+        <label htmlFor={`link-${person.id}`}>Ghép với dòng danh sách</label>
+        <select id={`link-${person.id}`} name="entryId" required>
+          {person.candidates.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.fullName}
+              {c.position ? ` — ${c.position}` : ""}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="secondary" disabled={busy}>
+        Ghép
+      </button>
+    </Form>
   );
 }

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { RosterReview } from "~/participation/RosterReview";
+import { LinkToRowForm, RosterReview } from "~/participation/RosterReview";
 import { reviewAction } from "~/participation/roster-link.server";
 import { z } from "zod";
 import { ImportResult } from "~/components/ImportResult";
@@ -374,26 +374,7 @@ export default function UnitsAdmin() {
                   <strong>{p.fullName}</strong> — {p.unitName}
                   {p.position ? `, ${p.position}` : ""} — {p.phone}
                 </p>
-                {p.candidates.length ? (
-                  <Form method="post" className="grid-form">
-                    <input type="hidden" name="intent" value="link" />
-                    <input type="hidden" name="userId" value={p.id} />
-                    <div className="field">
-                      <label htmlFor={`link-${p.id}`}>Ghép với dòng danh sách</label>
-                      <select id={`link-${p.id}`} name="entryId" required>
-                        {p.candidates.map((c) => (
-                          <option key={c.id} value={c.id}>
-                            {c.fullName}
-                            {c.position ? ` — ${c.position}` : ""}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                    <button type="submit" className="secondary" disabled={busy}>
-                      Ghép
-                    </button>
-                  </Form>
-                ) : null}
+                {p.candidates.length ? <LinkToRowForm person={p} busy={busy} /> : null}
                 <Form method="post" className="grid-form">
                   <input type="hidden" name="intent" value="move" />
                   <input type="hidden" name="userId" value={p.id} />

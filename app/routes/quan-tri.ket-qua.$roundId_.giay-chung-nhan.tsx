@@ -1,3 +1,4 @@
+import { DocumentHeading } from "~/components/OfficialHeader";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDuration } from "~/format";
@@ -39,24 +40,7 @@ export default function Certificates() {
       </div>
       {d.winners.map((w) => (
         <article key={w.userId} className="certificate" aria-label={`Giấy chứng nhận của ${w.fullName}`}>
-          <div className="doc-header">
-            <div className="doc-agency">
-              {d.agency ? <p>{d.agency}</p> : null}
-              <p>
-                <strong>BAN TỔ CHỨC CUỘC THI</strong>
-              </p>
-              <hr />
-            </div>
-            <div className="doc-nation">
-              <p>
-                <strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>
-              </p>
-              <p>
-                <strong>Độc lập - Tự do - Hạnh phúc</strong>
-              </p>
-              <hr />
-            </div>
-          </div>
+          <DocumentHeading agency={d.agency} unitName="Ban Tổ chức cuộc thi" />
           <h2 className="cert-title">GIẤY CHỨNG NHẬN</h2>
           <p className="cert-lead">Ban Tổ chức {d.contest.title.replace(/^Cuộc thi/u, "cuộc thi")} chứng nhận</p>
           <p className="cert-name">{w.fullName}</p>

@@ -13,7 +13,6 @@ import {
   emulationSchemes,
   emulationTitles,
   evaluationSnapshots,
-  indexResults,
   initiativeCounts,
   initiativeRecognitions,
   movementDeadlines,
@@ -22,6 +21,7 @@ import {
   units,
 } from "../schema";
 import { initiativeFigures, recognisedInitiatives } from "../initiative-register/figures";
+import { upsertResult } from "../reform-index";
 import { subtreeIds } from "../participation/units";
 
 /** Queries of the emulation feature. SQL stays here; the rules are in app/core/emulation. */
@@ -236,7 +236,7 @@ export function importResults(db: Db, rows: { index: IndexImportRow[]; initiativ
         source: "imported" as const,
         publishedAt: now,
       };
-      tx.insert(indexResults).values(values).onConflictDoUpdate({ target: [indexResults.year, indexResults.unitId], set: values }).run();
+      upsertResult(tx, values);
     }
     for (const r of rows.initiatives) {
       tx.insert(initiativeCounts)

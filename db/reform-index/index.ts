@@ -337,35 +337,19 @@ export function publishSetResults(db: Db, setId: number, now = Date.now()): Comp
   const results = computeSetResults(db, setId);
   db.transaction((tx) => {
     for (const r of results) {
-      tx.insert(indexResults)
-        .values({
-          year: set.year,
-          unitId: r.unitId,
-          groupCode: set.groupCode,
-          setId,
-          indexValue: r.index,
-          bandByPoints: r.bandByPoints,
-          band: r.band,
-          rank: r.rank,
-          cappedReason: r.cappedReason,
-          source: "platform",
-          publishedAt: now,
-        })
-        .onConflictDoUpdate({
-          target: [indexResults.year, indexResults.unitId],
-          set: {
-            groupCode: set.groupCode,
-            setId,
-            indexValue: r.index,
-            bandByPoints: r.bandByPoints,
-            band: r.band,
-            rank: r.rank,
-            cappedReason: r.cappedReason,
-            source: "platform",
-            publishedAt: now,
-          },
-        })
-        .run();
+      upsertResult(tx, {
+        year: set.year,
+        unitId: r.unitId,
+        groupCode: set.groupCode,
+        setId,
+        indexValue: r.index,
+        bandByPoints: r.bandByPoints,
+        band: r.band,
+        rank: r.rank,
+        cappedReason: r.cappedReason,
+        source: "platform",
+        publishedAt: now,
+      });
     }
     tx.update(indexSets).set({ state: "published", publishedAt: now }).where(eq(indexSets.id, setId)).run();
     tx.update(indexAssessments).set({ state: "closed", updatedAt: now }).where(and(eq(indexAssessments.setId, setId), eq(indexAssessments.state, "appraised"))).run();
@@ -379,7 +363,7 @@ export type ImportedIndexRow = { unitId: number; groupCode: string; index: numbe
 export function writeImportedResults(db: Db, year: number, rows: readonly ImportedIndexRow[], now = Date.now()): void {
   db.transaction((tx) => {
     for (const r of rows) {
-      const values = {
+      upsertResult(tx, {
         year,
         unitId: r.unitId,
         groupCode: r.groupCode,
@@ -389,12 +373,16 @@ export function writeImportedResults(db: Db, year: number, rows: readonly Import
         band: r.band,
         rank: r.rank,
         cappedReason: null,
-        source: "imported" as const,
+        source: "imported",
         publishedAt: now,
-      };
-      tx.insert(indexResults).values(values).onConflictDoUpdate({ target: [indexResults.year, indexResults.unitId], set: values }).run();
+      });
     }
   });
+}
+
+/** One result per unit and year: a later publication or import replaces the earlier one. */
+export function upsertResult(db: Pick<Db, "insert">, values: typeof indexResults.$inferInsert): void {
+  db.insert(indexResults).values(values).onConflictDoUpdate({ target: [indexResults.year, indexResults.unitId], set: values }).run();
 }
 
 export type PublishedIndex = {
