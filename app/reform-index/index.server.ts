@@ -180,7 +180,7 @@ function platformValues(db: Db, set: q.LoadedSet, unitId: number): Partial<Recor
 
 function requireFillable(db: Db, user: CurrentUser, setId: number, unitId: number) {
   const set = q.loadIndexSet(db, setId);
-  if (!set || !q.setUnitIds(db, setId).includes(unitId)) throw notFound();
+  if (!set || !q.isSetUnit(db, setId, unitId)) throw notFound();
   const assessmentId = q.ensureAssessment(db, setId, unitId);
   const a = q.getAssessment(db, assessmentId)!;
   if (!accessTo(db, user, set, unitId, a.officerUserId).fill) throw forbidden();
@@ -197,7 +197,7 @@ export function saveRow(user: CurrentUser, input: RowSaveInput) {
   if (!ctx.ok) return ctx;
   const row = ctx.set.rows.find((r) => r.id === input.rowId);
   if (!row || !isLeaf(ctx.set.rows, row.code)) return { ok: false as const, message: "Tiêu chí không có trong bộ chỉ số." };
-  const before = q.entriesOf(db, ctx.assessmentId).find((e) => e.rowId === row.id);
+  const before = q.entryOf(db, ctx.assessmentId, row.id);
   const r = q.saveEntry(db, { assessmentId: ctx.assessmentId, row, userId: user.id, save: input });
   if (!r.ok) return { ok: false as const, message: r.message };
   if (!r.stale && (before?.selfScore ?? null) !== r.selfScore) {

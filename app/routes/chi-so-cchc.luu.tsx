@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { saveRow } from "~/reform-index/index.server";
 import { rowSaveSchema } from "~/reform-index/schemas";
 import { requireUser } from "~/account/session.server";
@@ -10,10 +10,12 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     body = await request.json();
   } catch {
-    return data({ ok: false as const, message: "Dữ liệu gửi lên không hợp lệ." }, { status: 400 });
+    return Response.json({ ok: false as const, message: "Dữ liệu gửi lên không hợp lệ." }, { status: 400 });
   }
   const parsed = rowSaveSchema.safeParse(body);
-  if (!parsed.success) return data({ ok: false as const, message: parsed.error.issues[0]?.message ?? "Dữ liệu gửi lên không hợp lệ." }, { status: 400 });
+  if (!parsed.success) return Response.json({ ok: false as const, message: parsed.error.issues[0]?.message ?? "Dữ liệu gửi lên không hợp lệ." }, { status: 400 });
   const r = saveRow(user, parsed.data);
-  return data(r, { status: r.ok ? 200 : 409, headers: { "Cache-Control": "no-store" } });
+  // A Response, not data(): the autosave calls this route directly, and Remix logs a warning for every such
+  // call that returns plain data — a line on stderr per keystroke's save.
+  return Response.json(r, { status: r.ok ? 200 : 409, headers: { "Cache-Control": "no-store" } });
 }

@@ -1,7 +1,7 @@
 import { contextFromData } from "../../app/core/emulation/context";
 import { evaluateMovement } from "../../app/core/emulation/evaluate";
 import type { Db } from "../connection";
-import { inputsHash, movementInputs, saveSnapshot } from "./queries";
+import { movementInputs, saveSnapshot, serializeInputs } from "./queries";
 
 /**
  * Read a movement's inputs, evaluate them with the pure rules, store the snapshot. Shared by the web (on
@@ -11,7 +11,7 @@ export function evaluateAndSnapshot(db: Db, movementId: number, opts: { year?: n
   const inputs = movementInputs(db, movementId, opts.year);
   if (!inputs) return undefined;
   const result = evaluateMovement(inputs.schemes, inputs.candidates, contextFromData(inputs.data));
-  const hash = inputsHash(inputs);
-  const saved = saveSnapshot(db, movementId, inputs.year, hash, inputs.data, result, opts.reason, opts.now);
+  const { hash, dataJson } = serializeInputs(inputs);
+  const saved = saveSnapshot(db, movementId, inputs.year, hash, { json: dataJson }, result, opts.reason, opts.now);
   return { ...saved, inputs, result };
 }

@@ -281,18 +281,34 @@ export function movementInputs(db: Db, movementId: number, year?: number) {
     ? db.select({ id: units.id, name: units.name, parentId: units.parentId, headcount: units.headcount, womenShare: units.womenShare }).from(units).where(inArray(units.id, regs.map((r) => r.unitId))).all()
     : [];
   const unitById = new Map(unitRows.map((u) => [u.id, u]));
-  const people = peopleOf(db, regs.map((r) => r.id));
+  // Raw statements for the three large reads (people, declarations, titles): the same rows as the drizzle
+  // queries, without the per-row mapping that dominated a read of 100,000 people.
+  const people = db.$client
+    .prepare(
+      `SELECT id, registration_id AS registrationId, full_name AS fullName, gender, position, user_id AS userId FROM emulation_people
+        WHERE registration_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    )
+    .all(JSON.stringify(regs.map((r) => r.id))) as ReturnType<typeof peopleOf>;
+  // Grouped once: a movement of 2,000 units and 100,000 people would otherwise scan every person per unit.
+  const peopleByReg = new Map<number, typeof people>();
+  for (const p of people) {
+    const list = peopleByReg.get(p.registrationId);
+    if (list) list.push(p);
+    else peopleByReg.set(p.registrationId, [p]);
+  }
+  const schemeByCode = new Map<string, (typeof schemes)[number]>();
+  for (const s of schemes) if (!schemeByCode.has(s.id)) schemeByCode.set(s.id, s);
   const candidates = new Map<string, Candidate[]>(schemes.map((s) => [s.id, []]));
   for (const r of regs) {
     const u = unitById.get(r.unitId)!;
     for (const code of r.schemeCodes) {
-      const s = schemes.find((x) => x.id === code);
+      const s = schemeByCode.get(code);
       if (!s) continue;
       const list = candidates.get(code)!;
       if (s.target === "collective") {
         list.push({ key: `unit:${u.id}`, target: "collective", name: u.name, unitId: u.id, quotaUnitId: u.parentId, headcount: u.headcount, womenShare: u.womenShare });
       } else {
-        for (const p of people.filter((x) => x.registrationId === r.id)) {
+        for (const p of peopleByReg.get(r.id) ?? []) {
           list.push({ key: `person:${p.id}`, target: "individual", name: p.fullName, unitId: u.id, quotaUnitId: u.id, quotaUnitName: u.name, personId: p.id, gender: p.gender, headcount: 1 });
         }
       }
@@ -364,8 +380,14 @@ export function movementInputs(db: Db, movementId: number, year?: number) {
     }
   }
   const keys = new Set([...candidates.values()].flat().map((c) => c.key));
-  const titles = db.select({ candidateKey: emulationTitles.candidateKey, year: emulationTitles.year, title: emulationTitles.title }).from(emulationTitles).all().filter((t) => keys.has(t.candidateKey));
-  const declarations = declarationsOf(db, movementId).map((d) => ({ candidateKey: d.candidateKey, criterionId: d.criterionCode, value: d.value, evidence: d.evidence, status: d.status, returnReason: d.returnReason }));
+  const titles = (db.$client.prepare(`SELECT candidate_key AS candidateKey, year, title FROM emulation_titles`).all() as EvaluationData["titles"]).filter((t) =>
+    keys.has(t.candidateKey),
+  );
+  const declarations = (
+    db.$client
+      .prepare(`SELECT candidate_key AS candidateKey, criterion_code AS criterionId, value, evidence, status, return_reason AS returnReason FROM emulation_declarations WHERE movement_id = ?`)
+      .all(movementId) as (Omit<EvaluationData["declarations"][number], "value"> & { value: string })[]
+  ).map((d) => ({ candidateKey: d.candidateKey, criterionId: d.criterionId, value: JSON.parse(d.value) as number | boolean, evidence: d.evidence, status: d.status, returnReason: d.returnReason }));
   const pending = db.select().from(emulationPendingCases).where(eq(emulationPendingCases.movementId, movementId)).all().map(({ movementId: _m, ...p }) => p);
   const data: EvaluationData = { year: y, index, initiatives, recognitions, participation, quiz, titles, declarations, pending };
   return { movement: m, year: y, schemes, candidates, data };
@@ -374,17 +396,51 @@ export function movementInputs(db: Db, movementId: number, year?: number) {
 export type MovementInputs = NonNullable<ReturnType<typeof movementInputs>>;
 
 export function inputsHash(inputs: Pick<MovementInputs, "schemes" | "data"> & { candidates: Map<string, Candidate[]> }): string {
-  return createHash("sha256")
-    .update(JSON.stringify({ s: inputs.schemes, c: [...inputs.candidates], d: inputs.data }))
+  return serializeInputs(inputs).hash;
+}
+
+/**
+ * The inputs' hash and the data's JSON in one pass: the hash is of the same bytes as
+ * JSON.stringify({ s, c, d }), fed in pieces, so the data (tens of megabytes for a large movement) is
+ * serialised once and that text is what the snapshot stores.
+ */
+export function serializeInputs(inputs: Pick<MovementInputs, "schemes" | "data"> & { candidates: Map<string, Candidate[]> }): { hash: string; dataJson: string } {
+  const dataJson = JSON.stringify(inputs.data);
+  const hash = createHash("sha256")
+    .update('{"s":')
+    .update(JSON.stringify(inputs.schemes))
+    .update(',"c":')
+    .update(JSON.stringify([...inputs.candidates]))
+    .update(',"d":')
+    .update(dataJson)
+    .update("}")
     .digest("hex")
     .slice(0, 32);
+  return { hash, dataJson };
 }
 
 /** Stores a snapshot unless the latest one of the year had the same inputs; returns the snapshot id. */
-export function saveSnapshot(db: Db, movementId: number, year: number, hash: string, data: EvaluationData, result: SchemeEvaluation[], reason: string, now: number): { id: number; created: boolean } {
-  const last = latestSnapshot(db, movementId, year);
+export function saveSnapshot(
+  db: Db,
+  movementId: number,
+  year: number,
+  hash: string,
+  data: EvaluationData | { json: string },
+  result: SchemeEvaluation[],
+  reason: string,
+  now: number,
+): { id: number; created: boolean } {
+  // Only the id and hash of the last one: its stored inputs and results can be a hundred megabytes.
+  const last = db.$client
+    .prepare(`SELECT id, inputs_hash AS inputsHash FROM evaluation_snapshots WHERE movement_id = ? AND year = ? ORDER BY computed_at DESC, id DESC LIMIT 1`)
+    .get(movementId, year) as { id: number; inputsHash: string } | undefined;
   if (last && last.inputsHash === hash) return { id: last.id, created: false };
-  const id = db.insert(evaluationSnapshots).values({ movementId, year, inputsHash: hash, inputs: data, result, reason, computedAt: now }).returning({ id: evaluationSnapshots.id }).get().id;
+  // The same text drizzle's json columns would store (JSON.stringify), written by one prepared statement.
+  const inputsJson = "json" in data && typeof data.json === "string" ? data.json : JSON.stringify(data);
+  const id = db.$client
+    .prepare(`INSERT INTO evaluation_snapshots (movement_id, year, inputs_hash, inputs, result, reason, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+    .pluck()
+    .get(movementId, year, hash, inputsJson, JSON.stringify(result), reason, now) as number;
   return { id, created: true };
 }
 

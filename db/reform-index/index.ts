@@ -92,13 +92,31 @@ export function insertIndexSet(db: Db, s: NewIndexSet, now = Date.now()): { setI
 
 export type LoadedSet = typeof indexSets.$inferSelect & { rows: (IndexRow & { id: number })[] };
 
+// A set's rows never change once inserted (a change is a new version, a new set id), so every autosave of a
+// row need not read all of them again: they are kept per set (and database file), a few sets at a time.
+const rowsCache = new Map<string, LoadedSet["rows"]>();
+const ROWS_CACHE_SIZE = 32;
+
 export function loadIndexSet(db: Db, setId: number): LoadedSet | undefined {
   const set = db.select().from(indexSets).where(eq(indexSets.id, setId)).get();
   if (!set) return undefined;
+  // The set's creation time and version in the key too: a restored backup may hold another set under this id.
+  const key = `${db.$client.name}#${setId}#${set.version}#${set.createdAt}`;
+  let rows = rowsCache.get(key);
+  if (rows === undefined) {
+    rows = loadRows(db, setId);
+    // An empty list is not kept: the rows of a set are inserted in the set's own transaction, never later.
+    if (rows.length) {
+      if (rowsCache.size >= ROWS_CACHE_SIZE) rowsCache.delete(rowsCache.keys().next().value!);
+      rowsCache.set(key, rows);
+    }
+  }
+  return { ...set, rows };
+}
+
+function loadRows(db: Db, setId: number): LoadedSet["rows"] {
   const rows = db.select().from(indexRows).where(eq(indexRows.setId, setId)).orderBy(indexRows.position).all();
-  return {
-    ...set,
-    rows: rows.map((r) => ({
+  return rows.map((r) => ({
       id: r.id,
       code: r.code,
       stt: r.stt,
@@ -110,12 +128,16 @@ export function loadIndexSet(db: Db, setId: number): LoadedSet | undefined {
       allowNotApplicable: r.allowNotApplicable,
       bonus: r.bonus,
       source: (r.source as PlatformSource | null) ?? null,
-    })),
-  };
+  }));
 }
 
 export function setsOfYear(db: Db, year: number) {
   return db.select().from(indexSets).where(eq(indexSets.year, year)).orderBy(indexSets.groupCode, indexSets.version).all();
+}
+
+/** Whether a unit takes part in a set: one indexed lookup rather than the set's whole list. */
+export function isSetUnit(db: Db, setId: number, unitId: number): boolean {
+  return db.$client.prepare("SELECT 1 FROM index_set_units WHERE set_id = ? AND unit_id = ?").get(setId, unitId) !== undefined;
 }
 
 export function setUnitIds(db: Db, setId: number): number[] {
@@ -150,6 +172,34 @@ export function assessmentsOfSet(db: Db, setId: number) {
 
 export function entriesOf(db: Db, assessmentId: number) {
   return db.select().from(indexEntries).where(eq(indexEntries.assessmentId, assessmentId)).all();
+}
+
+/** One row's entry of an assessment (the autosave compares the self-score before and after). */
+export function entryOf(db: Db, assessmentId: number, rowId: number) {
+  return db.select().from(indexEntries).where(and(eq(indexEntries.assessmentId, assessmentId), eq(indexEntries.rowId, rowId))).get();
+}
+
+/** Entries of many assessments in one query, grouped by assessment (the ranking reads them all). */
+function entriesByAssessment(db: Db, assessmentIds: number[]) {
+  const out = new Map<number, (typeof indexEntries.$inferSelect)[]>();
+  if (!assessmentIds.length) return out;
+  for (const e of db.select().from(indexEntries).where(inArray(indexEntries.assessmentId, assessmentIds)).orderBy(indexEntries.assessmentId, indexEntries.rowId).all()) {
+    const list = out.get(e.assessmentId);
+    if (list) list.push(e);
+    else out.set(e.assessmentId, [e]);
+  }
+  return out;
+}
+
+function finalsByAssessment(db: Db, assessmentIds: number[]) {
+  const out = new Map<number, (typeof indexFinalScores.$inferSelect)[]>();
+  if (!assessmentIds.length) return out;
+  for (const f of db.select().from(indexFinalScores).where(inArray(indexFinalScores.assessmentId, assessmentIds)).orderBy(indexFinalScores.assessmentId, indexFinalScores.rowId).all()) {
+    const list = out.get(f.assessmentId);
+    if (list) list.push(f);
+    else out.set(f.assessmentId, [f]);
+  }
+  return out;
 }
 
 export type EntrySave = RowEntry & { explanation: string; links: string[]; seq: number };
@@ -261,11 +311,12 @@ export function participationOf(db: Db, unitIds: number[], contestIds: number[])
     list.push({ contestTitle: r.title, rate: r.d > 0 ? r.p / r.d : 0 });
     out.set(r.unitId, list);
   }
-  // A unit with no figures for a linked contest has not taken part at all.
+  // A unit with no figures for a linked contest has not taken part at all. (Titles read once, not per unit.)
+  const titleOf = db.$client.prepare("SELECT title FROM contests WHERE id = ?").pluck();
+  const titles = contestIds.map((cid) => titleOf.get(cid) as string | undefined);
   for (const u of unitIds) {
     const list = out.get(u) ?? [];
-    for (const cid of contestIds) {
-      const title = db.$client.prepare("SELECT title FROM contests WHERE id = ?").pluck().get(cid) as string | undefined;
+    for (const title of titles) {
       if (title && !list.some((l) => l.contestTitle === title)) list.push({ contestTitle: title, rate: 0 });
     }
     out.set(u, list);
@@ -313,8 +364,12 @@ export function computeSetResults(db: Db, setId: number): ComputedResult[] {
   const list = assessmentsOfSet(db, setId).filter((l) => l.a.state === "submitted" || l.a.state === "appraised" || l.a.state === "closed");
   const participation = participationOf(db, list.map((l) => l.a.unitId), set.linkedContestIds);
   const leafCount = leaves(set.rows).length;
+  // Two queries for the whole set rather than two per assessment.
+  const ids = list.map((l) => l.a.id);
+  const entries = entriesByAssessment(db, ids);
+  const finals = finalsByAssessment(db, ids);
   const computed = list.map(({ a, unitName }) => {
-    const points = countedPoints(set.rows, entriesOf(db, a.id), finalScoresOf(db, a.id));
+    const points = countedPoints(set.rows, entries.get(a.id) ?? [], finals.get(a.id) ?? []);
     const total = computeIndex(set.rows, points);
     const byPoints = bandOf(total.index, set.bands);
     const cap = applyParticipationCap(byPoints, set.bands, participation.get(a.unitId) ?? [], set.capLabel);

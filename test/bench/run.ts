@@ -27,14 +27,15 @@ process.env.NODE_ENV = "production";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 const { prepareBenchDatabase } = await import("./setup");
+const { prepareReformIndex, typedValue } = await import("./reform-index-setup");
 const { keepAliveAgent, percentile, pool, send, sendRaw, sleep } = await import("./http-load");
 const { getDb, closeDb } = await import("../../db/connection");
 const { startAttempt } = await import("../../app/quiz/quiz.server");
 const { QUEUE, enqueueScoring } = await import("../../workers/queues");
 
 const P = quick
-  ? { duration: 5, storm: 3000, stormWindowS: 20, concurrentSteps: [1000, 2500, 5000], concurrentS: 20, startN: 3000, scoringN: 3000, rampStepS: 2 }
-  : { duration: 10, storm: 10_000, stormWindowS: 60, concurrentSteps: [1000, 2500, 5000, 7500], concurrentS: 40, startN: 3000, scoringN: 10_000, rampStepS: 4 };
+  ? { indexUnits: 100, duration: 5, storm: 3000, stormWindowS: 20, concurrentSteps: [1000, 2500, 5000], concurrentS: 20, startN: 3000, scoringN: 3000, rampStepS: 2 }
+  : { indexUnits: 500, duration: 10, storm: 10_000, stormWindowS: 60, concurrentSteps: [1000, 2500, 5000, 7500], concurrentS: 40, startN: 3000, scoringN: 10_000, rampStepS: 4 };
 // Start rates (starts/s) tried in turn, each for rampStepS seconds, stopping at the first whose p99 passes 1 s;
 // the low steps keep the figure (and its ratio) meaningful on a shared machine that is busy with others.
 const START_RATES = [50, 100, 200, 400, 600, 1000, 1500, 2000, 3000];
@@ -127,6 +128,12 @@ async function main() {
     // One round per step of the start ramp, so that every start of every step is a new attempt.
     rounds: ["save", "concurrent", "start", "storm", "scoring", ...START_RATES.map((r) => `ramp${r}`)],
   });
+  // The reform index (issue 14): 500 of the bench's units fill an index set of 120 rows, each through its head.
+  const indexUnitIds = getDb()
+    .$client.prepare("SELECT id FROM units WHERE code GLOB 'B[0-9]*' ORDER BY id LIMIT 500")
+    .pluck()
+    .all() as number[];
+  const reformIndex = prepareReformIndex({ unitIds: indexUnitIds, now: Date.now() });
   let cursor = 0;
   const takePeople = (n: number) => seeded.people.slice(cursor, (cursor += n));
 
@@ -395,6 +402,69 @@ async function main() {
     await sleep(50);
   }
 
+  // 7a. Self-assessment (issue 14): 20 people typing at once, each filling unit after unit, row after row, every
+  // row one POST /chi-so-cchc/luu through Remix with the unit head's session, as the page's autosave sends it.
+  // (--quick fills 100 of the 500 units over HTTP and the rest in-process, so that the ranking still has 500.)
+  const httpHeads = reformIndex.heads.slice(0, P.indexUnits);
+  log(`reform index: ${httpHeads.length} units × ${reformIndex.leafRows.length} rows over HTTP, 20 typing`);
+  const indexLatencies: number[] = [];
+  let indexErrors = 0;
+  const indexStart = Date.now();
+  await pool(httpHeads, 20, async (head, u) => {
+    for (const [k, row] of reformIndex.leafRows.entries()) {
+      const v = typedValue(row.method, u + k);
+      const r = await send(agent, webPort, "POST", "/chi-so-cchc/luu", head.cookie, {
+        setId: reformIndex.setId,
+        unitId: head.unitId,
+        rowId: row.id,
+        ...v,
+        notApplicable: false,
+        explanation: "Đã thực hiện theo kế hoạch, có báo cáo kèm theo.",
+        links: ["https://vanban.example.gov.vn/bao-cao.pdf"],
+        seq: k + 1,
+      });
+      indexLatencies.push(r.ms);
+      if (r.status !== 200 || !JSON.parse(r.body).ok) indexErrors++;
+    }
+  });
+  const indexSavesPerS = indexLatencies.length / ((Date.now() - indexStart) / 1000);
+  log(`  ${indexLatencies.length} saves, ${Math.round(indexSavesPerS)}/s, p99 ${percentile(indexLatencies, 99).toFixed(1)} ms, ${indexErrors} errors`);
+
+  // 7b. The ranking of the 500 units: every assessment submitted, a council's final score on a few rows of each,
+  // then the results computed (computeSetResults) and published (publishSetResults), each timed.
+  const { computeSetResults, ensureAssessment, loadIndexSet, publishSetResults, saveEntry } = await import("../../db/reform-index");
+  const indexSet = loadIndexSet(db, reformIndex.setId)!;
+  db.transaction(() => {
+    for (const [u, head] of reformIndex.heads.entries()) {
+      if (u < httpHeads.length) continue;
+      const assessmentId = ensureAssessment(db, reformIndex.setId, head.unitId);
+      for (const [k, row] of reformIndex.leafRows.entries()) {
+        const save = { ...typedValue(row.method, u + k), notApplicable: false, explanation: "", links: [], seq: k + 1 };
+        saveEntry(db, { assessmentId, row: indexSet.rows.find((r) => r.id === row.id)!, save, userId: null });
+      }
+    }
+    db.$client.prepare("UPDATE index_assessments SET state = 'appraised', submitted_at = ? WHERE set_id = ?").run(Date.now(), reformIndex.setId);
+    db.$client
+      .prepare(
+        `INSERT INTO index_final_scores (assessment_id, row_id, points, not_applicable, reason, decided_by, at)
+         SELECT e.assessment_id, e.row_id, 0, 0, 'Chưa đủ tài liệu kiểm chứng', NULL, ? FROM index_entries e
+           JOIN index_assessments a ON a.id = e.assessment_id WHERE a.set_id = ? AND e.row_id % 7 = 0`,
+      )
+      .run(Date.now(), reformIndex.setId);
+  });
+  const rankingRuns: number[] = [];
+  let rankedUnits = 0;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    rankedUnits = computeSetResults(db, reformIndex.setId).length;
+    rankingRuns.push((performance.now() - t) / 1000);
+  }
+  const publishStart = performance.now();
+  publishSetResults(db, reformIndex.setId);
+  const publishS = (performance.now() - publishStart) / 1000;
+  const rankingS = [...rankingRuns].sort((a, b) => a - b)[1];
+  log(`  ranking of ${rankedUnits} units: ${rankingS.toFixed(3)} s, publish ${publishS.toFixed(3)} s`);
+
   clearInterval(sampler);
   await events.close();
   await queue.obliterate({ force: true }).catch(() => {});
@@ -423,6 +493,18 @@ async function main() {
     }
   }
 
+  // 6c. An emulation movement's evaluation (issue 13), measured by its own script on its own database.
+  log("emulation evaluation");
+  let emulation: { pureMedianSeconds: number; fullMedianSeconds: number; candidates: number; snapshotMb: number } | null = null;
+  {
+    const r = spawnSync(process.execPath, ["--import", "tsx", path.resolve("test/bench/emulation-evaluate.ts"), "2000", "50", quick ? "2" : "3"], { encoding: "utf8" });
+    try {
+      emulation = JSON.parse((r.stdout ?? "").trim().split("\n").pop() ?? "");
+    } catch {
+      log("emulation evaluation failed:", r.stderr);
+    }
+  }
+
   const figures = {
     baseline_rps: Math.round(baselineRps),
     save_rps: Math.round(saveRps),
@@ -448,6 +530,20 @@ async function main() {
     storm_scored_twice: stormScoredTwice,
     scoring_per_s: Math.round(scoringPerS),
     recompute_s: recomputeS,
+    emulation_eval_s: emulation?.pureMedianSeconds ?? null,
+    emulation_full_s: emulation?.fullMedianSeconds ?? null,
+    // Seconds × baseline requests/s: the same work in units of the machine's speed in this run.
+    emulation_full_x_baseline: emulation ? Math.round(emulation.fullMedianSeconds * baselineRps) : null,
+    emulation_snapshot_mb: emulation?.snapshotMb ?? null,
+    index_saves: indexLatencies.length,
+    index_save_rps: Math.round(indexSavesPerS),
+    index_save_ratio: Number((indexSavesPerS / baselineRps).toFixed(4)),
+    index_save_p50_ms: Number(percentile(indexLatencies, 50).toFixed(1)),
+    index_save_p99_ms: Number(percentile(indexLatencies, 99).toFixed(1)),
+    index_save_errors: indexErrors,
+    index_ranking_s: Number(rankingS.toFixed(3)),
+    index_ranking_x_baseline: Math.round(rankingS * baselineRps),
+    index_publish_s: Number(publishS.toFixed(3)),
     web_rss_mb: Math.round(rss.web),
     worker_rss_mb: Math.round(rss.worker),
     quiz_page_js_kb_gzip: Number(quizPageJsKb().toFixed(1)),
@@ -474,6 +570,19 @@ async function main() {
     ["scoring_per_s", "≥ 5000 attempts/s", figures.scoring_per_s >= 5000],
     ["recompute_s", "≤ 1 s (100,000 people, 2,000 units)", figures.recompute_s !== null && figures.recompute_s <= 1],
     ["web_rss_mb", "< 300 MB", figures.web_rss_mb < 300],
+    ["emulation_eval_s", "rules alone, 2,000 units + 100,000 people × 10 criteria", null],
+    [
+      "emulation_full_s",
+      "≤ 2 s: read inputs, evaluate, store the snapshot",
+      figures.emulation_full_s !== null && figures.emulation_full_s <= 2,
+    ],
+    ["emulation_full_x_baseline", "emulation_full_s × baseline_rps (2 s at 29,463/s = 58,926)", null],
+    [
+      "index_save_p99_ms",
+      `≤ 100 ms (${P.indexUnits} units × 120 rows, 20 typing, no errors)`,
+      figures.index_save_p99_ms <= 100 && figures.index_save_errors === 0 && figures.index_saves === P.indexUnits * 120,
+    ],
+    ["index_ranking_s", "≤ 1 s (ranking of 500 units)", figures.index_ranking_s <= 1],
   ];
   const rows = Object.entries(figures).map(([k, v]) => {
     const t = targets.find((x) => x[0] === k);

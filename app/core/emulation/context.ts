@@ -1,4 +1,4 @@
-import { BANDS, type Band, type Candidate, type Declaration, type EvaluationContext, type IndexResult, type InitiativeScope, type PendingCases } from "./types";
+import { BANDS, type Band, type Candidate, type Declaration, type EvaluationContext, type IndexResult, type InitiativeScope, type InitiativeSummary, type PendingCases } from "./types";
 
 /**
  * An evaluation's inputs as plain rows, and the context the engine reads them through. The same rows are
@@ -25,66 +25,106 @@ export function bandOf(score: number, thresholds: Partial<Record<Band, number>> 
   return BANDS.find((b) => score + 1e-9 >= t[b]) ?? "yeu";
 }
 
+/** A two-level map (unit then year, contest then unit, ...): lookups without building a string key each time. */
+function nested<K1, K2, V>() {
+  const outer = new Map<K1, Map<K2, V>>();
+  return {
+    get: (a: K1, b: K2) => outer.get(a)?.get(b),
+    set: (a: K1, b: K2, v: V) => {
+      let inner = outer.get(a);
+      if (!inner) outer.set(a, (inner = new Map()));
+      inner.set(b, v);
+    },
+  };
+}
+
+// An evaluation of 100,000 people asks these readers millions of times: every reader below answers from a map
+// built once, and returns the same object for the same question.
 export function contextFromData(d: EvaluationData): EvaluationContext {
-  const index = new Map<string, IndexResult>();
+  const index = nested<number, number, IndexResult>();
+  // Each year's scores, best first, so that a rank is a binary search rather than a scan of the year.
   const byYear = new Map<number, number[]>();
   for (const row of d.index) {
     const list = byYear.get(row.year);
     if (list) list.push(row.score);
     else byYear.set(row.year, [row.score]);
   }
+  for (const list of byYear.values()) list.sort((a, b) => b - a);
+  const above = (year: number, score: number) => {
+    const list = byYear.get(year) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] > score + 1e-9) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   for (const row of d.index) {
     // A rank that was not imported is the place among the units of that year (equal scores share it).
-    const rank = row.rank ?? 1 + (byYear.get(row.year) ?? []).filter((s) => s > row.score + 1e-9).length;
-    index.set(`${row.unitId}:${row.year}`, { score: row.score, band: row.band ?? bandOf(row.score, d.bandThresholds), rank });
+    const rank = row.rank ?? 1 + above(row.year, row.score);
+    index.set(row.unitId, row.year, { score: row.score, band: row.band ?? bandOf(row.score, d.bandThresholds), rank });
   }
-  const inits = new Map(d.initiatives.map((r) => [`${r.unitId}:${r.year}`, r]));
-  const recs = new Map<string, EvaluationData["recognitions"]>();
+  const inits = nested<number, number, EvaluationData["initiatives"][number]>();
+  // A later row of the same unit and year wins, as it did when these were one Map built from the list.
+  for (const r of d.initiatives) inits.set(r.unitId, r.year, r);
+  const recs = nested<number, number, EvaluationData["recognitions"]>();
   for (const r of d.recognitions) {
-    const k = `${r.unitId}:${r.year}`;
-    recs.set(k, [...(recs.get(k) ?? []), r]);
+    const list = recs.get(r.unitId, r.year);
+    if (list) list.push(r);
+    else recs.set(r.unitId, r.year, [r]);
   }
-  const part = new Map(d.participation.map((r) => [`${r.contest}:${r.unitId}`, r]));
-  const quizPerson = new Map<string, number>();
-  const quizUnit = new Map<string, { sum: number; n: number }>();
+  const summaries = nested<number, number, InitiativeSummary>();
+  const part = nested<string, number, EvaluationData["participation"][number]>();
+  for (const r of d.participation) part.set(r.contest, r.unitId, r);
+  const quizPerson = nested<string, number, number>();
+  const quizUnit = nested<string, number, { sum: number; n: number }>();
   for (const q of d.quiz) {
-    if (q.personId !== null) {
-      const k = `${q.contest}:${q.personId}`;
-      quizPerson.set(k, Math.max(quizPerson.get(k) ?? -Infinity, q.score));
-    }
+    if (q.personId !== null) quizPerson.set(q.contest, q.personId, Math.max(quizPerson.get(q.contest, q.personId) ?? -Infinity, q.score));
     if (q.unitId !== null) {
-      const k = `${q.contest}:${q.unitId}`;
-      const s = quizUnit.get(k) ?? { sum: 0, n: 0 };
-      quizUnit.set(k, { sum: s.sum + q.score, n: s.n + 1 });
+      const s = quizUnit.get(q.contest, q.unitId) ?? { sum: 0, n: 0 };
+      quizUnit.set(q.contest, q.unitId, { sum: s.sum + q.score, n: s.n + 1 });
     }
   }
   const titles = new Map<string, { year: number; title: string }[]>();
-  for (const t of d.titles) titles.set(t.candidateKey, [...(titles.get(t.candidateKey) ?? []), t]);
-  const decl = new Map(d.declarations.map((x) => [`${x.candidateKey}|${x.criterionId}`, x]));
+  for (const t of d.titles) {
+    const list = titles.get(t.candidateKey);
+    if (list) list.push(t);
+    else titles.set(t.candidateKey, [t]);
+  }
+  const decl = nested<string, string, EvaluationData["declarations"][number]>();
+  for (const x of d.declarations) decl.set(x.candidateKey, x.criterionId, x);
   const pending = new Map(d.pending.map((p) => [p.candidateKey, p]));
   const none: PendingCases = { discipline: false, inspection: false, complaint: false };
+  const noTitles: { year: number; title: string }[] = [];
   return {
     year: d.year,
-    index: { result: (unitId, year) => index.get(`${unitId}:${year}`) },
+    index: { result: (unitId, year) => index.get(unitId, year) },
     initiatives: {
       ofUnit: (unitId, year) => {
-        const base = inits.get(`${unitId}:${year}`);
-        const rs = recs.get(`${unitId}:${year}`) ?? [];
-        return {
-          registered: base?.registered ?? 0,
-          applied: base?.applied ?? 0,
-          recognitions: rs.map((r) => ({ scope: r.scope, council: r.council, personId: r.personId, personIds: r.personIds, title: r.title })),
-        };
+        let summary = summaries.get(unitId, year);
+        if (summary === undefined) {
+          const base = inits.get(unitId, year);
+          const rs = recs.get(unitId, year) ?? [];
+          summary = {
+            registered: base?.registered ?? 0,
+            applied: base?.applied ?? 0,
+            recognitions: rs.map((r) => ({ scope: r.scope, council: r.council, personId: r.personId, personIds: r.personIds, title: r.title })),
+          };
+          summaries.set(unitId, year, summary);
+        }
+        return summary;
       },
     },
-    participation: (contest, unitId) => part.get(`${contest}:${unitId}`),
+    participation: (contest, unitId) => part.get(contest, unitId),
     quizScore: (contest, c: Candidate) => {
-      if (c.target === "individual" && c.personId !== undefined) return quizPerson.get(`${contest}:${c.personId}`);
-      const s = quizUnit.get(`${contest}:${c.unitId}`);
+      if (c.target === "individual" && c.personId !== undefined) return quizPerson.get(contest, c.personId);
+      const s = quizUnit.get(contest, c.unitId);
       return s ? Math.round((s.sum / s.n) * 100) / 100 : undefined;
     },
-    titles: (c) => titles.get(c.key) ?? [],
-    declaration: (c, criterionId) => decl.get(`${c.key}|${criterionId}`),
+    titles: (c) => titles.get(c.key) ?? noTitles,
+    declaration: (c, criterionId) => decl.get(c.key, criterionId),
     pendingCases: (c) => pending.get(c.key) ?? none,
   };
 }
