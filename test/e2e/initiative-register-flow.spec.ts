@@ -119,5 +119,5 @@ test("a contest entry becomes a request in one step, its text and video link kep
   await expectNoAxeViolations(page);
   // The entry is not offered twice.
   await page.goto("/sang-kien-cong-nhan");
-  await expect(page.getByRole("button", { name: "Chuyển thành đơn" })).toHaveCount(0);
+  await expect(page.getByRole("listitem").filter({ hasText: "Bản đồ số các điểm dịch vụ công của xã" }).getByRole("button", { name: "Chuyển thành đơn" })).toHaveCount(0);
 });
