@@ -43,13 +43,20 @@ describe("online backup and restore", () => {
     // Acknowledged saves, each with the time its 200 arrived.
     const acked: { key: string; seq: number; choice: number; at: number }[] = [];
     let stop = false;
-    let seqClock = Date.now() * 10;
+    // seq is the phone's clock in ms, as the browser sends it (the server refuses one more than 60 s ahead); one
+    // attempt's saves still rise by at least 1 each.
+    const lastSeq = new Map<number, number>();
+    const nextSeq = (attemptId: number) => {
+      const seq = Math.max((lastSeq.get(attemptId) ?? 0) + 1, Date.now());
+      lastSeq.set(attemptId, seq);
+      return seq;
+    };
     const load = Promise.all(
       attempts.map(async (a) => {
         while (!stop) {
           const position = Math.floor(Math.random() * 30);
           const choice = Math.floor(Math.random() * 4);
-          const seq = ++seqClock;
+          const seq = nextSeq(a.attemptId);
           const r = await send(agent, port, "PUT", `/api/attempts/${a.attemptId}/answers`, a.cookie, { position, choice, seq });
           if (r.status === 200) acked.push({ key: `${a.attemptId}:${position}`, seq, choice, at: Date.now() });
         }

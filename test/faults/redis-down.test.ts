@@ -31,7 +31,14 @@ describe("Redis stopped for 30 s during submissions", () => {
     const submitted = new Set<number>();
     const latencies: number[] = [];
     const failures: string[] = [];
-    let seqClock = Date.now() * 10;
+    // seq is the phone's clock in ms, as the browser sends it (the server refuses one more than 60 s ahead); one
+    // attempt's saves still rise by at least 1 each.
+    const lastSeq = new Map<number, number>();
+    const nextSeq = (attemptId: number) => {
+      const seq = Math.max((lastSeq.get(attemptId) ?? 0) + 1, Date.now());
+      lastSeq.set(attemptId, seq);
+      return seq;
+    };
     const call = async (method: string, path: string, cookie: string, body?: unknown) => {
       const r = await send(agent, port, method, path, cookie, body);
       latencies.push(r.ms);
@@ -44,7 +51,7 @@ describe("Redis stopped for 30 s during submissions", () => {
       const attemptId = JSON.parse(start.body).attemptId as number;
       for (let position = 0; position < 10; position++) {
         const choice = (attemptId + position) % 4;
-        const seq = ++seqClock;
+        const seq = nextSeq(attemptId);
         const r = await call("PUT", `/api/attempts/${attemptId}/answers`, p.cookie, { position, choice, seq });
         if (r.status === 200) acked.set(`${attemptId}:${position}`, { seq, choice });
       }

@@ -42,13 +42,20 @@ describe("kill -9 of the web process during a load of answer saves", () => {
     let cut = 0;
     let refused = 0;
     let stop = false;
-    let seqClock = Date.now() * 10;
+    // seq is the phone's clock in ms, as the browser sends it (the server refuses one more than 60 s ahead); one
+    // attempt's saves still rise by at least 1 each.
+    const lastSeq = new Map<number, number>();
+    const nextSeq = (attemptId: number) => {
+      const seq = Math.max((lastSeq.get(attemptId) ?? 0) + 1, Date.now());
+      lastSeq.set(attemptId, seq);
+      return seq;
+    };
     const client = async (i: number) => {
       const attemptId = attempts[i];
       while (!stop) {
         const position = Math.floor(Math.random() * QUESTIONS);
         const choice = Math.floor(Math.random() * 4);
-        const seq = ++seqClock;
+        const seq = nextSeq(attemptId);
         sent++;
         const r = await send(agent, port, "PUT", `/api/attempts/${attemptId}/answers`, people[i].cookie, { position, choice, seq });
         if (r.status === 200) {
