@@ -1,0 +1,6 @@
+export * from "./route";
+export * from "./quota";
+export * from "./ballot";
+export * from "./ties";
+export * from "./numbering";
+export * from "./uploads";
