@@ -22,6 +22,7 @@ import {
   units,
 } from "../schema";
 import { subtreeIds } from "../participation/units";
+import { awardTitlesFor } from "../awards/queries";
 
 /** Queries of the emulation feature. SQL stays here; the rules are in app/core/emulation. */
 
@@ -348,6 +349,10 @@ export function movementInputs(db: Db, movementId: number, year?: number) {
   }
   const keys = new Set([...candidates.values()].flat().map((c) => c.key));
   const titles = db.select({ candidateKey: emulationTitles.candidateKey, year: emulationTitles.year, title: emulationTitles.title }).from(emulationTitles).all().filter((t) => keys.has(t.candidateKey));
+  // Awards decided on the platform are part of the history too (hồ sơ thành tích), read by "past_titles".
+  const userOf = new Map(people.map((p) => [`person:${p.id}`, p.userId]));
+  const all = [...new Map([...candidates.values()].flat().map((c) => [c.key, c])).values()];
+  titles.push(...awardTitlesFor(db, all.map((c) => ({ key: c.key, unitId: c.unitId, target: c.target, userId: userOf.get(c.key) ?? null }))));
   const declarations = declarationsOf(db, movementId).map((d) => ({ candidateKey: d.candidateKey, criterionId: d.criterionCode, value: d.value, evidence: d.evidence, status: d.status, returnReason: d.returnReason }));
   const pending = db.select().from(emulationPendingCases).where(eq(emulationPendingCases.movementId, movementId)).all().map(({ movementId: _m, ...p }) => p);
   const data: EvaluationData = { year: y, index, initiatives, recognitions, participation, quiz, titles, declarations, pending };

@@ -7,3 +7,4 @@ export * from "./organizer";
 export * from "./account";
 export * from "./emulation";
 export * from "./reform-index";
+export * from "./awards";
