@@ -199,6 +199,7 @@ export function unitAction(user: CurrentUser, movementId: number, form: FormData
 export async function uploadDocument(user: CurrentUser, movementId: number, form: FormData, now = Date.now()): Promise<Result> {
   const db = getDb();
   const m = requireMovement(movementId);
+  if (headUnitsIn(user, m).length === 0) throw notFound("Không tìm thấy phong trào này.");
   const parsed = uploadForm.safeParse(Object.fromEntries([...form.entries()].filter(([k]) => k !== "file")));
   if (!parsed.success) return fail(parsed.error.issues[0].message);
   const p = requireOwnProposal(user, m, parsed.data.proposalId);

@@ -26,8 +26,7 @@ const MM = 56.7; // twips per millimetre
 const FONT = "Times New Roman";
 const pt = (n: number) => n * 2;
 
-export const NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-export const MOTTO = "Độc lập - Tự do - Hạnh phúc";
+import { MOTTO, NATIONAL_TITLE, placeDate } from "../../core/awards/admin-text";
 
 type RunOpts = { bold?: boolean; italics?: boolean; underline?: boolean; size?: number };
 export const run = (text: string, o: RunOpts = {}) =>
@@ -54,15 +53,6 @@ function cell(children: Paragraph[], widthPct: number, bordered = false) {
       ? undefined
       : { top: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" }, bottom: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" }, left: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" }, right: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" } },
   });
-}
-
-/** A date line as NĐ 30/2020 writes it: "Thăng Bình, ngày 15 tháng 01 năm 2024" (day below 10 and months 1–2 padded). */
-export function placeDate(place: string, isoDate: string | null): string {
-  if (!isoDate) return `${place}, ngày      tháng      năm ${new Date().getFullYear()}`;
-  const [y, m, d] = isoDate.split("-").map(Number);
-  const dd = d < 10 ? `0${d}` : String(d);
-  const mm = m < 3 ? `0${m}` : String(m);
-  return `${place}, ngày ${dd} tháng ${mm} năm ${y}`;
 }
 
 export type Header = {

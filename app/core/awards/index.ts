@@ -4,3 +4,4 @@ export * from "./ballot";
 export * from "./ties";
 export * from "./numbering";
 export * from "./uploads";
+export * from "./admin-text";
