@@ -36,4 +36,3 @@ export function fileResponse(f: { fileName?: string; name?: string; body: Buffer
   });
 }
 
-export const vnDate = (iso: string | null | undefined) => (iso ? iso.split("-").reverse().join("/") : "");

@@ -2,7 +2,8 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/account/session.server";
 import { organizerDossiers } from "~/awards/dossier.server";
-import { idParam, vnDate } from "~/awards/http.server";
+import { vnDate } from "~/awards/format";
+import { idParam } from "~/awards/http.server";
 import { organizerPageAction } from "~/awards/organizer.server";
 import { DATE_PATTERN } from "~/core/vn-date";
 import { formatDateTime } from "~/format";

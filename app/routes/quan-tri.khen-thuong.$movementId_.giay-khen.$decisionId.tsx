@@ -52,7 +52,7 @@ export default function Certificates() {
         {d.awards.length} giấy, khổ A4 ngang. Độ lệch so với phôi: ngang {d.layout.offsetX} mm, dọc {d.layout.offsetY} mm
         {d.layout.blank ? "; chỉ in phần chữ điền trên phôi in sẵn" : ""} (đổi trong Cài đặt khen thưởng).
       </p>
-      <div className="cert-wrap">
+      <div className="cert-wrap" tabIndex={0} role="region" aria-label="Bản xem trước giấy khen">
         <div className="cert-print">
           {d.awards.map((a) => (
             <section key={a.id} className={d.layout.blank ? "certificate blank" : "certificate"} aria-label={`Giấy khen: ${a.name}`}>

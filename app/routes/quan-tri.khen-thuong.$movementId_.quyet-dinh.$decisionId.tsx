@@ -2,7 +2,8 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/account/session.server";
 import { decisionView, registerDecision } from "~/awards/decisions.server";
-import { idParam, readForm, tooLarge, vnDate } from "~/awards/http.server";
+import { vnDate } from "~/awards/format";
+import { idParam, readForm, tooLarge } from "~/awards/http.server";
 import { formatDateTime } from "~/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Quyết định số ${data.decision.number}` : "Quyết định khen thưởng" }];

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/account/session.server";
 import { organizerMovements } from "~/awards/dossier.server";
-import { vnDate } from "~/awards/http.server";
+import { vnDate } from "~/awards/format";
 
 export const meta: MetaFunction = () => [{ title: "Khen thưởng" }];
 

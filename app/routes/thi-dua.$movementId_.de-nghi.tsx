@@ -2,7 +2,8 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/account/session.server";
 import { unitAction, unitDossier, uploadDocument } from "~/awards/dossier.server";
-import { idParam, readForm, tooLarge, vnDate } from "~/awards/http.server";
+import { vnDate } from "~/awards/format";
+import { idParam, readForm, tooLarge } from "~/awards/http.server";
 import { DOC_KINDS, DOC_LABEL } from "~/awards/schemas";
 import { formatDateTime } from "~/format";
 
