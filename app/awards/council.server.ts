@@ -8,6 +8,7 @@ import type { CurrentUser } from "../account/session.server";
 import { councilLevels, forbidden, notFound } from "./access.server";
 import { requireOrganizer } from "./dossier.server";
 import { voteForm } from "./schemas";
+import { send } from "../emulation/notify.server";
 
 /**
  * The council's session: the organizer opens it with the proposals submitted to the council (trình hội
@@ -31,6 +32,8 @@ export function openSession(user: CurrentUser, movementId: number, title: string
   if (fresh.length === 0) return { ok: false, message: "Chưa có hồ sơ nào trình Hội đồng." };
   const s = q.settingsOf(db, movementId);
   const id = q.openSession(db, { movementId, levelUnitId: level, title, mode: s.ballotMode, passMark: s.passMark, quorum: s.quorum, memberCount: members.length, openedBy: user.id, openedAt: now }, fresh.map((p) => p.id));
+  // Members learn of the session in their inbox, which links to the ballot.
+  send(members.map((x) => ({ userId: x.userId, kind: "council" as const, title: `Phiên họp Hội đồng: ${title}`, body: `${fresh.length} hồ sơ chờ biểu quyết.`, link: `/hoi-dong/${id}`, dedupeKey: `council-session-${id}` })), now);
   logAudit(db, { userId: user.id, action: "awards.session.open", entity: "council_session", entityId: id, detail: { movementId, items: fresh.length, mode: s.ballotMode, passMark: s.passMark, quorum: s.quorum, members: members.length } }, now);
   return { ok: true, message: `Đã mở phiên họp "${title}" với ${fresh.length} hồ sơ (${MODE_LABEL[s.ballotMode].toLowerCase()}).` };
 }

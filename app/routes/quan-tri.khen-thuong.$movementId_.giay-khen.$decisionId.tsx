@@ -29,6 +29,9 @@ const PRINT_CSS = `
 .certificate .sign { width: 45%; }
 .certificate.blank .printed { visibility: hidden; }
 .cert-wrap { overflow-x: auto; }
+/* On screen a whole sheet is shown at a glance; the print is full size. */
+@media screen { .certificate { zoom: 0.55; } }
+@media screen and (max-width: 700px) { .certificate { zoom: 0.3; } }
 @media print {
   @page { size: A4 landscape; margin: 0; }
   body * { visibility: hidden; }
@@ -51,6 +54,11 @@ export default function Certificates() {
       <p className="muted">
         {d.awards.length} giấy, khổ A4 ngang. Độ lệch so với phôi: ngang {d.layout.offsetX} mm, dọc {d.layout.offsetY} mm
         {d.layout.blank ? "; chỉ in phần chữ điền trên phôi in sẵn" : ""} (đổi trong Cài đặt khen thưởng).
+      </p>
+      <p>
+        <button type="button" className="primary" onClick={() => window.print()}>
+          In giấy khen
+        </button>
       </p>
       <div className="cert-wrap" tabIndex={0} role="region" aria-label="Bản xem trước giấy khen">
         <div className="cert-print">

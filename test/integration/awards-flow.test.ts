@@ -209,3 +209,12 @@ describe("seed 000 Tuy Phước: from the qualified list to a registered decisio
     expect(rows[0].why).toBe("Bản ký lại do sai chức danh người ký");
   });
 });
+
+describe("the audit log of the awards", () => {
+  it("labels every action the flow wrote", async () => {
+    const { auditActionText } = await import("../../app/core/organizer/audit-text");
+    const rows = env.db.$client.prepare("SELECT DISTINCT action, entity FROM audit_log WHERE action LIKE 'awards.%'").all() as { action: string; entity: string }[];
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.filter((r) => auditActionText(r.action, r.entity).startsWith("Thao tác khác"))).toEqual([]);
+  });
+});
