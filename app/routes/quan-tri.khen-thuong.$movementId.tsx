@@ -62,7 +62,7 @@ export default function OrganizerAwards() {
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="reopen" />
           <label htmlFor="reopen-unit">Mở lại hạn gửi cho đơn vị</label>
-          <select id="reopen-unit" name="unitId">
+          <select id="reopen-unit" name="unitId" defaultValue={d.notSent[0]?.unitId}>
             {d.units.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.name}
@@ -70,7 +70,7 @@ export default function OrganizerAwards() {
             ))}
           </select>
           <label htmlFor="reopen-until">Đến hết ngày (ngày/tháng/năm)</label>
-          <input id="reopen-until" name="until" inputMode="numeric" pattern={DATE_PATTERN} placeholder="20/01/2026" />
+          <input id="reopen-until" name="until" inputMode="numeric" pattern={DATE_PATTERN} placeholder="ngày/tháng/năm" />
           <label htmlFor="reopen-reason">Lý do</label>
           <input id="reopen-reason" name="reason" />
           <button type="submit" className="secondary" disabled={busy}>
@@ -239,7 +239,7 @@ export default function OrganizerAwards() {
             <label htmlFor="d-number">Số quyết định (để trống: số tiếp theo, dạng 12/QĐ-{s.symbol})</label>
             <input id="d-number" name="number" />
             <label htmlFor="d-date">Ngày ký (ngày/tháng/năm)</label>
-            <input id="d-date" name="date" inputMode="numeric" pattern={DATE_PATTERN} placeholder="20/01/2026" />
+            <input id="d-date" name="date" inputMode="numeric" pattern={DATE_PATTERN} placeholder="ngày/tháng/năm" />
             <label htmlFor="d-signer">Người ký</label>
             <input id="d-signer" name="signerName" defaultValue={s.signerName} />
             <label htmlFor="d-title">Chức vụ người ký</label>
