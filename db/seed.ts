@@ -16,6 +16,7 @@ import { seedInitiativeRegister } from "./initiative-register/seed";
 import { initiativeArchive, initiativeCriteria, initiativeJudges, initiativeSettings } from "./schema";
 import { seedReformIndex } from "./reform-index/seed";
 import { seedMovements } from "./emulation/seed";
+import { seedAwards } from "./awards/seed";
 
 const unitFile = z.object({
   units: z.array(
@@ -277,6 +278,7 @@ export async function seedDemo(
   seedDemoIndex(db, contentDir, now, unitData.units);
   // emulation: the four seeds' movements and Thăng Bình's, after the contest they link to.
   seedMovements(db, contentDir, now);
+  seedAwards(db, contentDir, now, passwordHash);
 }
 
 /** The reform index of the demo: the communes (xã, thị trấn) under the demo district, linked to the demo contest. */

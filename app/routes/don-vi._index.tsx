@@ -1,6 +1,8 @@
 import { PeriodSelect } from "~/components/PeriodSelect";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { AwardsList } from "~/awards/AwardsList";
+import { unitAwards } from "~/awards/history.server";
 import { z } from "zod";
 import { ImportResult } from "~/components/ImportResult";
 import { confirmRosterImport, previewRosterImport } from "~/participation/units-admin.server";
@@ -22,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "unit_head");
   const url = new URL(request.url);
-  return unitHeadDashboard(user, parseHeadQuery(url), Date.now(), { origin: publicOrigin(request) });
+  return { ...unitHeadDashboard(user, parseHeadQuery(url), Date.now(), { origin: publicOrigin(request) }), awards: unitAwards(user) };
 }
 
 /** A unit head imports the staff list of a unit of their subtree (the use case checks the scope). */
@@ -264,6 +266,16 @@ export default function UnitHeadPage() {
           </button>
         </Form>
         <ImportResult result={importResult} confirmIntent="confirm-roster" />
+      </section>
+      <section className="card" aria-labelledby="khen-thuong-dv">
+        <h2 id="khen-thuong-dv">Khen thưởng của đơn vị</h2>
+        {d.awards.length === 0 ? <p>Chưa có khen thưởng nào được ghi nhận trên hệ thống.</p> : null}
+        {d.awards.map((u) => (
+          <div key={u.unitName}>
+            <h3>{u.unitName}</h3>
+            <AwardsList awards={u.awards} showName />
+          </div>
+        ))}
       </section>
     </article>
   );

@@ -17,6 +17,7 @@ const sections = [
   { to: "/quan-tri/tham-gia", label: "Tỷ lệ tham gia" },
   { to: "/quan-tri/sang-kien", label: "Sáng kiến" },
   { to: "/quan-tri/thi-dua", label: "Phong trào thi đua" },
+  { to: "/quan-tri/khen-thuong", label: "Khen thưởng" },
   { to: "/quan-tri/chi-so-cchc", label: "Chỉ số CCHC" },
   { to: "/quan-tri/nguoi-dung", label: "Người dùng và phân quyền" },
   { to: "/quan-tri/nhat-ky", label: "Nhật ký thao tác" },

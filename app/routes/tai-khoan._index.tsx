@@ -11,6 +11,9 @@ import { changeOwnPassword, pendingOwnUnitChange, requestOwnUnitChange, updateOw
 import { accountPage, logoutEverywhere } from "~/account/privacy.server";
 import { claimOwnRow, ownRosterStatus } from "~/participation/roster-link.server";
 import { destroySession, requireUser } from "~/account/session.server";
+import { AwardsList } from "~/awards/AwardsList";
+import { myAwards } from "~/awards/history.server";
+import { councilLevels } from "~/awards/access.server";
 import { unitOptions } from "~/participation/units.server";
 
 export const meta: MetaFunction = () => [{ title: "Tài khoản của tôi" }];
@@ -18,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Tài khoản của tôi" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
   return data(
-    { ...accountPage(user, request.headers.get("Cookie")), roster: ownRosterStatus(user), unitChange: pendingOwnUnitChange(user.id), units: unitOptions() },
+    { ...accountPage(user, request.headers.get("Cookie")), roster: ownRosterStatus(user), unitChange: pendingOwnUnitChange(user.id), units: unitOptions(), awards: myAwards(user), councilMember: councilLevels(user).size > 0 },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -280,6 +283,15 @@ export default function MyAccount() {
         ) : (
           <p className="muted">Bạn chưa có lượt thi nào.</p>
         )}
+      </section>
+      <section className="card" aria-labelledby="khen-thuong-h">
+        <h2 id="khen-thuong-h">Khen thưởng của tôi</h2>
+        <AwardsList awards={d.awards} />
+        {d.councilMember ? (
+          <p>
+            <Link to="/hoi-dong">Các phiên họp Hội đồng Thi đua – Khen thưởng của tôi</Link>
+          </p>
+        ) : null}
       </section>
     </article>
   );

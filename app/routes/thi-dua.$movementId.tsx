@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Markdown } from "~/components/Markdown";
 import { OUTCOME_TEXT, showDate } from "~/emulation/format";
@@ -141,6 +141,13 @@ export default function MovementPage() {
       ))}
       {d.evaluatedAt ? <p className="muted">Kết quả xét lúc {formatDateTime(d.evaluatedAt)}.</p> : null}
 
+      {d.units.some((u) => u.canEdit) || d.organizer ? (
+        <p>
+          <Link className="button" to={d.units.some((u) => u.canEdit) ? `/thi-dua/${m.id}/de-nghi` : `/quan-tri/khen-thuong/${m.id}`}>
+            Hồ sơ đề nghị khen thưởng
+          </Link>
+        </p>
+      ) : null}
       {d.deadlines.length ? (
         <section aria-labelledby="moc">
           <h2 id="moc">Thời hạn</h2>

@@ -69,6 +69,7 @@ function cappedBody(req: IncomingMessage, res: ServerResponse, limit: number): T
 // the address (a reset link). The `.data` form of each (/tai-khoan.data) matches too.
 const PERSONAL_PREFIXES = [
   "/tai-khoan",
+  "/hoi-dong",
   "/bai-thi",
   "/ket-qua",
   "/vong-thi",

@@ -23,6 +23,7 @@ import {
 import { initiativeFigures, recognisedInitiatives } from "../initiative-register/figures";
 import { upsertResult } from "../reform-index";
 import { subtreeIds } from "../participation/units";
+import { awardTitlesFor } from "../awards/queries";
 
 /** Queries of the emulation feature. SQL stays here; the rules are in app/core/emulation. */
 
@@ -383,6 +384,10 @@ export function movementInputs(db: Db, movementId: number, year?: number) {
   const titles = (db.$client.prepare(`SELECT candidate_key AS candidateKey, year, title FROM emulation_titles`).all() as EvaluationData["titles"]).filter((t) =>
     keys.has(t.candidateKey),
   );
+  // Awards decided on the platform are part of the history too (hồ sơ thành tích), read by "past_titles".
+  const userOf = new Map(people.map((p) => [`person:${p.id}`, p.userId]));
+  const all = [...new Map([...candidates.values()].flat().map((c) => [c.key, c])).values()];
+  titles.push(...awardTitlesFor(db, all.map((c) => ({ key: c.key, unitId: c.unitId, target: c.target, userId: userOf.get(c.key) ?? null }))));
   const declarations = (
     db.$client
       .prepare(`SELECT candidate_key AS candidateKey, criterion_code AS criterionId, value, evidence, status, return_reason AS returnReason FROM emulation_declarations WHERE movement_id = ?`)

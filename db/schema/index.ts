@@ -8,3 +8,4 @@ export * from "./account";
 export * from "./emulation";
 export * from "./reform-index";
 export * from "./initiative-register";
+export * from "./awards";

@@ -103,6 +103,19 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/quan-tri.so-sang-kien._index": { gate: "organizer" },
   "routes/quan-tri.so-sang-kien.hoi-dong": { gate: "organizer" },
   "routes/quan-tri.so-sang-kien.xuat-excel": { gate: "organizer" },
+  // awards: movement 4 (Thăng Bình) is Phòng Nội vụ's; ids that do not exist answer 404 to everyone allowed.
+  "routes/thi-dua.$movementId_.de-nghi": { gate: "user", actionGate: "unit_head", params: { movementId: "4" } },
+  "routes/thi-dua.$movementId_.de-nghi_.tai-lieu": { gate: "user", params: { movementId: "4" }, search: "?tep=999999" },
+  "routes/quan-tri.khen-thuong._index": { gate: "organizer" },
+  "routes/quan-tri.khen-thuong.$movementId": { gate: "organizer", contestScoped: true, params: { movementId: "4" } },
+  "routes/quan-tri.khen-thuong.$movementId_.tai-lieu": { gate: "organizer", contestScoped: true, params: { movementId: "4" }, search: "?bien-ban=999999" },
+  "routes/quan-tri.khen-thuong.$movementId_.quyet-dinh.$decisionId": { gate: "organizer", contestScoped: true, params: { movementId: "4", decisionId: "999999" } },
+  "routes/quan-tri.khen-thuong.$movementId_.giay-khen.$decisionId": { gate: "organizer", contestScoped: true, params: { movementId: "4", decisionId: "999999" } },
+  "routes/quan-tri.khen-thuong.$movementId_.bao-cao": { gate: "organizer", contestScoped: true, params: { movementId: "4" } },
+  "routes/quan-tri.khen-thuong.$movementId_.bao-cao_.xuat": { gate: "organizer", contestScoped: true, params: { movementId: "4" } },
+  "routes/hoi-dong._index": { gate: "user" },
+  "routes/hoi-dong.$sessionId": { gate: "user", params: { sessionId: "999999" } },
+  "routes/hoi-dong.$sessionId_.bien-ban": { gate: "user", params: { sessionId: "999999" } },
 };
 
 const allowedBy: Record<Gate, Persona[]> = {

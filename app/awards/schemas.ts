@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { vnDateField } from "../core/vn-date";
+
+/** Forms of the awards pages, parsed on the server (and shared with the browser where it validates). */
+
+const id = z.coerce.number().int().positive();
+const reason = z.string().trim().max(1000).optional();
+
+export const unitForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("propose"), schemeId: z.string().regex(/^[a-z0-9-]+$/), candidateKey: z.string().regex(/^(unit|person):\d+$/) }),
+  z.object({ intent: z.literal("achievement"), proposalId: id, achievement: z.string().trim().min(10, "Ghi thành tích trong một câu (ít nhất 10 ký tự).").max(300, "Thành tích in trên giấy khen tối đa 300 ký tự.") }),
+  z.object({ intent: z.literal("send"), proposalId: id }),
+  z.object({ intent: z.literal("withdraw"), proposalId: id }),
+  z.object({ intent: z.literal("delete"), proposalId: id }),
+]);
+
+export const DOC_KINDS = ["to_trinh", "bien_ban", "bao_cao", "minh_chung"] as const;
+export const DOC_LABEL = { to_trinh: "Tờ trình", bien_ban: "Biên bản họp xét", bao_cao: "Báo cáo thành tích", minh_chung: "Minh chứng", quyet_dinh: "Quyết định (bản ký)" } as const;
+
+export const uploadForm = z.object({
+  intent: z.literal("upload"),
+  proposalId: id,
+  kind: z.enum(DOC_KINDS, { errorMap: () => ({ message: "Chọn loại tài liệu." }) }),
+  reason,
+});
+
+export const organizerForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(["receive", "return", "qualify", "disqualify", "submit", "forward"]), proposalId: id, reason }),
+  z.object({ intent: z.literal("reopen"), unitId: id, until: vnDateField("Hạn mở lại"), reason: z.string().trim().min(5, "Ghi lý do mở lại (ít nhất 5 ký tự).").max(500) }),
+  z.object({
+    intent: z.literal("settings"),
+    deadline: vnDateField("Hạn gửi hồ sơ"),
+    ballotMode: z.enum(["open", "secret"]),
+    passMark: z.enum(["more_than_half", "two_thirds"]),
+    quorum: z.enum(["more_than_half", "two_thirds"]),
+    issuingBody: z.string().trim().min(3, "Ghi cơ quan ban hành quyết định.").max(200),
+    issuingParent: z.string().trim().max(200).optional(),
+    symbol: z.string().trim().regex(/^[A-ZĐ0-9-]{1,20}$/u, "Ký hiệu viết hoa, không dấu cách, ví dụ UBND."),
+    place: z.string().trim().min(2, "Ghi địa danh.").max(100),
+    signerTitle: z.string().trim().min(2).max(100),
+    signerName: z.string().trim().max(100).optional(),
+    certOffsetX: z.coerce.number().int().min(-50).max(50),
+    certOffsetY: z.coerce.number().int().min(-50).max(50),
+    certBlank: z.literal("on").optional(),
+  }),
+  z.object({ intent: z.literal("member"), phone: z.string().trim().regex(/^0\d{9}$/, "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."), role: z.enum(["chu_tich", "pho_chu_tich", "thu_ky", "thanh_vien"]), title: z.string().trim().max(200).optional() }),
+  z.object({ intent: z.literal("unmember"), userId: id }),
+  z.object({ intent: z.literal("session"), title: z.string().trim().min(5, "Ghi tên phiên họp.").max(200) }),
+  z.object({
+    intent: z.literal("decision"),
+    sessionId: id,
+    form: z.string().regex(/^[a-z0-9-]+$/),
+    number: z.string().trim().max(40).optional(),
+    date: vnDateField("Ngày quyết định"),
+    signerName: z.string().trim().min(3, "Ghi họ tên người ký.").max(100),
+    signerTitle: z.string().trim().min(2).max(100),
+  }),
+]);
+
+export const voteForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("vote"), itemId: id, choice: z.enum(["dong_y", "khong_dong_y"], { errorMap: () => ({ message: "Chọn Đồng ý hoặc Không đồng ý." }) }) }),
+  z.object({ intent: z.literal("close") }),
+]);
