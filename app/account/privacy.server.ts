@@ -117,7 +117,7 @@ export function ownDataExport(user: CurrentUser, now = Date.now()) {
   });
   const data = {
     exportedAt: new Date(now).toISOString(),
-    note: "Dữ liệu cá nhân của bạn lưu trên hệ thống thi, theo Nghị định 13/2023/NĐ-CP. Đáp án chỉ có ở những vòng thi đã cho xem lại bài.",
+    note: "Dữ liệu cá nhân của bạn lưu trên hệ thống thi, theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 (thay Nghị định 13/2023/NĐ-CP từ 01/01/2026). Đáp án chỉ có ở những vòng thi đã cho xem lại bài.",
     profile: { ...profile, consentAt: iso(profile.consentAt), createdAt: iso(profile.createdAt) },
     roles: privacyDb.ownRoles(db, user.id),
     roster: privacyDb.ownRosterEntries(db, user.id).map((r) => ({ ...r, importedAt: iso(r.importedAt) })),

@@ -79,7 +79,7 @@ export default function Register() {
             <input {...getInputProps(fields.consent, { type: "checkbox", value: "on" })} />
             <label htmlFor={fields.consent.id}>
               Tôi đồng ý để Ban Tổ chức xử lý dữ liệu cá nhân của tôi (họ tên, ngày sinh, số điện thoại, email, CCCD, đơn
-              vị, chức vụ) để tổ chức cuộc thi, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.
+              vị, chức vụ) để tổ chức cuộc thi, theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15.
             </label>
           </div>
           {fields.consent.errors?.length ? (

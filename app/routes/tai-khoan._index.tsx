@@ -222,7 +222,7 @@ export default function MyAccount() {
         <h2 id="consent-h">Đồng ý xử lý dữ liệu cá nhân</h2>
         {p.consentAt ? (
           <p data-testid="consent">
-            Bạn đã đồng ý để Ban Tổ chức xử lý dữ liệu cá nhân theo Nghị định 13/2023/NĐ-CP lúc <strong>{formatDateTime(p.consentAt)}</strong>.
+            Bạn đã đồng ý để Ban Tổ chức xử lý dữ liệu cá nhân theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 lúc <strong>{formatDateTime(p.consentAt)}</strong>.
           </p>
         ) : (
           <p data-testid="consent">Tài khoản được tạo từ danh sách do đơn vị cung cấp; hệ thống chưa ghi nhận thời điểm bạn đồng ý.</p>
