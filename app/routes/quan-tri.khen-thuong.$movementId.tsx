@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireRole } from "~/account/session.server";
 import { organizerDossiers } from "~/awards/dossier.server";
 import { vnDate } from "~/awards/format";
+import { ProposalHistory } from "~/awards/ProposalHistory";
 import { idParam } from "~/awards/http.server";
 import { organizerPageAction } from "~/awards/organizer.server";
 import { DATE_PATTERN } from "~/core/vn-date";
@@ -133,19 +134,7 @@ export default function OrganizerAwards() {
                   </Form>
                 ))}
             </div>
-            {p.events.length ? (
-              <details>
-                <summary>Quá trình xử lý</summary>
-                <ol>
-                  {p.events.map((e, i) => (
-                    <li key={i}>
-                      {formatDateTime(e.at)}: {e.to} ({e.level}){e.by ? `, ${e.by}` : ""}
-                      {e.reason ? ` — ${e.reason}` : ""}
-                    </li>
-                  ))}
-                </ol>
-              </details>
-            ) : null}
+            <ProposalHistory events={p.events} />
           </div>
         ))}
       </section>

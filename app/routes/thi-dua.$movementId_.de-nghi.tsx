@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireUser } from "~/account/session.server";
 import { unitAction, unitDossier, uploadDocument } from "~/awards/dossier.server";
 import { vnDate } from "~/awards/format";
+import { ProposalHistory } from "~/awards/ProposalHistory";
 import { idParam, readForm, tooLarge } from "~/awards/http.server";
 import { DOC_KINDS, DOC_LABEL } from "~/awards/schemas";
 import { formatDateTime } from "~/format";
@@ -168,19 +169,7 @@ export default function UnitDossier() {
                   </Form>
                 ) : null}
               </div>
-              {p.events.length ? (
-                <details>
-                  <summary>Quá trình xử lý</summary>
-                  <ol>
-                    {p.events.map((e, i) => (
-                      <li key={i}>
-                        {formatDateTime(e.at)}: {e.to} ({e.level}){e.by ? `, ${e.by}` : ""}
-                        {e.reason ? ` — ${e.reason}` : ""}
-                      </li>
-                    ))}
-                  </ol>
-                </details>
-              ) : null}
+              <ProposalHistory events={p.events} />
             </div>
           ))}
         </section>
