@@ -13,7 +13,7 @@ import { type CurrentUser, hasRole, roleUnitIds, sessionIdFromCookie } from "./s
 import { clearLoginFailures } from "./throttle.server";
 
 /**
- * Use cases of personal data (Nghị định 13/2023/NĐ-CP) and of account recovery: one's own account page and
+ * Use cases of personal data (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15, in force since 01/01/2026; Nghị định 13/2023/NĐ-CP before) and of account recovery: one's own account page and
  * data download, logging out everywhere, one-time reset links, and the audit of every personal-data export.
  */
 

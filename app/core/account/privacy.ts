@@ -1,5 +1,5 @@
 /**
- * Personal data rules (Nghị định 13/2023/NĐ-CP): what organizers and unit heads see of a phone or a CCCD in
+ * Personal data rules (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15; Nghị định 13/2023/NĐ-CP until 31/12/2025): what organizers and unit heads see of a phone or a CCCD in
  * lists, and when a one-time password reset link may be used. Pure: no I/O.
  */
 
