@@ -38,7 +38,7 @@ export default function OrganizerMovement() {
     <article className="movement-admin">
       <h1>{m.title}</h1>
       <p className="muted">
-        {m.kindLabel} · năm xét {m.year} · <strong>{m.stateLabel}</strong> · <Link to={`/thi-dua/${m.id}`}>Trang của phong trào</Link>
+        {m.kindLabel} · năm xét {m.year} · <strong>{m.stateLabel}</strong> · <Link to={`/thi-dua/${m.id}`}>Trang của phong trào</Link> · <Link to={`/quan-tri/thi-dua/${m.id}/sua`}>{m.state === "draft" ? "Soạn phong trào" : "Hình thức, tiêu chí, văn bản"}</Link>
       </p>
       {result ? (
         <p role={result.ok ? "status" : "alert"} className={result.ok ? "notice" : "error"}>

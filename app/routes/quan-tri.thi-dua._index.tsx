@@ -16,6 +16,11 @@ export default function OrganizerMovements() {
   return (
     <article>
       <h1>Phong trào thi đua</h1>
+      <p>
+        <Link to="/quan-tri/thi-dua/moi" className="button">
+          Lập phong trào mới
+        </Link>
+      </p>
       {movements.length === 0 ? <p>Đơn vị của bạn chưa phát động phong trào nào.</p> : null}
       <div className="table-wrap" tabIndex={0} role="region" aria-label="Danh sách phong trào">
         <table className="data">
