@@ -57,6 +57,9 @@ export const KIND_TEXT: Record<(typeof MOVEMENT_KINDS)[number], string> = { thuo
 export const REGISTRATION_DEADLINE = "Hạn đăng ký thi đua";
 export const DOSSIER_DEADLINE = "Hạn nộp hồ sơ đề nghị khen thưởng";
 
+/** Why a launched movement's schemes, criteria and units no longer change (shown in the pages, sent with a 409). */
+export const LOCKED_MESSAGE = "Phong trào đã phát động: hình thức khen thưởng, tiêu chí và đơn vị tham gia đã công bố cho các đơn vị, không sửa được nữa.";
+
 // ---------------- the movement ----------------
 
 export const movementSchema = z
@@ -71,13 +74,14 @@ export const movementSchema = z
       .string()
       .optional()
       .transform((s) => (s ?? "").normalize("NFC").trim())
-      .pipe(z.string().max(60, "Số kế hoạch tối đa 60 ký tự.").regex(/^$|^[0-9]+\/[A-ZĐa-zđ0-9-]+$/, 'Số kế hoạch ghi như "105/KH-UBND".')),
+      .refine((s) => s.length <= 60, "Số kế hoạch tối đa 60 ký tự.")
+      .refine((s) => /^$|^[0-9]+\/[A-ZĐa-zđ0-9-]+$/.test(s), 'Số kế hoạch ghi như "105/KH-UBND".'),
     planDate: optionalDayField("ngày ban hành kế hoạch"),
     contentsMd: z
       .string()
       .optional()
       .transform((s) => (s ?? "").normalize("NFC").replace(/\r\n/g, "\n").trim())
-      .pipe(z.string().max(20_000, "Nội dung tối đa 20.000 ký tự.")),
+      .refine((s) => s.length <= 20_000, "Nội dung tối đa 20.000 ký tự."),
     linkedContestId: z.coerce.number().int().positive().optional(),
     rootUnitId: idField("đơn vị tham gia"),
     excludedUnitIds: z.array(z.coerce.number().int().positive()).max(5000).default([]),
@@ -136,7 +140,7 @@ export const schemeFormSchema = z
       .string()
       .optional()
       .transform((s) => (s ?? "").normalize("NFC").trim())
-      .pipe(z.string().max(200, "Tên hình thức tối đa 200 ký tự.")),
+      .refine((s) => s.length <= 200, "Tên hình thức tối đa 200 ký tự."),
     title: cleanText("tên hình thức khen thưởng của phong trào", { min: 5, max: 300 }),
     target: z.enum(["collective", "individual"], { errorMap: () => ({ message: "Chọn tập thể hoặc cá nhân." }) }),
     level: cleanText("cấp khen thưởng", { min: 2, max: 100 }),
@@ -221,7 +225,7 @@ const kindFields = {
       .string()
       .optional()
       .transform((s) => (s ?? "").normalize("NFC").trim())
-      .pipe(z.string().max(200, "Tên hội đồng tối đa 200 ký tự.")),
+      .refine((s) => s.length <= 200, "Tên hội đồng tối đa 200 ký tự."),
   }),
   initiatives_applied: z.object({ minPct: numberField("tỷ lệ được áp dụng", { gt: 0, max: 100 }) }),
   past_titles: z.object({ title: cleanText("danh hiệu hoặc hình thức đã đạt", { min: 3, max: 200 }), years: numberField("số năm liên tục", { int: true, min: 1, max: 10 }) }),
@@ -233,7 +237,7 @@ const kindFields = {
       .string()
       .optional()
       .transform((s) => (s ?? "").normalize("NFC").trim())
-      .pipe(z.string().max(40, "Đơn vị tính tối đa 40 ký tự.")),
+      .refine((s) => s.length <= 40, "Đơn vị tính tối đa 40 ký tự."),
   }),
   disqualify_share: z.object({ maxSharePct: numberField("tỷ lệ tối đa", { min: 0, max: 100 }) }),
   disqualify_pending: z.object({}),

@@ -16,6 +16,7 @@ import {
   codeFrom,
   DOSSIER_DEADLINE,
   formKindOf,
+  LOCKED_MESSAGE,
   type FormKind,
   type MovementInput,
   OWN_FORM,
@@ -38,7 +39,6 @@ export type Result<T = object> = ({ ok: true; message: string } & T) | { ok: fal
 
 const fail = (status: number, message: string, fieldErrors?: Record<string, string>) => ({ ok: false as const, status, message, fieldErrors });
 const notFound = () => new Response("Không tìm thấy phong trào này.", { status: 404 });
-export const LOCKED_MESSAGE = "Phong trào đã phát động: hình thức khen thưởng, tiêu chí và đơn vị tham gia đã công bố cho các đơn vị, không sửa được nữa.";
 
 // ---------------- scope ----------------
 

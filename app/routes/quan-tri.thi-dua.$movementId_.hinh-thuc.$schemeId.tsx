@@ -5,8 +5,8 @@ import { z } from "zod";
 import { requireRole } from "~/account/session.server";
 import { idParam } from "~/awards/http.server";
 import { KIND_GROUPS, KIND_TITLE } from "~/emulation/criterion-text";
-import { LOCKED_MESSAGE, removeCriterion, saveScheme, schemeEditor } from "~/emulation/editor.server";
-import { schemeFormSchema } from "~/emulation/editor-schemas";
+import { removeCriterion, saveScheme, schemeEditor } from "~/emulation/editor.server";
+import { LOCKED_MESSAGE, schemeFormSchema } from "~/emulation/editor-schemas";
 import { SchemeForm } from "~/emulation/SchemeForm";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.scheme ? `Hình thức khen thưởng: ${data.scheme.title}` : "Thêm hình thức khen thưởng" }];

@@ -5,8 +5,8 @@ import { requireRole } from "~/account/session.server";
 import { idParam } from "~/awards/http.server";
 import { CriterionForm } from "~/emulation/CriterionForm";
 import { KIND_TITLE } from "~/emulation/criterion-text";
-import { criterionEditor, LOCKED_MESSAGE, saveCriterion } from "~/emulation/editor.server";
-import { criterionFormSchema, formKindSchema } from "~/emulation/editor-schemas";
+import { criterionEditor, saveCriterion } from "~/emulation/editor.server";
+import { criterionFormSchema, formKindSchema, LOCKED_MESSAGE } from "~/emulation/editor-schemas";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.kind ? `Tiêu chí: ${KIND_TITLE[data.kind]}` : "Tiêu chí khen thưởng" }];
 
