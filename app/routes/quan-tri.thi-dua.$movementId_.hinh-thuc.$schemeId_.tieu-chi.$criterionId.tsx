@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { requireRole } from "~/account/session.server";
 import { idParam } from "~/awards/http.server";
 import { CriterionForm } from "~/emulation/CriterionForm";
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const kind = formKindSchema.safeParse(form.get("kind"));
   if (!kind.success) {
     criterionEditor(user, id, schemeId, criterionId, null);
-    return data({ formErrors: ["Chọn loại tiêu chí."] } as never, { status: 400 });
+    return data(parseWithZod(form, { schema: z.object({ kind: formKindSchema }) }).reply(), { status: 400 });
   }
   const submission = parseWithZod(form, { schema: criterionFormSchema(kind.data) });
   if (submission.status !== "success") {
