@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import { TextField, VALIDATION_TIMING } from "~/components/Field";
 import { BAND_LABEL, SCOPE_LABEL } from "~/core/emulation/text";
 import { BANDS, SCOPES } from "~/core/emulation/types";
-import { KIND_EXPLAIN, KIND_TITLE } from "./criterion-text";
+import { KIND_EXAMPLE, KIND_EXPLAIN, KIND_TITLE } from "./criterion-text";
 import { FormErrors, SelectField } from "./EditorFields";
 import { criterionFormSchema, type FormKind } from "./editor-schemas";
 
@@ -170,7 +170,7 @@ export function CriterionForm({
       <div className="notice criterion-explain">
         <strong>{KIND_TITLE[kind]}.</strong> {KIND_EXPLAIN[kind]}
       </div>
-      <TextField meta={f.label} label="Nội dung tiêu chí (như ghi trong kế hoạch)" hint="Ví dụ: 100% cán bộ, công chức tham gia cuộc thi." />
+      <TextField meta={f.label} label="Nội dung tiêu chí (như ghi trong kế hoạch)" hint={`Ví dụ: ${KIND_EXAMPLE[kind]}.`} />
       {body}
       <div className="actions">
         <button type="submit" name="intent" value="criterion" className="primary" disabled={busy}>

@@ -61,6 +61,24 @@ export const KIND_EXPLAIN: Record<FormKind, string> = {
     "Theo Nghị định 152/2025/NĐ-CP, Điều 4: không xét khen thưởng tập thể, cá nhân đang bị xem xét kỷ luật, đang bị thanh tra, kiểm tra hoặc có khiếu nại, tố cáo đang giải quyết. Ban Tổ chức ghi nhận các trường hợp này; nền tảng loại ứng viên khỏi danh sách.",
 };
 
+/** How the criterion is usually worded in a plan, as the label field's example. */
+export const KIND_EXAMPLE: Record<FormKind, string> = {
+  participation_rate: "100% cán bộ, công chức, viên chức tham gia cuộc thi",
+  quiz_score: "Đạt từ 80 điểm trở lên trong cuộc thi",
+  index_score: "Chỉ số cải cách hành chính đạt từ 90% trở lên",
+  index_band: "Chỉ số cải cách hành chính năm trước đạt từ loại “Khá” trở lên",
+  index_rank: "Chỉ số cải cách hành chính xếp hạng Nhất, Nhì, Ba",
+  index_years: "Có ít nhất 3 năm trong giai đoạn đạt Chỉ số CCHC từ 90%",
+  initiatives_registered: "Đăng ký ít nhất 1 mô hình, giải pháp, sáng kiến",
+  initiatives_recognised: "Có ít nhất 1 sáng kiến được Hội đồng sáng kiến công nhận",
+  initiatives_applied: "Ít nhất 10% mô hình, sáng kiến được áp dụng có hiệu quả",
+  past_titles: "Hai năm liên tục đạt danh hiệu “Tập thể lao động xuất sắc”",
+  declared_boolean: "Không có hồ sơ thủ tục hành chính trễ hạn",
+  declared_number: "Giải ngân 100% vốn đầu tư công được giao",
+  disqualify_share: "Không xét đơn vị có trên 10% biên chế đi làm muộn",
+  disqualify_pending: "Không đang bị xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại",
+};
+
 const yearText = (o: number | undefined, year: number) => (o ? `năm ${year + o} (năm trước năm xét)` : `năm ${year}`);
 
 /** What the platform will check for a saved rule, in one sentence, for the movement's year. */
