@@ -179,6 +179,20 @@ export function updateMovement(user: CurrentUser, id: number, v: MovementInput, 
   return { ok: true, message: "Đã lưu thay đổi của phong trào." };
 }
 
+/** A draft nobody has seen yet may be thrown away, with its documents, schemes and criteria. */
+export function deleteDraft(user: CurrentUser, id: number, now = Date.now()): Result {
+  const m = requireOrganized(user, id);
+  if (m.state !== "draft") return fail(409, "Chỉ xóa được phong trào còn là bản nháp; phong trào đã phát động được kết thúc, không xóa.");
+  const db = getDb();
+  const files = q.documentsOf(db, id).map((d) => d.storedName).filter((n): n is string => !!n);
+  db.transaction(() => {
+    ed.deleteMovement(db, id);
+    logAudit(db, { userId: user.id, action: "emulation.movement.delete", entity: "movement", entityId: id, detail: { title: m.title } }, now);
+  });
+  for (const f of files) fs.rmSync(path.join(filesDir(), f), { force: true });
+  return { ok: true, message: `Đã xóa bản nháp “${m.title}”.` };
+}
+
 /** What keeps a draft from being launched; empty when it may be. */
 export function launchProblems(movementId: number): string[] {
   const schemes = q.schemesOf(getDb(), movementId);

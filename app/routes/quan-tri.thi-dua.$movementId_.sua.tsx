@@ -1,11 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/account/session.server";
 import { idParam, readForm, tooLarge } from "~/awards/http.server";
 import { DocumentForm } from "~/emulation/DocumentForm";
-import { addDocument, movementChoices, movementEditor, removeDocument, removeScheme, updateMovement } from "~/emulation/editor.server";
+import { addDocument, deleteDraft, movementChoices, movementEditor, removeDocument, removeScheme, updateMovement } from "~/emulation/editor.server";
 import { documentSchema, LOCKED_MESSAGE, movementSchema } from "~/emulation/editor-schemas";
 import { showDate } from "~/emulation/format";
 import { MovementForm } from "~/emulation/MovementForm";
@@ -45,6 +45,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const target = z.coerce.number().int().positive().safeParse(form.get("targetId"));
   if (intent === "remove-document" && target.success) return reply(removeDocument(user, id, target.data));
   if (intent === "remove-scheme" && target.success) return reply(removeScheme(user, id, target.data));
+  if (intent === "delete-movement") {
+    const r = deleteDraft(user, id);
+    if (r.ok) throw redirect("/quan-tri/thi-dua?da-xoa=1");
+    return reply(r);
+  }
   // Still a check of the movement and its scope before saying the request is malformed.
   movementEditor(user, id);
   return reply({ ok: false, message: "Yêu cầu không hợp lệ.", status: 400 });
@@ -212,6 +217,15 @@ export default function EditMovement() {
               </Form>
             </>
           )}
+          <details className="danger-zone">
+            <summary>Xóa bản nháp</summary>
+            <p>Bản nháp chưa ai ngoài Ban Tổ chức thấy. Xóa bản nháp sẽ xóa cả văn bản, hình thức khen thưởng và tiêu chí của nó; việc xóa được ghi vào nhật ký.</p>
+            <Form method="post">
+              <button type="submit" name="intent" value="delete-movement" className="secondary" disabled={busy}>
+                Xóa bản nháp này
+              </button>
+            </Form>
+          </details>
         </section>
       ) : null}
     </article>

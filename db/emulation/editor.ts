@@ -14,6 +14,10 @@ export function updateMovementFields(db: Db, id: number, f: MovementFields): voi
   db.update(movements).set(f).where(eq(movements.id, id)).run();
 }
 
+export function deleteMovement(db: Db, id: number): void {
+  db.delete(movements).where(eq(movements.id, id)).run();
+}
+
 export function slugTaken(db: Db, slug: string): boolean {
   return db.select({ id: movements.id }).from(movements).where(eq(movements.slug, slug)).get() !== undefined;
 }

@@ -153,6 +153,19 @@ describe("a draft movement", () => {
     expect(count("SELECT count(*) FROM emulation_schemes WHERE movement_id = ?", movementId)).toBe(0);
   });
 
+  it("is thrown away only as a draft, by its own organizer", async () => {
+    const r = await call("quan-tri.thi-dua.moi", "organizer", { form: draft({ title: "Phong trào thử để xóa của Phòng Nội vụ" }) });
+    const id = Number(/thi-dua\/(\d+)\/sua/.exec(r.location!)![1]);
+    const params = { movementId: String(id) };
+    expect((await call("quan-tri.thi-dua.$movementId_.sua", "organizerOther", { params, form: { intent: "delete-movement" } })).status).toBe(404);
+    expect(count("SELECT count(*) FROM movements WHERE id = ?", id)).toBe(1);
+    const gone = await call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params, form: { intent: "delete-movement" } });
+    expect(gone).toMatchObject({ status: 302, location: "/quan-tri/thi-dua?da-xoa=1" });
+    expect(count("SELECT count(*) FROM movements WHERE id = ?", id)).toBe(0);
+    expect(count("SELECT count(*) FROM movement_deadlines WHERE movement_id = ?", id)).toBe(0);
+    expect(count("SELECT count(*) FROM audit_log WHERE action = 'emulation.movement.delete' AND entity_id = ?", String(id))).toBe(1);
+  });
+
   it("is edited while a draft", async () => {
     const r = await call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: { movementId: String(movementId) }, form: draft({ kind: "theo_dot", excludedUnitIds: [] }) });
     expect(r.status).toBe(200);
@@ -350,6 +363,9 @@ describe("the launch and what it locks", () => {
     }
     expect(JSON.stringify(schemesOf(db, movementId))).toBe(before);
     expect(db.$client.prepare("SELECT title FROM movements WHERE id = ?").pluck().get(movementId)).toBe(title);
+    const del = await call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: { movementId: String(movementId) }, form: { intent: "delete-movement" } });
+    expect(del.status).toBe(409);
+    expect(count("SELECT count(*) FROM movements WHERE id = ?", movementId)).toBe(1);
     // An amended plan may still be added, and is audited.
     const amended = await call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: { movementId: String(movementId) }, form: { intent: "add-document", title: "Kế hoạch điều chỉnh số 120/KH-UBND", url: "https://thangbinh.quangnam.gov.vn/kh-120" } });
     expect(amended.status).toBe(200);

@@ -59,6 +59,7 @@ export const AUDIT_ACTION_TEXT: Record<string, string> = {
   "emulation.declaration.reject": "Trả lại minh chứng thi đua",
   "emulation.movement.create": "Lập phong trào thi đua (bản nháp)",
   "emulation.movement.update": "Sửa phong trào thi đua (bản nháp)",
+  "emulation.movement.delete": "Xóa bản nháp phong trào thi đua",
   "emulation.document.add": "Thêm văn bản phát động phong trào",
   "emulation.document.remove": "Gỡ văn bản phát động phong trào",
   "emulation.scheme.create": "Thêm hình thức khen thưởng của phong trào",
