@@ -329,6 +329,7 @@ export function schemeEditor(user: CurrentUser, id: number, schemeId: number | n
     scheme = {
       dbId: s.dbId,
       title: s.title,
+      target: s.target,
       defaults: {
         formChoice: own ? OWN_FORM : s.form,
         ownName: own ? s.title : "",

@@ -133,7 +133,7 @@ export default function SchemePage() {
                 <div key={g.title}>
                   <h4>{g.title}</h4>
                   <ul className="kind-links">
-                    {g.kinds.map((k) => (
+                    {g.kinds.filter((k) => s.target === "collective" || k !== "disqualify_share").map((k) => (
                       <li key={k}>
                         <Link to={`/quan-tri/thi-dua/${m.id}/hinh-thuc/${s.dbId}/tieu-chi/moi?loai=${k}`}>{KIND_TITLE[k]}</Link>
                       </li>
