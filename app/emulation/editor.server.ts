@@ -212,9 +212,12 @@ export function movementEditor(user: CurrentUser, id: number) {
   const contests = ed.contestChoices(db);
   const contestName = (slug: string) => contests.find((c) => c.slug === slug)?.title ?? slug;
   const forms = new Map(catalogueForms().map((f) => [f.id, f.name]));
+  const names = new Map(listUnits(db).map((u) => [u.id, u.name]));
+  const excludedText = m.excludedUnitIds.map((u) => names.get(u) ?? String(u)).join(", ");
   return {
     movement: { id: m.id, title: m.title, state: m.state, year: m.year },
     draft: m.state === "draft",
+    participantsText: `${names.get(m.rootUnitId) ?? ""} và các đơn vị trực thuộc (${q.participatingUnitIds(db, m).length} đơn vị)${excludedText ? `, trừ ${excludedText}` : ""}`,
     defaults: {
       title: m.title,
       organizerUnitId: String(m.organizerUnitId),

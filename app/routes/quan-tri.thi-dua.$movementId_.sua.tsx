@@ -113,6 +113,8 @@ export default function EditMovement() {
             </dd>
             <dt>Kế hoạch</dt>
             <dd>{d.defaults.planNumber ? `Kế hoạch số ${d.defaults.planNumber} ngày ${showDate(d.defaults.planDate)}` : "Chưa ghi"}</dd>
+            <dt>Đơn vị tham gia</dt>
+            <dd>{d.participantsText}</dd>
             <dt>Hạn đăng ký</dt>
             <dd>{showDate(d.defaults.registrationDeadline) || "Chưa đặt"}</dd>
             <dt>Hạn nộp hồ sơ</dt>
