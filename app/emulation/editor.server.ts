@@ -457,10 +457,10 @@ export function saveCriterion(
   db.transaction(() => {
     if (existing) {
       ed.updateCriterion(db, existing.id, v.label, rule);
-      logAudit(db, { userId: user.id, action: "emulation.criterion.update", entity: "emulation_criterion", entityId: existing.id, detail: { movementId: id, schemeId, rule } }, now);
+      logAudit(db, { userId: user.id, action: "emulation.criterion.update", entity: "emulation_criterion", entityId: existing.id, detail: { movementId: id, schemeId, label: v.label, check: ruleSummary(rule, m.year) } }, now);
     } else {
       q.insertCriterion(db, schemeId, { id: code, label: v.label, ...rule } as Criterion, ed.nextCriterionOrder(db, schemeId));
-      logAudit(db, { userId: user.id, action: "emulation.criterion.create", entity: "emulation_criterion", entityId: code, detail: { movementId: id, schemeId, rule } }, now);
+      logAudit(db, { userId: user.id, action: "emulation.criterion.create", entity: "emulation_criterion", entityId: code, detail: { movementId: id, schemeId, label: v.label, check: ruleSummary(rule, m.year) } }, now);
     }
   });
   return { ok: true, message: existing ? `Đã lưu tiêu chí “${v.label}”.` : `Đã thêm tiêu chí “${v.label}”.` };

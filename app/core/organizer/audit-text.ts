@@ -232,6 +232,15 @@ const DETAIL_KEY_TEXT: Record<string, string> = {
   attempts: "Số lượt thi",
   newVersion: "Phiên bản mới",
   parentId: "Đơn vị cấp trên",
+  // The movement editor.
+  movementId: "Phong trào",
+  organizerUnitId: "Đơn vị phát động",
+  schemeId: "Hình thức khen thưởng",
+  label: "Nội dung",
+  check: "Nền tảng kiểm tra",
+  url: "Đường dẫn",
+  fileName: "Tên tệp",
+  sha256: "Mã băm SHA-256",
 };
 
 const VALUE_TEXT: Record<string, string> = {
