@@ -111,7 +111,7 @@ export function CriterionForm({
       body = (
         <>
           <TextField meta={f.min} label="Số sáng kiến được công nhận tối thiểu" inputMode="numeric" />
-          <SelectField meta={f.minScope} label="Phạm vi ảnh hưởng tối thiểu" options={SCOPES.map((s) => ({ value: s, label: `${SCOPE_LABEL[s]} trở lên` }))} />
+          <SelectField meta={f.minScope} label="Phạm vi ảnh hưởng tối thiểu" options={SCOPES.map((s) => ({ value: s, label: `${SCOPE_LABEL[s][0].toUpperCase()}${SCOPE_LABEL[s].slice(1)} trở lên` }))} />
           <TextField meta={f.council} label="Hội đồng công nhận (nếu bắt buộc)" hint="Ghi đúng tên hội đồng như trong Sổ sáng kiến; để trống nếu hội đồng nào công nhận cũng được." />
         </>
       );

@@ -60,6 +60,15 @@ export const DOSSIER_DEADLINE = "Hạn nộp hồ sơ đề nghị khen thưởn
 /** Why a launched movement's schemes, criteria and units no longer change (shown in the pages, sent with a 409). */
 export const LOCKED_MESSAGE = "Phong trào đã phát động: hình thức khen thưởng, tiêu chí và đơn vị tham gia đã công bố cho các đơn vị, không sửa được nữa.";
 
+/** What the organizer's next step does, said beside its button (the states are draft → … → closed). */
+export const NEXT_STEP_TEXT = {
+  draft: "Thủ trưởng các đơn vị tham gia nhận thông báo trên nền tảng và bắt đầu đăng ký thi đua. Sau khi phát động, hình thức khen thưởng, tiêu chí và đơn vị tham gia không sửa được nữa.",
+  launched: "Các đơn vị không gửi hay sửa bản đăng ký được nữa; bản đăng ký đang chờ vẫn duyệt hoặc trả lại được.",
+  registration_closed: "Nền tảng xét mọi ứng viên theo từng tiêu chí và lưu kết quả; đơn vị vẫn bổ sung minh chứng trong khi xét.",
+  evaluating: "Phong trào kết thúc: kết quả xét lần cuối được giữ nguyên để hội đồng và các đơn vị xem lại.",
+  closed: null,
+} as const;
+
 // ---------------- the movement ----------------
 
 export const movementSchema = z

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatRate } from "~/core/participation/participation";
+import { NEXT_STEP_TEXT } from "~/emulation/editor-schemas";
 import { OUTCOME_TEXT } from "~/emulation/format";
 import { NEXT_ACTION, organizerAction, organizerMovement } from "~/emulation/movements.server";
 import { STANDING_LABEL } from "~/core/emulation";
@@ -48,7 +49,7 @@ export default function OrganizerMovement() {
       <div className="actions">
         {d.nextAction ? (
           <Form method="post">
-            <button type="submit" name="intent" value="advance" className="primary">
+            <button type="submit" name="intent" value="advance" className="primary" aria-describedby="buoc-tiep">
               {d.nextAction}
             </button>
           </Form>
@@ -64,6 +65,12 @@ export default function OrganizerMovement() {
           </a>
         ) : null}
       </div>
+
+      {NEXT_STEP_TEXT[m.state] ? (
+        <p className="muted" id="buoc-tiep">
+          {d.nextAction}: {NEXT_STEP_TEXT[m.state]}
+        </p>
+      ) : null}
 
       <section aria-labelledby="dang-ky">
         <h2 id="dang-ky">Đăng ký thi đua</h2>
