@@ -329,10 +329,12 @@ export function schemeEditor(user: CurrentUser, id: number, schemeId: number | n
     if (!s) throw new Response("Không tìm thấy hình thức khen thưởng.", { status: 404 });
     const own = !forms.some((f) => f.id === s.form);
     const rows = ed.criteriaRows(db, schemeId);
+    const formName = forms.find((f) => f.id === s.form)?.name ?? "Hình thức riêng của đơn vị";
     scheme = {
       dbId: s.dbId,
       title: s.title,
       target: s.target,
+      facts: `${formName} · ${s.target === "collective" ? "tập thể" : "cá nhân"} · cấp ${s.level} · ${quotaText(s.quota)}`,
       defaults: {
         formChoice: own ? OWN_FORM : s.form,
         ownName: own ? s.title : "",

@@ -67,6 +67,7 @@ export default function SchemePage() {
         </ol>
       </nav>
       <h1>{s ? s.title : "Thêm hình thức khen thưởng"}</h1>
+      {s ? <p className="muted">{s.facts}</p> : null}
       {!d.draft ? <p className="notice">{LOCKED_MESSAGE}</p> : null}
       {search.has("da-them") && !result ? (
         <p className="notice ok-notice" role="status">
