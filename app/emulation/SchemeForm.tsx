@@ -14,6 +14,7 @@ const TARGET_TEXT = { collective: "tập thể", individual: "cá nhân", both: 
 export function SchemeForm({
   lastResult,
   forms,
+  ownForms,
   contests,
   defaults,
   busy,
@@ -21,6 +22,7 @@ export function SchemeForm({
 }: {
   lastResult: SubmissionResult<string[]> | undefined | null;
   forms: CatalogueForm[];
+  ownForms: { id: string; name: string }[];
   contests: { slug: string; title: string }[];
   defaults: Record<string, string>;
   busy: boolean;
@@ -54,8 +56,12 @@ export function SchemeForm({
         meta={fields.formChoice}
         label="Danh hiệu thi đua hoặc hình thức khen thưởng"
         placeholder="— Chọn trong danh mục —"
-        hint="Danh mục theo Luật Thi đua, khen thưởng 2022 và Nghị định 152/2025/NĐ-CP; chọn “Hình thức riêng” nếu không có trong danh mục."
-        options={[...forms.map((f) => ({ value: f.id, label: `${f.name} (${TARGET_TEXT[f.target]})` })), { value: OWN_FORM, label: "Hình thức riêng của đơn vị" }]}
+        hint="Danh mục theo Luật Thi đua, khen thưởng 2022 và Nghị định 152/2025/NĐ-CP; chọn “Hình thức riêng mới” nếu không có trong danh mục."
+        options={[
+          ...forms.map((f) => ({ value: f.id, label: `${f.name} (${TARGET_TEXT[f.target]})` })),
+          ...ownForms.map((f) => ({ value: f.id, label: `Hình thức riêng đã dùng: ${f.name}` })),
+          { value: OWN_FORM, label: "Hình thức riêng mới của đơn vị" },
+        ]}
       />
       {chosen?.note ? <p className="muted small">{chosen.note}</p> : null}
       {choice === OWN_FORM ? <TextField meta={fields.ownName} label="Tên hình thức riêng" hint="Ví dụ: Giấy khen của Giám đốc Sở" /> : null}

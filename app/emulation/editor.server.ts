@@ -317,6 +317,16 @@ export function documentFile(user: CurrentUser, movementId: number, documentId: 
 
 // ---------------- schemes ----------------
 
+/** The organizer's own forms already used in the movements they organize, to pick again (code → a title that used it). */
+function ownForms(user: CurrentUser): { id: string; name: string }[] {
+  const db = getDb();
+  const out = new Map<string, string>();
+  for (const m of q.listMovements(db).filter((x) => canOrganize(user, x))) {
+    for (const s of q.schemesOf(db, m.id)) if (s.form.startsWith(`${OWN_FORM}-`) && !out.has(s.form)) out.set(s.form, s.title);
+  }
+  return [...out].map(([id, name]) => ({ id, name }));
+}
+
 export function schemeEditor(user: CurrentUser, id: number, schemeId: number | null) {
   const db = getDb();
   const m = requireOrganized(user, id);
@@ -327,7 +337,7 @@ export function schemeEditor(user: CurrentUser, id: number, schemeId: number | n
   if (schemeId !== null) {
     const s = q.schemesOf(db, id).find((x) => x.dbId === schemeId);
     if (!s) throw new Response("Không tìm thấy hình thức khen thưởng.", { status: 404 });
-    const own = !forms.some((f) => f.id === s.form);
+    const own = !forms.some((f) => f.id === s.form) && !s.form.startsWith(`${OWN_FORM}-`);
     const rows = ed.criteriaRows(db, schemeId);
     const formName = forms.find((f) => f.id === s.form)?.name ?? "Hình thức riêng của đơn vị";
     scheme = {
@@ -353,6 +363,7 @@ export function schemeEditor(user: CurrentUser, id: number, schemeId: number | n
     movement: { id: m.id, title: m.title, state: m.state, year: m.year },
     draft: m.state === "draft",
     forms: forms.map((f) => ({ id: f.id, name: f.name, target: f.target, level: f.level, note: f.note ?? null })),
+    ownForms: ownForms(user),
     contests: contests.map((c) => ({ slug: c.slug, title: c.title })),
     scheme,
   };
@@ -363,7 +374,8 @@ export function saveScheme(user: CurrentUser, id: number, schemeId: number | nul
   if (m.state !== "draft") return fail(409, LOCKED_MESSAGE);
   const db = getDb();
   const catalogueForm = catalogueForms().find((f) => f.id === v.formChoice);
-  if (v.formChoice !== OWN_FORM && !catalogueForm) return fail(400, "Hình thức không có trong danh mục.", { formChoice: "Chọn hình thức trong danh mục, hoặc “Hình thức riêng”." });
+  const reused = v.formChoice.startsWith(`${OWN_FORM}-`) && ownForms(user).some((f) => f.id === v.formChoice) ? v.formChoice : null;
+  if (v.formChoice !== OWN_FORM && !catalogueForm && !reused) return fail(400, "Hình thức không có trong danh mục.", { formChoice: "Chọn hình thức trong danh mục, hoặc “Hình thức riêng mới”." });
   if (catalogueForm && catalogueForm.target !== "both" && catalogueForm.target !== v.target) {
     const msg = catalogueForm.target === "collective" ? `“${catalogueForm.name}” là danh hiệu cho tập thể.` : `“${catalogueForm.name}” là danh hiệu cho cá nhân.`;
     return fail(400, msg, { target: msg });
@@ -371,7 +383,7 @@ export function saveScheme(user: CurrentUser, id: number, schemeId: number | nul
   if (v.rankContest && !ed.contestChoices(db).some((c) => c.slug === v.rankContest)) return fail(400, "Không có cuộc thi này.", { rankContest: "Chọn cuộc thi có trên nền tảng." });
   const existing = schemeId === null ? undefined : ed.getScheme(db, id, schemeId);
   if (schemeId !== null && !existing) throw new Response("Không tìm thấy hình thức khen thưởng.", { status: 404 });
-  const form = catalogueForm ? catalogueForm.id : existing?.form.startsWith(`${OWN_FORM}-`) ? existing.form : `${OWN_FORM}-${codeFrom(v.ownName, new Set(), foldVietnamese).slice(0, 40)}`;
+  const form = catalogueForm ? catalogueForm.id : reused ? reused : existing?.form.startsWith(`${OWN_FORM}-`) ? existing.form : `${OWN_FORM}-${codeFrom(v.ownName, new Set(), foldVietnamese).slice(0, 40)}`;
   const taken = ed.schemeCodes(db, id);
   const code = existing?.code ?? codeFrom(v.title, taken, foldVietnamese);
   const scheme = { id: code, title: v.title, form, target: v.target, level: v.level, quota: v.quota, rankBy: v.rankBy, rankContest: v.rankContest, criteria: [] as Criterion[] };

@@ -90,6 +90,7 @@ export default function SchemePage() {
           <SchemeForm
             lastResult={result?.kind === "scheme" ? result.result : undefined}
             forms={d.forms}
+            ownForms={d.ownForms}
             contests={d.contests}
             defaults={s?.defaults ?? { target: "collective", quotaType: "none", rankBy: "none" }}
             busy={busy}

@@ -204,6 +204,17 @@ describe("schemes and criteria", () => {
     const own = await call("quan-tri.thi-dua.$movementId_.hinh-thuc.$schemeId", "organizer", { params: sp(), form: schemeForm({ formChoice: "rieng", ownName: "Giấy khen của Trưởng phòng Nội vụ", title: "Giấy khen của Trưởng phòng Nội vụ cho cá nhân", target: "individual", quotaType: "total", quotaN: "2" }) });
     expect(own.status).toBe(302);
     expect(schemesOf(db, movementId)[1]).toMatchObject({ form: "rieng-giay-khen-cua-truong-phong-noi-vu", target: "individual" });
+    // Once used, the own form is offered again and may be picked by its code; an unknown code is refused.
+    const page = await call("quan-tri.thi-dua.$movementId_.hinh-thuc.$schemeId", "organizer", { params: sp() });
+    expect((page.body as { ownForms: { id: string }[] }).ownForms.map((f) => f.id)).toContain("rieng-giay-khen-cua-truong-phong-noi-vu");
+    const unknown = await call("quan-tri.thi-dua.$movementId_.hinh-thuc.$schemeId", "organizer", { params: sp(), form: schemeForm({ formChoice: "rieng-khong-co" }) });
+    expect(unknown.status).toBe(400);
+    expect(messages(unknown.body)).toContain("Chọn hình thức trong danh mục, hoặc “Hình thức riêng mới”.");
+    const again = await call("quan-tri.thi-dua.$movementId_.hinh-thuc.$schemeId", "organizer", { params: sp(), form: schemeForm({ formChoice: "rieng-giay-khen-cua-truong-phong-noi-vu", title: "Giấy khen của Trưởng phòng Nội vụ cho tập thể" }) });
+    expect(again.status).toBe(302);
+    const third = schemesOf(db, movementId)[2];
+    expect(third).toMatchObject({ form: "rieng-giay-khen-cua-truong-phong-noi-vu", target: "collective" });
+    expect((await call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: { movementId: String(movementId) }, form: { intent: "remove-scheme", targetId: String(third.dbId) } })).status).toBe(200);
   });
 
   it("refuses a draft with a scheme that has no criteria at launch", async () => {
