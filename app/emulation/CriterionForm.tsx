@@ -21,6 +21,7 @@ export function CriterionForm({
   defaults,
   contests,
   titles,
+  councils,
   busy,
   submitLabel,
 }: {
@@ -30,6 +31,7 @@ export function CriterionForm({
   defaults: Record<string, string>;
   contests: { slug: string; title: string }[];
   titles: string[];
+  councils: string[];
   busy: boolean;
   submitLabel: string;
 }) {
@@ -112,7 +114,7 @@ export function CriterionForm({
         <>
           <TextField meta={f.min} label="Số sáng kiến được công nhận tối thiểu" inputMode="numeric" />
           <SelectField meta={f.minScope} label="Phạm vi ảnh hưởng tối thiểu" options={SCOPES.map((s) => ({ value: s, label: `${SCOPE_LABEL[s][0].toUpperCase()}${SCOPE_LABEL[s].slice(1)} trở lên` }))} />
-          <TextField meta={f.council} label="Hội đồng công nhận (nếu bắt buộc)" hint="Ghi đúng tên hội đồng như trong Sổ sáng kiến; để trống nếu hội đồng nào công nhận cũng được." />
+          <CouncilField meta={f.council} councils={councils} />
         </>
       );
       break;
@@ -178,5 +180,29 @@ export function CriterionForm({
         </button>
       </div>
     </Form>
+  );
+}
+
+/** The council's name, typed or picked from those the platform knows: a criterion only counts an exact match. */
+function CouncilField({ meta, councils }: { meta: Parameters<typeof getInputProps>[0]; councils: string[] }) {
+  const props = getInputProps(meta, { type: "text", ariaDescribedBy: `${meta.id}-hint` });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>Hội đồng công nhận (nếu bắt buộc)</label>
+      <span className="hint" id={`${meta.id}-hint`}>
+        Ghi đúng tên hội đồng như trong Sổ sáng kiến (gõ để chọn); để trống nếu hội đồng nào công nhận cũng được.
+      </span>
+      <input {...props} key={props.key} list="hoi-dong-sang-kien" autoComplete="off" />
+      <datalist id="hoi-dong-sang-kien">
+        {councils.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+      {meta.errors?.length ? (
+        <span className="error" id={meta.errorId}>
+          {meta.errors.join(" ")}
+        </span>
+      ) : null}
+    </div>
   );
 }

@@ -439,6 +439,7 @@ export function criterionEditor(user: CurrentUser, id: number, schemeId: number,
     current,
     contests: ed.contestChoices(db).map((c) => ({ slug: c.slug, title: c.title })),
     titles: catalogueForms().map((f) => f.name),
+    councils: ed.councilNames(db),
   };
 }
 

@@ -83,6 +83,7 @@ export default function CriterionPage() {
           defaults={d.current?.defaults ?? {}}
           contests={d.contests}
           titles={d.titles}
+          councils={d.councils}
           busy={busy}
           submitLabel={d.current ? "Lưu tiêu chí" : "Thêm tiêu chí"}
         />

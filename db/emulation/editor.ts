@@ -32,6 +32,14 @@ export function contestChoices(db: Db) {
   return db.select({ id: contests.id, slug: contests.slug, title: contests.title }).from(contests).orderBy(contests.id).all();
 }
 
+/** The names a "recognised by" criterion may name: the register's councils and those of imported recognitions. */
+export function councilNames(db: Db): string[] {
+  return db.$client
+    .prepare(`SELECT name FROM ir_councils UNION SELECT council FROM initiative_recognitions WHERE council IS NOT NULL ORDER BY 1`)
+    .pluck()
+    .all() as string[];
+}
+
 // ---- documents ----
 
 export type DocumentRow = typeof movementDocuments.$inferSelect;
