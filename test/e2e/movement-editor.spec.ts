@@ -34,7 +34,7 @@ async function phoneShot(phone: Page, path: string, name: string) {
 }
 
 test("an organizer builds and launches a movement, a unit registers, the evaluation shows each criterion", async ({ page: phone, browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const page = await laptop(browser);
   await login(page, "0900000002", undefined, "/quan-tri/thi-dua");
   await login(phone, "0900000002", undefined, "/quan-tri/thi-dua");
