@@ -7,6 +7,7 @@ import * as q from "../../db/emulation/queries";
 import { listUnits, subtreeIds } from "../../db/participation/units";
 import { STANDING_LABEL, type CandidateResult, type SchemeEvaluation } from "../core/emulation";
 import { type CurrentUser, hasRole, roleUnitIds } from "../account/session.server";
+import { launchProblems } from "./editor.server";
 import { send } from "./notify.server";
 import { evaluationReport, quotaText } from "./report";
 
@@ -252,6 +253,10 @@ export function organizerAction(user: CurrentUser, id: number, form: FormData, n
   if (a.intent === "advance") {
     const next = NEXT_STATE[m.state];
     if (!next) return { ok: false as const, message: "Phong trào đã kết thúc." };
+    if (next === "launched") {
+      const problems = launchProblems(id);
+      if (problems.length) return { ok: false as const, message: `Chưa phát động được: ${problems.join(" ")}` };
+    }
     q.setMovementState(db, id, next, now);
     logAudit(db, { userId: user.id, action: `emulation.movement.${next}`, entity: "movement", detail: { movementId: id } });
     if (next === "launched") {

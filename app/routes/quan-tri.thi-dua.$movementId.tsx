@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatRate } from "~/core/participation/participation";
+import { NEXT_STEP_TEXT } from "~/emulation/editor-schemas";
 import { OUTCOME_TEXT } from "~/emulation/format";
 import { NEXT_ACTION, organizerAction, organizerMovement } from "~/emulation/movements.server";
 import { STANDING_LABEL } from "~/core/emulation";
@@ -38,7 +39,7 @@ export default function OrganizerMovement() {
     <article className="movement-admin">
       <h1>{m.title}</h1>
       <p className="muted">
-        {m.kindLabel} · năm xét {m.year} · <strong>{m.stateLabel}</strong> · <Link to={`/thi-dua/${m.id}`}>Trang của phong trào</Link>
+        {m.kindLabel} · năm xét {m.year} · <strong>{m.stateLabel}</strong> · <Link to={`/thi-dua/${m.id}`}>Trang của phong trào</Link> · <Link to={`/quan-tri/thi-dua/${m.id}/sua`}>{m.state === "draft" ? "Soạn phong trào" : "Hình thức, tiêu chí, văn bản"}</Link>
       </p>
       {result ? (
         <p role={result.ok ? "status" : "alert"} className={result.ok ? "notice" : "error"}>
@@ -48,7 +49,7 @@ export default function OrganizerMovement() {
       <div className="actions">
         {d.nextAction ? (
           <Form method="post">
-            <button type="submit" name="intent" value="advance" className="primary">
+            <button type="submit" name="intent" value="advance" className="primary" aria-describedby="buoc-tiep">
               {d.nextAction}
             </button>
           </Form>
@@ -64,6 +65,12 @@ export default function OrganizerMovement() {
           </a>
         ) : null}
       </div>
+
+      {NEXT_STEP_TEXT[m.state] ? (
+        <p className="muted" id="buoc-tiep">
+          {d.nextAction}: {NEXT_STEP_TEXT[m.state]}
+        </p>
+      ) : null}
 
       <section aria-labelledby="dang-ky">
         <h2 id="dang-ky">Đăng ký thi đua</h2>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { showDate } from "~/emulation/format";
 import { organizerMovements } from "~/emulation/movements.server";
 import { requireRole } from "~/account/session.server";
@@ -13,9 +13,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function OrganizerMovements() {
   const { movements } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
   return (
     <article>
       <h1>Phong trào thi đua</h1>
+      {search.has("da-xoa") ? (
+        <p className="notice ok-notice" role="status">
+          Đã xóa bản nháp phong trào.
+        </p>
+      ) : null}
+      <p>
+        <Link to="/quan-tri/thi-dua/moi" className="button">
+          Lập phong trào mới
+        </Link>
+      </p>
       {movements.length === 0 ? <p>Đơn vị của bạn chưa phát động phong trào nào.</p> : null}
       <div className="table-wrap" tabIndex={0} role="region" aria-label="Danh sách phong trào">
         <table className="data">

@@ -43,6 +43,12 @@ export const movementDocuments = sqliteTable("movement_documents", {
   title: text("title").notNull(),
   url: text("url"),
   fileName: text("file_name"),
+  // An uploaded launching document (PDF or Word) kept in the files folder; null for a link.
+  storedName: text("stored_name"),
+  mime: text("mime"),
+  size: integer("size"),
+  uploadedBy: integer("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+  uploadedAt: integer("uploaded_at"),
 });
 
 export const movementDeadlines = sqliteTable("movement_deadlines", {

@@ -82,6 +82,17 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/quan-tri.thi-dua._index": { gate: "organizer" },
   "routes/quan-tri.thi-dua.$movementId": { gate: "organizer", contestScoped: true, params: { movementId: "4" } },
   "routes/quan-tri.thi-dua.$movementId_.xuat": { gate: "organizer", contestScoped: true, params: { movementId: "4" } },
+  // The movement editor: "moi" is a new scheme or criterion; scheme:<movement>:<code> is a scheme's id, looked up.
+  "routes/quan-tri.thi-dua.moi": { gate: "organizer" },
+  "routes/quan-tri.thi-dua.$movementId_.sua": { gate: "organizer", contestScoped: true, params: { movementId: "4" } },
+  "routes/quan-tri.thi-dua.$movementId_.hinh-thuc.$schemeId": { gate: "organizer", contestScoped: true, params: { movementId: "4", schemeId: "moi" } },
+  "routes/quan-tri.thi-dua.$movementId_.hinh-thuc.$schemeId_.tieu-chi.$criterionId": {
+    gate: "organizer",
+    contestScoped: true,
+    params: { movementId: "4", schemeId: "scheme:4:giay-khen-tap-the", criterionId: "moi" },
+    search: "?loai=index_band",
+  },
+  "routes/thi-dua.$movementId_.van-ban.$documentId": { gate: "user", params: { movementId: "4", documentId: "999999" } },
   // The reform index: Thị trấn Hà Lam's assessment is for its head, the set's council (the demo judge), its organizer.
   "routes/chi-so-cchc._index": { gate: "public" },
   "routes/chi-so-cchc.$setId.$unitId": { gate: "index_unit", params: { setId: "1", unitId: "unit:20791" } },
@@ -176,7 +187,13 @@ async function call(routeId: string, kind: "loader" | "action", persona: Persona
   const params = Object.fromEntries(
     Object.entries(spec.params ?? {}).map(([k, v]) => [
       k,
-      v === "ATTEMPT" ? String(attemptId) : v.startsWith("unit:") ? String(getUnitByCode(env.db, v.slice(5))!.id) : v,
+      v === "ATTEMPT"
+        ? String(attemptId)
+        : v.startsWith("unit:")
+          ? String(getUnitByCode(env.db, v.slice(5))!.id)
+          : v.startsWith("scheme:")
+            ? String(env.db.$client.prepare("SELECT id FROM emulation_schemes WHERE movement_id = ? AND code = ?").pluck().get(Number(v.split(":")[1]), v.split(":")[2]))
+            : v,
     ]),
   );
   const url = `http://localhost/${route.path ?? ""}${spec.search ?? ""}`;

@@ -57,6 +57,17 @@ export const AUDIT_ACTION_TEXT: Record<string, string> = {
   "emulation.registration.return": "Trả lại bản đăng ký thi đua",
   "emulation.declaration.accept": "Chấp nhận minh chứng thi đua",
   "emulation.declaration.reject": "Trả lại minh chứng thi đua",
+  "emulation.movement.create": "Lập phong trào thi đua (bản nháp)",
+  "emulation.movement.update": "Sửa phong trào thi đua (bản nháp)",
+  "emulation.movement.delete": "Xóa bản nháp phong trào thi đua",
+  "emulation.document.add": "Thêm văn bản phát động phong trào",
+  "emulation.document.remove": "Gỡ văn bản phát động phong trào",
+  "emulation.scheme.create": "Thêm hình thức khen thưởng của phong trào",
+  "emulation.scheme.update": "Sửa hình thức khen thưởng của phong trào",
+  "emulation.scheme.remove": "Xóa hình thức khen thưởng của phong trào",
+  "emulation.criterion.create": "Thêm tiêu chí khen thưởng",
+  "emulation.criterion.update": "Sửa tiêu chí khen thưởng",
+  "emulation.criterion.remove": "Xóa tiêu chí khen thưởng",
   "initiative_register.save": "Lưu đơn yêu cầu công nhận sáng kiến",
   "initiative_register.submit": "Nộp đơn yêu cầu công nhận sáng kiến",
   "initiative_register.carry_over": "Chuyển bài dự thi thành đơn công nhận sáng kiến",
@@ -221,6 +232,15 @@ const DETAIL_KEY_TEXT: Record<string, string> = {
   attempts: "Số lượt thi",
   newVersion: "Phiên bản mới",
   parentId: "Đơn vị cấp trên",
+  // The movement editor.
+  movementId: "Phong trào",
+  organizerUnitId: "Đơn vị phát động",
+  schemeId: "Hình thức khen thưởng",
+  label: "Nội dung",
+  check: "Nền tảng kiểm tra",
+  url: "Đường dẫn",
+  fileName: "Tên tệp",
+  sha256: "Mã băm SHA-256",
 };
 
 const VALUE_TEXT: Record<string, string> = {
