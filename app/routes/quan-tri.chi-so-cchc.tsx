@@ -88,6 +88,11 @@ export default function OrganizerIndexSets() {
                 <Link to={`/chi-so-cchc/xep-hang/${s.year}`}>Xem xếp hạng đã công bố</Link>
               </p>
             )}
+            {s.state !== "draft" ? (
+              <p>
+                <Link to={`/chi-so-cchc/hoi-dong/${s.id}`}>Phân công Hội đồng theo đơn vị, lĩnh vực và xem tiến độ thẩm định</Link>
+              </p>
+            ) : null}
             <details>
               <summary>Hội đồng thẩm định ({s.council.length} thành viên)</summary>
               <ul className="plain">
