@@ -23,6 +23,7 @@ import { foldVietnamese, looksLikePhone, wholePhoneQuery } from "../core/text";
 import { maskPhone } from "../core/account/privacy";
 import { send } from "../emulation/notify.server";
 import { headsOfUnits } from "../../db/emulation/notifications";
+import { formatDateTime as formatVn } from "../format";
 
 /**
  * Use cases of the reform index: who may fill, appraise, decide and publish, checked here on the server
@@ -155,6 +156,7 @@ export function assessmentPage(user: CurrentUser, setId: number, unitId: number)
     access,
     editable,
     answerable,
+    explainOpen: set.explainUntil !== null && now <= set.explainUntil,
     officer: officer ? { fullName: officer.fullName, position: officer.position, isMe: officer.id === user.id } : null,
     assignedParts: onlyParts === null ? null : set.rows.filter((r) => r.parentCode === null && onlyParts.includes(r.code)).map((r) => `${r.stt}. ${r.title}`),
     rows: shown.map((r) => {
@@ -446,9 +448,11 @@ export function finalizeRow(user: CurrentUser, input: { assessmentId: number; ro
   if (!a) throw notFound();
   const set = q.loadIndexSet(db, a.setId)!;
   if (!accessTo(db, user, set, a.unitId, a.officerUserId).chair) throw forbidden();
-  if (set.state !== "appraising" || a.state !== "submitted") return { ok: false as const, message: "Bản tự đánh giá này không ở giai đoạn thẩm định." };
   const row = set.rows.find((r) => r.id === input.rowId);
   if (!row) return { ok: false as const, message: "Tiêu chí không có trong bộ chỉ số." };
+  // After the chair has finished a unit, a row the unit answered (giải trình) may still be decided again, until publication.
+  const answered = a.state === "appraised" && q.finalScoresOf(db, a.id).some((f) => f.rowId === row.id && f.unitAnswer);
+  if (set.state !== "appraising" || (a.state !== "submitted" && !answered)) return { ok: false as const, message: "Bản tự đánh giá này không ở giai đoạn thẩm định." };
   const check = checkCouncilScore(row, input);
   if (!check.ok) return check;
   const self = q.entriesOf(db, a.id).find((e) => e.rowId === row.id);
@@ -470,6 +474,12 @@ export function finishAppraisal(user: CurrentUser, assessmentId: number) {
   if (a.state !== "submitted") return { ok: false as const, message: "Chỉ hoàn thành thẩm định bản đã gửi." };
   q.updateAssessment(db, a.id, { state: "appraised" });
   logAudit(db, { userId: user.id, action: "reform_index.appraisal_done", entity: "index_assessment", entityId: a.id });
+  const now = Date.now();
+  const window = set.explainUntil !== null && set.explainUntil > now ? ` Đơn vị giải trình đến ${formatVn(set.explainUntil)}.` : "";
+  send(
+    headsOfUnits(db, [a.unitId]).map((h) => ({ userId: h.userId, kind: "council" as const, title: `Hội đồng đã thẩm định Chỉ số CCHC năm ${set.year}: ${unitName(db, a.unitId)}`, body: `Xem điểm thẩm định và lý do từng tiêu chí.${window}`, link: `/chi-so-cchc/${set.id}/${a.unitId}`, dedupeKey: `index-appraised-${a.id}` })),
+    now,
+  );
   return { ok: true as const, message: "Đã hoàn thành thẩm định: đơn vị xem được điểm và giải trình trong thời hạn." };
 }
 
@@ -612,7 +622,8 @@ export function councilPage(user: CurrentUser, setId: number) {
   });
   const visibleMembers = canAssign ? members : members.filter((m) => m.userId === user.id);
   return {
-    set: { id: set.id, title: set.title, year: set.year, state: set.state },
+    set: { id: set.id, title: set.title, year: set.year, state: set.state, explainUntil: set.explainUntil },
+    explainOpen: set.explainUntil !== null && Date.now() <= set.explainUntil,
     parts,
     units: unitList.map((u) => ({ unitId: u.unitId, name: u.name, state: u.state })),
     members: visibleMembers.map((m) => ({
@@ -626,6 +637,23 @@ export function councilPage(user: CurrentUser, setId: number) {
     organize,
     isChair,
   };
+}
+
+/**
+ * The window in which units answer the council (giải trình): the organizer or the chair sets its last day, or ends
+ * it now; publication waits for its end.
+ */
+export function setExplainWindow(user: CurrentUser, setId: number, until: number | null, now = Date.now()) {
+  const db = getDb();
+  const { set, canAssign } = councilContext(db, user, setId);
+  if (!canAssign) throw forbidden();
+  if (set.state !== "appraising") return { ok: false as const, message: "Chỉ đặt hạn giải trình khi bộ chỉ số đang thẩm định." };
+  if (until !== null && until <= now) return { ok: false as const, message: "Hạn giải trình phải sau thời điểm hiện tại." };
+  if (until === null && (set.explainUntil === null || set.explainUntil <= now)) return { ok: false as const, message: "Không có thời hạn giải trình nào đang mở." };
+  const to = until ?? now;
+  q.setState(db, setId, "appraising", { explainUntil: to });
+  logAudit(db, { userId: user.id, action: "reform_index.explain_window", entity: "index_set", entityId: setId, detail: { before: set.explainUntil === null ? null : formatVn(set.explainUntil), after: formatVn(to) } }, now);
+  return { ok: true as const, message: until === null ? "Đã kết thúc thời hạn giải trình: có thể công bố kết quả." : `Đơn vị giải trình đến ${formatVn(to)}.` };
 }
 
 /** The organizer or the chair assigns a member to units and/or parts (none chosen: the whole set). Audited; the member is told. */

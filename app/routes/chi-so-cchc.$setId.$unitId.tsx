@@ -132,6 +132,15 @@ export default function AssessmentPage() {
             {d.disagreements ? <> · {d.disagreements} tiêu chí được chấm khác điểm tự đánh giá</> : null}
           </p>
         ) : null}
+        {d.assessment.state === "appraised" ? (
+          <p>
+            {d.set.explainUntil === null
+              ? "Hội đồng chưa mở thời hạn giải trình."
+              : d.explainOpen
+                ? `Đơn vị giải trình các tiêu chí bị chấm lại đến ${formatDateTime(d.set.explainUntil)}.`
+                : `Đã hết thời hạn giải trình (${formatDateTime(d.set.explainUntil)}).`}
+          </p>
+        ) : null}
         {pendingCount ? (
           <p className="notice" role="status">
             {pendingCount} tiêu chí đang chờ gửi lên máy chủ; đã giữ trên máy này.
@@ -167,8 +176,8 @@ export default function AssessmentPage() {
             save={autosave.states[r.id]}
             onChange={(draft) => autosave.change(r.id, draft)}
             councilVisible={d.councilVisible}
-            appraise={d.access.appraise && d.set.state === "appraising" && d.assessment.state === "submitted"}
-            chair={d.access.chair && d.set.state === "appraising" && d.assessment.state === "submitted"}
+            appraise={(d.access.appraise || d.access.chair) && d.set.state === "appraising" && d.assessment.state === "submitted"}
+            chair={d.access.chair && d.set.state === "appraising" && (d.assessment.state === "submitted" || (d.assessment.state === "appraised" && !!r.final?.unitAnswer))}
             answerable={d.answerable}
             assessmentId={d.assessment.id}
             memberNames={d.memberNames}

@@ -1,7 +1,9 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { assignCouncil, councilPage } from "~/reform-index/index.server";
+import { DATE_PATTERN, vnDateField } from "~/core/vn-date";
+import { formatDateTime } from "~/format";
+import { assignCouncil, councilPage, setExplainWindow } from "~/reform-index/index.server";
 import { assessmentStateText, setStateText } from "~/reform-index/text";
 import { requireUser } from "~/account/session.server";
 
@@ -31,6 +33,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   councilPage(user, setId.data);
   const form = await request.formData();
   const reply = (r: { ok: boolean; message: string }) => data(r, { status: r.ok ? 200 : 400 });
+  if (form.get("intent") === "explain") {
+    const day = vnDateField("Hạn giải trình").safeParse(String(form.get("until") ?? ""));
+    if (!day.success) return reply({ ok: false, message: day.error.issues[0].message });
+    // The whole last day counts, in Vietnam time (UTC+7, no daylight saving).
+    return reply(setExplainWindow(user, setId.data, Date.parse(`${day.data}T23:59:59+07:00`)));
+  }
+  if (form.get("intent") === "explain_close") return reply(setExplainWindow(user, setId.data, null));
   if (form.get("intent") !== "assign") return reply({ ok: false, message: "Thao tác không hợp lệ." });
   const parsed = assignSchema.safeParse({ memberUserId: form.get("memberUserId"), unitIds: form.getAll("unitId"), partCodes: form.getAll("part") });
   if (!parsed.success) return reply({ ok: false, message: "Dữ liệu phân công không hợp lệ." });
@@ -72,6 +81,38 @@ export default function CouncilPage() {
         Mỗi thành viên thẩm định các tiêu chí của đơn vị và lĩnh vực được phân công; Chủ tịch Hội đồng xem ý kiến của các thành viên và chốt điểm mọi
         đơn vị.
       </p>
+
+      {d.canAssign && d.set.state === "appraising" ? (
+        <section className="card" aria-labelledby="explain-h">
+          <h2 id="explain-h">Giải trình của đơn vị</h2>
+          <p>
+            {d.set.explainUntil === null
+              ? "Chưa mở thời hạn giải trình: đơn vị xem được điểm thẩm định khi Hội đồng hoàn thành, nhưng chưa giải trình được."
+              : d.explainOpen
+                ? `Đơn vị giải trình đến ${formatDateTime(d.set.explainUntil)}. Công bố kết quả sau thời hạn này.`
+                : `Thời hạn giải trình đã kết thúc (${formatDateTime(d.set.explainUntil)}): có thể công bố kết quả.`}
+          </p>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="explain" />
+            <label htmlFor="explain-until">Hạn giải trình (ngày/tháng/năm, hết ngày)</label>
+            <input id="explain-until" name="until" inputMode="numeric" placeholder="dd/mm/yyyy" pattern={DATE_PATTERN} required aria-invalid={r && !r.ok && r.message.startsWith("Hạn giải trình") ? true : undefined} aria-describedby={r && !r.ok && r.message.startsWith("Hạn giải trình") ? "explain-error" : undefined} />
+            <button type="submit">{d.set.explainUntil === null ? "Mở giải trình" : "Đổi hạn"}</button>
+          </Form>
+          {r && !r.ok && r.message.startsWith("Hạn giải trình") ? (
+            <p id="explain-error" className="form-error">
+              {r.message}
+            </p>
+          ) : null}
+          {d.explainOpen ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="explain_close" />
+              <button type="submit" className="secondary">
+                Kết thúc giải trình ngay
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
 
       <section aria-labelledby="members-h">
         <h2 id="members-h">{d.canAssign ? "Thành viên và phân công" : "Phần việc của bạn"}</h2>

@@ -75,6 +75,7 @@ export default function OrganizerIndexSets() {
             <p className="muted small">
               Năm {s.year} · nhóm {s.groupCode} · phiên bản {s.version} · {s.unitCount} đơn vị · đã gửi {submitted}/{s.unitCount}
               {s.selfDeadlineAt ? ` · hạn tự đánh giá ${formatDateTime(s.selfDeadlineAt)}` : ""}
+              {s.explainUntil ? ` · hạn giải trình ${formatDateTime(s.explainUntil)}` : ""}
             </p>
             {step ? (
               <Form method="post">

@@ -85,6 +85,7 @@ export const AUDIT_ACTION_TEXT: Record<string, string> = {
   "reform_index.council_assign": "Phân công thành viên Hội đồng thẩm định",
   "reform_index.officer_assign": "Giao cán bộ đầu mối Chỉ số CCHC",
   "reform_index.officer_remove": "Thôi giao cán bộ đầu mối Chỉ số CCHC",
+  "reform_index.explain_window": "Đặt thời hạn giải trình Chỉ số CCHC",
   "awards.proposal.create": "Lập hồ sơ đề nghị khen thưởng",
   "awards.proposal.edit": "Sửa thành tích trong hồ sơ đề nghị",
   "awards.proposal.delete": "Xóa hồ sơ đề nghị nháp",
