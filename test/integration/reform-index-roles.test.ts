@@ -2,18 +2,23 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "../../app/account/session.server";
 import {
+  answerRow,
   appraiseRow,
   assessmentPage,
   assignCouncil,
   assignOfficer,
   councilPage,
   finalizeRow,
+  finishAppraisal,
   indexHome,
+  moveSet,
   officerPanel,
   removeOfficer,
   saveRow,
+  setExplainWindow,
   submitSelfAssessment,
   tellHeadReady,
+  unitIndexHistory,
 } from "../../app/reform-index/index.server";
 import { findUserByPhone, grantRole, insertUser, rolesOf, userWithUnit } from "../../db/account/users";
 import { getUnitByCode } from "../../db/participation/units";
@@ -210,4 +215,44 @@ describe("the council's assignments", () => {
     const rows = loadIndexSet(db, setId)!.rows;
     return rows.filter((r) => !rows.some((c) => c.parentCode === r.code)).length;
   };
+});
+
+describe("the unit answers the council within the window, then the chair closes and publishes", () => {
+  const rowOf = (code: string) => loadIndexSet(db, setId)!.rows.find((r) => r.code === code)!;
+  const assessmentOf = (unitId: number) => db.$client.prepare("SELECT id FROM index_assessments WHERE set_id = ? AND unit_id = ?").pluck().get(setId, unitId) as number;
+
+  it("the head sees each appraised score with its reason and answers while the window is open", () => {
+    const a = assessmentOf(binhDuong);
+    expect(finishAppraisal(organizer, a)).toMatchObject({ ok: true });
+    expect(inboxOf(head.id).at(-1)?.title).toBe("Hội đồng đã thẩm định Chỉ số CCHC năm 2023: Xã Bình Dương");
+    const seen = assessmentPage(head, setId, binhDuong).rows.find((r) => r.code === "I.1")!;
+    expect(seen.final).toMatchObject({ points: 9, reason: "Chưa so sánh với kế hoạch" });
+    expect(answerRow(head, { assessmentId: a, rowId: rowOf("I.1").id, answer: "Đã bổ sung báo cáo" })).toEqual({ ok: false, message: "Đã hết thời hạn giải trình." });
+    expect(status(() => setExplainWindow(judge, setId, Date.now() + 86_400_000))).toBe(403);
+    expect(setExplainWindow(organizer, setId, Date.now() - 1000)).toMatchObject({ ok: false });
+    expect(setExplainWindow(organizer, setId, Date.now() + 86_400_000)).toMatchObject({ ok: true });
+    expect(audits("reform_index.explain_window")).toHaveLength(1);
+    expect(assessmentPage(head, setId, binhDuong)).toMatchObject({ answerable: true, explainOpen: true });
+    expect(answerRow(head, { assessmentId: a, rowId: rowOf("I.1").id, answer: "Đơn vị đã bổ sung báo cáo so sánh với kế hoạch năm" })).toMatchObject({ ok: true });
+    expect(answerRow(head, { assessmentId: a, rowId: rowOf("I.2.1").id, answer: "Không có gì" })).toMatchObject({ ok: false });
+    // The chair may decide the answered row again (not the others) until publication.
+    expect(finalizeRow(organizer, { assessmentId: a, rowId: rowOf("I.1").id, points: 12, notApplicable: false, reason: "" })).toMatchObject({ ok: true });
+    expect(finalizeRow(organizer, { assessmentId: a, rowId: rowOf("I.2.1").id, points: 0, notApplicable: false, reason: "Thử" })).toMatchObject({ ok: false });
+  });
+
+  it("publication waits for the window's end; the chair ends it and publishes; the unit's page shows scores, reasons and answers", () => {
+    for (const u of db.$client.prepare("SELECT id FROM index_assessments WHERE set_id = ? AND state = 'submitted'").pluck().all(setId) as number[]) {
+      expect(finishAppraisal(organizer, u)).toMatchObject({ ok: true });
+    }
+    expect(moveSet(organizer, setId, "published")).toEqual({ ok: false, message: "Chưa hết thời hạn giải trình của đơn vị." });
+    expect(setExplainWindow(organizer, setId, null)).toMatchObject({ ok: true });
+    expect(moveSet(organizer, setId, "published")).toMatchObject({ ok: true });
+    const history = unitIndexHistory(binhDuong);
+    expect(history.latestYear).toBe(2023);
+    expect(history.rows.find((r) => r.stt === "1" && r.title.startsWith("Mức độ hoàn thành các chỉ tiêu"))).toMatchObject({ final: 12, answer: "Đơn vị đã bổ sung báo cáo so sánh với kế hoạch năm" });
+    expect(history.years.find((y) => y.year === 2023)).toMatchObject({ band: "Khá", cappedReason: expect.stringContaining("100%") });
+    // Once published the officer can no longer be changed, nor the council reassigned.
+    expect(assignOfficer(head, setId, binhDuong, an.id)).toMatchObject({ ok: false });
+    expect(assignCouncil(organizer, setId, { memberUserId: judge.id, unitIds: [], partCodes: [] })).toMatchObject({ ok: false });
+  });
 });
