@@ -64,8 +64,9 @@ export function OfficerPanel({ panel }: { panel: OfficerPanelData }) {
                       <Form method="post">
                         <input type="hidden" name="intent" value="officer_assign" />
                         <input type="hidden" name="personId" value={p.id} />
-                        <button type="submit">
-                          Giao làm đầu mối<span className="sr-only">: {p.fullName}</span>
+                        {/* The name starts with the visible words (WCAG 2.5.3) and says whom it is for. */}
+                        <button type="submit" aria-label={`Giao làm đầu mối: ${p.fullName}`}>
+                          Giao làm đầu mối
                         </button>
                       </Form>
                     )}
