@@ -21,9 +21,8 @@ export function OfficerPanel({ panel }: { panel: OfficerPanelData }) {
       {panel.officer ? (
         <div>
           <p>
-            <strong>{panel.officer.fullName}</strong>
-            {panel.officer.position ? `, ${panel.officer.position}` : ""} kê khai các tiêu chí và tải tài liệu kiểm chứng; thủ trưởng đơn vị gửi bản tự
-            đánh giá.
+            Người kê khai các tiêu chí và tải tài liệu kiểm chứng: <strong>{panel.officer.fullName}</strong>
+            {panel.officer.position ? ` (${panel.officer.position})` : ""}. Thủ trưởng đơn vị gửi bản tự đánh giá.
           </p>
           {!panel.closed ? (
             <Form method="post">
@@ -42,7 +41,9 @@ export function OfficerPanel({ panel }: { panel: OfficerPanelData }) {
           <Form method="get" className="inline-form" role="search" aria-label="Tìm người của đơn vị">
             <label htmlFor="officer-q">{panel.officer ? "Giao cho người khác: tìm" : "Tìm"} theo họ tên hoặc số điện thoại</label>
             <input id="officer-q" name="tim" defaultValue={panel.query} autoComplete="off" aria-describedby={panel.hint ? "officer-hint" : undefined} />
-            <button type="submit">Tìm</button>
+            <button type="submit" className="secondary">
+              Tìm
+            </button>
           </Form>
           {panel.hint ? (
             <p id="officer-hint" className="form-error">
@@ -65,7 +66,7 @@ export function OfficerPanel({ panel }: { panel: OfficerPanelData }) {
                         <input type="hidden" name="intent" value="officer_assign" />
                         <input type="hidden" name="personId" value={p.id} />
                         {/* The name starts with the visible words (WCAG 2.5.3) and says whom it is for. */}
-                        <button type="submit" aria-label={`Giao làm đầu mối: ${p.fullName}`}>
+                        <button type="submit" className="primary" aria-label={`Giao làm đầu mối: ${p.fullName}`}>
                           Giao làm đầu mối
                         </button>
                       </Form>

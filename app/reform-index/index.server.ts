@@ -650,7 +650,8 @@ export function setExplainWindow(user: CurrentUser, setId: number, until: number
   if (set.state !== "appraising") return { ok: false as const, message: "Chỉ đặt hạn giải trình khi bộ chỉ số đang thẩm định." };
   if (until !== null && until <= now) return { ok: false as const, message: "Hạn giải trình phải sau thời điểm hiện tại." };
   if (until === null && (set.explainUntil === null || set.explainUntil <= now)) return { ok: false as const, message: "Không có thời hạn giải trình nào đang mở." };
-  const to = until ?? now;
+  // Ending it now: a millisecond back, so that an answer and the publication in this same millisecond agree it is over.
+  const to = until ?? now - 1;
   q.setState(db, setId, "appraising", { explainUntil: to });
   logAudit(db, { userId: user.id, action: "reform_index.explain_window", entity: "index_set", entityId: setId, detail: { before: set.explainUntil === null ? null : formatVn(set.explainUntil), after: formatVn(to) } }, now);
   return { ok: true as const, message: until === null ? "Đã kết thúc thời hạn giải trình: có thể công bố kết quả." : `Đơn vị giải trình đến ${formatVn(to)}.` };

@@ -121,11 +121,20 @@ export default function AssessmentPage() {
           Trạng thái: <strong>{assessmentStateText[d.assessment.state]}</strong>
           {d.set.selfDeadlineAt ? <> · Hạn tự đánh giá: {formatDateTime(d.set.selfDeadlineAt)}</> : null}
         </p>
-        <p>
-          Điểm tự đánh giá: <strong>{formatPoints(Math.round(live.obtained * 100) / 100)}</strong>/{formatPoints(live.max)} điểm, chỉ số{" "}
-          <strong>{formatPoints(liveIndex)}%</strong>
-          {live.missing ? <> · còn {live.missing} tiêu chí chưa kê khai</> : null}
-        </p>
+        {d.assignedParts ? (
+          // A member given some parts sees those rows only: their sum is not the unit's index.
+          <p>
+            Điểm tự đánh giá {d.assignedParts.length === 1 ? "lĩnh vực" : "các lĩnh vực"} được phân công:{" "}
+            <strong>{formatPoints(Math.round(live.obtained * 100) / 100)}</strong>/{formatPoints(live.max)} điểm · cả bộ chỉ số:{" "}
+            <strong>{formatPoints(d.selfTotal.obtained)}</strong>/{formatPoints(d.selfTotal.max)} điểm
+          </p>
+        ) : (
+          <p>
+            Điểm tự đánh giá: <strong>{formatPoints(Math.round(live.obtained * 100) / 100)}</strong>/{formatPoints(live.max)} điểm, chỉ số{" "}
+            <strong>{formatPoints(liveIndex)}%</strong>
+            {live.missing ? <> · còn {live.missing} tiêu chí chưa kê khai</> : null}
+          </p>
+        )}
         {d.councilVisible && d.assessment.state !== "draft" ? (
           <p>
             Điểm thẩm định: <strong>{formatPoints(d.total.obtained)}</strong>/{formatPoints(d.total.max)} điểm, chỉ số <strong>{formatPoints(d.total.index)}%</strong>
@@ -147,7 +156,6 @@ export default function AssessmentPage() {
           </p>
         ) : null}
       </div>
-      {d.officerPanel ? <OfficerPanel panel={d.officerPanel} /> : null}
       {d.officer?.isMe ? (
         <p className="notice">
           Bạn là cán bộ đầu mối Chỉ số CCHC của đơn vị: bạn kê khai các tiêu chí và tải tài liệu kiểm chứng; thủ trưởng đơn vị gửi bản tự đánh giá.
@@ -166,6 +174,7 @@ export default function AssessmentPage() {
           {result.message}
         </p>
       ) : null}
+      {d.officerPanel ? <OfficerPanel panel={d.officerPanel} /> : null}
       {d.rows.map((r) =>
         r.leaf ? (
           <RowCard

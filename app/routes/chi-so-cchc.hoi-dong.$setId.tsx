@@ -51,6 +51,7 @@ export default function CouncilPage() {
   const r = useActionData<typeof action>();
   const unitName = new Map(d.units.map((u) => [u.unitId, u.name]));
   const partName = new Map(d.parts.map((p) => [p.code, `${p.stt}. ${p.title}`]));
+  const stateOf = (unitId: number) => d.units.find((x) => x.unitId === unitId)?.state ?? "draft";
   return (
     <article>
       <nav aria-label="Đường dẫn" className="crumbs no-print">
@@ -95,8 +96,10 @@ export default function CouncilPage() {
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="explain" />
             <label htmlFor="explain-until">Hạn giải trình (ngày/tháng/năm, hết ngày)</label>
-            <input id="explain-until" name="until" inputMode="numeric" placeholder="dd/mm/yyyy" pattern={DATE_PATTERN} required aria-invalid={r && !r.ok && r.message.startsWith("Hạn giải trình") ? true : undefined} aria-describedby={r && !r.ok && r.message.startsWith("Hạn giải trình") ? "explain-error" : undefined} />
-            <button type="submit">{d.set.explainUntil === null ? "Mở giải trình" : "Đổi hạn"}</button>
+            <input id="explain-until" name="until" inputMode="numeric" className="date-input" placeholder="dd/mm/yyyy" pattern={DATE_PATTERN} required aria-invalid={r && !r.ok && r.message.startsWith("Hạn giải trình") ? true : undefined} aria-describedby={r && !r.ok && r.message.startsWith("Hạn giải trình") ? "explain-error" : undefined} />
+            <button type="submit" className="secondary">
+              {d.set.explainUntil === null ? "Mở giải trình" : "Đổi hạn"}
+            </button>
           </Form>
           {r && !r.ok && r.message.startsWith("Hạn giải trình") ? (
             <p id="explain-error" className="form-error">
@@ -183,14 +186,13 @@ export default function CouncilPage() {
           <h2 id="units-h">Tiến độ theo đơn vị đã gửi</h2>
           <div className="table-wrap">
             <table>
-              <caption className="sr-only">Số tiêu chí đã có ý kiến thẩm định và đã chốt của từng đơn vị</caption>
+              <caption className="sr-only">Số tiêu chí đã có ý kiến thẩm định, đã chốt và chưa giao thành viên nào, của từng đơn vị</caption>
               <thead>
                 <tr>
                   <th scope="col">Đơn vị</th>
-                  <th scope="col">Trạng thái</th>
-                  <th scope="col">Đã có ý kiến</th>
+                  <th scope="col">Có ý kiến</th>
                   <th scope="col">Đã chốt</th>
-                  <th scope="col">Chưa phân công</th>
+                  <th scope="col">Chưa giao ai</th>
                 </tr>
               </thead>
               <tbody>
@@ -198,8 +200,8 @@ export default function CouncilPage() {
                   <tr key={u.unitId}>
                     <td>
                       <Link to={`/chi-so-cchc/${d.set.id}/${u.unitId}`}>{u.name}</Link>
+                      {stateOf(u.unitId) !== "submitted" ? <span className="small muted"> · {assessmentStateText[stateOf(u.unitId)]}</span> : null}
                     </td>
-                    <td>{assessmentStateText[d.units.find((x) => x.unitId === u.unitId)?.state ?? "draft"]}</td>
                     <td className="progress-cell">
                       {u.appraised}/{u.rows}
                     </td>
@@ -212,6 +214,9 @@ export default function CouncilPage() {
               </tbody>
             </table>
           </div>
+          {d.unitProgress.some((u) => u.unassigned) ? (
+            <p className="small muted">Tiêu chí chưa giao thành viên nào do Chủ tịch Hội đồng thẩm định và chốt điểm.</p>
+          ) : null}
         </section>
       ) : d.canAssign ? (
         <p className="muted">Chưa có đơn vị nào gửi bản tự đánh giá.</p>

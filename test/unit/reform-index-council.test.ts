@@ -32,3 +32,17 @@ describe("the council's assignments", () => {
     expect(p.units).toEqual([{ unitId: 5, rows: 3, appraised: 1, finalized: 0, unassigned: 1 }, { unitId: 6, rows: 3, appraised: 1, finalized: 1, unassigned: 0 }]);
   });
 });
+
+describe("an index set written as YAML", () => {
+  it("refuses a row whose unquoted comma split a title into a stray key, rather than cutting the title short", async () => {
+    const { parse } = await import("yaml");
+    const { readIndexSetFile } = await import("../../app/core/reform-index/content");
+    const file = parse(`title: Bộ thử\ngroup: thu\nbands: [{ label: Tốt, min: 80 }, { label: Khá, min: 0 }]\nrows:\n  - { stt: "I", title: Công tác chỉ đạo, điều hành, max: 2 }\n`);
+    const r = readIndexSetFile(file);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ row: 1, message: "Có cột không thuộc mẫu: giá trị có dấu phẩy phải đặt trong ngoặc kép." });
+    const fs = await import("node:fs");
+    const demo = readIndexSetFile(parse(fs.readFileSync("content/reform-index/demo-set.yaml", "utf8")));
+    expect(demo.ok && demo.rows.find((x) => x.code === "I.1")?.title).toBe("Mức độ hoàn thành các chỉ tiêu, nhiệm vụ được giao trong năm");
+  });
+});
