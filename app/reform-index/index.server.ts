@@ -16,7 +16,7 @@ import type { RowSaveInput } from "./schemas";
 import { findUserByPhone } from "../../db/account/users";
 import { normalizePhone } from "../core/participation/roster";
 import { validateIndexSet } from "../core/reform-index/set-import";
-import { DEFAULT_BANDS } from "../core/reform-index/scoring";
+import { DEFAULT_BANDS, rankByIndex } from "../core/reform-index/scoring";
 import { readSheet } from "../excel.server";
 import { coversRow, councilProgress, partOf, partsFor, scopesFromChoice } from "../core/reform-index/council";
 import { foldVietnamese, looksLikePhone, wholePhoneQuery } from "../core/text";
@@ -703,8 +703,8 @@ export async function importSetUpload(user: CurrentUser, input: { year: number; 
 /** The published ranking of a year by group, with the change from the year before. Public. */
 export function ranking(year: number) {
   const db = getDb();
-  const now = q.publishedResults(db, { years: [year] });
-  const before = new Map(q.publishedResults(db, { years: [year - 1] }).map((r) => [r.unitId, r]));
+  const now = withRanks(q.publishedResults(db, { years: [year] }));
+  const before = new Map(withRanks(q.publishedResults(db, { years: [year - 1] })).map((r) => [r.unitId, r]));
   const groups = [...new Set(now.map((r) => r.groupCode))];
   const label = (g: string) => {
     const unit = db.select({ name: units.name }).from(units).where(eq(units.code, g)).get();
@@ -719,6 +719,16 @@ export function ranking(year: number) {
       .filter((r) => r.groupCode === g)
       .map((r) => ({ ...r, ...changeFromLastYear(r, before.get(r.unitId)) })),
   }));
+}
+
+/**
+ * Results imported without a rank are stored with rank 0 ("not given"); a ranking shows them ranked by index within
+ * their group rather than all at place 0.
+ */
+function withRanks(rows: q.PublishedIndex[]): q.PublishedIndex[] {
+  const groups = new Map<string, q.PublishedIndex[]>();
+  for (const r of rows) groups.set(r.groupCode, [...(groups.get(r.groupCode) ?? []), r]);
+  return [...groups.values()].flatMap((g) => (g.some((r) => r.rank <= 0) ? rankByIndex(g) : g));
 }
 
 export function publishedYears(): number[] {

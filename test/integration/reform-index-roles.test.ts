@@ -1,4 +1,6 @@
 import path from "node:path";
+import ExcelJS from "exceljs";
+import { indexRankingWorkbook } from "../../app/reform-index/export.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "../../app/account/session.server";
 import {
@@ -240,7 +242,7 @@ describe("the unit answers the council within the window, then the chair closes 
     expect(finalizeRow(organizer, { assessmentId: a, rowId: rowOf("I.2.1").id, points: 0, notApplicable: false, reason: "Thử" })).toMatchObject({ ok: false });
   });
 
-  it("publication waits for the window's end; the chair ends it and publishes; the unit's page shows scores, reasons and answers", () => {
+  it("publication waits for the window's end; the chair ends it and publishes; the unit's page and the Excel ranking show the result", async () => {
     for (const u of db.$client.prepare("SELECT id FROM index_assessments WHERE set_id = ? AND state = 'submitted'").pluck().all(setId) as number[]) {
       expect(finishAppraisal(organizer, u)).toMatchObject({ ok: true });
     }
@@ -251,6 +253,16 @@ describe("the unit answers the council within the window, then the chair closes 
     expect(history.latestYear).toBe(2023);
     expect(history.rows.find((r) => r.stt === "1" && r.title.startsWith("Mức độ hoàn thành các chỉ tiêu"))).toMatchObject({ final: 12, answer: "Đơn vị đã bổ sung báo cáo so sánh với kế hoạch năm" });
     expect(history.years.find((y) => y.year === 2023)).toMatchObject({ band: "Khá", cappedReason: expect.stringContaining("100%") });
+    // The Excel download: one sheet per group, the cap's reason and last year's index beside this year's.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await indexRankingWorkbook(2023)) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet("xa-phong")!;
+    // Results imported without a rank (seed 000's, seed 001's) are ranked by index in the download, never at place 0.
+    for (const w of wb.worksheets) for (const r of w.getSheetValues().slice(2)) if (Array.isArray(r)) expect(r[1]).toBeGreaterThan(0);
+    expect((ws.getRow(1).values as unknown[]).slice(1, 10)).toEqual(["Hạng", "Mã đơn vị", "Đơn vị", "Chỉ số CCHC (%)", "Xếp loại", "Xếp loại theo điểm", "Lý do giới hạn xếp loại", "Chỉ số năm 2022 (%)", "Tăng/giảm (điểm %)"]);
+    const line = ws.getSheetValues().find((r) => Array.isArray(r) && r[3] === "Xã Bình Dương") as unknown[];
+    const before2022 = db.$client.prepare("SELECT index_value FROM index_results WHERE year = 2022 AND unit_id = ?").pluck().get(binhDuong) as number;
+    expect(line.slice(4, 10)).toEqual([100, "Khá", "Xuất sắc", expect.stringContaining("100%"), before2022, Math.round((100 - before2022) * 100) / 100]);
     // Once published the officer can no longer be changed, nor the council reassigned.
     expect(assignOfficer(head, setId, binhDuong, an.id)).toMatchObject({ ok: false });
     expect(assignCouncil(organizer, setId, { memberUserId: judge.id, unitIds: [], partCodes: [] })).toMatchObject({ ok: false });
