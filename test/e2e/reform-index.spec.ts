@@ -39,6 +39,9 @@ test("on a phone, the unit head finds a person of the commune by name without di
 
 test("on a phone, the index officer is told in the inbox, fills every criterion with evidence, and asks the head to send", async ({ page }) => {
   await login(page, "0900000010");
+  await page.goto("/chi-so-cchc");
+  await expect(page.locator(".unit-states li").filter({ hasText: "Xã Bình Dương" })).toContainText("bạn là cán bộ đầu mối");
+  await shot(page, "officer-home-390", true);
   await page.goto("/thong-bao");
   await page.getByRole("link", { name: "Bạn được giao làm cán bộ đầu mối Chỉ số CCHC năm 2023: Xã Bình Dương" }).click();
   await expect(page.getByRole("heading", { name: /Xã Bình Dương: tự đánh giá Chỉ số CCHC năm 2023/ })).toBeVisible();
@@ -181,6 +184,14 @@ test.describe("on a laptop", () => {
     await line.getByRole("link", { name: "Xã Bình Dương" }).click();
     await expect(organizer.getByRole("heading", { name: "Điểm từng tiêu chí năm 2023" })).toBeVisible();
     await expect(organizer.getByRole("row", { name: /Ban hành kế hoạch cải cách hành chính năm đúng thời hạn/ })).toContainText("Theo ý kiến thành viên Hội đồng");
+    await expect(organizer.getByRole("row", { name: /^2023/ })).toContainText("so với 2022");
     await expectNoAxeViolations(organizer);
+    await shot(organizer, "unit-page-1280");
+    const phone2 = await (
+      await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" })
+    ).newPage();
+    await phone2.goto(organizer.url());
+    await shot(phone2, "unit-page-390", true);
+    await phone2.context().close();
   });
 });
