@@ -14,10 +14,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return unitIndexHistory(id.data);
 }
 
-function change(index: number, previous: { year: number; index: number } | undefined): string {
+/** The change in points from the row above; the year is named when it is not the calendar year before. */
+function change(current: { year: number; index: number }, previous: { year: number; index: number } | undefined): string {
   if (!previous) return "—";
-  const diff = Math.round((index - previous.index) * 100) / 100;
-  return diff === 0 ? "không đổi" : `${diff > 0 ? "+" : "−"}${formatPoints(Math.abs(diff))} điểm (so với ${previous.year})`;
+  const diff = Math.round((current.index - previous.index) * 100) / 100;
+  const text = diff === 0 ? "không đổi" : `${diff > 0 ? "+" : "−"}${formatPoints(Math.abs(diff))} điểm`;
+  return previous.year === current.year - 1 ? text : `${text} (so với ${previous.year})`;
 }
 
 export default function UnitIndexPage() {
@@ -54,7 +56,7 @@ export default function UnitIndexPage() {
                       {y.cappedReason ? <span className="small muted"> ({y.cappedReason})</span> : null}
                     </td>
                     <td>{y.rank > 0 ? y.rank : "—"}</td>
-                    <td>{change(y.index, d.years[i - 1])}</td>
+                    <td className="progress-cell">{change(y, d.years[i - 1])}</td>
                   </tr>
                 ))}
               </tbody>
