@@ -73,6 +73,11 @@ function accessTo(db: Db, user: CurrentUser, set: typeof indexSets.$inferSelect,
   };
 }
 
+/** Whether the header shows the index area: heads and organizers always, officers and council members too. */
+export function showsIndexArea(user: CurrentUser): boolean {
+  return user.roles.some((r) => r.role === "unit_head" || r.role === "organizer" || r.role === "admin") || q.hasIndexWork(getDb(), user.id);
+}
+
 // ---- the unit ----
 
 /** The sets where the person fills, views, appraises or organizes something, with each unit's state. */

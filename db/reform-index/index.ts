@@ -517,3 +517,13 @@ export function finalMarksOfSet(db: Db, setId: number): { assessmentId: number; 
     .prepare("SELECT f.assessment_id AS assessmentId, f.row_id AS rowId FROM index_final_scores f JOIN index_assessments a ON a.id = f.assessment_id WHERE a.set_id = ?")
     .all(setId) as { assessmentId: number; rowId: number }[];
 }
+
+/** Whether a person has index work beyond their roles: an officer of some unit's assessment, or on a council. */
+export function hasIndexWork(db: Db, userId: number): boolean {
+  return (
+    db.$client
+      .prepare("SELECT EXISTS (SELECT 1 FROM index_assessments WHERE officer_user_id = ?) OR EXISTS (SELECT 1 FROM index_council WHERE user_id = ?)")
+      .pluck()
+      .get(userId, userId) === 1
+  );
+}

@@ -18,6 +18,7 @@ import {
   removeOfficer,
   saveRow,
   setExplainWindow,
+  showsIndexArea,
   submitSelfAssessment,
   tellHeadReady,
   unitIndexHistory,
@@ -120,6 +121,8 @@ describe("the unit's index officer", () => {
     expect(JSON.parse(log.detail)).toMatchObject({ unit: "Xã Bình Dương", name: "Phạm Văn An", userId: an.id, before: null });
     expect(inboxOf(an.id)).toEqual([{ title: "Bạn được giao làm cán bộ đầu mối Chỉ số CCHC năm 2023: Xã Bình Dương", link: `/chi-so-cchc/${setId}/${binhDuong}` }]);
     expect(indexHome(an).flatMap((s) => s.units.map((u) => [u.name, u.officer]))).toEqual([["Xã Bình Dương", true]]);
+    // The header now leads the officer (a participant by role) to the index area; Võ Thị Bình has no such link.
+    expect([showsIndexArea(an), showsIndexArea(binh), showsIndexArea(judge)]).toEqual([true, false, true]);
     const page = assessmentPage(an, setId, binhDuong);
     expect([page.editable, page.access.head, page.officer?.isMe]).toEqual([true, false, true]);
     fillAll(an);
