@@ -16,6 +16,7 @@ import { footerInfo } from "./quiz/contest-info.server";
 import { useNonce } from "./nonce";
 import { getCurrentUser } from "./account/session.server";
 import { unread } from "~/emulation/notify.server";
+import { showsIndexArea } from "~/reform-index/index.server";
 import stylesheet from "./styles.css";
 
 export const links: LinksFunction = () => [
@@ -39,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             organizer: admin || roles.has("organizer"),
             unitHead: admin || roles.has("unit_head"),
             judge: admin || roles.has("judge"),
+            index: showsIndexArea(user),
           },
         }
       : null,
@@ -74,7 +76,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <Link to="/thong-bao" aria-label={data.user.unread ? `Thông báo: ${data.user.unread} chưa đọc` : "Thông báo"}>
                 Thông báo{data.user.unread ? <span className="badge"> {data.user.unread}</span> : null}
               </Link>
-              {data.user.areas.unitHead || data.user.areas.organizer ? <Link to="/chi-so-cchc">Chỉ số CCHC</Link> : null}
+              {data.user.areas.index ? <Link to="/chi-so-cchc">Chỉ số CCHC</Link> : null}
               <Link to="/sang-kien-cong-nhan">Sổ sáng kiến</Link>
             </nav>
           ) : null}

@@ -212,7 +212,7 @@ function CouncilBox(props: { row: RowView; appraise: boolean; chair: boolean; as
           ))}
         </ul>
       ) : null}
-      {(props.chair ? ["appraise", "finalize"] : ["appraise"]).map((intent) => (
+      {[...(props.appraise ? ["appraise"] : []), ...(props.chair ? ["finalize"] : [])].map((intent) => (
         <Form method="post" className="inline-form" key={intent}>
           <input type="hidden" name="intent" value={intent} />
           <input type="hidden" name="assessmentId" value={props.assessmentId} />

@@ -16,8 +16,14 @@ import type { RowSaveInput } from "./schemas";
 import { findUserByPhone } from "../../db/account/users";
 import { normalizePhone } from "../core/participation/roster";
 import { validateIndexSet } from "../core/reform-index/set-import";
-import { DEFAULT_BANDS } from "../core/reform-index/scoring";
+import { DEFAULT_BANDS, rankByIndex } from "../core/reform-index/scoring";
 import { readSheet } from "../excel.server";
+import { coversRow, councilProgress, partOf, partsFor, scopesFromChoice } from "../core/reform-index/council";
+import { foldVietnamese, looksLikePhone, wholePhoneQuery } from "../core/text";
+import { maskPhone } from "../core/account/privacy";
+import { send } from "../emulation/notify.server";
+import { headsOfUnits } from "../../db/emulation/notifications";
+import { formatDateTime as formatVn } from "../format";
 
 /**
  * Use cases of the reform index: who may fill, appraise, decide and publish, checked here on the server
@@ -42,21 +48,34 @@ function organizesSet(scope: Scope, set: { organizerUnitId: number | null }): bo
   return set.organizerUnitId !== null && (scope.organizer ?? []).includes(set.organizerUnitId);
 }
 
-export type Access = { fill: boolean; view: boolean; appraise: boolean; chair: boolean; organize: boolean };
+/**
+ * `fill`: the unit's own head or the index officer the head assigned; `head`: the head alone (assigns the officer,
+ * sends the self-assessment, answers the council); `parts`: the parts of this unit the viewer appraises as a
+ * council member (null: every part).
+ */
+export type Access = { fill: boolean; head: boolean; view: boolean; appraise: boolean; chair: boolean; organize: boolean; parts: string[] | null };
 
 function accessTo(db: Db, user: CurrentUser, set: typeof indexSets.$inferSelect, unitId: number, officer: number | null): Access {
   const scope = scopeOf(db, user);
   const organize = organizesSet(scope, set);
-  const members = q.councilOf(db, set.id).filter((m) => m.userId === user.id && (m.unitId === null || m.unitId === unitId));
+  const mine = q.councilOf(db, set.id).filter((m) => m.userId === user.id);
+  const members = mine.filter((m) => m.unitId === null || m.unitId === unitId);
   const ownHead = user.roles.some((r) => r.role === "unit_head" && r.unitId === unitId);
   const fill = ownHead || officer === user.id;
   return {
     fill,
+    head: ownHead,
     view: fill || organize || members.length > 0 || scope.head.includes(unitId),
     appraise: members.length > 0,
     chair: members.some((m) => m.isChair) || (organize && q.councilOf(db, set.id).every((m) => !m.isChair)),
     organize,
+    parts: partsFor(mine, unitId),
   };
+}
+
+/** Whether the header shows the index area: heads and organizers always, officers and council members too. */
+export function showsIndexArea(user: CurrentUser): boolean {
+  return user.roles.some((r) => r.role === "unit_head" || r.role === "organizer" || r.role === "admin") || q.hasIndexWork(getDb(), user.id);
 }
 
 // ---- the unit ----
@@ -82,10 +101,24 @@ export function indexHome(user: CurrentUser) {
     });
     if (!visible.length) continue;
     const names = new Map(db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, visible)).all().map((u) => [u.id, u.name]));
+    // A member's queue: on each sent assessment, the rows of their parts they have given an opinion on.
+    const member = council.length > 0 && !council.some((m) => m.isChair);
+    const marks = member ? q.appraisalMarksOfSet(db, set.id) : [];
+    const setRows = member ? q.loadIndexSet(db, set.id)!.rows : [];
+    const setLeaves = setRows.filter((r) => isLeaf(setRows, r.code));
+    const queueOf = (u: number) => {
+      const a = assessments.get(u);
+      if (!member || !a || !APPRAISED_STATES.has(a.state)) return null;
+      const p = councilProgress({ leaves: setLeaves, assessments: [{ id: a.id, unitId: u }], members: [{ userId: user.id, scopes: council }], marks, finals: [] }).members[0];
+      return p.toAppraise ? { appraised: p.appraised, toAppraise: p.toAppraise } : null;
+    };
     out.push({
       set: { id: set.id, title: set.title, year: set.year, group: set.groupCode, state: set.state, selfDeadlineAt: set.selfDeadlineAt, version: set.version },
-      units: visible.map((u) => ({ unitId: u, name: names.get(u) ?? "", state: assessments.get(u)?.state ?? "draft", updatedAt: assessments.get(u)?.updatedAt ?? null })),
+      units: visible.map((u) => ({ unitId: u, name: names.get(u) ?? "", state: assessments.get(u)?.state ?? "draft", updatedAt: assessments.get(u)?.updatedAt ?? null, officer: assessments.get(u)?.officerUserId === user.id, queue: queueOf(u) })),
       council: council.length > 0,
+      chair: council.some((m) => m.isChair),
+      // The parts the member is assigned to, where the assignment names parts (else every part).
+      parts: member && council.every((m) => m.partCode !== null) ? setRows.filter((r) => r.parentCode === null && council.some((m) => m.partCode === r.code)).map((r) => `${r.stt}. ${r.title}`) : null,
       organize: organizesSet(scope, set),
     });
   }
@@ -109,6 +142,10 @@ export function assessmentPage(user: CurrentUser, setId: number, unitId: number)
   const finals = councilVisible ? q.finalScoresOf(db, assessmentId) : [];
   const appraisals = access.appraise || access.organize || access.chair ? q.appraisalsOf(db, assessmentId) : [];
   const platform = platformValues(db, set, unitId);
+  // A member assigned to some parts of this unit sees those rows only (the chair and the organizer see all).
+  const onlyParts = access.appraise && !access.chair && !access.organize && !access.fill ? access.parts : null;
+  const shown = onlyParts === null ? set.rows : set.rows.filter((r) => onlyParts.includes(partOf(r.code)));
+  const officer = a.officerUserId ? db.select({ id: users.id, fullName: users.fullName, position: users.position }).from(users).where(eq(users.id, a.officerUserId)).get() ?? null : null;
   const points = q.countedPoints(set.rows, [...entries.values()], finals);
   const selfPoints = q.countedPoints(set.rows, [...entries.values()], []);
   const total = computeIndex(set.rows, points);
@@ -124,7 +161,10 @@ export function assessmentPage(user: CurrentUser, setId: number, unitId: number)
     access,
     editable,
     answerable,
-    rows: set.rows.map((r) => {
+    explainOpen: set.explainUntil !== null && now <= set.explainUntil,
+    officer: officer ? { fullName: officer.fullName, position: officer.position, isMe: officer.id === user.id } : null,
+    assignedParts: onlyParts === null ? null : set.rows.filter((r) => r.parentCode === null && onlyParts.includes(r.code)).map((r) => `${r.stt}. ${r.title}`),
+    rows: shown.map((r) => {
       const e = entries.get(r.id);
       return {
         id: r.id,
@@ -212,10 +252,12 @@ export function saveRow(user: CurrentUser, input: RowSaveInput) {
   return { ok: true as const, selfScore: r.selfScore, seq: input.seq };
 }
 
+/** Sending is the head's: the officer fills the rows, the head answers for them before the council. */
 export function submitSelfAssessment(user: CurrentUser, setId: number, unitId: number) {
   const db = getDb();
   const ctx = requireFillable(db, user, setId, unitId);
   if (!ctx.ok) return ctx;
+  if (!accessTo(db, user, ctx.set, unitId, ctx.a.officerUserId).head) throw forbidden();
   const entries = q.entriesOf(db, ctx.assessmentId);
   const points = q.countedPoints(ctx.set.rows, entries, []);
   const missing = leaves(ctx.set.rows).filter((r) => !points.has(r.code));
@@ -226,6 +268,117 @@ export function submitSelfAssessment(user: CurrentUser, setId: number, unitId: n
   q.updateAssessment(db, ctx.assessmentId, { state: "submitted", submittedAt: now, returnedReason: null }, now);
   logAudit(db, { userId: user.id, action: "reform_index.submit", entity: "index_assessment", entityId: ctx.assessmentId, detail: { index: computeIndex(ctx.set.rows, points).index } }, now);
   return { ok: true as const, message: "Đã gửi bản tự đánh giá đến Hội đồng thẩm định." };
+}
+
+// ---- the index officer (cán bộ đầu mối) ----
+
+const unitName = (db: Db, unitId: number) => db.select({ name: units.name }).from(units).where(eq(units.id, unitId)).get()?.name ?? "";
+
+function requireHeadOf(db: Db, user: CurrentUser, setId: number, unitId: number) {
+  const set = q.loadIndexSet(db, setId);
+  if (!set || !q.isSetUnit(db, setId, unitId)) throw notFound();
+  const assessmentId = q.ensureAssessment(db, setId, unitId);
+  const a = q.getAssessment(db, assessmentId)!;
+  if (!accessTo(db, user, set, unitId, a.officerUserId).head) throw forbidden();
+  return { set, a };
+}
+
+export type OfficerCandidate = { id: number; fullName: string; phone: string; position: string | null };
+
+/**
+ * What the head sees to assign the officer: the current officer, and the people of the unit that match a name
+ * (diacritics folded) or a whole phone number. Phones are masked: the head picks by name and position.
+ */
+export function officerPanel(user: CurrentUser, setId: number, unitId: number, query: string) {
+  const db = getDb();
+  const { a } = requireHeadOf(db, user, setId, unitId);
+  const officer = a.officerUserId ? db.select({ id: users.id, fullName: users.fullName, position: users.position }).from(users).where(eq(users.id, a.officerUserId)).get() ?? null : null;
+  const text = query.trim().slice(0, 100);
+  let results: OfficerCandidate[] | null = null;
+  let hint: string | null = null;
+  if (text) {
+    const phone = looksLikePhone(text) ? wholePhoneQuery(text) : null;
+    if (looksLikePhone(text) && !phone) {
+      results = [];
+      hint = "Nhập đủ số điện thoại (10 chữ số), hoặc tìm theo họ tên.";
+    } else {
+      const folded = phone ? "" : foldVietnamese(text);
+      results = q
+        .peopleOfUnit(db, unitId, phone ?? "")
+        .filter((p) => p.id !== user.id && (!folded || foldVietnamese(p.fullName).includes(folded)))
+        .slice(0, 20)
+        .map((p) => ({ ...p, phone: maskPhone(p.phone) }));
+    }
+  }
+  return { officer, query: text, results, hint, closed: a.state === "closed" };
+}
+
+/** The head makes a person of the unit its index officer, who then fills the rows (and is told in the inbox). */
+export function assignOfficer(user: CurrentUser, setId: number, unitId: number, personId: number, now = Date.now()) {
+  const db = getDb();
+  const { set, a } = requireHeadOf(db, user, setId, unitId);
+  if (a.state === "closed") return { ok: false as const, message: "Kết quả đã công bố: không giao lại cán bộ đầu mối được nữa." };
+  const person = db.select({ id: users.id, fullName: users.fullName, unitId: users.unitId }).from(users).where(eq(users.id, personId)).get();
+  const here = unitName(db, unitId);
+  if (!person || person.unitId !== unitId) return { ok: false as const, message: `Chỉ giao được cho người thuộc ${here}.` };
+  if (person.id === user.id) return { ok: false as const, message: "Thủ trưởng đơn vị đã có quyền kê khai: hãy chọn một người khác của đơn vị." };
+  if (a.officerUserId === person.id) return { ok: true as const, message: `${person.fullName} đã là cán bộ đầu mối.` };
+  const before = a.officerUserId ? db.select({ id: users.id, fullName: users.fullName }).from(users).where(eq(users.id, a.officerUserId)).get() : undefined;
+  q.updateAssessment(db, a.id, { officerUserId: person.id }, now);
+  logAudit(db, { userId: user.id, action: "reform_index.officer_assign", entity: "index_assessment", entityId: a.id, detail: { unit: here, name: person.fullName, userId: person.id, before: before?.fullName ?? null } }, now);
+  const link = `/chi-so-cchc/${setId}/${unitId}`;
+  send(
+    [
+      {
+        userId: person.id,
+        kind: "assignment",
+        title: `Bạn được giao làm cán bộ đầu mối Chỉ số CCHC năm ${set.year}: ${here}`,
+        body: `${user.fullName} giao bạn kê khai bản tự đánh giá “${set.title}”. Kê khai xong, thủ trưởng đơn vị gửi bản tự đánh giá đến Hội đồng thẩm định.`,
+        link,
+        dedupeKey: `index-officer-${a.id}-${person.id}-${now}`,
+      },
+      ...(before
+        ? [{ userId: before.id, kind: "assignment" as const, title: `Bạn không còn là cán bộ đầu mối Chỉ số CCHC: ${here}`, body: `${user.fullName} đã giao cho ${person.fullName}.`, link: null, dedupeKey: `index-officer-off-${a.id}-${before.id}-${now}` }]
+        : []),
+    ],
+    now,
+  );
+  return { ok: true as const, message: `Đã giao ${person.fullName} làm cán bộ đầu mối. Người này đã nhận thông báo.` };
+}
+
+export function removeOfficer(user: CurrentUser, setId: number, unitId: number, now = Date.now()) {
+  const db = getDb();
+  const { a } = requireHeadOf(db, user, setId, unitId);
+  if (!a.officerUserId) return { ok: false as const, message: "Đơn vị chưa giao cán bộ đầu mối." };
+  if (a.state === "closed") return { ok: false as const, message: "Kết quả đã công bố: không thay đổi cán bộ đầu mối được nữa." };
+  const before = db.select({ id: users.id, fullName: users.fullName }).from(users).where(eq(users.id, a.officerUserId)).get();
+  const here = unitName(db, unitId);
+  q.updateAssessment(db, a.id, { officerUserId: null }, now);
+  logAudit(db, { userId: user.id, action: "reform_index.officer_remove", entity: "index_assessment", entityId: a.id, detail: { unit: here, name: before?.fullName ?? null, userId: a.officerUserId } }, now);
+  if (before) send([{ userId: before.id, kind: "assignment", title: `Bạn không còn là cán bộ đầu mối Chỉ số CCHC: ${here}`, body: `${user.fullName} đã thôi giao.`, link: null, dedupeKey: `index-officer-off-${a.id}-${before.id}-${now}` }], now);
+  return { ok: true as const, message: `Đã thôi giao ${before?.fullName ?? "cán bộ đầu mối"}: thủ trưởng đơn vị tự kê khai.` };
+}
+
+/** The officer tells the unit's head that the rows are filled and the self-assessment may be sent. */
+export function tellHeadReady(user: CurrentUser, setId: number, unitId: number, now = Date.now()) {
+  const db = getDb();
+  const ctx = requireFillable(db, user, setId, unitId);
+  if (!ctx.ok) return ctx;
+  const heads = headsOfUnits(db, [unitId]).filter((h) => h.userId !== user.id);
+  if (!heads.length) return { ok: false as const, message: "Đơn vị chưa có tài khoản thủ trưởng để nhận thông báo." };
+  const missing = leaves(ctx.set.rows).filter((r) => !q.countedPoints(ctx.set.rows, q.entriesOf(db, ctx.assessmentId), []).has(r.code)).length;
+  send(
+    heads.map((h) => ({
+      userId: h.userId,
+      kind: "assignment" as const,
+      title: `Cán bộ đầu mối đã kê khai Chỉ số CCHC năm ${ctx.set.year}: ${unitName(db, unitId)}`,
+      body: `${user.fullName} đề nghị thủ trưởng xem lại và gửi bản tự đánh giá.${missing ? ` Còn ${missing} tiêu chí chưa kê khai.` : ""}`,
+      link: `/chi-so-cchc/${setId}/${unitId}`,
+      dedupeKey: `index-ready-${ctx.assessmentId}-${now}`,
+    })),
+    now,
+  );
+  return { ok: true as const, message: "Đã báo thủ trưởng đơn vị xem lại và gửi bản tự đánh giá." };
 }
 
 const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
@@ -273,6 +426,8 @@ export function appraiseRow(user: CurrentUser, input: { assessmentId: number; ro
   if (set.state !== "appraising" || a.state !== "submitted") return { ok: false as const, message: "Bản tự đánh giá này không ở giai đoạn thẩm định." };
   const row = set.rows.find((r) => r.id === input.rowId);
   if (!row || !isLeaf(set.rows, row.code)) return { ok: false as const, message: "Tiêu chí không có trong bộ chỉ số." };
+  // A member assigned to some parts appraises those only; the chair may give an opinion on any row.
+  if (!access.chair && access.parts !== null && !access.parts.includes(partOf(row.code))) throw forbidden();
   const check = checkCouncilScore(row, input);
   if (!check.ok) return check;
   const self = q.entriesOf(db, a.id).find((e) => e.rowId === row.id);
@@ -298,9 +453,11 @@ export function finalizeRow(user: CurrentUser, input: { assessmentId: number; ro
   if (!a) throw notFound();
   const set = q.loadIndexSet(db, a.setId)!;
   if (!accessTo(db, user, set, a.unitId, a.officerUserId).chair) throw forbidden();
-  if (set.state !== "appraising" || a.state !== "submitted") return { ok: false as const, message: "Bản tự đánh giá này không ở giai đoạn thẩm định." };
   const row = set.rows.find((r) => r.id === input.rowId);
   if (!row) return { ok: false as const, message: "Tiêu chí không có trong bộ chỉ số." };
+  // After the chair has finished a unit, a row the unit answered (giải trình) may still be decided again, until publication.
+  const answered = a.state === "appraised" && q.finalScoresOf(db, a.id).some((f) => f.rowId === row.id && f.unitAnswer);
+  if (set.state !== "appraising" || (a.state !== "submitted" && !answered)) return { ok: false as const, message: "Bản tự đánh giá này không ở giai đoạn thẩm định." };
   const check = checkCouncilScore(row, input);
   if (!check.ok) return check;
   const self = q.entriesOf(db, a.id).find((e) => e.rowId === row.id);
@@ -322,6 +479,12 @@ export function finishAppraisal(user: CurrentUser, assessmentId: number) {
   if (a.state !== "submitted") return { ok: false as const, message: "Chỉ hoàn thành thẩm định bản đã gửi." };
   q.updateAssessment(db, a.id, { state: "appraised" });
   logAudit(db, { userId: user.id, action: "reform_index.appraisal_done", entity: "index_assessment", entityId: a.id });
+  const now = Date.now();
+  const window = set.explainUntil !== null && set.explainUntil > now ? ` Đơn vị giải trình đến ${formatVn(set.explainUntil)}.` : "";
+  send(
+    headsOfUnits(db, [a.unitId]).map((h) => ({ userId: h.userId, kind: "council" as const, title: `Hội đồng đã thẩm định Chỉ số CCHC năm ${set.year}: ${unitName(db, a.unitId)}`, body: `Xem điểm thẩm định và lý do từng tiêu chí.${window}`, link: `/chi-so-cchc/${set.id}/${a.unitId}`, dedupeKey: `index-appraised-${a.id}` })),
+    now,
+  );
   return { ok: true as const, message: "Đã hoàn thành thẩm định: đơn vị xem được điểm và giải trình trong thời hạn." };
 }
 
@@ -416,6 +579,112 @@ export function councilMembers(setId: number) {
   return list.map((m) => ({ id: m.id, name: names.get(m.userId) ?? "", isChair: m.isChair }));
 }
 
+// ---- the council's assignments and progress ----
+
+const APPRAISED_STATES = new Set(["submitted", "appraised", "closed"]);
+
+function councilContext(db: Db, user: CurrentUser, setId: number) {
+  const set = q.loadIndexSet(db, setId);
+  if (!set) throw notFound();
+  const council = q.councilOf(db, setId);
+  const organize = organizesSet(scopeOf(db, user), set);
+  const isChair = council.some((m) => m.userId === user.id && m.isChair);
+  const isMember = council.some((m) => m.userId === user.id);
+  if (!organize && !isMember) throw forbidden();
+  return { set, council, organize, isChair, canAssign: organize || isChair };
+}
+
+/**
+ * The council page of a set: its parts and units, each member's assignment and progress (rows appraised / rows to
+ * appraise), each unit's progress. The organizer and the chair assign; a member sees the page with their own line.
+ */
+export function councilPage(user: CurrentUser, setId: number) {
+  const db = getDb();
+  const { set, council, canAssign, organize, isChair } = councilContext(db, user, setId);
+  const parts = set.rows.filter((r) => r.parentCode === null).map((r) => ({ code: r.code, stt: r.stt, title: r.title }));
+  const unitRows = q.assessmentsOfSet(db, setId);
+  const setUnits = new Set(q.setUnitIds(db, setId));
+  const unitList = unitRows.filter((u) => setUnits.has(u.a.unitId)).map((u) => ({ unitId: u.a.unitId, name: u.unitName, state: u.a.state, assessmentId: u.a.id }));
+  const byUser = new Map<number, typeof council>();
+  for (const m of council) byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), m]);
+  const names = new Map(
+    (byUser.size ? db.select({ id: users.id, name: users.fullName, position: users.position }).from(users).where(inArray(users.id, [...byUser.keys()])).all() : []).map((u) => [u.id, u]),
+  );
+  const members = [...byUser.entries()].map(([userId, rows]) => ({
+    userId,
+    name: names.get(userId)?.name ?? "",
+    position: names.get(userId)?.position ?? null,
+    isChair: rows.some((r) => r.isChair),
+    scopes: rows.map((r) => ({ unitId: r.unitId, partCode: r.partCode })),
+  }));
+  const sent = unitList.filter((u) => APPRAISED_STATES.has(u.state));
+  const progress = councilProgress({
+    leaves: set.rows.filter((r) => isLeaf(set.rows, r.code)),
+    assessments: sent.map((u) => ({ id: u.assessmentId, unitId: u.unitId })),
+    members: members.filter((m) => !m.isChair),
+    marks: q.appraisalMarksOfSet(db, setId),
+    finals: q.finalMarksOfSet(db, setId),
+  });
+  const visibleMembers = canAssign ? members : members.filter((m) => m.userId === user.id);
+  return {
+    set: { id: set.id, title: set.title, year: set.year, state: set.state, explainUntil: set.explainUntil },
+    explainOpen: set.explainUntil !== null && Date.now() <= set.explainUntil,
+    parts,
+    units: unitList.map((u) => ({ unitId: u.unitId, name: u.name, state: u.state })),
+    members: visibleMembers.map((m) => ({
+      ...m,
+      units: [...new Set(m.scopes.map((s) => s.unitId).filter((x): x is number => x !== null))],
+      partCodes: [...new Set(m.scopes.map((s) => s.partCode).filter((x): x is string => x !== null))],
+      progress: progress.members.find((p) => p.userId === m.userId) ?? null,
+    })),
+    unitProgress: canAssign ? progress.units.map((p) => ({ ...p, name: unitList.find((u) => u.unitId === p.unitId)?.name ?? "" })) : [],
+    canAssign: canAssign && set.state !== "published",
+    organize,
+    isChair,
+  };
+}
+
+/**
+ * The window in which units answer the council (giải trình): the organizer or the chair sets its last day, or ends
+ * it now; publication waits for its end.
+ */
+export function setExplainWindow(user: CurrentUser, setId: number, until: number | null, now = Date.now()) {
+  const db = getDb();
+  const { set, canAssign } = councilContext(db, user, setId);
+  if (!canAssign) throw forbidden();
+  if (set.state !== "appraising") return { ok: false as const, message: "Chỉ đặt hạn giải trình khi bộ chỉ số đang thẩm định." };
+  if (until !== null && until <= now) return { ok: false as const, message: "Hạn giải trình phải sau thời điểm hiện tại." };
+  if (until === null && (set.explainUntil === null || set.explainUntil <= now)) return { ok: false as const, message: "Không có thời hạn giải trình nào đang mở." };
+  // Ending it now: a millisecond back, so that an answer and the publication in this same millisecond agree it is over.
+  const to = until ?? now - 1;
+  q.setState(db, setId, "appraising", { explainUntil: to });
+  logAudit(db, { userId: user.id, action: "reform_index.explain_window", entity: "index_set", entityId: setId, detail: { before: set.explainUntil === null ? null : formatVn(set.explainUntil), after: formatVn(to) } }, now);
+  return { ok: true as const, message: until === null ? "Đã kết thúc thời hạn giải trình: có thể công bố kết quả." : `Đơn vị giải trình đến ${formatVn(to)}.` };
+}
+
+/** The organizer or the chair assigns a member to units and/or parts (none chosen: the whole set). Audited; the member is told. */
+export function assignCouncil(user: CurrentUser, setId: number, input: { memberUserId: number; unitIds: number[]; partCodes: string[] }, now = Date.now()) {
+  const db = getDb();
+  const { set, council, canAssign } = councilContext(db, user, setId);
+  if (!canAssign) throw forbidden();
+  if (set.state === "published") return { ok: false as const, message: "Kết quả đã công bố: không phân công lại được nữa." };
+  const rows = council.filter((m) => m.userId === input.memberUserId);
+  if (!rows.length) return { ok: false as const, message: "Người này không phải thành viên Hội đồng thẩm định của bộ chỉ số." };
+  if (rows.some((r) => r.isChair)) return { ok: false as const, message: "Chủ tịch Hội đồng chốt điểm mọi đơn vị: không phân công riêng." };
+  const setUnits = new Set(q.setUnitIds(db, setId));
+  if (input.unitIds.some((u) => !setUnits.has(u))) return { ok: false as const, message: "Có đơn vị không thuộc bộ chỉ số này." };
+  const parts = set.rows.filter((r) => r.parentCode === null);
+  if (input.partCodes.some((c) => !parts.some((p) => p.code === c))) return { ok: false as const, message: "Có lĩnh vực không thuộc bộ chỉ số này." };
+  q.replaceCouncilScopes(db, setId, input.memberUserId, scopesFromChoice(input.unitIds, input.partCodes));
+  const person = db.select({ name: users.fullName }).from(users).where(eq(users.id, input.memberUserId)).get();
+  const unitNames = input.unitIds.length ? db.select({ name: units.name }).from(units).where(inArray(units.id, input.unitIds)).all().map((u) => u.name) : [];
+  const partTexts = parts.filter((p) => input.partCodes.includes(p.code)).map((p) => `${p.stt}. ${p.title}`);
+  const what = `${unitNames.length ? unitNames.join(", ") : "mọi đơn vị"}; ${partTexts.length ? "lĩnh vực " + partTexts.join(", ") : "mọi lĩnh vực"}`;
+  logAudit(db, { userId: user.id, action: "reform_index.council_assign", entity: "index_set", entityId: setId, detail: { name: person?.name ?? null, userId: input.memberUserId, unit: unitNames.length ? unitNames : "mọi đơn vị", parts: partTexts.length ? partTexts : "mọi lĩnh vực" } }, now);
+  send([{ userId: input.memberUserId, kind: "council", title: `Phân công thẩm định Chỉ số CCHC năm ${set.year}`, body: `Bạn thẩm định: ${what}.`, link: "/chi-so-cchc", dedupeKey: `index-council-${setId}-${input.memberUserId}-${now}` }], now);
+  return { ok: true as const, message: `Đã phân công ${person?.name ?? "thành viên"} thẩm định ${what}.` };
+}
+
 /** An index set uploaded in the province's layout: all or nothing, each error with its row and column. */
 export async function importSetUpload(user: CurrentUser, input: { year: number; group: string; title: string; file: File }) {
   const db = getDb();
@@ -439,8 +708,8 @@ export async function importSetUpload(user: CurrentUser, input: { year: number; 
 /** The published ranking of a year by group, with the change from the year before. Public. */
 export function ranking(year: number) {
   const db = getDb();
-  const now = q.publishedResults(db, { years: [year] });
-  const before = new Map(q.publishedResults(db, { years: [year - 1] }).map((r) => [r.unitId, r]));
+  const now = withRanks(q.publishedResults(db, { years: [year] }));
+  const before = new Map(withRanks(q.publishedResults(db, { years: [year - 1] })).map((r) => [r.unitId, r]));
   const groups = [...new Set(now.map((r) => r.groupCode))];
   const label = (g: string) => {
     const unit = db.select({ name: units.name }).from(units).where(eq(units.code, g)).get();
@@ -455,6 +724,16 @@ export function ranking(year: number) {
       .filter((r) => r.groupCode === g)
       .map((r) => ({ ...r, ...changeFromLastYear(r, before.get(r.unitId)) })),
   }));
+}
+
+/**
+ * Results imported without a rank are stored with rank 0 ("not given"); a ranking shows them ranked by index within
+ * their group rather than all at place 0.
+ */
+function withRanks(rows: q.PublishedIndex[]): q.PublishedIndex[] {
+  const groups = new Map<string, q.PublishedIndex[]>();
+  for (const r of rows) groups.set(r.groupCode, [...(groups.get(r.groupCode) ?? []), r]);
+  return [...groups.values()].flatMap((g) => (g.some((r) => r.rank <= 0) ? rankByIndex(g) : g));
 }
 
 export function publishedYears(): number[] {

@@ -5,7 +5,21 @@ import { formatPoints } from "~/core/reform-index/index-set";
 import { formatDateTime } from "~/format";
 import { RowCard, type RowView } from "~/reform-index/RowCard";
 import { assessmentStateText } from "~/reform-index/text";
-import { answerRow, appraiseRow, assessmentPage, requireAssessmentAccess, finalizeRow, finishAppraisal, submitSelfAssessment, uploadEvidence } from "~/reform-index/index.server";
+import {
+  answerRow,
+  appraiseRow,
+  assessmentPage,
+  assignOfficer,
+  finalizeRow,
+  finishAppraisal,
+  officerPanel,
+  removeOfficer,
+  requireAssessmentAccess,
+  submitSelfAssessment,
+  tellHeadReady,
+  uploadEvidence,
+} from "~/reform-index/index.server";
+import { OfficerPanel } from "~/reform-index/OfficerPanel";
 import { answerSchema, councilScoreSchema } from "~/reform-index/schemas";
 import { useRowAutosave } from "~/reform-index/useRowAutosave";
 import { requireUser } from "~/account/session.server";
@@ -18,7 +32,11 @@ export async function loader({ request, params: p }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const parsed = params.safeParse(p);
   if (!parsed.success) throw new Response("Không tìm thấy.", { status: 404 });
-  return assessmentPage(user, parsed.data.setId, parsed.data.unitId);
+  const page = assessmentPage(user, parsed.data.setId, parsed.data.unitId);
+  const query = new URL(request.url).searchParams.get("tim") ?? "";
+  // Only the unit's own head assigns the officer: the panel and its search are not in anyone else's page.
+  const officer = page.access.head ? officerPanel(user, parsed.data.setId, parsed.data.unitId, query) : null;
+  return { ...page, officerPanel: officer };
 }
 
 export async function action({ request, params: p }: ActionFunctionArgs) {
@@ -32,6 +50,13 @@ export async function action({ request, params: p }: ActionFunctionArgs) {
   const reply = (r: { ok: boolean; message: string }) => data(r, { status: r.ok ? 200 : 400 });
   const bad = (issues: z.ZodIssue[]) => reply({ ok: false, message: issues[0]?.message ?? "Dữ liệu không hợp lệ." });
   if (intent === "submit") return reply(submitSelfAssessment(user, ids.data.setId, ids.data.unitId));
+  if (intent === "officer_assign") {
+    const person = z.coerce.number().int().positive().safeParse(form.get("personId"));
+    if (!person.success) return reply({ ok: false, message: "Chọn một người của đơn vị." });
+    return reply(assignOfficer(user, ids.data.setId, ids.data.unitId, person.data));
+  }
+  if (intent === "officer_remove") return reply(removeOfficer(user, ids.data.setId, ids.data.unitId));
+  if (intent === "ready") return reply(tellHeadReady(user, ids.data.setId, ids.data.unitId));
   if (intent === "upload") {
     const rowId = z.coerce.number().int().positive().safeParse(form.get("rowId"));
     const file = form.get("file");
@@ -96,15 +121,33 @@ export default function AssessmentPage() {
           Trạng thái: <strong>{assessmentStateText[d.assessment.state]}</strong>
           {d.set.selfDeadlineAt ? <> · Hạn tự đánh giá: {formatDateTime(d.set.selfDeadlineAt)}</> : null}
         </p>
-        <p>
-          Điểm tự đánh giá: <strong>{formatPoints(Math.round(live.obtained * 100) / 100)}</strong>/{formatPoints(live.max)} điểm, chỉ số{" "}
-          <strong>{formatPoints(liveIndex)}%</strong>
-          {live.missing ? <> · còn {live.missing} tiêu chí chưa kê khai</> : null}
-        </p>
+        {d.assignedParts ? (
+          // A member given some parts sees those rows only: their sum is not the unit's index.
+          <p>
+            Điểm tự đánh giá {d.assignedParts.length === 1 ? "lĩnh vực" : "các lĩnh vực"} được phân công:{" "}
+            <strong>{formatPoints(Math.round(live.obtained * 100) / 100)}</strong>/{formatPoints(live.max)} điểm · cả bộ chỉ số:{" "}
+            <strong>{formatPoints(d.selfTotal.obtained)}</strong>/{formatPoints(d.selfTotal.max)} điểm
+          </p>
+        ) : (
+          <p>
+            Điểm tự đánh giá: <strong>{formatPoints(Math.round(live.obtained * 100) / 100)}</strong>/{formatPoints(live.max)} điểm, chỉ số{" "}
+            <strong>{formatPoints(liveIndex)}%</strong>
+            {live.missing ? <> · còn {live.missing} tiêu chí chưa kê khai</> : null}
+          </p>
+        )}
         {d.councilVisible && d.assessment.state !== "draft" ? (
           <p>
             Điểm thẩm định: <strong>{formatPoints(d.total.obtained)}</strong>/{formatPoints(d.total.max)} điểm, chỉ số <strong>{formatPoints(d.total.index)}%</strong>
             {d.disagreements ? <> · {d.disagreements} tiêu chí được chấm khác điểm tự đánh giá</> : null}
+          </p>
+        ) : null}
+        {d.assessment.state === "appraised" ? (
+          <p>
+            {d.set.explainUntil === null
+              ? "Hội đồng chưa mở thời hạn giải trình."
+              : d.explainOpen
+                ? `Đơn vị giải trình các tiêu chí bị chấm lại đến ${formatDateTime(d.set.explainUntil)}.`
+                : `Đã hết thời hạn giải trình (${formatDateTime(d.set.explainUntil)}).`}
           </p>
         ) : null}
         {pendingCount ? (
@@ -113,6 +156,16 @@ export default function AssessmentPage() {
           </p>
         ) : null}
       </div>
+      {d.officer?.isMe ? (
+        <p className="notice">
+          Bạn là cán bộ đầu mối Chỉ số CCHC của đơn vị: bạn kê khai các tiêu chí và tải tài liệu kiểm chứng; thủ trưởng đơn vị gửi bản tự đánh giá.
+        </p>
+      ) : null}
+      {d.assignedParts ? (
+        <p className="notice">
+          Bạn được phân công thẩm định {d.assignedParts.length === 1 ? "lĩnh vực" : "các lĩnh vực"} {d.assignedParts.join("; ")}. Các lĩnh vực khác do thành viên khác của Hội đồng thẩm định.
+        </p>
+      ) : null}
       {d.assessment.state === "returned" && d.assessment.returnedReason ? (
         <p className="notice">Ban Tổ chức trả lại để bổ sung: {d.assessment.returnedReason}</p>
       ) : null}
@@ -121,6 +174,7 @@ export default function AssessmentPage() {
           {result.message}
         </p>
       ) : null}
+      {d.officerPanel ? <OfficerPanel panel={d.officerPanel} /> : null}
       {d.rows.map((r) =>
         r.leaf ? (
           <RowCard
@@ -131,8 +185,8 @@ export default function AssessmentPage() {
             save={autosave.states[r.id]}
             onChange={(draft) => autosave.change(r.id, draft)}
             councilVisible={d.councilVisible}
-            appraise={d.access.appraise && d.set.state === "appraising" && d.assessment.state === "submitted"}
-            chair={d.access.chair && d.set.state === "appraising" && d.assessment.state === "submitted"}
+            appraise={(d.access.appraise || d.access.chair) && d.set.state === "appraising" && d.assessment.state === "submitted"}
+            chair={d.access.chair && d.set.state === "appraising" && (d.assessment.state === "submitted" || (d.assessment.state === "appraised" && !!r.final?.unitAnswer))}
             answerable={d.answerable}
             assessmentId={d.assessment.id}
             memberNames={d.memberNames}
@@ -147,12 +201,20 @@ export default function AssessmentPage() {
           </h2>
         ),
       )}
-      {d.editable ? (
+      {d.editable && d.access.head ? (
         <Form method="post" className="card">
           <input type="hidden" name="intent" value="submit" />
           <p>Khi gửi, bản tự đánh giá chuyển đến Hội đồng thẩm định và không sửa được nữa (trừ khi bị trả lại).</p>
           <button type="submit" className="primary">
             Gửi bản tự đánh giá
+          </button>
+        </Form>
+      ) : d.editable ? (
+        <Form method="post" className="card">
+          <input type="hidden" name="intent" value="ready" />
+          <p>Thủ trưởng đơn vị gửi bản tự đánh giá đến Hội đồng thẩm định. Kê khai xong, hãy báo để thủ trưởng xem lại và gửi.</p>
+          <button type="submit" className="primary">
+            Báo thủ trưởng đã kê khai xong
           </button>
         </Form>
       ) : null}

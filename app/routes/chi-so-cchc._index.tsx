@@ -46,14 +46,27 @@ export default function IndexHome() {
             <p className="muted small">
               Năm {s.set.year}
               {s.set.selfDeadlineAt ? ` · hạn tự đánh giá ${formatDateTime(s.set.selfDeadlineAt)}` : ""}
-              {s.council ? " · bạn là thành viên Hội đồng thẩm định" : ""}
+              {s.chair ? " · bạn là Chủ tịch Hội đồng thẩm định" : s.council ? " · bạn là thành viên Hội đồng thẩm định" : ""}
               {s.organize ? " · " : ""}
               {s.organize ? <Link to="/quan-tri/chi-so-cchc">quản lý bộ chỉ số</Link> : null}
             </p>
+            {s.parts ? <p className="small">Bạn được phân công thẩm định lĩnh vực {s.parts.join("; ")}.</p> : null}
+            {s.council || s.organize ? (
+              <p className="small">
+                <Link to={`/chi-so-cchc/hoi-dong/${s.set.id}`}>{s.chair || s.organize ? "Phân công và tiến độ của Hội đồng" : "Phần việc của bạn trong Hội đồng"}</Link>
+              </p>
+            ) : null}
             <ul className="plain unit-states">
               {s.units.map((u) => (
                 <li key={u.unitId}>
                   <Link to={`/chi-so-cchc/${s.set.id}/${u.unitId}`}>{u.name}</Link> <span className="badge">{assessmentStateText[u.state]}</span>
+                  {u.officer ? <span className="badge">bạn là cán bộ đầu mối</span> : null}
+                  {u.queue ? (
+                    <span className="small muted">
+                      {" "}
+                      · đã thẩm định {u.queue.appraised}/{u.queue.toAppraise} tiêu chí
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>

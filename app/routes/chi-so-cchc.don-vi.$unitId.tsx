@@ -14,6 +14,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return unitIndexHistory(id.data);
 }
 
+/** The change in points from the row above; the year is named when it is not the calendar year before. */
+function change(current: { year: number; index: number }, previous: { year: number; index: number } | undefined): string {
+  if (!previous) return "—";
+  const diff = Math.round((current.index - previous.index) * 100) / 100;
+  const text = diff === 0 ? "không đổi" : `${diff > 0 ? "+" : "−"}${formatPoints(Math.abs(diff))} điểm`;
+  return previous.year === current.year - 1 ? text : `${text} (so với ${previous.year})`;
+}
+
 export default function UnitIndexPage() {
   const d = useLoaderData<typeof loader>();
   return (
@@ -33,10 +41,11 @@ export default function UnitIndexPage() {
                   <th scope="col">Chỉ số (%)</th>
                   <th scope="col">Xếp loại</th>
                   <th scope="col">Hạng</th>
+                  <th scope="col">So với năm trước</th>
                 </tr>
               </thead>
               <tbody>
-                {d.years.map((y) => (
+                {d.years.map((y, i) => (
                   <tr key={y.year}>
                     <td>
                       <Link to={`/chi-so-cchc/xep-hang/${y.year}`}>{y.year}</Link>
@@ -46,7 +55,8 @@ export default function UnitIndexPage() {
                       {y.band}
                       {y.cappedReason ? <span className="small muted"> ({y.cappedReason})</span> : null}
                     </td>
-                    <td>{y.rank}</td>
+                    <td>{y.rank > 0 ? y.rank : "—"}</td>
+                    <td className="progress-cell">{change(y, d.years[i - 1])}</td>
                   </tr>
                 ))}
               </tbody>

@@ -75,6 +75,7 @@ export default function OrganizerIndexSets() {
             <p className="muted small">
               Năm {s.year} · nhóm {s.groupCode} · phiên bản {s.version} · {s.unitCount} đơn vị · đã gửi {submitted}/{s.unitCount}
               {s.selfDeadlineAt ? ` · hạn tự đánh giá ${formatDateTime(s.selfDeadlineAt)}` : ""}
+              {s.explainUntil ? ` · hạn giải trình ${formatDateTime(s.explainUntil)}` : ""}
             </p>
             {step ? (
               <Form method="post">
@@ -88,6 +89,11 @@ export default function OrganizerIndexSets() {
                 <Link to={`/chi-so-cchc/xep-hang/${s.year}`}>Xem xếp hạng đã công bố</Link>
               </p>
             )}
+            {s.state !== "draft" ? (
+              <p>
+                <Link to={`/chi-so-cchc/hoi-dong/${s.id}`}>Phân công Hội đồng theo đơn vị, lĩnh vực và xem tiến độ thẩm định</Link>
+              </p>
+            ) : null}
             <details>
               <summary>Hội đồng thẩm định ({s.council.length} thành viên)</summary>
               <ul className="plain">

@@ -479,3 +479,51 @@ export function publishedResults(db: Db, filter: { years?: number[]; unitIds?: n
     .orderBy(indexResults.year, indexResults.groupCode, indexResults.rank)
     .all();
 }
+
+/** The people whose account belongs to a unit (the unit itself, not the units under it), optionally one whole phone number. */
+export function peopleOfUnit(db: Db, unitId: number, phone = ""): { id: number; fullName: string; phone: string; position: string | null }[] {
+  // users has no folded name column and SQLite cannot fold đ/Đ: the caller matches the name on what this returns.
+  return db.$client
+    .prepare("SELECT id, full_name AS fullName, phone, position FROM users WHERE unit_id = ? AND (? = '' OR phone = ?) ORDER BY full_name, id")
+    .all(unitId, phone, phone) as { id: number; fullName: string; phone: string; position: string | null }[];
+}
+
+/**
+ * A member's assignment, replacing the earlier one: one council row per (unit, part) pair, null meaning every
+ * unit or every part. The chair flag stays as it was. One transaction, so the member is never left unassigned.
+ */
+export function replaceCouncilScopes(db: Db, setId: number, userId: number, scopes: { unitId: number | null; partCode: string | null }[]) {
+  db.transaction((tx) => {
+    const rows = tx.select().from(indexCouncil).where(and(eq(indexCouncil.setId, setId), eq(indexCouncil.userId, userId))).all();
+    const isChair = rows.some((r) => r.isChair);
+    tx.delete(indexCouncil).where(and(eq(indexCouncil.setId, setId), eq(indexCouncil.userId, userId))).run();
+    for (const s of scopes.length ? scopes : [{ unitId: null, partCode: null }]) tx.insert(indexCouncil).values({ setId, userId, isChair, unitId: s.unitId, partCode: s.partCode }).run();
+  });
+}
+
+/** Every member's opinion rows on a set's assessments (who appraised which row of which assessment). */
+export function appraisalMarksOfSet(db: Db, setId: number): { assessmentId: number; rowId: number; memberUserId: number }[] {
+  return db.$client
+    .prepare(
+      `SELECT p.assessment_id AS assessmentId, p.row_id AS rowId, p.member_user_id AS memberUserId
+         FROM index_appraisals p JOIN index_assessments a ON a.id = p.assessment_id WHERE a.set_id = ?`,
+    )
+    .all(setId) as { assessmentId: number; rowId: number; memberUserId: number }[];
+}
+
+/** The rows the chair has decided, per assessment of a set. */
+export function finalMarksOfSet(db: Db, setId: number): { assessmentId: number; rowId: number }[] {
+  return db.$client
+    .prepare("SELECT f.assessment_id AS assessmentId, f.row_id AS rowId FROM index_final_scores f JOIN index_assessments a ON a.id = f.assessment_id WHERE a.set_id = ?")
+    .all(setId) as { assessmentId: number; rowId: number }[];
+}
+
+/** Whether a person has index work beyond their roles: an officer of some unit's assessment, or on a council. */
+export function hasIndexWork(db: Db, userId: number): boolean {
+  return (
+    db.$client
+      .prepare("SELECT EXISTS (SELECT 1 FROM index_assessments WHERE officer_user_id = ?) OR EXISTS (SELECT 1 FROM index_council WHERE user_id = ?)")
+      .pluck()
+      .get(userId, userId) === 1
+  );
+}

@@ -16,7 +16,7 @@ import { useFreshDatabase } from "../helpers/db";
  * it, and then its loader and action are held to that.
  */
 
-type Gate = "public" | "user" | "unit_head" | "judge" | "organizer" | "admin" | "index_unit";
+type Gate = "public" | "user" | "unit_head" | "judge" | "organizer" | "admin" | "index_unit" | "index_council";
 type Persona = "anonymous" | "participant" | "unitHeadOther" | "judge" | "organizerOther" | "organizer" | "admin";
 
 // `actionGate` when the action asks more than the page (a public gallery whose vote needs a login).
@@ -97,6 +97,7 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/chi-so-cchc._index": { gate: "public" },
   "routes/chi-so-cchc.$setId.$unitId": { gate: "index_unit", params: { setId: "1", unitId: "unit:20791" } },
   "routes/chi-so-cchc.luu": { gate: "user" },
+  "routes/chi-so-cchc.hoi-dong.$setId": { gate: "index_council", params: { setId: "1" } },
   "routes/chi-so-cchc.minh-chung.$fileId": { gate: "user", params: { fileId: "999999" } },
   "routes/chi-so-cchc.xep-hang.$year": { gate: "public", params: { year: "2022" } },
   "routes/chi-so-cchc.xep-hang.$year.xuat": { gate: "public", params: { year: "2022" } },
@@ -137,6 +138,8 @@ const allowedBy: Record<Gate, Persona[]> = {
   organizer: ["organizerOther", "organizer", "admin"],
   admin: ["admin"],
   index_unit: ["unitHeadOther", "judge", "organizer", "admin"],
+  // The demo's index council: the organizer chairs it, the judge is a member.
+  index_council: ["judge", "organizer", "admin"],
 };
 
 const env = useFreshDatabase("authz");

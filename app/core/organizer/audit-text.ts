@@ -93,6 +93,10 @@ export const AUDIT_ACTION_TEXT: Record<string, string> = {
   "reform_index.appraisal_done": "Hoàn thành thẩm định đơn vị",
   "reform_index.answer": "Đơn vị giải trình",
   "reform_index.council_add": "Thêm thành viên Hội đồng thẩm định",
+  "reform_index.council_assign": "Phân công thành viên Hội đồng thẩm định",
+  "reform_index.officer_assign": "Giao cán bộ đầu mối Chỉ số CCHC",
+  "reform_index.officer_remove": "Thôi giao cán bộ đầu mối Chỉ số CCHC",
+  "reform_index.explain_window": "Đặt thời hạn giải trình Chỉ số CCHC",
   "awards.proposal.create": "Lập hồ sơ đề nghị khen thưởng",
   "awards.proposal.edit": "Sửa thành tích trong hồ sơ đề nghị",
   "awards.proposal.delete": "Xóa hồ sơ đề nghị nháp",
@@ -178,6 +182,9 @@ export const AUDIT_ENTITY_TEXT: Record<string, string> = {
   initiative_criterion: "Tiêu chí chấm",
   initiative_archive: "Kho sáng kiến",
   audit: "Nhật ký",
+  index_set: "Bộ chỉ số CCHC",
+  index_assessment: "Bản tự đánh giá Chỉ số CCHC",
+  index_entry: "Tiêu chí của bản tự đánh giá",
 };
 
 /** What a personal-data export held (the "what" of export_personal_data). */
@@ -241,6 +248,7 @@ const DETAIL_KEY_TEXT: Record<string, string> = {
   url: "Đường dẫn",
   fileName: "Tên tệp",
   sha256: "Mã băm SHA-256",
+  parts: "Lĩnh vực",
 };
 
 const VALUE_TEXT: Record<string, string> = {

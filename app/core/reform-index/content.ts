@@ -10,7 +10,14 @@ export const indexSetFileSchema = z.object({
   title: z.string().min(1),
   group: z.string().regex(/^[a-z0-9-]{1,40}$/),
   bands: z.array(z.object({ label: z.string().min(1), min: z.number().min(0).max(100) })).min(2),
-  rows: z.array(z.object({ stt: cell, title: cell, max: cell, method: cell, evidence: cell, na: cell, source: cell })).min(1),
+  // Strict: in a YAML flow mapping an unquoted comma starts a new key, and the text after it would silently vanish.
+  rows: z
+    .array(
+      z
+        .object({ stt: cell, title: cell, max: cell, method: cell, evidence: cell, na: cell, source: cell })
+        .strict("Có cột không thuộc mẫu: giá trị có dấu phẩy phải đặt trong ngoặc kép."),
+    )
+    .min(1),
 });
 
 export function readIndexSetFile(
