@@ -23,40 +23,58 @@ afterAll(() => env.cleanup());
 const COUNCIL = "Hội đồng Sáng kiến Văn phòng UBND thành phố";
 const unitId = (code: string) => db.$client.prepare("SELECT id FROM units WHERE code = ?").pluck().get(code) as number;
 
-function vanXaResult() {
+function evaluate() {
   const mv = getMovementBySlug(db, "can-tho-vp-ubnd-2019")!;
-  const ev = evaluateAndSnapshot(db, mv.id, { reason: "Sổ sáng kiến thay đổi", now: Date.now() })!;
-  const scheme = ev.result.find((s) => s.schemeId === "giay-khen-tap-the")!;
-  const vx = scheme.candidates.find((c) => c.unitId === unitId("CT-VX"))!;
-  return vx.results.find((r) => r.criterionId === "sang-kien-phong")!;
+  return evaluateAndSnapshot(db, mv.id, { reason: "Sổ sáng kiến thay đổi", now: Date.now() })!;
+}
+
+function ksttResult() {
+  const scheme = evaluate().result.find((s) => s.schemeId === "giay-khen-tap-the")!;
+  const unit = scheme.candidates.find((c) => c.unitId === unitId("CT-KSTT"))!;
+  return unit.results.find((r) => r.criterionId === "sang-kien-phong")!;
 }
 
 describe("the emulation criteria read the initiatives register where it has data", () => {
   it("uses the imported recognition while the register is silent, then the register's, and follows its decision", () => {
-    expect(vanXaResult()).toMatchObject({ outcome: "met" });
-    expect(vanXaResult().reason).toContain("Lịch họp điện tử");
+    expect(ksttResult()).toMatchObject({ outcome: "met" });
+    expect(ksttResult().reason).toContain("Tra cứu thủ tục bằng mã QR");
 
     const now = Date.now();
     const council = db
       .insert(irCouncils)
-      .values({ unitId: unitId("CT"), level: "district", name: COUNCIL, criteria: [{ key: "moi", name: "Tính mới", maxPoints: 100 }], passMark: 50, createdAt: now, updatedAt: now })
+      .values({ unitId: unitId("CT"), level: "district", name: `${COUNCIL} (khóa mới)`, criteria: [{ key: "moi", name: "Tính mới", maxPoints: 100 }], passMark: 50, createdAt: now, updatedAt: now })
       .returning()
       .get();
     const title = "Phần mềm quản lý lịch công tác của phòng";
     const request = db
       .insert(irRequests)
-      .values({ unitId: unitId("CT-VX"), councilId: council.id, title, field: "Cải cách hành chính", state: "recognised", decidedScope: "co_so", year: 2019, searchFolded: foldVietnamese(title), createdAt: now, updatedAt: now })
+      .values({ unitId: unitId("CT-KSTT"), councilId: council.id, title, field: "Cải cách hành chính", state: "recognised", decidedScope: "co_so", year: 2019, searchFolded: foldVietnamese(title), createdAt: now, updatedAt: now })
       .returning()
       .get();
-    const fromRegister = vanXaResult();
+    // Recognised by a council of another name: not the office's, so the department does not meet it.
+    const otherCouncil = ksttResult();
+    expect(otherCouncil.outcome).toBe("not_met");
+    expect(otherCouncil.reason).not.toContain("Tra cứu thủ tục bằng mã QR");
+    db.update(irCouncils).set({ name: COUNCIL }).where(eq(irCouncils.id, council.id)).run();
+    const fromRegister = ksttResult();
     expect(fromRegister.outcome).toBe("met");
     expect(fromRegister.reason).toContain(title);
-    expect(fromRegister.reason).not.toContain("Lịch họp điện tử");
 
     // The council does not recognise it after all: the department now has none for 2019.
     db.update(irRequests).set({ state: "not_recognised" }).where(eq(irRequests.id, request.id)).run();
-    const after = vanXaResult();
+    const after = ksttResult();
     expect(after.outcome).toBe("not_met");
     expect(after.reason).toContain("Có 0 sáng kiến được công nhận");
+  });
+
+  it("keeps the office's recognition of Phòng Văn xã, carried into the demo register, for its department and its author", () => {
+    const result = evaluate().result;
+    const vx = result.find((s) => s.schemeId === "giay-khen-tap-the")!.candidates.find((c) => c.unitId === unitId("CT-VX"))!;
+    expect(vx.results.find((r) => r.criterionId === "sang-kien-phong")).toMatchObject({ outcome: "met" });
+    const people = result.find((s) => s.schemeId === "giay-khen-ca-nhan")!.candidates;
+    const outcome = (name: string) => people.find((c) => c.name === name)!.results.find((r) => r.criterionId === "sang-kien-ca-nhan")!;
+    expect(outcome("Ngô Văn Dũng")).toMatchObject({ outcome: "met" });
+    expect(outcome("Ngô Văn Dũng").reason).toContain("Lịch họp điện tử");
+    expect(outcome("Mai Thị Giang").outcome).toBe("not_met");
   });
 });
