@@ -79,7 +79,10 @@ export function myRequests(db: Db, actor: Actor) {
 export function ownRequest(db: Db, actor: Actor, id: number) {
   const row = ir.getRequest(db, id);
   if (!row || (row.request.ownerId !== actor.id && !row.authors.some((a) => a.userId === actor.id))) return null;
-  return { ...row, applications: ir.applicationsOf(db, [id]), mayEdit: authorMayEdit(row.request.state) && row.request.ownerId === actor.id };
+  const applications = ir.applicationsOf(db, [id]);
+  // The scope as applications widen it (what the figures count), beside the one the council recognised.
+  const scope = row.request.state === "recognised" ? effectiveScope(row.request.decidedScope ?? "co_so", [{ unitId: row.request.unitId, districtId: row.unitParentId }, ...applications], DEFAULT_WIDENING) : null;
+  return { ...row, applications, scope, mayEdit: authorMayEdit(row.request.state) && row.request.ownerId === actor.id };
 }
 
 function authorRows(db: Db, input: RequestInput["authors"], unitId: number) {

@@ -29,7 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     scope: view.scope,
     recognisedScope: view.request.decidedScope,
     applications: view.applications.map((a) => ({ id: a.id, unitName: a.unitName, since: a.since })),
-    units: applyingUnitOptions(db, user).filter((u) => u.id !== view.request.unitId),
+    // The author's unit and units that already recorded it are not offered (one record per unit).
+    units: applyingUnitOptions(db, user).filter((u) => u.id !== view.request.unitId && !view.applications.some((a) => a.unitId === u.id)),
+    mineApplied: view.applications.some((a) => a.unitId === user.unitId),
     unitId: user.unitId,
   };
 }
@@ -86,7 +88,13 @@ export default function ApplyInitiative() {
       <section className="card" aria-labelledby="form-h">
         <h2 id="form-h">Đơn vị của bạn áp dụng sáng kiến</h2>
         {v.units.length === 0 ? (
-          <p className="notice">Bạn không thuộc đơn vị nào khác đơn vị tác giả để ghi nhận áp dụng.</p>
+          <p className={result?.saved ? "ok" : "notice"} role={result?.saved ? "status" : undefined}>
+            {result?.saved
+              ? "Đã lưu: đã ghi nhận đơn vị áp dụng sáng kiến."
+              : v.mineApplied
+                ? "Đơn vị của bạn đã ghi nhận áp dụng sáng kiến này."
+                : "Bạn không thuộc đơn vị nào khác đơn vị tác giả để ghi nhận áp dụng."}
+          </p>
         ) : (
           <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
             {form.errors?.length ? (

@@ -264,7 +264,7 @@ test("the ward's organizer edits its council: bad input refused in Vietnamese wi
   await page.getByRole("button", { name: "Lưu thay đổi" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Đã lưu 2 thay đổi." })).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "Điểm đạt: 50 → 60" })).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: "Khả năng chuyển đổi số (20)" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: 'Phiếu chấm: thêm "Khả năng chuyển đổi số" (20) (tổng 100 → 120 điểm)' })).toBeVisible();
   await expect(page.getByText("đã kết luận 1 đơn")).toBeVisible();
   await expectNoAxeViolations(page);
   await shoot(page, "hoi-dong-sua-da-luu");

@@ -2,6 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldVietnamese } from "../../app/core/text";
 import { evaluateAndSnapshot } from "../../db/emulation/evaluation";
+import { figuresFor } from "../../db/awards/figures";
 import { getMovementBySlug } from "../../db/emulation/queries";
 import { irCouncils, irRequests } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
@@ -76,5 +77,20 @@ describe("the emulation criteria read the initiatives register where it has data
     expect(outcome("Ngô Văn Dũng")).toMatchObject({ outcome: "met" });
     expect(outcome("Ngô Văn Dũng").reason).toContain("Lịch họp điện tử");
     expect(outcome("Mai Thị Giang").outcome).toBe("not_met");
+  });
+
+  it("fills the báo cáo thành tích with the register's recognitions where it holds the unit's year, per author", () => {
+    const vx = unitId("CT-VX");
+    const person = (name: string) => db.$client.prepare("SELECT id, user_id AS userId FROM emulation_people WHERE full_name = ?").get(name) as { id: number; userId: number };
+    const dung = person("Ngô Văn Dũng");
+    const giang = person("Mai Thị Giang");
+    const base = { unitId: vx, year: 2019, target: "individual" as const };
+    expect(figuresFor(db, { ...base, candidateKey: `person:${dung.id}`, personUserId: dung.userId, emulationPersonId: dung.id }).initiatives).toEqual([
+      { year: 2019, title: "Lịch họp điện tử", scope: "co_so", council: COUNCIL },
+    ]);
+    expect(figuresFor(db, { ...base, candidateKey: `person:${giang.id}`, personUserId: giang.userId, emulationPersonId: giang.id }).initiatives).toEqual([]);
+    // Phòng Kinh tế's year is not in the register: its imported recognitions stay.
+    const kt = figuresFor(db, { unitId: unitId("CT-KT"), year: 2019, target: "collective", candidateKey: `unit:${unitId("CT-KT")}`, personUserId: null, emulationPersonId: null }).initiatives;
+    expect(kt.map((i) => i.title)).toEqual(["Bảng theo dõi văn bản đến hạn", "Mẫu hóa tờ trình kinh tế", "Số hóa sổ công văn"]);
   });
 });

@@ -103,7 +103,7 @@ describe("the council's settings", () => {
     expect(saved.ok).toBe(true);
     if (saved.ok) {
       expect(saved.changes).toContain("Điểm đạt: 50 → 70");
-      expect(saved.changes.join(" ")).toContain("Khả năng nhân rộng ra các xã (20)");
+      expect(saved.changes.join(" ")).toContain(`Phiếu chấm: thêm "Khả năng nhân rộng ra các xã" (20), bỏ "Khả năng nhân rộng" (tổng 100 → 90 điểm)`);
     }
     const log = db.select().from(auditLog).where(eq(auditLog.action, "initiative_register.council.update")).all();
     expect(log).toHaveLength(1);

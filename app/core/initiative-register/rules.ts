@@ -108,7 +108,18 @@ export function councilChanges(before: CouncilSettings, after: CouncilSettings):
   if (before.name !== after.name) out.push(`Tên: ${before.name} → ${after.name}`);
   const f = (x: string[]) => (x.length ? x.join(", ") : "tất cả");
   if (f(before.fields) !== f(after.fields)) out.push(`Lĩnh vực: ${f(before.fields)} → ${f(after.fields)}`);
-  if (sheet(before.criteria) !== sheet(after.criteria)) out.push(`Phiếu chấm: ${sheet(before.criteria)} → ${sheet(after.criteria)}`);
+  if (sheet(before.criteria) !== sheet(after.criteria)) {
+    const named = (c: Criterion[], name: string) => c.find((x) => x.name === name);
+    const changed: string[] = [];
+    for (const c of after.criteria) {
+      const was = named(before.criteria, c.name);
+      if (!was) changed.push(`thêm "${c.name}" (${formatPoints(c.maxPoints)})`);
+      else if (was.maxPoints !== c.maxPoints) changed.push(`"${c.name}" ${formatPoints(was.maxPoints)} → ${formatPoints(c.maxPoints)} điểm`);
+    }
+    for (const c of before.criteria) if (!named(after.criteria, c.name)) changed.push(`bỏ "${c.name}"`);
+    if (changed.length === 0) changed.push("đổi thứ tự tiêu chí");
+    out.push(`Phiếu chấm: ${changed.join(", ")} (tổng ${formatPoints(maxTotal(before.criteria))} → ${formatPoints(maxTotal(after.criteria))} điểm)`);
+  }
   if (before.passMark !== after.passMark) out.push(`Điểm đạt: ${formatPoints(before.passMark)} → ${formatPoints(after.passMark)}`);
   if (before.chair !== after.chair) out.push(`Chủ tịch: ${before.chair ?? "chưa có"} → ${after.chair ?? "chưa có"}`);
   if (before.secretary !== after.secretary) out.push(`Thư ký: ${before.secretary ?? "chưa có"} → ${after.secretary ?? "chưa có"}`);
