@@ -278,7 +278,19 @@ export default function CouncilSheet() {
               result={result}
               busy={busy}
             />
-          ) : null}
+          ) : (
+            <>
+              <p>
+                <strong>Kết luận: </strong>
+                {r.state === "recognised"
+                  ? `công nhận theo Quyết định số ${r.decisionNumber} ngày ${formatIsoDate(r.decisionDate)}, phạm vi ${r.decidedScope ? scopeText[r.decidedScope] : ""}.`
+                  : r.state === "not_recognised"
+                    ? `không công nhận. ${r.stateReason ?? ""}`
+                    : `yêu cầu tác giả bổ sung: ${r.stateReason ?? ""}`}
+              </p>
+              <SavedStatus message={result?.section === "decide" ? result.saved : null} />
+            </>
+          )}
         </section>
       ) : null}
     </>
