@@ -207,7 +207,8 @@ function seedMovementRegistersIn(db: Db, now: number, passwordHash: string): voi
   council("GD", "unit", "Hội đồng sáng kiến phường Giếng Đáy", hang, minh, [mai]);
 
   // Seed 004, the Cần Thơ office: the office's council, of department (sở) level.
-  const hanhChinh = account({ phone: "0900000030", fullName: "Võ Thị Hành Chính", unit: "CT-HCTC", position: "Trưởng phòng Hành chính – Tổ chức", organizer: "CT-HCTC" });
+  // Phòng Hành chính – Tổ chức keeps the office's emulation work: her register covers the whole office.
+  const hanhChinh = account({ phone: "0900000030", fullName: "Võ Thị Hành Chính", unit: "CT-HCTC", position: "Trưởng phòng Hành chính – Tổ chức", organizer: "CT" });
   const chanh = account({ phone: "0900000032", fullName: "Trần Văn Chánh", unit: "CT", position: "Chánh Văn phòng" });
   const pho = account({ phone: "0900000034", fullName: "Lý Thị Phó", unit: "CT", position: "Phó Chánh Văn phòng" });
   account({ phone: "0900000031", fullName: "Đinh Văn Kinh", unit: "CT-KT", position: "Trưởng phòng Kinh tế" });

@@ -155,6 +155,7 @@ test("seed 001: a request from scratch in Khu phố 1, recognised by the ward's 
   await as(page, "0900000053");
   await page.goto(`/sang-kien-cong-nhan/${requestId}`);
   await expect(page.getByText("Quyết định công nhận số 45/QĐ-UBND ngày 25/11/2024", { exact: false })).toBeVisible();
+  await shoot(page, "001-don-tac-gia");
 
   // Another unit, the ward's one-stop shop, applies it.
   await recordApplication(page, "0900000052", requestId, "01/12/2024", "Bộ phận Một cửa nhắc lịch hẹn trả kết quả qua bảng tin: 95% người dân đến đúng hẹn.", "001");
@@ -232,6 +233,12 @@ test("seed 004: a contest entry of Phòng Văn xã carried into a request and re
   await expectOutcome(await outcome(page, units, "Phòng Văn xã", departmental), "Đạt", `Có 2 sáng kiến được công nhận`, "toContainText");
   await expectNoAxeViolations(page);
   await shoot(page, "004-thi-dua-sau");
+  // Her register covers the whole office: Phòng Văn xã's 2019 row counts the two recognised, one applied.
+  await page.goto("/quan-tri/so-sang-kien?year=2019");
+  const vx = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Phòng Văn xã" }) });
+  await expect(vx.getByRole("cell")).toHaveText(["2", "2", "1", "50%"]);
+  await expectNoAxeViolations(page);
+  await shoot(page, "004-so-sang-kien");
 });
 
 test("the ward's organizer edits its council: bad input refused in Vietnamese with focus on the first error, the change audited and the scored request left as scored", async ({ page }) => {
