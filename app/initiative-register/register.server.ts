@@ -470,7 +470,7 @@ export function councilsOverview(db: Db, actor: Actor) {
   return ir
     .listCouncils(db)
     .filter((c) => scope === null || scope.includes(c.council.unitId))
-    .map((c) => ({ ...c, members: ir.councilMembers(db, c.council.id) }));
+    .map((c) => ({ ...c, members: ir.councilMembers(db, c.council.id).sort((a, b) => Number(b.role === "chair") - Number(a.role === "chair")) }));
 }
 
 /** A council as its edit form shows it, with how many of its requests are scored or decided (null when out of scope). */

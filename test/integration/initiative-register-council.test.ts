@@ -134,4 +134,19 @@ describe("the council's settings", () => {
     const other = reg.saveCouncil(db, actor("0900000050"), council.id, edit.value, now);
     expect(other.ok).toBe(false);
   });
+
+  it("creates a council of a commune's level, audited, and files the commune's requests with it", () => {
+    const parsed = parse({ name: "Hội đồng sáng kiến xã Bình Dương", unitId: String(getUnitByCode(db, "20794")!.id), level: "unit", chairPhone: "0900000003", memberPhones: "0900000011", secretaryPhone: "0900000003" });
+    if (parsed.status !== "success") throw new Error("parse");
+    const r = reg.saveCouncil(db, actor("0900000002"), null, parsed.value, now);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "initiative_register.council.create")).all().map((a) => a.entityId)).toContain(String(r.id));
+    expect(reg.councilFor(db, getUnitByCode(db, "20794")!.id, "Cải cách thủ tục hành chính")?.id).toBe(r.id);
+    // A phone with no account is named, and nothing is saved.
+    const bad = parse({ name: "Hội đồng sáng kiến xã Bình Dương", unitId: String(getUnitByCode(db, "20794")!.id), level: "unit", chairPhone: "0999999999" });
+    if (bad.status !== "success") throw new Error("parse");
+    const refused = reg.saveCouncil(db, actor("0900000002"), null, bad.value, now);
+    expect(refused).toMatchObject({ ok: false, status: 400, fieldErrors: { chairPhone: "Không có tài khoản với số 0999999999." } });
+  });
 });
