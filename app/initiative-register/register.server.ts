@@ -578,7 +578,18 @@ function settingsOf(db: Db, c: ir.CouncilRow) {
 export function organizerRegister(db: Db, actor: Actor, filter: Omit<ir.RegisterFilter, "unitIds"> & { unitId?: number }) {
   const scope = organizerScope(db, actor);
   const unitIds = filter.unitId ? (scope === null || scope.includes(filter.unitId) ? [filter.unitId] : []) : scope;
-  return ir.listRegister(db, { ...filter, unitIds }, 2000);
+  // The scope filter reads the scope as applications widen it (what the figures count), not only the decided one.
+  const rows = ir.listRegister(db, { ...filter, scope: null, unitIds }, 2000);
+  const apps = ir.applicationsOf(db, rows.filter((r) => r.state === "recognised").map((r) => r.id));
+  const parent = new Map(listUnits(db).map((u) => [u.id, u.parentId]));
+  const withScope = rows.map((r) => ({
+    ...r,
+    scope:
+      r.state === "recognised"
+        ? effectiveScope(r.decidedScope ?? "co_so", [{ unitId: r.unitId, districtId: parent.get(r.unitId) ?? null }, ...apps.filter((a) => a.requestId === r.id)], DEFAULT_WIDENING)
+        : null,
+  }));
+  return filter.scope ? withScope.filter((r) => r.scope === filter.scope) : withScope;
 }
 
 export function publicRegister(db: Db, filter: { year?: number; field?: string }) {
