@@ -12,7 +12,7 @@ import { grantRole, insertUser } from "./account/users";
 import { linkRosterMatches, replaceRoster } from "./participation/rosters";
 import { parseArchiveFile } from "../app/core/initiatives/archive-file";
 import { searchText } from "../app/core/initiatives/initiatives";
-import { seedInitiativeRegister } from "./initiative-register/seed";
+import { seedInitiativeRegister, seedMovementRegisters } from "./initiative-register/seed";
 import { initiativeArchive, initiativeCriteria, initiativeJudges, initiativeSettings } from "./schema";
 import { seedReformIndex } from "./reform-index/seed";
 import { seedMovements } from "./emulation/seed";
@@ -279,6 +279,8 @@ export async function seedDemo(
   // emulation: the four seeds' movements and Thăng Bình's, after the contest they link to.
   seedMovements(db, contentDir, now);
   seedAwards(db, contentDir, now, passwordHash);
+  // the registers of seeds 001 and 004, in the movements' own unit trees.
+  seedMovementRegisters(db, now, passwordHash);
 }
 
 /** The reform index of the demo: the communes (xã, thị trấn) under the demo district, linked to the demo contest. */

@@ -4,18 +4,21 @@ import * as ir from "../../db/initiative-register/queries";
 import { initiativeFigures } from "../../db/initiative-register/figures";
 import * as contest from "../../db/initiatives/initiatives";
 import { getUnit, listUnits, subtreeIds } from "../../db/participation/units";
-import { findUserByPhone } from "../../db/account/users";
+import { findUserById, findUserByPhone } from "../../db/account/users";
 import { overlapPercent, searchText, similarityQuery } from "../core/initiatives/initiatives";
 import {
   authorMayEdit,
   checkSheet,
   conflictOfInterest,
+  councilChanges,
+  councilLevelText,
   councilMean,
   criteriaProblem,
   DEFAULT_WIDENING,
   type Decision,
   decisionProblem,
   effectiveScope,
+  passMarkProblem,
   scopeOfLevel,
   scopeRank,
   scopeText,
@@ -76,7 +79,10 @@ export function myRequests(db: Db, actor: Actor) {
 export function ownRequest(db: Db, actor: Actor, id: number) {
   const row = ir.getRequest(db, id);
   if (!row || (row.request.ownerId !== actor.id && !row.authors.some((a) => a.userId === actor.id))) return null;
-  return { ...row, applications: ir.applicationsOf(db, [id]), mayEdit: authorMayEdit(row.request.state) && row.request.ownerId === actor.id };
+  const applications = ir.applicationsOf(db, [id]);
+  // The scope as applications widen it (what the figures count), beside the one the council recognised.
+  const scope = row.request.state === "recognised" ? effectiveScope(row.request.decidedScope ?? "co_so", [{ unitId: row.request.unitId, districtId: row.unitParentId }, ...applications], DEFAULT_WIDENING) : null;
+  return { ...row, applications, scope, mayEdit: authorMayEdit(row.request.state) && row.request.ownerId === actor.id };
 }
 
 function authorRows(db: Db, input: RequestInput["authors"], unitId: number) {
@@ -324,6 +330,27 @@ function memberOf(db: Db, actor: Actor, councilId: number) {
   return { council, members, isMember: members.some((m) => m.userId === actor.id), isSecretary: council?.secretaryId === actor.id || isAdmin(actor) };
 }
 
+/** The sheet a request is scored on: the one frozen onto it, else its council's current one. */
+function sheetOf(r: ir.RequestRow, council: ir.CouncilRow) {
+  return r.criteriaUsed && r.passMarkUsed !== null
+    ? { criteria: r.criteriaUsed, passMark: r.passMarkUsed, frozen: true }
+    : { criteria: council.criteria, passMark: council.passMark, frozen: false };
+}
+
+/**
+ * Who counts for a request: the council's members without a conflict, and whoever already gave a sheet while
+ * a member (taking someone off the council does not undo the sheet they gave).
+ */
+function eligibleScorers(
+  row: NonNullable<ReturnType<typeof ir.getRequest>>,
+  members: ReturnType<typeof ir.councilMembers>,
+  sheets: ReturnType<typeof ir.sheetsOf>,
+) {
+  const current = members.filter((m) => !conflictFor(row, m)).map((m) => ({ userId: m.userId, fullName: m.fullName }));
+  const past = sheets.filter((s) => !current.some((m) => m.userId === s.sheet.memberId)).map((s) => ({ userId: s.sheet.memberId, fullName: s.fullName }));
+  return [...current, ...past];
+}
+
 function conflictFor(row: NonNullable<ReturnType<typeof ir.getRequest>>, member: { userId: number; unitId: number | null }) {
   return conflictOfInterest(member, {
     ownerId: row.request.ownerId ?? -1,
@@ -340,8 +367,8 @@ export function councilQueue(db: Db, actor: Actor) {
   const items = ir.listRegister(db, { councilIds: councils.map((c) => c.id), states: ["submitted", "scoring", "needs_more"] }).map((r) => {
     const full = ir.getRequest(db, r.id)!;
     const { members, isSecretary } = memberOf(db, actor, r.councilId!);
-    const eligible = members.filter((m) => !conflictFor(full, m)).map((m) => m.userId);
     const sheets = ir.sheetsOf(db, r.id);
+    const eligible = eligibleScorers(full, members, sheets).map((m) => m.userId);
     const me = members.find((m) => m.userId === actor.id);
     return {
       ...r,
@@ -363,16 +390,17 @@ export function councilRequest(db: Db, actor: Actor, id: number) {
   const sheets = ir.sheetsOf(db, id);
   const me = members.find((m) => m.userId === actor.id);
   const conflict = me ? conflictFor(row, me) : null;
-  const eligible = members.filter((m) => !conflictFor(row, m));
+  const eligible = eligibleScorers(row, members, sheets);
   const progress = scoringProgress(eligible.map((m) => m.userId), sheets.map((s) => s.sheet.memberId));
   const valid = sheets.filter((s) => eligible.some((m) => m.userId === s.sheet.memberId));
   const mean = councilMean(valid.map((s) => s.sheet.total));
+  const sheet = sheetOf(row.request, council);
   return {
     ok: true as const,
     request: row.request,
     unitName: row.unitName,
     authors: row.authors,
-    council: { id: council.id, name: council.name, level: council.level, criteria: council.criteria, passMark: council.passMark, maxScope: scopeOfLevel[council.level] },
+    council: { id: council.id, name: council.name, level: council.level, criteria: sheet.criteria, passMark: sheet.passMark, frozen: sheet.frozen, maxScope: scopeOfLevel[council.level] },
     mySheet: sheets.find((s) => s.sheet.memberId === actor.id)?.sheet ?? null,
     isMember,
     isSecretary,
@@ -393,11 +421,15 @@ export function scoreRequest(db: Db, actor: Actor, id: number, raw: Record<strin
   const conflict = conflictFor(row, me);
   if (conflict) return fail(403, conflict);
   if (row.request.state !== "submitted" && row.request.state !== "scoring") return fail(409, "Đơn không ở trạng thái chấm điểm.");
-  const sheet = checkSheet(council.criteria, raw);
+  const used = sheetOf(row.request, council);
+  const sheet = checkSheet(used.criteria, raw);
   if (!sheet.ok) return fail(400, "Phiếu chấm chưa hợp lệ.", sheet.errors);
   db.transaction(() => {
     ir.saveSheet(db, { requestId: id, memberId: actor.id, scores: sheet.scores, total: sheet.total, comment: comment || null, updatedAt: now });
-    if (row.request.state === "submitted") ir.updateRequest(db, id, { state: "scoring", updatedAt: now });
+    // The first sheet fixes the phiếu chấm and pass mark for this request: later council edits leave it as scored.
+    const freeze = used.frozen ? {} : { criteriaUsed: used.criteria, passMarkUsed: used.passMark };
+    if (row.request.state === "submitted") ir.updateRequest(db, id, { state: "scoring", ...freeze, updatedAt: now });
+    else if (!used.frozen) ir.updateRequest(db, id, freeze);
     logAudit(db, { userId: actor.id, action: "initiative_register.score", entity: "ir_request", entityId: id, detail: { total: sheet.total } }, now);
   });
   return { ok: true };
@@ -422,7 +454,10 @@ export function decide(db: Db, actor: Actor, id: number, input: DecisionInput, n
   db.transaction(() => {
     // Asked to complete: the sheets go with the old text, so members score the completed one afresh.
     ir.updateRequest(db, id, { ...patch, updatedAt: now });
-    if (input.decision === "needs_more") db.$client.prepare("DELETE FROM ir_sheets WHERE request_id = ?").run(id);
+    if (input.decision === "needs_more") {
+      db.$client.prepare("DELETE FROM ir_sheets WHERE request_id = ?").run(id);
+      ir.updateRequest(db, id, { criteriaUsed: null, passMarkUsed: null });
+    }
     logAudit(db, { userId: actor.id, action: `initiative_register.decide.${input.decision}`, entity: "ir_request", entityId: id, detail: { mean: view.mean, decisionNumber: input.decisionNumber, scope: input.scope } }, now);
   });
   return { ok: true, decision: input.decision };
@@ -435,43 +470,126 @@ export function councilsOverview(db: Db, actor: Actor) {
   return ir
     .listCouncils(db)
     .filter((c) => scope === null || scope.includes(c.council.unitId))
-    .map((c) => ({ ...c, members: ir.councilMembers(db, c.council.id) }));
+    .map((c) => ({ ...c, members: ir.councilMembers(db, c.council.id).sort((a, b) => Number(b.role === "chair") - Number(a.role === "chair")) }));
 }
 
-export function saveCouncil(db: Db, actor: Actor, councilId: number | null, input: CouncilInput, now: number): { ok: true; id: number } | Failure {
+/** A council as its edit form shows it, with how many of its requests are scored or decided (null when out of scope). */
+export function councilForEdit(db: Db, actor: Actor, councilId: number) {
+  const scope = organizerScope(db, actor);
+  const council = ir.getCouncil(db, councilId);
+  if (!council || (scope !== null && !scope.includes(council.unitId))) return null;
+  const members = ir.councilMembers(db, councilId);
+  const phone = (id: number | null) => (id ? (findUserById(db, id)?.phone ?? "") : "");
+  const chair = members.find((m) => m.role === "chair");
+  return {
+    council,
+    secretaryName: council.secretaryId ? (findUserById(db, council.secretaryId)?.fullName ?? null) : null,
+    members,
+    defaults: {
+      name: council.name,
+      unitId: String(council.unitId),
+      level: council.level,
+      fields: council.fields.join(", "),
+      passMark: String(council.passMark),
+      criteria: council.criteria.map((c) => ({ name: c.name, maxPoints: String(c.maxPoints) })),
+      chairPhone: phone(chair?.userId ?? null),
+      memberPhones: members.filter((m) => m.role !== "chair").map((m) => phone(m.userId)).join("\n"),
+      secretaryPhone: phone(council.secretaryId),
+    },
+    usage: ir.councilUsage(db, councilId),
+    history: ir.councilHistory(db, councilId),
+  };
+}
+
+/**
+ * Creates or edits a council. Every phone must be an account; a person sits once (the secretary may also
+ * be a member). Past scores are not rewritten: a request that has sheets keeps the phiếu chấm and pass mark it
+ * was scored on (frozen onto it before the change), decided requests keep their mean and decision, and a
+ * member taken off the council keeps the sheets already given. Each edit is audited with what it changed.
+ */
+export function saveCouncil(db: Db, actor: Actor, councilId: number | null, input: CouncilInput, now: number): { ok: true; id: number; changes: string[] } | Failure {
   const scope = organizerScope(db, actor);
   if (scope !== null && !scope.includes(input.unitId)) return fail(403, "Đơn vị ngoài phạm vi quản lý của bạn.", { unitId: "Đơn vị ngoài phạm vi quản lý của bạn." });
-  if (councilId !== null) {
-    const existing = ir.getCouncil(db, councilId);
-    if (!existing || (scope !== null && !scope.includes(existing.unitId))) return fail(404, "Không tìm thấy hội đồng.");
-  }
-  const criteria = input.criteria.map((c, i) => ({ key: `tc-${i + 1}`, ...c }));
-  const cp = criteriaProblem(criteria);
-  if (cp) return fail(400, cp, { criteria: cp });
+  if (!getUnit(db, input.unitId)) return fail(400, "Đơn vị không tồn tại.", { unitId: "Đơn vị không tồn tại." });
+  const existing = councilId !== null ? ir.getCouncil(db, councilId) : undefined;
+  if (councilId !== null && (!existing || (scope !== null && !scope.includes(existing.unitId)))) return fail(404, "Không tìm thấy hội đồng.");
+  // Keys stay with a criterion's name, so an unchanged criterion keeps the key its sheets were saved under.
+  const oldKey = new Map((existing?.criteria ?? []).map((c) => [c.name.toLowerCase(), c.key]));
+  const used = new Set<string>();
+  const criteria = input.criteria.map((c, i) => {
+    let key = oldKey.get(c.name.toLowerCase()) ?? `tc-${i + 1}`;
+    for (let n = i + 1; used.has(key); n++) key = `tc-${n}`;
+    used.add(key);
+    return { key, name: c.name, maxPoints: c.maxPoints };
+  });
+  const cp = criteriaProblem(criteria) ?? passMarkProblem(input.passMark, criteria);
+  if (cp) return fail(400, cp, { passMark: cp });
   const secretary = findUserByPhone(db, input.secretaryPhone);
   if (!secretary) return fail(400, "Không tìm thấy tài khoản thư ký.", { secretaryPhone: `Không có tài khoản với số ${input.secretaryPhone}.` });
-  const members: { userId: number; role: "chair" | "member" }[] = [];
+  const chair = findUserByPhone(db, input.chairPhone);
+  if (!chair) return fail(400, "Không tìm thấy tài khoản Chủ tịch hội đồng.", { chairPhone: `Không có tài khoản với số ${input.chairPhone}.` });
+  const members: { userId: number; role: "chair" | "member"; fullName: string }[] = [{ userId: chair.id, role: "chair", fullName: chair.fullName }];
   for (const phone of input.memberPhones) {
     const u = findUserByPhone(db, phone);
     if (!u) return fail(400, "Không tìm thấy tài khoản thành viên.", { memberPhones: `Không có tài khoản với số ${phone}.` });
-    members.push({ userId: u.id, role: members.length === 0 ? ("chair" as const) : ("member" as const) });
+    if (members.some((m) => m.userId === u.id)) return fail(400, "Một người được ghi hai lần.", { memberPhones: `${u.fullName} (${phone}) được ghi hai lần: mỗi người chỉ có một ghế.` });
+    members.push({ userId: u.id, role: "member", fullName: u.fullName });
   }
-  if (members.length === 0) return fail(400, "Hội đồng cần ít nhất một thành viên.", { memberPhones: "Hội đồng cần ít nhất một thành viên." });
+  const before = existing ? settingsOf(db, existing) : null;
+  const after = { name: input.name, fields: input.fields, criteria, passMark: input.passMark, secretary: secretary.fullName, chair: chair.fullName, members: members.map((m) => m.fullName) };
+  const changes = before ? councilChanges(before, after) : [];
+  if (existing && before && (before.unitId !== input.unitId || existing.level !== input.level))
+    changes.unshift(`Đơn vị, cấp: ${before.unitName}, ${councilLevelText[existing.level]} → ${getUnit(db, input.unitId)?.name ?? ""}, ${councilLevelText[input.level]}`);
+  if (existing && changes.length === 0) return { ok: true, id: existing.id, changes };
   let id = councilId ?? 0;
   db.transaction(() => {
     const row = { name: input.name, unitId: input.unitId, level: input.level, fields: input.fields, passMark: input.passMark, criteria, secretaryId: secretary.id, updatedAt: now };
-    if (councilId !== null) ir.updateCouncil(db, councilId, row);
-    else id = ir.insertCouncil(db, { ...row, createdAt: now }).id;
-    ir.setCouncilMembers(db, id, members);
-    logAudit(db, { userId: actor.id, action: councilId ? "initiative_register.council.update" : "initiative_register.council.create", entity: "ir_council", entityId: id, detail: { members: members.length } }, now);
+    let frozen = 0;
+    if (existing) {
+      // Requests already being scored keep the sheet and the pass mark they were scored on.
+      frozen = ir.freezeSheets(db, existing.id, existing.criteria, existing.passMark);
+      ir.updateCouncil(db, existing.id, row);
+    } else id = ir.insertCouncil(db, { ...row, createdAt: now }).id;
+    ir.setCouncilMembers(db, id, members.map(({ userId, role }) => ({ userId, role })));
+    logAudit(
+      db,
+      { userId: actor.id, action: existing ? "initiative_register.council.update" : "initiative_register.council.create", entity: "ir_council", entityId: id, detail: existing ? { changes, frozen } : { name: input.name, members: members.length } },
+      now,
+    );
   });
-  return { ok: true, id };
+  return { ok: true, id, changes };
+}
+
+function settingsOf(db: Db, c: ir.CouncilRow) {
+  const members = ir.councilMembers(db, c.id);
+  return {
+    unitId: c.unitId,
+    unitName: getUnit(db, c.unitId)?.name ?? "",
+    name: c.name,
+    fields: c.fields,
+    criteria: c.criteria,
+    passMark: c.passMark,
+    secretary: c.secretaryId ? (findUserById(db, c.secretaryId)?.fullName ?? null) : null,
+    chair: members.find((m) => m.role === "chair")?.fullName ?? null,
+    members: members.map((m) => m.fullName),
+  };
 }
 
 export function organizerRegister(db: Db, actor: Actor, filter: Omit<ir.RegisterFilter, "unitIds"> & { unitId?: number }) {
   const scope = organizerScope(db, actor);
   const unitIds = filter.unitId ? (scope === null || scope.includes(filter.unitId) ? [filter.unitId] : []) : scope;
-  return ir.listRegister(db, { ...filter, unitIds }, 2000);
+  // The scope filter reads the scope as applications widen it (what the figures count), not only the decided one.
+  const rows = ir.listRegister(db, { ...filter, scope: null, unitIds }, 2000);
+  const apps = ir.applicationsOf(db, rows.filter((r) => r.state === "recognised").map((r) => r.id));
+  const parent = new Map(listUnits(db).map((u) => [u.id, u.parentId]));
+  const withScope = rows.map((r) => ({
+    ...r,
+    scope:
+      r.state === "recognised"
+        ? effectiveScope(r.decidedScope ?? "co_so", [{ unitId: r.unitId, districtId: parent.get(r.unitId) ?? null }, ...apps.filter((a) => a.requestId === r.id)], DEFAULT_WIDENING)
+        : null,
+  }));
+  return filter.scope ? withScope.filter((r) => r.scope === filter.scope) : withScope;
 }
 
 export function publicRegister(db: Db, filter: { year?: number; field?: string }) {

@@ -1,6 +1,6 @@
 import { vnDateField } from "../core/vn-date";
 import { z } from "zod";
-import { SCOPES } from "../core/initiative-register/rules";
+import { passMarkProblem, repeatedIndexes, SCOPES } from "../core/initiative-register/rules";
 
 const text = (label: string, min: number, max: number) =>
   z
@@ -94,7 +94,7 @@ export const decisionSchema = z
     decision: z.enum(["recognised", "not_recognised", "needs_more"], { errorMap: () => ({ message: "Chọn kết luận của hội đồng." }) }),
     reason: optionalText(2000),
     decisionNumber: optionalText(60),
-    decisionDate: z.union([z.literal(""), isoDate]).optional().transform((s) => s || null),
+    decisionDate: z.union([z.literal(""), vnDateField("Ngày quyết định")]).optional().transform((s) => s || null),
     scope: z.union([z.literal(""), z.enum(SCOPES)]).optional().transform((s) => s || null),
   })
   .superRefine((v, ctx) => {
@@ -106,43 +106,117 @@ export const decisionSchema = z
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
 export const applicationSchema = z.object({
-  unitId: z.coerce.number({ invalid_type_error: "Vui lòng chọn đơn vị áp dụng." }).int().positive("Vui lòng chọn đơn vị áp dụng."),
-  since: isoDate,
+  unitId: z.coerce.number({ invalid_type_error: "Vui lòng chọn đơn vị áp dụng.", required_error: "Vui lòng chọn đơn vị áp dụng." }).int().positive("Vui lòng chọn đơn vị áp dụng."),
+  since: vnDateField("Ngày bắt đầu áp dụng"),
   effect: text("hiệu quả áp dụng", 10, 3000),
+  // The file itself is checked on the server (type, size); the field is here so its error has a place.
+  certificate: z.unknown().optional(),
 });
 
+/**
+ * A member's phiếu chấm for a council's criteria: one field a criterion ("c-" and its key), checked as
+ * checkSheet does (every criterion, 0 to its maximum, steps of 0.5), and an optional comment.
+ */
+export function sheetSchema(criteria: { key: string; name: string; maxPoints: number }[]) {
+  const shape: Record<string, z.ZodTypeAny> = { comment: optionalText(2000) };
+  for (const c of criteria) {
+    shape[`c-${c.key}`] = z
+      .string({ required_error: `Chưa chấm tiêu chí "${c.name}".` })
+      .trim()
+      .transform((s, ctx) => {
+        const n = Number(s.replace(",", "."));
+        if (s === "" || !Number.isFinite(n) || n < 0 || n > c.maxPoints) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Điểm "${c.name}" phải từ 0 đến ${c.maxPoints}.` });
+          return z.NEVER;
+        }
+        if (Math.round(n * 2) !== n * 2) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Điểm "${c.name}" chấm theo bước 0,5.` });
+          return z.NEVER;
+        }
+        return n;
+      });
+  }
+  return z.object(shape);
+}
+
+const phoneRe = /^0\d{9}$/;
+const phoneField = (label: string) =>
+  z.string({ required_error: `Vui lòng nhập số điện thoại của ${label}.` }).trim().regex(phoneRe, `Số điện thoại của ${label} gồm 10 chữ số, bắt đầu bằng 0.`);
+
+/** Members' phones, one a line (or separated by commas). */
 const phones = z
   .string()
-  .max(2000)
+  .max(2000, "Danh sách quá dài.")
   .optional()
   .transform((s) => (s ?? "").split(/[\s,;]+/).map((p) => p.trim()).filter(Boolean))
-  .refine((list) => list.every((p) => /^0\d{9}$/.test(p)), "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0, cách nhau bởi dấu phẩy.");
+  .refine((list) => list.every((p) => phoneRe.test(p)), "Mỗi số điện thoại gồm 10 chữ số, bắt đầu bằng 0; mỗi số một dòng.");
 
-export const councilSchema = z.object({
-  name: text("tên hội đồng", 5, 200),
-  unitId: z.coerce.number({ invalid_type_error: "Vui lòng chọn đơn vị." }).int().positive("Vui lòng chọn đơn vị."),
-  level: z.enum(["unit", "district", "province"], { errorMap: () => ({ message: "Chọn cấp của hội đồng." }) }),
-  fields: optionalText(500).transform((s) => s.split(",").map((f) => f.trim()).filter(Boolean)),
-  passMark: z.coerce.number({ invalid_type_error: "Điểm đạt phải là số." }).min(0, "Điểm đạt từ 0.").max(1000, "Điểm đạt quá lớn."),
-  criteria: z
-    .string({ required_error: "Vui lòng nhập tiêu chí chấm." })
-    .max(3000)
-    .transform((s, ctx) => {
-      const out: { name: string; maxPoints: number }[] = [];
-      s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).forEach((line, i) => {
-        const [name, max] = line.split(/[;|]/).map((p) => p.trim());
-        const n = Number((max ?? "").replace(",", "."));
-        if (!name || !Number.isFinite(n) || n <= 0) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Tiêu chí dòng ${i + 1}: ghi "Tên tiêu chí; điểm tối đa".` });
-          return;
+const points = z
+  .string({ required_error: "Vui lòng nhập điểm tối đa." })
+  .trim()
+  .transform((s, ctx) => {
+    const n = Number(s.replace(",", "."));
+    if (s === "" || !Number.isFinite(n)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Điểm tối đa phải là một số." });
+      return z.NEVER;
+    }
+    if (n <= 0) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Điểm tối đa phải lớn hơn 0." });
+      return z.NEVER;
+    }
+    if (n > 1000) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Điểm tối đa không quá 1.000." });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/**
+ * A council (hội đồng sáng kiến): its unit and level, fields, the chair, the other members and the secretary
+ * by their phone numbers, the phiếu chấm (criteria with their points) and the pass mark. A person sits once;
+ * the secretary may also be a member.
+ */
+export const councilSchema = z
+  .object({
+    name: text("tên hội đồng", 5, 200),
+    unitId: z.coerce.number({ invalid_type_error: "Vui lòng chọn đơn vị." }).int().positive("Vui lòng chọn đơn vị."),
+    level: z.enum(["unit", "district", "province"], { errorMap: () => ({ message: "Chọn cấp của hội đồng." }) }),
+    fields: optionalText(500).transform((s) => s.split(",").map((f) => f.trim()).filter(Boolean)),
+    passMark: z
+      .string({ required_error: "Vui lòng nhập điểm đạt." })
+      .trim()
+      .transform((s, ctx) => {
+        const n = Number(s.replace(",", "."));
+        if (s === "" || !Number.isFinite(n)) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Điểm đạt phải là một số." });
+          return z.NEVER;
         }
-        out.push({ name: name.normalize("NFC"), maxPoints: n });
+        return n;
+      }),
+    criteria: z
+      .array(z.object({ name: text("tên tiêu chí", 2, 200), maxPoints: points }), { required_error: "Phiếu chấm cần ít nhất một tiêu chí." })
+      .min(1, "Phiếu chấm cần ít nhất một tiêu chí.")
+      .max(20, "Phiếu chấm tối đa 20 tiêu chí."),
+    chairPhone: phoneField("Chủ tịch hội đồng"),
+    memberPhones: phones,
+    secretaryPhone: phoneField("thư ký"),
+  })
+  .superRefine((v, ctx) => {
+    for (const i of repeatedIndexes(v.criteria.map((c) => c.name)))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["criteria", i, "name"], message: `Tiêu chí "${v.criteria[i].name}" bị lặp.` });
+    const seated = [v.chairPhone, ...v.memberPhones];
+    const twice = repeatedIndexes(seated);
+    if (twice.length) {
+      const phone = seated[twice[0]];
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["memberPhones"],
+        message: phone === v.chairPhone ? `Số ${phone} đã là Chủ tịch hội đồng: mỗi người chỉ có một ghế.` : `Số ${phone} được ghi hai lần: mỗi thành viên chỉ ghi một lần.`,
       });
-      return out;
-    }),
-  secretaryPhone: z.string().trim().regex(/^0\d{9}$/, "Số điện thoại thư ký gồm 10 chữ số, bắt đầu bằng 0."),
-  memberPhones: phones,
-});
+    }
+    const pm = passMarkProblem(v.passMark, v.criteria);
+    if (pm) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["passMark"], message: pm });
+  });
 export type CouncilInput = z.infer<typeof councilSchema>;
 
 export const registerFilterSchema = z.object({

@@ -1,10 +1,15 @@
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { DateField } from "~/components/DateInput";
+import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
+import { TextArea } from "~/initiatives/Initiative";
 import { decisionText, formatPoints, maxTotal, SCOPES, scopeRank, scopeText, suggestedDecision } from "~/core/initiative-register/rules";
 import { getDb } from "~/db.server";
 import { formatIsoDate } from "~/initiative-register/RequestForm";
 import { councilRequest, decide, scoreRequest } from "~/initiative-register/register.server";
-import { decisionSchema, sheetCommentSchema } from "~/initiative-register/schemas";
+import { decisionSchema, sheetSchema } from "~/initiative-register/schemas";
 import { StateBadge } from "~/initiative-register/StateBadge";
 import { idParam } from "~/initiative-register/web.server";
 import { requireUser } from "~/account/session.server";
@@ -21,29 +26,149 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...view, request: req };
 }
 
-type Result = { section: "score" | "decide"; error: string | null; fieldErrors: Record<string, string> };
+type Result = { section: "score" | "decide"; reply: SubmissionResult<string[]>; saved: string | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = idParam(params.requestId);
   const form = await request.formData();
   const db = getDb();
-  const fail = (section: Result["section"], status: number, error: string, fieldErrors: Record<string, string> = {}) => data<Result>({ section, error, fieldErrors }, { status });
+  const view = councilRequest(db, user, id);
+  if (!view.ok) throw new Response(view.message, { status: view.status });
+  const fieldErrors = (e: Record<string, string> | undefined) => Object.fromEntries(Object.entries(e ?? {}).map(([k, v]) => [k, [v]]));
   if (form.get("intent") === "decide") {
-    const parsed = decisionSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return fail("decide", 400, parsed.error.issues[0]?.message ?? "Dữ liệu không hợp lệ.", Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-    const r = decide(db, user, id, parsed.data, Date.now());
-    if (!r.ok) return fail("decide", r.status, r.message, r.fieldErrors);
-    return { section: "decide", error: null, fieldErrors: {} } satisfies Result;
+    const submission = parseWithZod(form, { schema: decisionSchema });
+    if (submission.status !== "success") return data<Result>({ section: "decide", reply: submission.reply(), saved: null }, { status: 400 });
+    const r = decide(db, user, id, submission.value, Date.now());
+    if (!r.ok) return data<Result>({ section: "decide", reply: submission.reply({ formErrors: [r.message], fieldErrors: fieldErrors(r.fieldErrors) }), saved: null }, { status: r.status });
+    return { section: "decide", reply: submission.reply(), saved: "Đã lưu kết luận của hội đồng." } satisfies Result;
   }
-  if (form.get("intent") !== "score") return fail("score", 400, "Yêu cầu không hợp lệ.");
-  const comment = sheetCommentSchema.safeParse({ comment: form.get("comment") ?? "" });
-  if (!comment.success) return fail("score", 400, "Nhận xét quá dài.");
+  const submission = parseWithZod(form, { schema: sheetSchema(view.council.criteria) });
+  if (submission.status !== "success") return data<Result>({ section: "score", reply: submission.reply(), saved: null }, { status: 400 });
   const raw: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (k.startsWith("c-") && typeof v === "string") raw[k.slice(2)] = v;
-  const r = scoreRequest(db, user, id, raw, comment.data.comment, Date.now());
-  if (!r.ok) return fail("score", r.status, r.message, r.fieldErrors);
-  return { section: "score", error: null, fieldErrors: {} } satisfies Result;
+  for (const c of view.council.criteria) raw[c.key] = String(submission.value[`c-${c.key}`]);
+  const r = scoreRequest(db, user, id, raw, String(submission.value.comment ?? ""), Date.now());
+  if (!r.ok) {
+    const errs = Object.fromEntries(Object.entries(r.fieldErrors ?? {}).map(([k, v]) => [view.council.criteria.some((c) => c.key === k) ? `c-${k}` : k, [v]]));
+    return data<Result>({ section: "score", reply: submission.reply({ formErrors: [r.message], fieldErrors: errs }), saved: null }, { status: r.status });
+  }
+  return { section: "score", reply: submission.reply(), saved: "Đã lưu phiếu chấm." } satisfies Result;
+}
+
+type Criterion = { key: string; name: string; maxPoints: number };
+
+/** A member's phiếu chấm: a field per criterion of the sheet this request is scored on. */
+function ScoreSheet({ criteria, mine, result, busy }: { criteria: Criterion[]; mine: { scores: Record<string, number>; comment: string | null } | null; result: Result | undefined; busy: boolean }) {
+  const [form, fields] = useForm<Record<string, string>>({
+    id: "score-sheet",
+    lastResult: result?.section === "score" ? result.reply : undefined,
+    defaultValue: { comment: mine?.comment ?? "", ...Object.fromEntries(criteria.map((c) => [`c-${c.key}`, mine?.scores[c.key] !== undefined ? String(mine.scores[c.key]) : ""])) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: sheetSchema(criteria) }),
+    ...VALIDATION_TIMING,
+  });
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="score" />
+      {form.errors?.length ? (
+        <p className="form-error" id={form.errorId} role="alert">
+          {form.errors.join(" ")}
+        </p>
+      ) : null}
+      {criteria.map((c) => {
+        const meta = fields[`c-${c.key}`];
+        const props = getInputProps(meta, { type: "text" });
+        return (
+          <div className="field" key={c.key}>
+            <label htmlFor={meta.id}>
+              {c.name} (0–{c.maxPoints})
+            </label>
+            <input {...props} key={props.key} inputMode="decimal" />
+            {meta.errors?.length ? (
+              <span className="error" id={meta.errorId}>
+                {meta.errors.join(" ")}
+              </span>
+            ) : null}
+          </div>
+        );
+      })}
+      <TextArea meta={fields.comment} label="Nhận xét (không bắt buộc)" rows={3} />
+      <button type="submit" className="primary" disabled={busy}>
+        Lưu phiếu chấm
+      </button>
+      <SavedStatus message={result?.section === "score" ? result.saved : null} />
+    </Form>
+  );
+}
+
+/** The secretary's record of the council's decision. */
+function DecisionForm({
+  suggested,
+  scopes,
+  defaultScope,
+  result,
+  busy,
+}: {
+  suggested: "recognised" | "not_recognised" | "needs_more";
+  scopes: readonly ("co_so" | "cap_huyen" | "cap_tinh")[];
+  defaultScope: string;
+  result: Result | undefined;
+  busy: boolean;
+}) {
+  const [form, fields] = useForm({
+    id: "decision",
+    lastResult: result?.section === "decide" ? result.reply : undefined,
+    defaultValue: { decision: suggested, scope: defaultScope },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: decisionSchema }),
+    ...VALIDATION_TIMING,
+  });
+  const scopeProps = getSelectProps(fields.scope);
+  const options = ["recognised", "not_recognised", "needs_more"] as const;
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="decide" />
+      {form.errors?.length ? (
+        <p className="form-error" id={form.errorId} role="alert">
+          {form.errors.join(" ")}
+        </p>
+      ) : null}
+      <fieldset className="field choice" aria-describedby={fields.decision.errors?.length ? fields.decision.errorId : undefined}>
+        <legend>Kết luận</legend>
+        {getCollectionProps(fields.decision, { type: "radio", options: [...options] }).map((p) => (
+          <div className="check" key={p.key}>
+            <input {...p} key={p.key} />
+            <label htmlFor={p.id}>{decisionText[p.value as (typeof options)[number]]}</label>
+          </div>
+        ))}
+        {fields.decision.errors?.length ? (
+          <span className="error" id={fields.decision.errorId}>
+            {fields.decision.errors.join(" ")}
+          </span>
+        ) : null}
+      </fieldset>
+      <TextField meta={fields.decisionNumber} label="Số quyết định công nhận" hint="Khi công nhận; ví dụ 301/QĐ-UBND." />
+      <DateField meta={fields.decisionDate} label="Ngày quyết định" />
+      <div className="field">
+        <label htmlFor={fields.scope.id}>Phạm vi ảnh hưởng được công nhận</label>
+        <select {...scopeProps} key={scopeProps.key}>
+          {scopes.map((s) => (
+            <option key={s} value={s}>
+              {scopeText[s]}
+            </option>
+          ))}
+        </select>
+        {fields.scope.errors?.length ? (
+          <span className="error" id={fields.scope.errorId}>
+            {fields.scope.errors.join(" ")}
+          </span>
+        ) : null}
+      </div>
+      <TextArea meta={fields.reason} label="Lý do hoặc nội dung cần bổ sung" hint="Bắt buộc khi yêu cầu bổ sung, hoặc khi không công nhận một sáng kiến đạt điểm." rows={3} />
+      <button type="submit" className="primary" disabled={busy}>
+        Lưu kết luận
+      </button>
+      <SavedStatus message={result?.section === "decide" ? result.saved : null} />
+    </Form>
+  );
 }
 
 export default function CouncilSheet() {
@@ -51,20 +176,7 @@ export default function CouncilSheet() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const r = v.request;
-  const errors: Record<string, string> = result?.fieldErrors ?? {};
   const open = r.state === "submitted" || r.state === "scoring";
-  const status = (section: Result["section"], ok: string) =>
-    result?.section === section ? (
-      result.error ? (
-        <p className="form-error" role="alert">
-          {result.error}
-        </p>
-      ) : (
-        <p className="ok" role="status">
-          {ok}
-        </p>
-      )
-    ) : null;
   return (
     <>
       <p>
@@ -138,37 +250,9 @@ export default function CouncilSheet() {
           </p>
         ) : open ? (
           <section className="card" aria-labelledby="sheet-h">
-            <h2 id="sheet-h">Phiếu chấm điểm (tối đa {maxTotal(v.council.criteria)} điểm)</h2>
-            {status("score", "Đã lưu phiếu chấm.")}
-            <Form method="post" className="stack">
-              {v.council.criteria.map((c) => (
-                <div className="field" key={c.key}>
-                  <label htmlFor={`c-${c.key}`}>
-                    {c.name} (0–{c.maxPoints})
-                  </label>
-                  <input
-                    id={`c-${c.key}`}
-                    name={`c-${c.key}`}
-                    inputMode="decimal"
-                    defaultValue={v.mySheet?.scores[c.key] ?? ""}
-                    aria-invalid={errors[c.key] ? true : undefined}
-                    aria-describedby={errors[c.key] ? `c-${c.key}-error` : undefined}
-                  />
-                  {errors[c.key] ? (
-                    <span className="error" id={`c-${c.key}-error`}>
-                      {errors[c.key]}
-                    </span>
-                  ) : null}
-                </div>
-              ))}
-              <div className="field">
-                <label htmlFor="comment">Nhận xét (không bắt buộc)</label>
-                <textarea id="comment" name="comment" rows={3} defaultValue={v.mySheet?.comment ?? ""} />
-              </div>
-              <button type="submit" name="intent" value="score" className="primary" disabled={busy}>
-                Lưu phiếu chấm
-              </button>
-            </Form>
+            <h2 id="sheet-h">Phiếu chấm điểm (tối đa {formatPoints(maxTotal(v.council.criteria))} điểm)</h2>
+            {v.council.frozen ? <p className="muted">Đơn được chấm theo phiếu chấm đã dùng khi bắt đầu chấm; thay đổi sau đó của hội đồng không áp dụng cho đơn này.</p> : null}
+            <ScoreSheet criteria={v.council.criteria} mine={v.mySheet} result={result} busy={busy} />
           </section>
         ) : null
       ) : null}
@@ -186,48 +270,27 @@ export default function CouncilSheet() {
               </li>
             ))}
           </ul>
-          {status("decide", "Đã lưu kết luận của hội đồng.")}
           {open ? (
-            <Form method="post" className="stack">
-              <input type="hidden" name="intent" value="decide" />
-              <fieldset className="field choice">
-                <legend>Kết luận</legend>
-                {(["recognised", "not_recognised", "needs_more"] as const).map((d) => (
-                  <div className="check" key={d}>
-                    <input type="radio" id={`d-${d}`} name="decision" value={d} defaultChecked={v.mean !== null && v.progress.complete ? suggestedDecision(v.mean, v.council.passMark) === d : d === "needs_more"} />
-                    <label htmlFor={`d-${d}`}>{decisionText[d]}</label>
-                  </div>
-                ))}
-              </fieldset>
-              <div className="field">
-                <label htmlFor="decisionNumber">Số quyết định công nhận</label>
-                <input id="decisionNumber" name="decisionNumber" aria-invalid={errors.decisionNumber ? true : undefined} aria-describedby={errors.decisionNumber ? "decisionNumber-error" : undefined} />
-                {errors.decisionNumber ? <span className="error" id="decisionNumber-error">{errors.decisionNumber}</span> : null}
-              </div>
-              <div className="field">
-                <label htmlFor="decisionDate">Ngày quyết định</label>
-                <input type="text" inputMode="numeric" placeholder="dd/mm/yyyy" autoComplete="off" id="decisionDate" name="decisionDate" aria-invalid={errors.decisionDate ? true : undefined} aria-describedby={errors.decisionDate ? "decisionDate-error" : undefined} />
-                {errors.decisionDate ? <span className="error" id="decisionDate-error">{errors.decisionDate}</span> : null}
-              </div>
-              <div className="field">
-                <label htmlFor="scope">Phạm vi ảnh hưởng được công nhận</label>
-                <select id="scope" name="scope" defaultValue={scopeRank(r.claimedScope) <= scopeRank(v.council.maxScope) ? r.claimedScope : v.council.maxScope}>
-                  {SCOPES.filter((s) => scopeRank(s) <= scopeRank(v.council.maxScope)).map((s) => (
-                    <option key={s} value={s}>
-                      {scopeText[s]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="reason">Lý do hoặc nội dung cần bổ sung</label>
-                <textarea id="reason" name="reason" rows={3} />
-              </div>
-              <button type="submit" className="primary" disabled={busy}>
-                Lưu kết luận
-              </button>
-            </Form>
-          ) : null}
+            <DecisionForm
+              suggested={v.mean !== null && v.progress.complete ? suggestedDecision(v.mean, v.council.passMark) : "needs_more"}
+              scopes={SCOPES.filter((s) => scopeRank(s) <= scopeRank(v.council.maxScope))}
+              defaultScope={scopeRank(r.claimedScope) <= scopeRank(v.council.maxScope) ? r.claimedScope : v.council.maxScope}
+              result={result}
+              busy={busy}
+            />
+          ) : (
+            <>
+              <p>
+                <strong>Kết luận: </strong>
+                {r.state === "recognised"
+                  ? `công nhận theo Quyết định số ${r.decisionNumber} ngày ${formatIsoDate(r.decisionDate)}, phạm vi ${r.decidedScope ? scopeText[r.decidedScope] : ""}.`
+                  : r.state === "not_recognised"
+                    ? `không công nhận. ${r.stateReason ?? ""}`
+                    : `yêu cầu tác giả bổ sung: ${r.stateReason ?? ""}`}
+              </p>
+              <SavedStatus message={result?.section === "decide" ? result.saved : null} />
+            </>
+          )}
         </section>
       ) : null}
     </>

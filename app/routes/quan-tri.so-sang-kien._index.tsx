@@ -125,7 +125,8 @@ export default function RegisterAdmin() {
             </p>
             {r.state === "recognised" ? (
               <p>
-                QĐ {r.decisionNumber} ngày {formatIsoDate(r.decisionDate)} · {r.decidedScope ? scopeText[r.decidedScope] : ""} · {r.appliedUnits} đơn vị áp dụng
+                QĐ {r.decisionNumber} ngày {formatIsoDate(r.decisionDate)} · {r.scope ? scopeText[r.scope] : ""}
+                {r.scope && r.decidedScope && r.scope !== r.decidedScope ? ` (công nhận ${scopeText[r.decidedScope]}, mở rộng nhờ áp dụng)` : ""} · {r.appliedUnits} đơn vị áp dụng
               </p>
             ) : null}
           </li>

@@ -1,11 +1,9 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { TextField } from "~/components/Field";
-import { TextArea } from "~/initiatives/Initiative";
-import { COUNCIL_LEVELS, councilLevelText, DEFAULT_CRITERIA, DEFAULT_PASS_MARK, formatPoints } from "~/core/initiative-register/rules";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { councilLevelText, DEFAULT_CRITERIA, DEFAULT_PASS_MARK, formatPoints } from "~/core/initiative-register/rules";
 import { getDb } from "~/db.server";
+import { CouncilForm } from "~/initiative-register/CouncilForm";
 import { councilsOverview, organizerScope, saveCouncil, unitOptions } from "~/initiative-register/register.server";
 import { councilSchema } from "~/initiative-register/schemas";
 import { requireRole } from "~/account/session.server";
@@ -34,34 +32,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireRole(request, "organizer");
   const submission = parseWithZod(await request.formData(), { schema: councilSchema });
-  if (submission.status !== "success") return data({ reply: submission.reply(), saved: false }, { status: 400 });
+  if (submission.status !== "success") return data({ reply: submission.reply(), saved: null }, { status: submission.status === "error" ? 400 : 200 });
   const r = saveCouncil(getDb(), user, null, submission.value, Date.now());
   if (!r.ok) {
     const fieldErrors = Object.fromEntries(Object.entries(r.fieldErrors ?? {}).map(([k, v]) => [k, [v]]));
-    return data({ reply: submission.reply({ formErrors: [r.message], fieldErrors }), saved: false }, { status: r.status });
+    return data({ reply: submission.reply({ formErrors: [r.message], fieldErrors }), saved: null }, { status: r.status });
   }
-  return { reply: submission.reply({ resetForm: true }), saved: true };
+  return { reply: submission.reply({ resetForm: true }), saved: `Đã lưu: đã lập ${submission.value.name}.` };
 }
 
 export default function Councils() {
   const { councils, units } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const [form, fields] = useForm({
-    lastResult: result?.reply,
-    defaultValue: { level: "district", passMark: String(DEFAULT_PASS_MARK), criteria: DEFAULT_CRITERIA.map((c) => `${c.name}; ${c.maxPoints}`).join("\n") },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: councilSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
-  const unitProps = getSelectProps(fields.unitId);
-  const levelProps = getSelectProps(fields.level);
   return (
     <>
       <p>
         <Link to="/quan-tri/so-sang-kien">← Sổ sáng kiến</Link>
       </p>
       <h1>Hội đồng sáng kiến</h1>
+      <p className="muted">
+        Mỗi cấp lập hội đồng của mình: cơ sở (đơn vị), cấp huyện/sở, cấp tỉnh. Đơn được gửi đến hội đồng của đơn vị áp dụng, hoặc của đơn vị cấp trên gần nhất phụ trách lĩnh vực.
+      </p>
       {councils.length === 0 ? <p className="muted">Chưa có hội đồng nào.</p> : null}
       <ul className="plain">
         {councils.map((c) => (
@@ -72,55 +64,26 @@ export default function Councils() {
             </p>
             <p>Thư ký: {c.secretaryName ?? "chưa có"}</p>
             <p>Thành viên: {c.members.map((m) => `${m.fullName}${m.role === "chair" ? " (Chủ tịch)" : ""}`).join(", ")}</p>
-            <p className="muted">Phiếu chấm: {c.criteria.map((x) => `${x.name} (${x.maxPoints})`).join("; ")}</p>
+            <p className="muted">Phiếu chấm: {c.criteria.map((x) => `${x.name} (${formatPoints(x.maxPoints)})`).join("; ")}</p>
+            <p>
+              <Link to={`/quan-tri/so-sang-kien/hoi-dong/${c.id}`} aria-label={`Sửa ${c.name}`}>
+                Sửa hội đồng
+              </Link>
+            </p>
           </li>
         ))}
       </ul>
       <section className="card" aria-labelledby="new-h">
         <h2 id="new-h">Lập hội đồng mới</h2>
-        {result?.saved ? (
-          <p className="ok" role="status">
-            Đã lưu hội đồng.
-          </p>
-        ) : null}
-        <Form method="post" className="stack" {...getFormProps(form)}>
-          {form.errors?.length ? (
-            <p className="form-error" id={form.errorId} role="alert">
-              {form.errors.join(" ")}
-            </p>
-          ) : null}
-          <TextField meta={fields.name} label="Tên hội đồng" />
-          <div className="field">
-            <label htmlFor={fields.unitId.id}>Đơn vị thành lập</label>
-            <select {...unitProps} key={unitProps.key}>
-              <option value="">— Chọn đơn vị —</option>
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-            {fields.unitId.errors?.length ? <span className="error" id={fields.unitId.errorId}>{fields.unitId.errors.join(" ")}</span> : null}
-          </div>
-          <div className="field">
-            <label htmlFor={fields.level.id}>Cấp hội đồng</label>
-            <select {...levelProps} key={levelProps.key}>
-              {COUNCIL_LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {councilLevelText[l]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <TextField meta={fields.fields} label="Lĩnh vực phụ trách" hint="Cách nhau bởi dấu phẩy; bỏ trống nếu xét mọi lĩnh vực." />
-          <TextField meta={fields.passMark} label="Điểm đạt (điểm trung bình tối thiểu để công nhận)" inputMode="numeric" />
-          <TextArea meta={fields.criteria} label="Tiêu chí chấm" hint='Mỗi tiêu chí một dòng: "Tên tiêu chí; điểm tối đa".' rows={4} />
-          <TextField meta={fields.secretaryPhone} label="Số điện thoại của thư ký" type="tel" inputMode="tel" />
-          <TextArea meta={fields.memberPhones} label="Số điện thoại các thành viên" hint="Cách nhau bởi dấu phẩy; người đầu tiên là Chủ tịch hội đồng." rows={2} />
-          <button type="submit" className="primary" disabled={busy}>
-            Lưu hội đồng
-          </button>
-        </Form>
+        <CouncilForm
+          id="new-council"
+          lastResult={result?.reply}
+          units={units}
+          busy={busy}
+          saved={result?.saved ?? null}
+          submitLabel="Lập hội đồng"
+          defaults={{ level: "unit", passMark: String(DEFAULT_PASS_MARK), criteria: DEFAULT_CRITERIA.map((c) => ({ name: c.name, maxPoints: String(c.maxPoints) })) }}
+        />
       </section>
     </>
   );

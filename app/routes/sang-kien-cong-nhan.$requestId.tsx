@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     unitName: row.unitName,
     authors: row.authors.map((a) => ({ fullName: a.fullName, share: a.share })),
     applications: row.applications,
+    scope: row.scope,
     mayEdit: row.mayEdit,
     isOwner: row.request.ownerId === user.id,
     defaults: requestDefaults(row.request, authorsForForm(db, row.authors)),
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RequestPage() {
-  const { request: r, unitName, authors, applications, mayEdit, isOwner, defaults, units, similar } = useLoaderData<typeof loader>();
+  const { request: r, unitName, authors, applications, scope, mayEdit, isOwner, defaults, units, similar } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const busy = useNavigation().state !== "idle";
@@ -82,8 +83,9 @@ export default function RequestPage() {
         ) : null}
         {r.state === "recognised" ? (
           <p>
-            Quyết định công nhận số {r.decisionNumber} ngày {formatIsoDate(r.decisionDate)}; phạm vi ảnh hưởng {r.decidedScope ? scopeText[r.decidedScope] : ""}; điểm trung bình{" "}
-            {r.meanScore?.toLocaleString("vi-VN")}.
+            Quyết định công nhận số {r.decisionNumber} ngày {formatIsoDate(r.decisionDate)}; phạm vi ảnh hưởng {r.decidedScope ? scopeText[r.decidedScope] : ""}
+            {scope && scope !== r.decidedScope ? ` (nay là ${scopeText[scope]} nhờ các đơn vị áp dụng)` : ""}
+            {r.meanScore !== null ? `; điểm trung bình ${r.meanScore.toLocaleString("vi-VN")}` : ""}.
           </p>
         ) : null}
         {r.contestEntryId ? <p className="muted">Chuyển từ bài dự thi của vòng thi sáng kiến.</p> : null}

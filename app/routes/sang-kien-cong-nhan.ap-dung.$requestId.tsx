@@ -1,5 +1,10 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { DateField } from "~/components/DateInput";
+import { SavedStatus, VALIDATION_TIMING } from "~/components/Field";
+import { TextArea } from "~/initiatives/Initiative";
 import { scopeText } from "~/core/initiative-register/rules";
 import { getDb } from "~/db.server";
 import { formatIsoDate } from "~/initiative-register/RequestForm";
@@ -22,8 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     decisionNumber: view.request.decisionNumber,
     decisionDate: view.request.decisionDate,
     scope: view.scope,
+    recognisedScope: view.request.decidedScope,
     applications: view.applications.map((a) => ({ id: a.id, unitName: a.unitName, since: a.since })),
-    units: applyingUnitOptions(db, user).filter((u) => u.id !== view.request.unitId),
+    // The author's unit and units that already recorded it are not offered (one record per unit).
+    units: applyingUnitOptions(db, user).filter((u) => u.id !== view.request.unitId && !view.applications.some((a) => a.unitId === u.id)),
+    mineApplied: view.applications.some((a) => a.unitId === user.unitId),
     unitId: user.unitId,
   };
 }
@@ -32,26 +40,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = idParam(params.requestId);
   const length = Number(request.headers.get("Content-Length") ?? "0");
-  if (length > CERT_MAX_BYTES + 64 * 1024) return data({ error: "Giấy xác nhận tối đa 5 MB.", fieldErrors: {} as Record<string, string>, ok: false }, { status: 413 });
+  if (length > CERT_MAX_BYTES + 64 * 1024)
+    return data({ reply: { status: "error" as const, error: { certificate: ["Giấy xác nhận tối đa 5 MB."] } }, saved: false }, { status: 413 });
   const form = await request.formData();
-  const parsed = applicationSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
-  if (!parsed.success) {
-    const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    return data({ error: "Vui lòng sửa các ô được đánh dấu.", fieldErrors, ok: false }, { status: 400 });
-  }
+  const submission = parseWithZod(form, { schema: applicationSchema });
+  if (submission.status !== "success") return data({ reply: submission.reply(), saved: false }, { status: 400 });
   const file = form.get("certificate");
   const upload = file instanceof File && file.size > 0 ? { name: file.name, type: file.type, data: Buffer.from(await file.arrayBuffer()) } : null;
-  const r = recordApplication(getDb(), user, id, parsed.data, upload, Date.now());
-  if (!r.ok) return data({ error: r.message, fieldErrors: r.fieldErrors ?? {}, ok: false }, { status: r.status });
-  return { error: null, fieldErrors: {} as Record<string, string>, ok: true };
+  const r = recordApplication(getDb(), user, id, submission.value, upload, Date.now());
+  if (!r.ok) {
+    const fieldErrors = Object.fromEntries(Object.entries(r.fieldErrors ?? {}).map(([k, v]) => [k, [v]]));
+    return data({ reply: submission.reply({ formErrors: [r.message], fieldErrors }), saved: false }, { status: r.status });
+  }
+  return { reply: submission.reply({ resetForm: true }), saved: true };
 }
 
 export default function ApplyInitiative() {
   const v = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors = result?.fieldErrors ?? {};
-  const err = (k: string) => (errors[k] ? { "aria-invalid": true as const, "aria-describedby": `${k}-error` } : {});
+  const [form, fields] = useForm({
+    lastResult: result?.reply,
+    defaultValue: { unitId: v.units.some((u) => u.id === v.unitId) ? String(v.unitId) : "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationSchema }),
+    ...VALIDATION_TIMING,
+  });
+  const unitProps = getSelectProps(fields.unitId);
+  const fileProps = getInputProps(fields.certificate, { type: "file", ariaDescribedBy: `${fields.certificate.id}-hint` });
   return (
     <>
       <p>
@@ -61,29 +76,35 @@ export default function ApplyInitiative() {
       <section className="card">
         <h2>{v.title}</h2>
         <p>
-          {v.unitName} · Quyết định {v.decisionNumber} ngày {formatIsoDate(v.decisionDate)} · phạm vi ảnh hưởng hiện nay: {scopeText[v.scope]}
+          {v.unitName} · Quyết định {v.decisionNumber} ngày {formatIsoDate(v.decisionDate)}
         </p>
+        <p>
+          Phạm vi ảnh hưởng hiện nay: <strong>{scopeText[v.scope]}</strong>
+          {v.recognisedScope && v.recognisedScope !== v.scope ? ` (được công nhận ở phạm vi ${scopeText[v.recognisedScope]}, mở rộng nhờ các đơn vị áp dụng)` : ""}.
+        </p>
+        <p className="muted">Áp dụng tại 3 đơn vị trở lên thì mở rộng đến cấp huyện/sở; tại đơn vị của 2 huyện, sở trở lên thì đến cấp tỉnh.</p>
         {v.applications.length ? <p className="muted">Đã áp dụng tại: {v.applications.map((a) => `${a.unitName} (từ ${formatIsoDate(a.since)})`).join("; ")}.</p> : null}
       </section>
       <section className="card" aria-labelledby="form-h">
         <h2 id="form-h">Đơn vị của bạn áp dụng sáng kiến</h2>
-        {result?.ok ? (
-          <p className="ok" role="status">
-            Đã lưu: đã ghi nhận đơn vị áp dụng sáng kiến.
-          </p>
-        ) : null}
-        {result?.error ? (
-          <p className="form-error" role="alert">
-            {result.error}
-          </p>
-        ) : null}
         {v.units.length === 0 ? (
-          <p className="notice">Bạn không thuộc đơn vị nào khác đơn vị tác giả để ghi nhận áp dụng.</p>
+          <p className={result?.saved ? "ok" : "notice"} role={result?.saved ? "status" : undefined}>
+            {result?.saved
+              ? "Đã lưu: đã ghi nhận đơn vị áp dụng sáng kiến."
+              : v.mineApplied
+                ? "Đơn vị của bạn đã ghi nhận áp dụng sáng kiến này."
+                : "Bạn không thuộc đơn vị nào khác đơn vị tác giả để ghi nhận áp dụng."}
+          </p>
         ) : (
-          <Form method="post" encType="multipart/form-data" className="stack">
+          <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
+            {form.errors?.length ? (
+              <p className="form-error" id={form.errorId} role="alert">
+                {form.errors.join(" ")}
+              </p>
+            ) : null}
             <div className="field">
-              <label htmlFor="unitId">Đơn vị áp dụng</label>
-              <select id="unitId" name="unitId" defaultValue={v.units.some((u) => u.id === v.unitId) ? String(v.unitId) : ""} {...err("unitId")}>
+              <label htmlFor={fields.unitId.id}>Đơn vị áp dụng</label>
+              <select {...unitProps} key={unitProps.key}>
                 <option value="">— Chọn đơn vị —</option>
                 {v.units.map((u) => (
                   <option key={u.id} value={u.id}>
@@ -91,26 +112,30 @@ export default function ApplyInitiative() {
                   </option>
                 ))}
               </select>
-              {errors.unitId ? <span className="error" id="unitId-error">{errors.unitId}</span> : null}
+              {fields.unitId.errors?.length ? (
+                <span className="error" id={fields.unitId.errorId}>
+                  {fields.unitId.errors.join(" ")}
+                </span>
+              ) : null}
             </div>
+            <DateField meta={fields.since} label="Áp dụng từ ngày" />
+            <TextArea meta={fields.effect} label="Hiệu quả áp dụng" hint="Nêu số liệu nếu có: thời gian tiết kiệm, số lượt người dân được phục vụ." rows={3} />
             <div className="field">
-              <label htmlFor="since">Áp dụng từ ngày</label>
-              <input type="text" inputMode="numeric" placeholder="dd/mm/yyyy" autoComplete="off" id="since" name="since" {...err("since")} />
-              {errors.since ? <span className="error" id="since-error">{errors.since}</span> : null}
-            </div>
-            <div className="field">
-              <label htmlFor="effect">Hiệu quả áp dụng</label>
-              <textarea id="effect" name="effect" rows={3} {...err("effect")} />
-              {errors.effect ? <span className="error" id="effect-error">{errors.effect}</span> : null}
-            </div>
-            <div className="field">
-              <label htmlFor="certificate">Giấy xác nhận hiệu quả áp dụng (PDF, JPG, PNG; tối đa 5 MB)</label>
-              <input type="file" id="certificate" name="certificate" accept="application/pdf,image/jpeg,image/png" {...err("certificate")} />
-              {errors.certificate ? <span className="error" id="certificate-error">{errors.certificate}</span> : null}
+              <label htmlFor={fields.certificate.id}>Giấy xác nhận hiệu quả áp dụng</label>
+              <span className="hint" id={`${fields.certificate.id}-hint`}>
+                Do đơn vị áp dụng xác nhận; tệp PDF, JPG hoặc PNG, tối đa 5 MB.
+              </span>
+              <input {...fileProps} key={fileProps.key} accept="application/pdf,image/jpeg,image/png" />
+              {fields.certificate.errors?.length ? (
+                <span className="error" id={fields.certificate.errorId}>
+                  {fields.certificate.errors.join(" ")}
+                </span>
+              ) : null}
             </div>
             <button type="submit" className="primary" disabled={busy}>
               Ghi nhận áp dụng
             </button>
+            <SavedStatus message={result?.saved ? "Đã lưu: đã ghi nhận đơn vị áp dụng sáng kiến." : null} />
           </Form>
         )}
       </section>

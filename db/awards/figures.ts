@@ -1,5 +1,6 @@
 import type { Db } from "../connection";
 import { publishedResults } from "../reform-index/index";
+import { registerInitiativesForReport } from "../initiative-register/figures";
 import { awardsOfPerson, awardsOfUnit } from "./queries";
 
 /**
@@ -20,13 +21,16 @@ export type Figures = {
  * Recognised initiatives of a unit (or of one registered person) in the years. One function so the
  * initiatives register, when it lands, replaces the emulation's imported figures here and nowhere else.
  */
-export function recognisedInitiatives(db: Db, unitId: number, years: number[], personId: number | null): Figures["initiatives"] {
-  return db.$client
+export function recognisedInitiatives(db: Db, unitId: number, years: number[], personId: number | null, personUserId: number | null = null): Figures["initiatives"] {
+  // The register's years replace the imported ones, as in the emulation criteria; a person is its author by account.
+  const register = registerInitiativesForReport(db, unitId, years, personId === null ? null : (personUserId ?? -1));
+  const imported = db.$client
     .prepare(
       `SELECT year, title, scope, council FROM initiative_recognitions
         WHERE unit_id = ? AND year IN (SELECT value FROM json_each(?)) AND (? IS NULL OR person_id = ?) ORDER BY year, id`,
     )
-    .all(unitId, JSON.stringify(years), personId, personId) as Figures["initiatives"];
+    .all(unitId, JSON.stringify(years.filter((y) => !register.years.includes(y))), personId, personId) as Figures["initiatives"];
+  return [...imported, ...register.items].sort((a, b) => a.year - b.year);
 }
 
 const stmtCache = new WeakMap<Db, ReturnType<typeof prepare>>();
@@ -66,7 +70,7 @@ export function figuresFor(db: Db, c: { unitId: number; year: number; candidateK
     rank: r.rank > 0 ? r.rank : (st.place.pluck().get(r.year, r.groupCode, r.index) as number),
     groupSize: st.groupSize.pluck().get(r.year, r.groupCode) as number,
   }));
-  const initiatives = recognisedInitiatives(db, c.unitId, [c.year], c.target === "individual" ? c.emulationPersonId : null);
+  const initiatives = recognisedInitiatives(db, c.unitId, [c.year], c.target === "individual" ? c.emulationPersonId : null, c.personUserId);
   const decided = c.target === "collective" ? awardsOfUnit(db, c.unitId) : c.personUserId !== null ? awardsOfPerson(db, c.personUserId) : [];
   const history = [
     ...(st.titles.all(c.candidateKey) as { year: number; title: string; decision: string | null }[]).map((t) => ({ ...t, date: null, issuer: null })),

@@ -86,3 +86,20 @@ export function recognisedInitiatives(db: Db, filter: { years?: number[]; unitId
     authorUserIds: authors.filter((a) => a.requestId === r.id && a.userId !== null).map((a) => a.userId as number),
   }));
 }
+
+/** The scope words of the emulation side (and its báo cáo thành tích): a district's or department's scope counts as cơ sở there. */
+const EMULATION_SCOPE = { co_so: "co_so", cap_huyen: "co_so", cap_tinh: "tinh" } as const;
+
+/**
+ * A unit's (or one author's) recognised initiatives for a báo cáo thành tích, per year, from the register
+ * where it holds that unit's year (anything filed), as the emulation criteria read it; the years it does not
+ * hold are left out of `years` in the answer, for the caller to read from its imported figures.
+ */
+export function registerInitiativesForReport(db: Db, unitId: number, years: number[], authorUserId: number | null) {
+  const held = new Set(initiativeFigures(db, { years, unitIds: [unitId] }).units.filter((u) => u.unitId === unitId).map((u) => u.year));
+  const items = recognisedInitiatives(db, { years: [...held], unitIds: [unitId] })
+    .filter((r) => authorUserId === null || r.authorUserIds.includes(authorUserId))
+    .sort((a, b) => a.year - b.year || a.requestId - b.requestId)
+    .map((r) => ({ year: r.year, title: r.title, scope: EMULATION_SCOPE[r.scope], council: r.council }));
+  return { years: [...held], items };
+}

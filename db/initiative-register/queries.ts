@@ -58,6 +58,48 @@ export function setCouncilMembers(db: Db, councilId: number, members: { userId: 
   for (const m of members) db.insert(irCouncilMembers).values({ councilId, ...m }).onConflictDoNothing().run();
 }
 
+/**
+ * Freezes the council's current phiếu chấm and pass mark onto its undecided requests that already have
+ * sheets and nothing frozen yet (before the council is changed); returns how many.
+ */
+export function freezeSheets(db: Db, councilId: number, criteria: CouncilRow["criteria"], passMark: number): number {
+  return db.$client
+    .prepare(
+      `UPDATE ir_requests SET criteria_used = ?, pass_mark_used = ?
+        WHERE council_id = ? AND criteria_used IS NULL AND state IN ('submitted', 'scoring')
+          AND id IN (SELECT request_id FROM ir_sheets)`,
+    )
+    .run(JSON.stringify(criteria), passMark, councilId).changes;
+}
+
+/** How much of a council's work is on record: requests with sheets, and requests decided. */
+export function councilUsage(db: Db, councilId: number): { scored: number; decided: number; open: number } {
+  return db.$client
+    .prepare(
+      `SELECT
+         COUNT(DISTINCT CASE WHEN s.request_id IS NOT NULL THEN r.id END) AS scored,
+         COUNT(DISTINCT CASE WHEN r.state IN ('recognised', 'not_recognised') THEN r.id END) AS decided,
+         COUNT(DISTINCT CASE WHEN r.state IN ('submitted', 'scoring', 'needs_more') THEN r.id END) AS open
+       FROM ir_requests r LEFT JOIN ir_sheets s ON s.request_id = r.id WHERE r.council_id = ?`,
+    )
+    .get(councilId) as { scored: number; decided: number; open: number };
+}
+
+/** The audited changes of a council, newest first. */
+export function councilHistory(db: Db, councilId: number) {
+  return (
+    db.$client
+      .prepare(
+        `SELECT a.at, a.action, a.detail, u.full_name AS byName FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+          WHERE a.entity = 'ir_council' AND a.entity_id = ? ORDER BY a.at DESC, a.id DESC LIMIT 50`,
+      )
+      .all(String(councilId)) as { at: number; action: string; detail: string | null; byName: string | null }[]
+  ).map((r) => {
+    const detail = r.detail ? (JSON.parse(r.detail) as { changes?: string[]; frozen?: number }) : {};
+    return { at: r.at, created: r.action.endsWith(".create"), byName: r.byName, changes: detail.changes ?? [], frozen: detail.frozen ?? 0 };
+  });
+}
+
 // ---------------------------------------------------------------- requests
 
 export function insertRequest(db: Db, row: typeof irRequests.$inferInsert, authors: AuthorInsert[]): RequestRow {

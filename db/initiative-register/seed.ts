@@ -2,7 +2,8 @@ import { searchText } from "../../app/core/initiatives/initiatives";
 import { DEFAULT_CRITERIA, DEFAULT_PASS_MARK, yearInVietnam } from "../../app/core/initiative-register/rules";
 import type { Db } from "../connection";
 import { getUnitByCode } from "../participation/units";
-import { findUserByPhone } from "../account/users";
+import { findUserByPhone, grantRole, insertUser } from "../account/users";
+import { getMovementBySlug } from "../emulation/queries";
 import { insertApplication, insertCouncil, insertRequest, saveSheet, setCouncilMembers } from "./queries";
 
 type State = "draft" | "submitted" | "scoring" | "needs_more" | "recognised" | "not_recognised";
@@ -158,4 +159,89 @@ export function seedInitiativeRegister(db: Db, now: number): void {
     for (const app of r.applied ?? [])
       insertApplication(db, { requestId: request.id, unitId: unit(app.unit), since: app.since, effect: app.effect, certificateName: "giay-xac-nhan.pdf", certificateType: "application/pdf", certificate: Buffer.from("%PDF-1.4\n% demo\n"), recordedBy: organizer.id, createdAt: now });
   }
+}
+
+type DemoAccount = { phone: string; fullName: string; unit: string; position: string; organizer?: string; person?: { movement: string } };
+
+/**
+ * The registers of the seed 001 and 004 movements' own unit trees, so that their initiative criteria can be
+ * followed from a request to the evaluation: a council in each tree (Giếng Đáy ward's; the Cần Thơ office's
+ * "Hội đồng Sáng kiến Văn phòng UBND thành phố", the council seed 004's criteria name), its members, an
+ * author in a unit that has no initiative yet (Khu phố 1) or a candidate without one (Mai Thị Giang, Phòng
+ * Văn xã), and the office's 2019 recognition of Phòng Văn xã carried into the register so that the
+ * register, once it holds that department's year, still lists it. Accounts the award dossiers' seed made
+ * (0900000030–35) are reused. Runs after the movements and awards are seeded.
+ */
+export function seedMovementRegisters(db: Db, now: number, passwordHash: string): void {
+  db.transaction(() => seedMovementRegistersIn(db, now, passwordHash));
+}
+
+function seedMovementRegistersIn(db: Db, now: number, passwordHash: string): void {
+  const unitOf = (code: string) => getUnitByCode(db, code);
+  if (!unitOf("GD") || !unitOf("CT")) return;
+  const account = (a: DemoAccount) => {
+    const unit = unitOf(a.unit)!;
+    let user = findUserByPhone(db, a.phone);
+    if (!user) user = insertUser(db, { fullName: a.fullName, phone: a.phone, unitId: unit.id, position: a.position, passwordHash, consentAt: now, createdAt: now });
+    if (a.organizer) grantRole(db, user.id, "organizer", unitOf(a.organizer)!.id);
+    if (a.person) {
+      const movement = getMovementBySlug(db, a.person.movement);
+      if (movement)
+        db.$client
+          .prepare(`UPDATE emulation_people SET user_id = ? WHERE full_name = ? AND registration_id IN (SELECT id FROM emulation_registrations WHERE unit_id = ? AND movement_id = ?)`)
+          .run(user.id, a.fullName, unit.id, movement.id);
+    }
+    return user;
+  };
+  const council = (unit: string, level: "unit" | "district", name: string, secretary: { id: number }, chair: { id: number }, members: { id: number }[]) => {
+    const c = insertCouncil(db, { unitId: unitOf(unit)!.id, level, name, fields: [], criteria: DEFAULT_CRITERIA, passMark: DEFAULT_PASS_MARK, secretaryId: secretary.id, createdAt: now, updatedAt: now });
+    setCouncilMembers(db, c.id, [{ userId: chair.id, role: "chair" }, ...members.map((m) => ({ userId: m.id, role: "member" as const }))]);
+    return c;
+  };
+
+  // Seed 001, Giếng Đáy ward: the ward's own (cơ sở) council.
+  const hang = account({ phone: "0900000050", fullName: "Nguyễn Thị Thu Hằng", unit: "GD-VP", position: "Công chức Văn phòng – Thống kê", organizer: "GD" });
+  const minh = account({ phone: "0900000051", fullName: "Trần Quang Minh", unit: "GD", position: "Phó Chủ tịch UBND phường" });
+  const mai = account({ phone: "0900000052", fullName: "Lê Thị Mai", unit: "GD-MC", position: "Công chức Bộ phận Một cửa" });
+  account({ phone: "0900000053", fullName: "Phạm Văn Khánh", unit: "GD-KP1", position: "Trưởng Khu phố 1" });
+  council("GD", "unit", "Hội đồng sáng kiến phường Giếng Đáy", hang, minh, [mai]);
+
+  // Seed 004, the Cần Thơ office: the office's council, of department (sở) level.
+  // Phòng Hành chính – Tổ chức keeps the office's emulation work: her register covers the whole office.
+  const hanhChinh = account({ phone: "0900000030", fullName: "Võ Thị Hành Chính", unit: "CT-HCTC", position: "Trưởng phòng Hành chính – Tổ chức", organizer: "CT" });
+  const chanh = account({ phone: "0900000032", fullName: "Trần Văn Chánh", unit: "CT", position: "Chánh Văn phòng" });
+  const pho = account({ phone: "0900000034", fullName: "Lý Thị Phó", unit: "CT", position: "Phó Chánh Văn phòng" });
+  account({ phone: "0900000031", fullName: "Đinh Văn Kinh", unit: "CT-KT", position: "Trưởng phòng Kinh tế" });
+  account({ phone: "0900000054", fullName: "Mai Thị Giang", unit: "CT-VX", position: "Chuyên viên", person: { movement: "can-tho-vp-ubnd-2019" } });
+  const dung = account({ phone: "0900000055", fullName: "Ngô Văn Dũng", unit: "CT-VX", position: "Trưởng phòng", person: { movement: "can-tho-vp-ubnd-2019" } });
+  const office = council("CT", "district", "Hội đồng Sáng kiến Văn phòng UBND thành phố", hanhChinh, chanh, [pho]);
+  const title = "Lịch họp điện tử";
+  insertRequest(
+    db,
+    {
+      ownerId: dung.id,
+      unitId: unitOf("CT-VX")!.id,
+      councilId: office.id,
+      title,
+      field: "Cải cách hành chính",
+      problem: "Lịch họp của phòng gửi bằng giấy, thay đổi không báo kịp cho người dự.",
+      novelty: "Lịch họp đăng trên lịch điện tử dùng chung của Văn phòng, tự nhắc trước giờ họp.",
+      howApplied: "Phòng Văn xã, Văn phòng UBND thành phố.",
+      appliedSince: "2019-03-01",
+      benefit: "Không còn cuộc họp bị lỡ vì không nhận được giấy mời.",
+      claimedScope: "co_so",
+      state: "recognised",
+      year: 2019,
+      decisionNumber: "12/QĐ-HĐSK",
+      decisionDate: "2019-11-15",
+      decidedScope: "co_so",
+      importedFrom: "Sổ sáng kiến năm 2019 của Văn phòng UBND thành phố",
+      searchFolded: searchText([title]),
+      createdAt: now,
+      updatedAt: now,
+      submittedAt: now,
+      decidedAt: now,
+    },
+    [{ fullName: dung.fullName, share: 100, userId: dung.id, unitId: dung.unitId, position: dung.position }],
+  );
 }

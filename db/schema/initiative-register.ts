@@ -76,6 +76,12 @@ export const irRequests = sqliteTable(
     decisionDate: text("decision_date"),
     decidedScope: text("decided_scope", { enum: ["co_so", "cap_huyen", "cap_tinh"] }),
     meanScore: real("mean_score"),
+    /**
+     * The phiếu chấm and pass mark this request is scored on, frozen from its council when the first sheet is
+     * saved (or when the council changes them mid-scoring), so a later edit of the council never rewrites it.
+     */
+    criteriaUsed: text("criteria_used", { mode: "json" }).$type<RegisterCriterion[]>(),
+    passMarkUsed: real("pass_mark_used"),
     importedFrom: text("imported_from"),
     searchFolded: text("search_folded").notNull(),
     createdAt: integer("created_at").notNull(),

@@ -114,6 +114,7 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/hoi-dong-sang-kien.$requestId": { gate: "user", params: { requestId: "999999" } },
   "routes/quan-tri.so-sang-kien._index": { gate: "organizer" },
   "routes/quan-tri.so-sang-kien.hoi-dong": { gate: "organizer" },
+  "routes/quan-tri.so-sang-kien.hoi-dong_.$councilId": { gate: "organizer", params: { councilId: "999999" } },
   "routes/quan-tri.so-sang-kien.xuat-excel": { gate: "organizer" },
   // awards: movement 4 (Thăng Bình) is Phòng Nội vụ's; ids that do not exist answer 404 to everyone allowed.
   "routes/thi-dua.$movementId_.de-nghi": { gate: "user", actionGate: "unit_head", params: { movementId: "4" } },

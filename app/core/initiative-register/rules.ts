@@ -74,7 +74,61 @@ export function criteriaProblem(criteria: Criterion[]): string | null {
   return null;
 }
 
-export const maxTotal = (criteria: Criterion[]): number => criteria.reduce((s, c) => s + c.maxPoints, 0);
+export const maxTotal = (criteria: { maxPoints: number }[]): number => criteria.reduce((s, c) => s + c.maxPoints, 0);
+
+/** Where a list repeats itself: the index of each entry that repeats an earlier one (compared folded to lower case). */
+export function repeatedIndexes(list: string[]): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  list.forEach((v, i) => {
+    const k = v.trim().toLowerCase();
+    if (seen.has(k)) out.push(i);
+    seen.add(k);
+  });
+  return out;
+}
+
+/** Why the pass mark does not fit the sheet, or null: above 0 and at most the sheet's maximum total. */
+export function passMarkProblem(passMark: number, criteria: { maxPoints: number }[]): string | null {
+  const max = maxTotal(criteria);
+  if (!Number.isFinite(passMark) || passMark <= 0) return "Điểm đạt phải lớn hơn 0.";
+  if (passMark > max) return `Điểm đạt ${formatPoints(passMark)} vượt quá tổng điểm tối đa của phiếu chấm (${formatPoints(max)}).`;
+  return null;
+}
+
+export type CouncilSettings = { name: string; fields: string[]; criteria: Criterion[]; passMark: number; secretary: string | null; chair: string | null; members: string[] };
+
+/**
+ * What an edit changes, one sentence a change, for the audit log and the page. Criteria compare by name and
+ * points; people by name, members as a set.
+ */
+export function councilChanges(before: CouncilSettings, after: CouncilSettings): string[] {
+  const out: string[] = [];
+  const sheet = (c: Criterion[]) => c.map((x) => `${x.name} (${formatPoints(x.maxPoints)})`).join("; ");
+  if (before.name !== after.name) out.push(`Tên: ${before.name} → ${after.name}`);
+  const f = (x: string[]) => (x.length ? x.join(", ") : "tất cả");
+  if (f(before.fields) !== f(after.fields)) out.push(`Lĩnh vực: ${f(before.fields)} → ${f(after.fields)}`);
+  if (sheet(before.criteria) !== sheet(after.criteria)) {
+    const named = (c: Criterion[], name: string) => c.find((x) => x.name === name);
+    const changed: string[] = [];
+    for (const c of after.criteria) {
+      const was = named(before.criteria, c.name);
+      if (!was) changed.push(`thêm "${c.name}" (${formatPoints(c.maxPoints)})`);
+      else if (was.maxPoints !== c.maxPoints) changed.push(`"${c.name}" ${formatPoints(was.maxPoints)} → ${formatPoints(c.maxPoints)} điểm`);
+    }
+    for (const c of before.criteria) if (!named(after.criteria, c.name)) changed.push(`bỏ "${c.name}"`);
+    if (changed.length === 0) changed.push("đổi thứ tự tiêu chí");
+    out.push(`Phiếu chấm: ${changed.join(", ")} (tổng ${formatPoints(maxTotal(before.criteria))} → ${formatPoints(maxTotal(after.criteria))} điểm)`);
+  }
+  if (before.passMark !== after.passMark) out.push(`Điểm đạt: ${formatPoints(before.passMark)} → ${formatPoints(after.passMark)}`);
+  if (before.chair !== after.chair) out.push(`Chủ tịch: ${before.chair ?? "chưa có"} → ${after.chair ?? "chưa có"}`);
+  if (before.secretary !== after.secretary) out.push(`Thư ký: ${before.secretary ?? "chưa có"} → ${after.secretary ?? "chưa có"}`);
+  const added = after.members.filter((m) => !before.members.includes(m));
+  const removed = before.members.filter((m) => !after.members.includes(m));
+  if (added.length) out.push(`Thêm thành viên: ${added.join(", ")}`);
+  if (removed.length) out.push(`Bỏ thành viên: ${removed.join(", ")}`);
+  return out;
+}
 
 export type SheetResult = { ok: true; total: number; scores: Record<string, number> } | { ok: false; errors: Record<string, string> };
 

@@ -80,6 +80,8 @@ export const AUDIT_ACTION_TEXT: Record<string, string> = {
   "initiative_register.unpublish": "Thôi công khai sáng kiến",
   "initiative_register.import": "Nhập sáng kiến đã công nhận",
   "initiative_register.export": "Xuất sổ sáng kiến",
+  "initiative_register.council.create": "Lập hội đồng sáng kiến",
+  "initiative_register.council.update": "Sửa hội đồng sáng kiến",
   "reform_index.set_import": "Nhập bộ chỉ số CCHC",
   "reform_index.scores_import": "Nhập kết quả Chỉ số CCHC",
   "reform_index.open": "Mở tự đánh giá Chỉ số CCHC",
@@ -185,6 +187,8 @@ export const AUDIT_ENTITY_TEXT: Record<string, string> = {
   index_set: "Bộ chỉ số CCHC",
   index_assessment: "Bản tự đánh giá Chỉ số CCHC",
   index_entry: "Tiêu chí của bản tự đánh giá",
+  ir_council: "Hội đồng sáng kiến",
+  ir_request: "Đơn công nhận sáng kiến",
 };
 
 /** What a personal-data export held (the "what" of export_personal_data). */
@@ -249,6 +253,9 @@ const DETAIL_KEY_TEXT: Record<string, string> = {
   fileName: "Tên tệp",
   sha256: "Mã băm SHA-256",
   parts: "Lĩnh vực",
+  changes: "Thay đổi",
+  members: "Số thành viên",
+  frozen: "Số đơn đang chấm giữ phiếu chấm cũ",
 };
 
 const VALUE_TEXT: Record<string, string> = {
