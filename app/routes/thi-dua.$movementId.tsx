@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Markdown } from "~/components/Markdown";
 import { OUTCOME_TEXT, showDate } from "~/emulation/format";
-import { memberMovement, saveDeclaration, saveRegistration } from "~/emulation/movements.server";
+import { readForm, tooLarge } from "~/awards/http.server";
+import { memberMovement, parentAction, saveDeclaration, saveRegistration } from "~/emulation/movements.server";
 import { formatDateTime } from "~/format";
 import { requireUser } from "~/account/session.server";
 
@@ -23,15 +24,107 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = idParam(params.movementId);
-  const form = await request.formData();
-  const r = form.get("intent") === "declare" ? saveDeclaration(user, id, form) : saveRegistration(user, id, form);
-  return data(r, { status: r.ok ? 200 : 400 });
+  const form = await readForm(request);
+  if ("tooLarge" in form) return tooLarge();
+  const intent = String(form.get("intent") ?? "");
+  // Which form the answer belongs to, so its message sits beside the fields it is about.
+  const target =
+    intent === "declare" ? `decl-${form.get("unitId")}-${form.get("criterionId")}` : intent.startsWith("parent-") ? `review-${form.get("registrationId")}` : `reg-${form.get("unitId")}`;
+  const r = intent === "declare" ? await saveDeclaration(user, id, form) : intent.startsWith("parent-") ? parentAction(user, id, form) : saveRegistration(user, id, form);
+  return data({ ...r, target }, { status: r.ok ? 200 : 400 });
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Result = { ok: boolean; message: string; target: string } | undefined;
+
+function FormMessage({ id, result }: { id: string; result: Result }) {
+  if (!result || result.target !== id) return null;
+  return (
+    <p id={`${id}-msg`} role={result.ok ? "status" : "alert"} className={result.ok ? "notice" : "error"}>
+      {result.message}
+    </p>
+  );
+}
+
+function EvidenceFiles({ files }: { files: { id: number; name: string; href: string }[] }) {
+  if (files.length === 0) return null;
+  return (
+    <ul className="files">
+      {files.map((f) => (
+        <li key={f.id}>
+          <a href={f.href} download>
+            {f.name}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function declStatus(x: Data["units"][number]["declared"][number]) {
+  if (!x.status) return "chưa kê khai";
+  return x.status === "accepted" ? "đã chấp nhận" : x.status === "returned" ? `bị trả lại: ${x.returnReason ?? ""}` : "chờ thẩm định";
+}
+
+/** A child unit's registration as its parent head sees it, with approve and return while it waits for them. */
+function ChildReview({ u, result }: { u: Data["children"][number]; result: Result }) {
+  const reg = u.registration;
+  const formId = `review-${reg.id}`;
+  const failed = result?.target === formId && !result.ok;
+  return (
+    <li className="card">
+      <h3>{u.name}</h3>
+      <p>
+        Trạng thái: <strong>{reg.statusLabel}</strong>
+        {reg.stageText ? <> · {reg.stageText}</> : null}
+      </p>
+      {reg.status === "tra_lai" && reg.returnReason ? <p>Lý do trả lại: {reg.returnReason}</p> : null}
+      {reg.schemeTitles.length ? <p>Đăng ký: {reg.schemeTitles.join("; ")}</p> : null}
+      {reg.targets ? <p>Chỉ tiêu, mô hình: {reg.targets}</p> : null}
+      {u.declared.length ? (
+        <ul>
+          {u.declared.map((x) => (
+            <li key={x.criterionId}>
+              {x.label}: {x.value === null ? "chưa kê khai" : typeof x.value === "boolean" ? (x.value ? "Có" : "Không") : String(x.value)} ({declStatus(x)})
+              {x.evidence ? (
+                <>
+                  {" "}
+                  · <a href={x.evidence}>đường dẫn minh chứng</a>
+                </>
+              ) : null}
+              <EvidenceFiles files={x.files} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <FormMessage id={formId} result={result} />
+      {u.canReview && reg.id ? (
+        <div className="stack">
+          <Form method="post">
+            <input type="hidden" name="registrationId" value={reg.id} />
+            <button type="submit" name="intent" value="parent-approve" className="primary">
+              Duyệt, chuyển Ban Tổ chức
+            </button>
+          </Form>
+          <Form method="post" className="stack">
+            <input type="hidden" name="registrationId" value={reg.id} />
+            <label htmlFor={`ly-do-${reg.id}`}>Lý do trả lại bản đăng ký của {u.name}</label>
+            <textarea id={`ly-do-${reg.id}`} name="reason" rows={2} required minLength={5} aria-invalid={failed || undefined} aria-describedby={failed ? `${formId}-msg` : undefined} />
+            <button type="submit" name="intent" value="parent-return" className="secondary">
+              Trả lại để hoàn thiện
+            </button>
+          </Form>
+        </div>
+      ) : null}
+    </li>
+  );
 }
 
 export default function MovementPage() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>() as Result;
   const m = d.movement;
+  const topResult = result && !result.target.startsWith("decl-") && !result.target.startsWith("review-") ? result : undefined;
   return (
     <article className="movement">
       <h1>{m.title}</h1>
@@ -39,9 +132,9 @@ export default function MovementPage() {
         {m.kindLabel} · {showDate(m.periodStart)} – {showDate(m.periodEnd)} · {m.stateLabel}
         {m.planNumber ? ` · Kế hoạch số ${m.planNumber}${m.planDate ? ` ngày ${showDate(m.planDate)}` : ""}` : ""} · {m.organizerName}
       </p>
-      {result ? (
-        <p role={result.ok ? "status" : "alert"} className={result.ok ? "notice" : "error"}>
-          {result.message}
+      {topResult ? (
+        <p role={topResult.ok ? "status" : "alert"} className={topResult.ok ? "notice" : "error"}>
+          {topResult.message}
         </p>
       ) : null}
 
@@ -52,6 +145,10 @@ export default function MovementPage() {
             Đăng ký thi đua: <strong>{u.registration.statusLabel}</strong>
             {u.registration.status === "tra_lai" && u.registration.returnReason ? ` — lý do: ${u.registration.returnReason}` : ""}
           </p>
+          {u.registration.stageText ? <p className="muted">{u.registration.stageText}</p> : null}
+          {u.reviewerName && u.registration.status === "chua_gui" ? (
+            <p className="muted">Bản đăng ký gửi đến {u.reviewerName} duyệt trước, sau đó đến Ban Tổ chức.</p>
+          ) : null}
           {d.standings.map((s) =>
             s.rows
               .filter((r) => r.unitId === u.unitId)
@@ -104,41 +201,79 @@ export default function MovementPage() {
           {u.declared.length ? (
             <>
               <h3>Kê khai và minh chứng</h3>
-              {u.declared.map((x) => (
-                <Form method="post" key={x.criterionId} className="stack declare">
-                  <input type="hidden" name="intent" value="declare" />
-                  <input type="hidden" name="unitId" value={u.unitId} />
-                  <input type="hidden" name="criterionId" value={x.criterionId} />
-                  <p>
-                    <strong>{x.label}</strong>
-                    {x.status ? ` — ${x.status === "accepted" ? "đã chấp nhận" : x.status === "returned" ? `bị trả lại: ${x.returnReason ?? ""}` : "chờ thẩm định"}` : " — chưa kê khai"}
-                  </p>
-                  {x.kind === "declared_boolean" ? (
-                    <label htmlFor={`v-${u.unitId}-${x.criterionId}`}>
-                      Kết quả
-                      <select id={`v-${u.unitId}-${x.criterionId}`} name="value" defaultValue={x.value === true ? "co" : x.value === false ? "khong" : ""}>
-                        <option value="">— chọn —</option>
-                        <option value="co">Có</option>
-                        <option value="khong">Không</option>
-                      </select>
+              <p className="muted">Minh chứng: tệp PDF, Word (.docx) hoặc ảnh JPG, PNG, tối đa 10 MB; hoặc đường dẫn đến tài liệu.</p>
+              {u.declared.map((x) => {
+                const formId = `decl-${u.unitId}-${x.criterionId}`;
+                const failed = result?.target === formId && !result.ok;
+                const invalid = failed ? { "aria-invalid": true as const, "aria-describedby": `${formId}-msg` } : {};
+                return (
+                  <Form method="post" encType="multipart/form-data" key={x.criterionId} className="stack declare">
+                    <input type="hidden" name="intent" value="declare" />
+                    <input type="hidden" name="unitId" value={u.unitId} />
+                    <input type="hidden" name="criterionId" value={x.criterionId} />
+                    <p>
+                      <strong>{x.label}</strong> — {declStatus(x)}
+                    </p>
+                    {x.kind === "declared_boolean" ? (
+                      <label htmlFor={`v-${u.unitId}-${x.criterionId}`}>
+                        Kết quả
+                        <select id={`v-${u.unitId}-${x.criterionId}`} name="value" defaultValue={x.value === true ? "co" : x.value === false ? "khong" : ""} {...invalid}>
+                          <option value="">— chọn —</option>
+                          <option value="co">Có</option>
+                          <option value="khong">Không</option>
+                        </select>
+                      </label>
+                    ) : (
+                      <label htmlFor={`v-${u.unitId}-${x.criterionId}`}>
+                        {x.kind === "disqualify_share" ? "Số người" : "Số liệu"}
+                        <input id={`v-${u.unitId}-${x.criterionId}`} name="value" inputMode="decimal" defaultValue={x.value === null ? "" : String(x.value)} {...invalid} />
+                      </label>
+                    )}
+                    {x.files.length ? (
+                      <div>
+                        Tệp đã gửi:
+                        <EvidenceFiles files={x.files} />
+                      </div>
+                    ) : null}
+                    <label htmlFor={`f-${u.unitId}-${x.criterionId}`}>
+                      {x.files.length ? "Thêm tệp minh chứng" : "Tệp minh chứng"}
+                      <input
+                        id={`f-${u.unitId}-${x.criterionId}`}
+                        name="file"
+                        type="file"
+                        accept=".pdf,.docx,.jpg,.jpeg,.png,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/jpeg,image/png"
+                        {...invalid}
+                      />
                     </label>
-                  ) : (
-                    <label htmlFor={`v-${u.unitId}-${x.criterionId}`}>
-                      {x.kind === "disqualify_share" ? "Số người" : "Số liệu"}
-                      <input id={`v-${u.unitId}-${x.criterionId}`} name="value" inputMode="decimal" defaultValue={x.value === null ? "" : String(x.value)} />
+                    <label htmlFor={`e-${u.unitId}-${x.criterionId}`}>
+                      Hoặc đường dẫn tài liệu kiểm chứng
+                      <input id={`e-${u.unitId}-${x.criterionId}`} name="evidence" type="url" placeholder="https://" defaultValue={x.evidence} {...invalid} />
                     </label>
-                  )}
-                  <label htmlFor={`e-${u.unitId}-${x.criterionId}`}>
-                    Đường dẫn tài liệu kiểm chứng
-                    <input id={`e-${u.unitId}-${x.criterionId}`} name="evidence" type="url" placeholder="https://" defaultValue={x.evidence} />
-                  </label>
-                  <button type="submit" className="primary">Lưu kê khai</button>
-                </Form>
-              ))}
+                    <FormMessage id={formId} result={result} />
+                    <button type="submit" className="primary">
+                      Lưu kê khai
+                    </button>
+                  </Form>
+                );
+              })}
             </>
           ) : null}
         </section>
       ))}
+      {d.children.length ? (
+        <section aria-labelledby="cap-duoi" className="card">
+          <h2 id="cap-duoi">Đăng ký của đơn vị cấp dưới</h2>
+          <p className="muted">
+            Bản đăng ký của đơn vị cấp dưới đến đơn vị bạn duyệt trước. Bản bạn duyệt được chuyển đến Ban Tổ chức, nơi duyệt lần cuối; bản bạn trả lại
+            về đơn vị kèm lý do để hoàn thiện và gửi lại.
+          </p>
+          <ul className="card-list">
+            {d.children.map((u) => (
+              <ChildReview key={u.unitId} u={u} result={result} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {d.evaluatedAt ? <p className="muted">Kết quả xét lúc {formatDateTime(d.evaluatedAt)}.</p> : null}
 
       {d.units.some((u) => u.canEdit) || d.organizer ? (
