@@ -106,7 +106,7 @@ function ChildReview({ u, result }: { u: Data["children"][number]; result: Resul
               Duyệt, chuyển Ban Tổ chức
             </button>
           </Form>
-          <Form method="post" className="stack">
+          <Form method="post" className="stack review-reason">
             <input type="hidden" name="registrationId" value={reg.id} />
             <label htmlFor={`ly-do-${reg.id}`}>Lý do trả lại bản đăng ký của {u.name}</label>
             <textarea id={`ly-do-${reg.id}`} name="reason" rows={2} required minLength={5} aria-invalid={failed || undefined} aria-describedby={failed ? `${formId}-msg` : undefined} />
