@@ -85,7 +85,7 @@ function ChildReview({ u, result }: { u: Data["children"][number]; result: Resul
         <ul>
           {u.declared.map((x) => (
             <li key={x.criterionId}>
-              {x.label}: {x.value === null ? "chưa kê khai" : typeof x.value === "boolean" ? (x.value ? "Có" : "Không") : String(x.value)} ({declStatus(x)})
+              {x.label}: {x.value === null ? "chưa kê khai" : `${typeof x.value === "boolean" ? (x.value ? "Có" : "Không") : String(x.value)} (${declStatus(x)})`}
               {x.evidence ? (
                 <>
                   {" "}
@@ -99,7 +99,7 @@ function ChildReview({ u, result }: { u: Data["children"][number]; result: Resul
       ) : null}
       <FormMessage id={formId} result={result} />
       {u.canReview && reg.id ? (
-        <div className="stack">
+        <div className="review-actions">
           <Form method="post">
             <input type="hidden" name="registrationId" value={reg.id} />
             <button type="submit" name="intent" value="parent-approve" className="primary">
