@@ -66,6 +66,11 @@ test("a child unit registers with a PDF, its parent returns then approves, the o
   await soHoa2.getByRole("button", { name: "Lưu kê khai" }).click();
   await expect(declaration(child, /Tỷ lệ hồ sơ, kết quả giải quyết/).getByRole("status")).toContainText('Đã lưu kê khai và tệp "bang-so-hoa.pdf"');
   await expect(declaration(child, /Tỷ lệ hồ sơ, kết quả giải quyết/).getByRole("link", { name: "bang-so-hoa.pdf" })).toBeVisible();
+  // Every declaration form fits inside its unit's card on the phone.
+  const overflow = await child.evaluate(() =>
+    [...document.querySelectorAll("form.declare")].map((f) => f.getBoundingClientRect().right - f.closest("section")!.getBoundingClientRect().right).filter((d) => d > 0),
+  );
+  expect(overflow).toEqual([]);
   await child.getByRole("button", { name: "Gửi đăng ký" }).click();
   await expect(child.getByRole("status").first()).toContainText("Đã gửi bản đăng ký đến Trung tâm Phục vụ hành chính công xã Minh Hòa, chờ duyệt.");
   await expect(child.getByText("Chờ Trung tâm Phục vụ hành chính công xã Minh Hòa duyệt, sau đó Ban Tổ chức duyệt.")).toBeVisible();
