@@ -13,6 +13,7 @@ import { checkEvidence, EVIDENCE_MIME } from "../core/emulation/evidence";
 import { filesDir } from "../organizer/organizer.server";
 import { type CurrentUser, hasRole, roleUnitIds } from "../account/session.server";
 import { send } from "./notify.server";
+import { declarationSchema, parentReturnSchema } from "./schemas";
 import { evaluationReport, quotaText } from "./report";
 
 /**
@@ -282,10 +283,7 @@ export function saveRegistration(user: CurrentUser, id: number, form: FormData, 
   return { ok: true as const, message: "Đã lưu bản đăng ký (chưa gửi)." };
 }
 
-const parentForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("parent-approve"), registrationId: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("parent-return"), registrationId: z.coerce.number().int().positive(), reason: z.string().trim().min(5, "Ghi lý do trả lại (ít nhất 5 ký tự).").max(1000, "Lý do trả lại dài quá 1.000 ký tự.") }),
-]);
+const parentForm = z.discriminatedUnion("intent", [z.object({ intent: z.literal("parent-approve"), registrationId: z.coerce.number().int().positive() }), parentReturnSchema]);
 
 /**
  * The head of a parent unit approves or returns a child's registration. Their approval passes it on to the
@@ -298,7 +296,7 @@ export function parentAction(user: CurrentUser, id: number, form: FormData, now 
   if (!m || m.state === "draft") throw notFound();
   if (!hasRole(user, "unit_head")) throw new Response("Chỉ thủ trưởng đơn vị cấp trên mới duyệt được bản đăng ký này.", { status: 403 });
   const parsed = parentForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { ok: false as const, message: parsed.error.issues[0].message };
+  if (!parsed.success) return { ok: false as const, message: parsed.error.issues[0].message, field: String(parsed.error.issues[0].path[0] ?? "") };
   const a = parsed.data;
   const reg = q.registrationsOf(db, id).find((r) => r.id === a.registrationId);
   if (!reg) return { ok: false as const, message: "Không tìm thấy bản đăng ký." };
@@ -324,12 +322,6 @@ export function parentAction(user: CurrentUser, id: number, form: FormData, now 
   return { ok: true as const, message: `Đã trả lại bản đăng ký của ${reg.unitName}.` };
 }
 
-const declForm = z.object({
-  unitId: z.coerce.number().int().positive(),
-  criterionId: z.string().regex(/^[a-z0-9-]+$/),
-  value: z.string().trim().min(1, "Nhập số liệu kê khai."),
-  evidence: z.union([z.literal(""), z.string().trim().url("Đường dẫn minh chứng phải bắt đầu bằng https://").max(1000, "Đường dẫn dài quá 1.000 ký tự.")]).default(""),
-});
 
 /**
  * A unit head declares a figure with its evidence: a link, a file (PDF, Word .docx, JPEG, PNG) or both; it
@@ -344,20 +336,28 @@ export async function saveDeclaration(user: CurrentUser, id: number, form: FormD
   if (headUnitsIn(user, m).length === 0) throw new Response("Chỉ thủ trưởng đơn vị tham gia phong trào mới kê khai được.", { status: 403 });
   const upload = form.get("file");
   const file = upload instanceof File && upload.size > 0 ? upload : null;
-  const parsed = declForm.safeParse({ unitId: form.get("unitId"), criterionId: form.get("criterionId"), value: form.get("value") ?? "", evidence: form.get("evidence") ?? "" });
-  if (!parsed.success) return { ok: false as const, message: parsed.error.issues[0].message };
-  const { unitId, criterionId, value, evidence } = parsed.data;
+  const text = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" && v.trim() !== "" ? v : undefined;
+  };
+  const parsed = declarationSchema.safeParse({ intent: "declare", unitId: form.get("unitId"), criterionId: form.get("criterionId"), value: text("value"), evidence: text("evidence") });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false as const, message: issue.message, field: String(issue.path[0] ?? "") };
+  }
+  const { unitId, criterionId, value } = parsed.data;
+  const evidence = parsed.data.evidence ?? "";
   if (!headUnitsIn(user, m).includes(unitId)) throw new Response("Bạn không phụ trách đơn vị này trong phong trào.", { status: 403 });
   if (!(m.state === "launched" || m.state === "evaluating")) return { ok: false as const, message: "Phong trào không còn nhận kê khai." };
   const crit = q.schemesOf(db, id).flatMap((s) => s.criteria).find((c) => c.id === criterionId);
   if (!crit || !DECLARED_KINDS.has(crit.kind)) return { ok: false as const, message: "Tiêu chí này không kê khai được." };
   let v: number | boolean;
   if (crit.kind === "declared_boolean") {
-    if (value !== "co" && value !== "khong") return { ok: false as const, message: "Chọn Có hoặc Không." };
+    if (value !== "co" && value !== "khong") return { ok: false as const, message: "Chọn Có hoặc Không.", field: "value" };
     v = value === "co";
   } else {
     const n = Number(value.replace(",", "."));
-    if (!Number.isFinite(n) || n < 0) return { ok: false as const, message: "Số liệu phải là số không âm." };
+    if (!Number.isFinite(n) || n < 0) return { ok: false as const, message: "Số liệu phải là số không âm.", field: "value" };
     v = n;
   }
   const candidateKey = `unit:${unitId}`;
@@ -367,10 +367,10 @@ export async function saveDeclaration(user: CurrentUser, id: number, form: FormD
   if (file) {
     bytes = new Uint8Array(await file.arrayBuffer());
     const ok = checkEvidence(bytes, file.name);
-    if (!ok.ok) return { ok: false as const, message: ok.message };
+    if (!ok.ok) return { ok: false as const, message: ok.message, field: "file" };
     kind = ok.kind;
   }
-  if (!evidence && !bytes && !hadFile) return { ok: false as const, message: "Thêm minh chứng: tải lên tệp (PDF, Word, ảnh) hoặc ghi đường dẫn." };
+  if (!evidence && !bytes && !hadFile) return { ok: false as const, message: "Thêm minh chứng: tải lên tệp (PDF, Word, ảnh) hoặc ghi đường dẫn.", field: "file" };
   let stored: string | null = null;
   if (bytes && file && kind) {
     stored = `emulation-evidence-${randomBytes(8).toString("hex")}.${kind === "jpeg" ? "jpg" : kind}`;

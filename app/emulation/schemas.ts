@@ -129,3 +129,24 @@ export const catalogueSchema = z.object({
     }),
   ),
 });
+
+/** A figure declared for a criterion with its evidence: a file, a link, or both (the server checks the file's content). */
+export const declarationSchema = z.object({
+  intent: z.literal("declare"),
+  unitId: z.coerce.number().int().positive(),
+  criterionId: z.string().regex(/^[a-z0-9-]+$/),
+  value: z.string({ required_error: "Nhập hoặc chọn số liệu kê khai." }).trim().min(1, "Nhập hoặc chọn số liệu kê khai."),
+  evidence: z.string().trim().url("Đường dẫn minh chứng phải bắt đầu bằng https://").max(1000, "Đường dẫn dài quá 1.000 ký tự.").optional(),
+  file: z.instanceof(File).optional(),
+});
+
+/** The head of the unit above returns a child's registration, with the reason the child will read. */
+export const parentReturnSchema = z.object({
+  intent: z.literal("parent-return"),
+  registrationId: z.coerce.number().int().positive(),
+  reason: z
+    .string({ required_error: "Ghi lý do trả lại (ít nhất 5 ký tự)." })
+    .trim()
+    .min(5, "Ghi lý do trả lại (ít nhất 5 ký tự).")
+    .max(1000, "Lý do trả lại dài quá 1.000 ký tự."),
+});

@@ -3,7 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Markdown } from "~/components/Markdown";
 import { OUTCOME_TEXT, showDate } from "~/emulation/format";
+import { parseWithZod } from "@conform-to/zod";
 import { readForm, tooLarge } from "~/awards/http.server";
+import { DeclarationForm, EvidenceFiles, type FormReply, ParentReturnForm } from "~/emulation/forms";
+import { declarationSchema, parentReturnSchema } from "~/emulation/schemas";
 import { memberMovement, parentAction, saveDeclaration, saveRegistration } from "~/emulation/movements.server";
 import { formatDateTime } from "~/format";
 import { requireUser } from "~/account/session.server";
@@ -31,33 +34,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const target =
     intent === "declare" ? `decl-${form.get("unitId")}-${form.get("criterionId")}` : intent.startsWith("parent-") ? `review-${form.get("registrationId")}` : `reg-${form.get("unitId")}`;
   const r = intent === "declare" ? await saveDeclaration(user, id, form) : intent.startsWith("parent-") ? parentAction(user, id, form) : saveRegistration(user, id, form);
-  return data({ ...r, target }, { status: r.ok ? 200 : 400 });
+  const field: string | null = "field" in r && typeof r.field === "string" && r.field ? r.field : null;
+  // The conform reply of the declaration and return forms: the server's refusal as the field's error.
+  const submission = parseWithZod(form, { schema: intent === "declare" ? declarationSchema : parentReturnSchema });
+  const reply = r.ok ? submission.reply() : field ? submission.reply({ fieldErrors: { [field]: [r.message] } }) : submission.reply({ formErrors: [r.message] });
+  return data({ target, ok: r.ok, message: r.message, field, reply }, { status: r.ok ? 200 : 400 });
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
-type Result = { ok: boolean; message: string; target: string } | undefined;
+type Result = (FormReply & { field: string | null }) | undefined;
 
+/** A registration's or a review's answer; a refusal about one field is shown by that field instead. */
 function FormMessage({ id, result }: { id: string; result: Result }) {
-  if (!result || result.target !== id) return null;
+  if (!result || result.target !== id || (!result.ok && result.field)) return null;
   return (
     <p id={`${id}-msg`} role={result.ok ? "status" : "alert"} className={result.ok ? "notice" : "error"}>
       {result.message}
     </p>
-  );
-}
-
-function EvidenceFiles({ files }: { files: { id: number; name: string; href: string }[] }) {
-  if (files.length === 0) return null;
-  return (
-    <ul className="files">
-      {files.map((f) => (
-        <li key={f.id}>
-          <a href={f.href} download>
-            {f.name}
-          </a>
-        </li>
-      ))}
-    </ul>
   );
 }
 
@@ -70,7 +63,6 @@ function declStatus(x: Data["units"][number]["declared"][number]) {
 function ChildReview({ u, result }: { u: Data["children"][number]; result: Result }) {
   const reg = u.registration;
   const formId = `review-${reg.id}`;
-  const failed = result?.target === formId && !result.ok;
   return (
     <li className="card">
       <h3>{u.name}</h3>
@@ -106,14 +98,7 @@ function ChildReview({ u, result }: { u: Data["children"][number]; result: Resul
               Duyệt, chuyển Ban Tổ chức
             </button>
           </Form>
-          <Form method="post" className="stack review-reason">
-            <input type="hidden" name="registrationId" value={reg.id} />
-            <label htmlFor={`ly-do-${reg.id}`}>Lý do trả lại bản đăng ký của {u.name}</label>
-            <textarea id={`ly-do-${reg.id}`} name="reason" rows={2} required minLength={5} aria-invalid={failed || undefined} aria-describedby={failed ? `${formId}-msg` : undefined} />
-            <button type="submit" name="intent" value="parent-return" className="secondary">
-              Trả lại để hoàn thiện
-            </button>
-          </Form>
+          <ParentReturnForm registrationId={reg.id} unitName={u.name} result={result} />
         </div>
       ) : null}
     </li>
@@ -202,60 +187,9 @@ export default function MovementPage() {
             <>
               <h3>Kê khai và minh chứng</h3>
               <p className="muted">Minh chứng: tệp PDF, Word (.docx) hoặc ảnh JPG, PNG, tối đa 10 MB; hoặc đường dẫn đến tài liệu.</p>
-              {u.declared.map((x) => {
-                const formId = `decl-${u.unitId}-${x.criterionId}`;
-                const failed = result?.target === formId && !result.ok;
-                const invalid = failed ? { "aria-invalid": true as const, "aria-describedby": `${formId}-msg` } : {};
-                return (
-                  <Form method="post" encType="multipart/form-data" key={x.criterionId} className="stack declare">
-                    <input type="hidden" name="intent" value="declare" />
-                    <input type="hidden" name="unitId" value={u.unitId} />
-                    <input type="hidden" name="criterionId" value={x.criterionId} />
-                    <p>
-                      <strong>{x.label}</strong> — {declStatus(x)}
-                    </p>
-                    {x.kind === "declared_boolean" ? (
-                      <label htmlFor={`v-${u.unitId}-${x.criterionId}`}>
-                        Kết quả
-                        <select id={`v-${u.unitId}-${x.criterionId}`} name="value" defaultValue={x.value === true ? "co" : x.value === false ? "khong" : ""} {...invalid}>
-                          <option value="">— chọn —</option>
-                          <option value="co">Có</option>
-                          <option value="khong">Không</option>
-                        </select>
-                      </label>
-                    ) : (
-                      <label htmlFor={`v-${u.unitId}-${x.criterionId}`}>
-                        {x.kind === "disqualify_share" ? "Số người" : "Số liệu"}
-                        <input id={`v-${u.unitId}-${x.criterionId}`} name="value" inputMode="decimal" defaultValue={x.value === null ? "" : String(x.value)} {...invalid} />
-                      </label>
-                    )}
-                    {x.files.length ? (
-                      <div>
-                        Tệp đã gửi:
-                        <EvidenceFiles files={x.files} />
-                      </div>
-                    ) : null}
-                    <label htmlFor={`f-${u.unitId}-${x.criterionId}`}>
-                      {x.files.length ? "Thêm tệp minh chứng" : "Tệp minh chứng"}
-                      <input
-                        id={`f-${u.unitId}-${x.criterionId}`}
-                        name="file"
-                        type="file"
-                        accept=".pdf,.docx,.jpg,.jpeg,.png,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/jpeg,image/png"
-                        {...invalid}
-                      />
-                    </label>
-                    <label htmlFor={`e-${u.unitId}-${x.criterionId}`}>
-                      Hoặc đường dẫn tài liệu kiểm chứng
-                      <input id={`e-${u.unitId}-${x.criterionId}`} name="evidence" type="url" placeholder="https://" defaultValue={x.evidence} {...invalid} />
-                    </label>
-                    <FormMessage id={formId} result={result} />
-                    <button type="submit" className="primary">
-                      Lưu kê khai
-                    </button>
-                  </Form>
-                );
-              })}
+              {u.declared.map((x) => (
+                <DeclarationForm key={x.criterionId} unitId={u.unitId} item={{ ...x, statusText: declStatus(x) }} result={result?.target.startsWith("decl-") ? result : undefined} />
+              ))}
             </>
           ) : null}
         </section>

@@ -56,8 +56,12 @@ test("a child unit registers with a PDF, its parent returns then approves, the o
   await soHoa.getByLabel("Số liệu").fill("95");
   await soHoa.getByLabel("Tệp minh chứng").setInputFiles({ name: "anh.pdf", mimeType: "application/pdf", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) });
   await soHoa.getByRole("button", { name: "Lưu kê khai" }).click();
-  await expect(declaration(child, /Tỷ lệ hồ sơ, kết quả giải quyết/).getByRole("alert")).toContainText("Chỉ nhận tệp PDF, Word (.docx) hoặc ảnh JPG, PNG");
-  await expect(declaration(child, /Tỷ lệ hồ sơ, kết quả giải quyết/).getByLabel("Số liệu")).toHaveAttribute("aria-invalid", "true");
+  // The refusal is the file field's error, tied to it.
+  const picker = declaration(child, /Tỷ lệ hồ sơ, kết quả giải quyết/).getByLabel("Tệp minh chứng");
+  await expect(picker).toHaveAttribute("aria-invalid", "true");
+  await expect(picker).toHaveAccessibleDescription(/Chỉ nhận tệp PDF, Word \(\.docx\) hoặc ảnh JPG, PNG/);
+  await picker.scrollIntoViewIfNeeded();
+  await child.screenshot({ path: path.join(SHOTS, "child-refused-file-390.png") });
   await expectNoAxeViolations(child);
 
   const soHoa2 = declaration(child, /Tỷ lệ hồ sơ, kết quả giải quyết/);
@@ -85,6 +89,10 @@ test("a child unit registers with a PDF, its parent returns then approves, the o
   const download = parent.waitForEvent("download");
   await card.getByRole("link", { name: "bang-so-hoa.pdf" }).click();
   expect((await download).suggestedFilename()).toBe("bang-so-hoa.pdf");
+  // Too short a reason is refused in the page, tied to the field.
+  await card.getByLabel(`Lý do trả lại bản đăng ký của ${POINT}`).fill("ít");
+  await card.getByRole("button", { name: "Trả lại để hoàn thiện" }).click();
+  await expect(card.getByLabel(`Lý do trả lại bản đăng ký của ${POINT}`)).toHaveAccessibleDescription("Ghi lý do trả lại (ít nhất 5 ký tự).");
   await card.getByLabel(`Lý do trả lại bản đăng ký của ${POINT}`).fill("Bổ sung kê khai tiêu chí không có hồ sơ trễ hẹn");
   await card.getByRole("button", { name: "Trả lại để hoàn thiện" }).click();
   await expect(parent.getByRole("region", { name: "Đăng ký của đơn vị cấp dưới" }).locator("li.card").filter({ has: parent.getByRole("heading", { name: POINT }) }).getByRole("status")).toContainText(`Đã trả lại bản đăng ký của ${POINT}.`);

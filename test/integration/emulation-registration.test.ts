@@ -107,7 +107,7 @@ describe("a parent unit reviews its children's registrations, with evidence as f
     const person = { ...child, roles: [] };
     expect(status(() => parentAction(person, mv, fd({ intent: "parent-approve", registrationId: reg.id }), NOW))).toBe(403);
     // The parent with a reason too short.
-    expect(parentAction(parent, mv, fd({ intent: "parent-return", registrationId: reg.id, reason: "x" }), NOW)).toEqual({ ok: false, message: "Ghi lý do trả lại (ít nhất 5 ký tự)." });
+    expect(parentAction(parent, mv, fd({ intent: "parent-return", registrationId: reg.id, reason: "x" }), NOW)).toEqual({ ok: false, field: "reason", message: "Ghi lý do trả lại (ít nhất 5 ký tự)." });
     expect(JSON.stringify(registrationOf(env.db, mv, dpv2))).toBe(before);
     expect(env.db.$client.prepare("SELECT count(*) FROM audit_log").pluck().get()).toBe(audits);
   });
@@ -130,16 +130,16 @@ describe("a parent unit reviews its children's registrations, with evidence as f
     const before = { disk: evidenceOnDisk(), decl: declCount(mv), files: fileCount(mv) };
     const declare = (file: File, extra: Record<string, string> = {}) => saveDeclaration(child, mv, fd({ intent: "declare", unitId: dpv2, criterionId: "so-hoa", value: "95", ...extra }, file), NOW);
     // A PNG renamed .pdf, a text file renamed .pdf, a program, an old .doc, an empty file, one byte over 10 MB.
-    expect(await declare(new File([PNG], "bao-cao.pdf"))).toEqual({ ok: false, message: "Chỉ nhận tệp PDF, Word (.docx) hoặc ảnh JPG, PNG; nội dung tệp phải đúng loại với tên tệp." });
+    expect(await declare(new File([PNG], "bao-cao.pdf"))).toEqual({ ok: false, field: "file", message: "Chỉ nhận tệp PDF, Word (.docx) hoặc ảnh JPG, PNG; nội dung tệp phải đúng loại với tên tệp." });
     expect((await declare(new File(["chỉ là chữ"], "bao-cao.pdf"))).ok).toBe(false);
     expect((await declare(new File([new Uint8Array([0x4d, 0x5a, 0x90, 0])], "cai-dat.exe"))).ok).toBe(false);
     expect((await declare(new File([new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])], "cu.doc"))).ok).toBe(false);
     const big = new Uint8Array(10 * 1024 * 1024 + 1);
     big.set(PDF);
-    expect(await declare(new File([big], "lon.pdf"))).toEqual({ ok: false, message: "Tệp minh chứng quá lớn: tối đa 10 MB." });
+    expect(await declare(new File([big], "lon.pdf"))).toEqual({ ok: false, field: "file", message: "Tệp minh chứng quá lớn: tối đa 10 MB." });
     // No evidence at all, and a bad link.
-    expect(await saveDeclaration(child, mv, fd({ intent: "declare", unitId: dpv2, criterionId: "so-hoa", value: "95" }), NOW)).toEqual({ ok: false, message: "Thêm minh chứng: tải lên tệp (PDF, Word, ảnh) hoặc ghi đường dẫn." });
-    expect(await saveDeclaration(child, mv, fd({ intent: "declare", unitId: dpv2, criterionId: "so-hoa", value: "95", evidence: "khong-phai-link" }), NOW)).toEqual({ ok: false, message: "Đường dẫn minh chứng phải bắt đầu bằng https://" });
+    expect(await saveDeclaration(child, mv, fd({ intent: "declare", unitId: dpv2, criterionId: "so-hoa", value: "95" }), NOW)).toEqual({ ok: false, field: "file", message: "Thêm minh chứng: tải lên tệp (PDF, Word, ảnh) hoặc ghi đường dẫn." });
+    expect(await saveDeclaration(child, mv, fd({ intent: "declare", unitId: dpv2, criterionId: "so-hoa", value: "95", evidence: "khong-phai-link" }), NOW)).toEqual({ ok: false, field: "evidence", message: "Đường dẫn minh chứng phải bắt đầu bằng https://" });
     // A sibling may not declare for this unit.
     await expect(saveDeclaration(sibling, mv, fd({ intent: "declare", unitId: dpv2, criterionId: "so-hoa", value: "95" }, new File([PDF], "a.pdf")), NOW)).rejects.toMatchObject({ status: 403 });
     expect({ disk: evidenceOnDisk(), decl: declCount(mv), files: fileCount(mv) }).toEqual(before);
