@@ -382,6 +382,13 @@ export async function saveDeclaration(user: CurrentUser, id: number, form: FormD
     } finally {
       fs.closeSync(fd);
     }
+    // The directory entry too, so the name survives a power cut along with the bytes.
+    const dir = fs.openSync(filesDir(), "r");
+    try {
+      fs.fsyncSync(dir);
+    } finally {
+      fs.closeSync(dir);
+    }
   }
   try {
     db.transaction(() => {

@@ -109,6 +109,22 @@ export default function MovementPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result;
   const m = d.movement;
+  // Registrations waiting for this head come first; otherwise the children follow the head's own units.
+  const waiting = d.children.some((u) => u.canReview);
+  const childrenSection = d.children.length ? (
+        <section aria-labelledby="cap-duoi" className="card">
+          <h2 id="cap-duoi">Đăng ký của đơn vị cấp dưới</h2>
+          <p className="muted">
+            Bản đăng ký của đơn vị cấp dưới đến đơn vị bạn duyệt trước. Bản bạn duyệt được chuyển đến Ban Tổ chức, nơi duyệt lần cuối; bản bạn trả lại
+            về đơn vị kèm lý do để hoàn thiện và gửi lại.
+          </p>
+          <ul className="card-list">
+            {d.children.map((u) => (
+              <ChildReview key={u.unitId} u={u} result={result} />
+            ))}
+          </ul>
+        </section>
+  ) : null;
   const topResult = result && !result.target.startsWith("decl-") && !result.target.startsWith("review-") ? result : undefined;
   return (
     <article className="movement">
@@ -123,6 +139,7 @@ export default function MovementPage() {
         </p>
       ) : null}
 
+      {waiting ? childrenSection : null}
       {d.units.map((u) => (
         <section key={u.unitId} className="card" aria-labelledby={`don-vi-${u.unitId}`}>
           <h2 id={`don-vi-${u.unitId}`}>{u.name}</h2>
@@ -194,20 +211,7 @@ export default function MovementPage() {
           ) : null}
         </section>
       ))}
-      {d.children.length ? (
-        <section aria-labelledby="cap-duoi" className="card">
-          <h2 id="cap-duoi">Đăng ký của đơn vị cấp dưới</h2>
-          <p className="muted">
-            Bản đăng ký của đơn vị cấp dưới đến đơn vị bạn duyệt trước. Bản bạn duyệt được chuyển đến Ban Tổ chức, nơi duyệt lần cuối; bản bạn trả lại
-            về đơn vị kèm lý do để hoàn thiện và gửi lại.
-          </p>
-          <ul className="card-list">
-            {d.children.map((u) => (
-              <ChildReview key={u.unitId} u={u} result={result} />
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {!waiting ? childrenSection : null}
       {d.evaluatedAt ? <p className="muted">Kết quả xét lúc {formatDateTime(d.evaluatedAt)}.</p> : null}
 
       {d.units.some((u) => u.canEdit) || d.organizer ? (
