@@ -83,11 +83,10 @@ function unitTree(m: q.MovementRow) {
 }
 
 /** May this head review (as the level above) the registration of this unit? Their grant covers its reviewer unit. */
-function reviewsFor(user: CurrentUser, m: q.MovementRow, tree: ReturnType<typeof unitTree>, unitId: number): number | null {
+function reviewsFor(user: CurrentUser, m: q.MovementRow, tree: ReturnType<typeof unitTree>, unitId: number, scope = headScope(user)): number | null {
   if (!hasRole(user, "unit_head") || m.state === "draft") return null;
   const reviewer = reviewerUnitOf(tree.parentOf, tree.part, unitId);
   if (reviewer === null) return null;
-  const scope = headScope(user);
   return scope === null || scope.has(reviewer) ? reviewer : null;
 }
 
@@ -150,11 +149,13 @@ export function memberMovement(user: CurrentUser, id: number) {
   const declarations = q.declarationsOf(db, id);
   const files = q.evidenceFilesOf(db, id);
   const editable = m.state === "launched" || m.state === "evaluating";
+  // The head's subtree once for the page, not once per unit.
+  const scope = headScope(user);
   const unitView = (unitId: number) => {
     const reg = regs.find((r) => r.unitId === unitId);
     const canEdit = editable && headUnits.includes(unitId);
     const reviewer = reviewerUnitOf(tree.parentOf, part, unitId);
-    const reviewedHere = reviewsFor(user, m, tree, unitId) !== null;
+    const reviewedHere = reviewsFor(user, m, tree, unitId, scope) !== null;
     return {
       unitId,
       name: names.get(unitId) ?? "",
@@ -180,7 +181,7 @@ export function memberMovement(user: CurrentUser, id: number) {
   };
   const mine = [...myUnits];
   // A parent head's children come after the units they answer for directly, in the section "Đơn vị cấp dưới".
-  const children = mine.filter((u) => reviewsFor(user, m, tree, u) !== null);
+  const children = mine.filter((u) => reviewsFor(user, m, tree, u, scope) !== null);
   const own = mine.filter((u) => !children.includes(u));
   return {
     movement: { ...m, kindLabel: KIND_LABEL[m.kind], stateLabel: STATE_LABEL[m.state], organizerName: names.get(m.organizerUnitId) ?? "" },

@@ -28,6 +28,8 @@ export function sweepNotices(db: Db, now: number): { deadline: number; returned:
     const regOf = new Map(regs.map((r) => [r.unitId, r]));
     const schemes = schemesOf(db, m.id);
     const decls = declarationsOf(db, m.id);
+    const declOf = new Map(decls.map((x) => [`${x.candidateKey}|${x.criterionCode}`, x]));
+    const returnedUnits = new Set(decls.filter((x) => x.status === "returned").map((x) => x.candidateKey));
     const withFile = new Set(evidenceFilesOf(db, m.id).map((f) => `${f.candidateKey}|${f.criterionCode}`));
     const label = new Map(schemes.flatMap((s) => s.criteria.map((c) => [c.id, c.label] as const)));
 
@@ -41,7 +43,7 @@ export function sweepNotices(db: Db, now: number): { deadline: number; returned:
         if (s.target !== "collective" || !r.schemeCodes.includes(s.id)) continue;
         for (const c of s.criteria) {
           if (!DECLARED.has(c.kind)) continue;
-          const d = decls.find((x) => x.candidateKey === key && x.criterionCode === c.id);
+          const d = declOf.get(`${key}|${c.id}`);
           if (!d || (!d.evidence && !withFile.has(`${key}|${c.id}`))) codes.add(c.id);
         }
       }
@@ -57,7 +59,7 @@ export function sweepNotices(db: Db, now: number): { deadline: number; returned:
       const pending = part.filter((u) => {
         const r = regOf.get(u);
         if (kind === "registration") return !r || r.status === "chua_gui" || r.status === "tra_lai";
-        if (kind === "evidence") return missingOf(u).length > 0 || decls.some((x) => x.candidateKey === `unit:${u}` && x.status === "returned");
+        if (kind === "evidence") return missingOf(u).length > 0 || returnedUnits.has(`unit:${u}`);
         return r?.status === "da_duyet" && !done.has(u);
       });
       const byHead = new Map<number, string[]>();
