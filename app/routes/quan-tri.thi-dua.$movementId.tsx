@@ -77,7 +77,7 @@ export default function OrganizerMovement() {
           </p>
         ) : null}
         <div className="table-wrap" tabIndex={0} role="region" aria-label="Bảng đăng ký của các đơn vị">
-          <table className="data">
+          <table className="data reg-table">
             <caption className="sr-only">Đăng ký của từng đơn vị</caption>
             <thead>
               <tr>

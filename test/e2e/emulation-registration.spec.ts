@@ -129,6 +129,14 @@ test("a child unit registers with a PDF, its parent returns then approves, the o
   await org.screenshot({ path: path.join(SHOTS, "organizer-1280.png"), fullPage: true });
   await row.getByRole("button", { name: "Duyệt" }).click();
   await expect(org.getByRole("status")).toContainText(`Đã duyệt bản đăng ký của ${POINT}.`);
+  // The organizer's page on a phone, and the movement page on a laptop.
+  await org.setViewportSize({ width: 390, height: 844 });
+  await noSidewaysScroll(org);
+  await org.screenshot({ path: path.join(SHOTS, "organizer-390.png"), fullPage: true });
+  await parent.setViewportSize({ width: 1280, height: 800 });
+  await parent.reload();
+  await expectNoAxeViolations(parent);
+  await parent.screenshot({ path: path.join(SHOTS, "parent-1280.png"), fullPage: true });
   await child.reload();
   await expect(child.getByText("Đăng ký thi đua: Đã duyệt")).toBeVisible();
   await child.screenshot({ path: path.join(SHOTS, "child-approved-390.png"), fullPage: true });
