@@ -2,7 +2,7 @@ import { deadlineKind, deadlineNotice, isDue } from "../../app/core/emulation/no
 import type { Db } from "../connection";
 import { listUnits } from "../participation/units";
 import { headsOfUnits, insertNotifications } from "./notifications";
-import { deadlinesOf, declarationsOf, evidenceFilesOf, listMovements, participatingUnitIds, registrationsOf, schemesOf } from "./queries";
+import { deadlinesOf, listMovements, participatingUnitIds, registrationsOf, schemesOf } from "./queries";
 
 /**
  * The reminders of the emulation movements, run by the worker on a schedule: a deadline in 3 days (one notice
@@ -19,6 +19,11 @@ type Row = { userId: number; kind: string; title: string; body: string; link: st
 export function sweepNotices(db: Db, now: number): { deadline: number; returned: number; evidence: number } {
   const names = new Map(listUnits(db).map((u) => [u.id, u.name] as const));
   const out = { deadline: 0, returned: 0, evidence: 0 };
+  const declRows = db.$client.prepare(
+    `SELECT id, candidate_key AS candidateKey, criterion_code AS criterionCode, evidence, status, return_reason AS returnReason, updated_at AS updatedAt
+       FROM emulation_declarations WHERE movement_id = ? AND candidate_key LIKE 'unit:%'`,
+  );
+  const fileKeys = db.$client.prepare(`SELECT DISTINCT candidate_key || '|' || criterion_code FROM emulation_evidence_files WHERE movement_id = ? AND candidate_key LIKE 'unit:%'`).pluck();
   const proposed = db.$client.prepare(`SELECT DISTINCT proposer_unit_id FROM award_proposals WHERE movement_id = ? AND state <> 'nhap'`).pluck();
   for (const m of listMovements(db)) {
     if (!(m.state === "launched" || m.state === "registration_closed" || m.state === "evaluating")) continue;
@@ -27,10 +32,11 @@ export function sweepNotices(db: Db, now: number): { deadline: number; returned:
     const regs = registrationsOf(db, m.id);
     const regOf = new Map(regs.map((r) => [r.unitId, r]));
     const schemes = schemesOf(db, m.id);
-    const decls = declarationsOf(db, m.id);
+    // Raw statements: a large movement holds a hundred thousand declarations, most of them for people.
+    const decls = declRows.all(m.id) as { id: number; candidateKey: string; criterionCode: string; evidence: string | null; status: string; returnReason: string | null; updatedAt: number }[];
     const declOf = new Map(decls.map((x) => [`${x.candidateKey}|${x.criterionCode}`, x]));
     const returnedUnits = new Set(decls.filter((x) => x.status === "returned").map((x) => x.candidateKey));
-    const withFile = new Set(evidenceFilesOf(db, m.id).map((f) => `${f.candidateKey}|${f.criterionCode}`));
+    const withFile = new Set(fileKeys.all(m.id) as string[]);
     const label = new Map(schemes.flatMap((s) => s.criteria.map((c) => [c.id, c.label] as const)));
 
     /** The declared criteria of a sent registration's collective schemes that have no figure or no evidence yet. */
