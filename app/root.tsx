@@ -11,6 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { AreaMenu } from "./components/AreaMenu";
 import { SiteFooter } from "./components/SiteFooter";
 import { footerInfo } from "./quiz/contest-info.server";
 import { useNonce } from "./nonce";
@@ -67,20 +68,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <Link to="/" className="brand">
             Thi tìm hiểu CCHC
           </Link>
-          {data?.user ? (
-            <nav aria-label="Khu vực làm việc" className="areas">
-              {data.user.areas.organizer ? <Link to="/quan-tri">Ban Tổ chức</Link> : null}
-              {data.user.areas.unitHead ? <Link to="/don-vi">Đơn vị</Link> : null}
-              {data.user.areas.judge ? <Link to="/giam-khao">Giám khảo</Link> : null}
-              <Link to="/thi-dua">Thi đua</Link>
-              <Link to="/thong-bao" aria-label={data.user.unread ? `Thông báo: ${data.user.unread} chưa đọc` : "Thông báo"}>
-                Thông báo{data.user.unread ? <span className="badge"> {data.user.unread}</span> : null}
-              </Link>
-              {data.user.areas.index ? <Link to="/chi-so-cchc">Chỉ số CCHC</Link> : null}
-              <Link to="/sang-kien-cong-nhan">Sổ sáng kiến</Link>
-            </nav>
-          ) : null}
-          <nav aria-label="Tài khoản">
+          {data?.user ? <AreaMenu areas={data.user.areas} unread={data.user.unread} /> : null}
+          <nav aria-label="Tài khoản" className="account-nav">
             {data?.user ? (
               <Form method="post" action="/dang-xuat" className="inline">
                 <Link to="/tai-khoan" className="who">{data.user.fullName}</Link>

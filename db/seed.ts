@@ -277,7 +277,7 @@ export async function seedDemo(
   linkRosterMatches(db, null);
   seedDemoIndex(db, contentDir, now, unitData.units);
   // emulation: the four seeds' movements and Thăng Bình's, after the contest they link to.
-  seedMovements(db, contentDir, now);
+  seedMovements(db, contentDir, now, passwordHash);
   seedAwards(db, contentDir, now, passwordHash);
   // the registers of seeds 001 and 004, in the movements' own unit trees.
   seedMovementRegisters(db, now, passwordHash);

@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import type { Db } from "../db/connection";
 import { evaluateAndSnapshot } from "../db/emulation/evaluation";
+import { sweepNotices } from "../db/emulation/notices";
 import { listMovements } from "../db/emulation/queries";
 import { evaluationJob } from "./queues";
 
@@ -22,5 +23,8 @@ export function runEvaluationJob(db: Db, job: Job, now = Date.now()) {
     }
     return { created };
   }
+  // The movements' reminders (a deadline in 3 days, returned registrations, missing evidence): idempotent by
+  // the inbox's key per person, so a rerun or an overlapping run sends nothing twice.
+  if (job.name === "notices") return sweepNotices(db, now);
   throw new UnrecoverableError(`unknown emulation job ${job.name}`);
 }

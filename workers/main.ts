@@ -152,6 +152,13 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
       { name: "recompute-all" },
     );
     await emulationQueue.upsertJobScheduler("emulation-evaluate", { pattern: options.recomputePattern ?? "*/10 * * * *", tz: "Asia/Ho_Chi_Minh" }, { name: "evaluate-open" });
+    // Reminders of the movements' deadlines every morning at 07:00 Vietnam time (and the returned items the
+    // pages may have failed to tell).
+    await emulationQueue.upsertJobScheduler(
+      "emulation-notices",
+      { pattern: "0 7 * * *", tz: "Asia/Ho_Chi_Minh" },
+      { name: "notices", opts: { removeOnComplete: 10, removeOnFail: 10 } },
+    );
     // The daily online backup into BACKUP_DIR (db/backup.ts), keeping the last BACKUP_KEEP files.
     if (backup.enabled) {
       await deadlineQueue.upsertJobScheduler(

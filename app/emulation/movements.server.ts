@@ -1,3 +1,6 @@
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import { getDb } from "../../db/connection";
 import { logAudit } from "../../db/audit";
@@ -6,9 +9,12 @@ import { headsOfUnits } from "../../db/emulation/notifications";
 import * as q from "../../db/emulation/queries";
 import { listUnits, subtreeIds } from "../../db/participation/units";
 import { STANDING_LABEL, type CandidateResult, type SchemeEvaluation } from "../core/emulation";
+import { checkEvidence, EVIDENCE_MIME } from "../core/emulation/evidence";
+import { filesDir } from "../organizer/organizer.server";
 import { type CurrentUser, hasRole, roleUnitIds } from "../account/session.server";
 import { launchProblems } from "./editor.server";
 import { send } from "./notify.server";
+import { declarationSchema, parentReturnSchema } from "./schemas";
 import { evaluationReport, quotaText } from "./report";
 
 /**
@@ -57,6 +63,41 @@ function headUnitsIn(user: CurrentUser, m: q.MovementRow): number[] {
   return scope === null ? part : part.filter((u) => scope.has(u));
 }
 
+/**
+ * The level that reviews a unit's registration first: the nearest unit above it that takes part in the
+ * movement (its parent unit, or the parent's parent when the parent is left out). Null when the unit's
+ * registration goes straight to the organizer.
+ */
+function reviewerUnitOf(parentOf: Map<number, number | null>, part: Set<number>, unitId: number): number | null {
+  let p = parentOf.get(unitId) ?? null;
+  for (let guard = 0; p !== null && guard < 64; guard++) {
+    if (part.has(p)) return p;
+    p = parentOf.get(p) ?? null;
+  }
+  return null;
+}
+
+function unitTree(m: q.MovementRow) {
+  const db = getDb();
+  const all = listUnits(db);
+  return { part: new Set(q.participatingUnitIds(db, m)), parentOf: new Map(all.map((u) => [u.id, u.parentId] as const)), names: new Map(all.map((u) => [u.id, u.name] as const)) };
+}
+
+/** May this head review (as the level above) the registration of this unit? Their grant covers its reviewer unit. */
+function reviewsFor(user: CurrentUser, m: q.MovementRow, tree: ReturnType<typeof unitTree>, unitId: number, scope = headScope(user)): number | null {
+  if (!hasRole(user, "unit_head") || m.state === "draft") return null;
+  const reviewer = reviewerUnitOf(tree.parentOf, tree.part, unitId);
+  if (reviewer === null) return null;
+  return scope === null || scope.has(reviewer) ? reviewer : null;
+}
+
+/** Who may see a unit's registration, its evidence and its files: the organizer, the heads above it, its own people. */
+function canSeeUnit(user: CurrentUser, m: q.MovementRow, unitId: number): boolean {
+  if (canOrganize(user, m)) return true;
+  if (m.state === "draft") return false;
+  return headUnitsIn(user, m).includes(unitId) || (user.unitId === unitId && q.participatingUnitIds(getDb(), m).includes(unitId));
+}
+
 export function movementsForMember(user: CurrentUser) {
   const db = getDb();
   return q
@@ -95,49 +136,113 @@ export function memberMovement(user: CurrentUser, id: number) {
   const db = getDb();
   const m = q.getMovement(db, id);
   if (!m) throw notFound();
-  const part = new Set(q.participatingUnitIds(db, m));
+  const tree = unitTree(m);
+  const part = tree.part;
   const organizer = canOrganize(user, m);
   const headUnits = m.state === "draft" ? [] : headUnitsIn(user, m);
   const member = m.state !== "draft" && user.unitId !== null && part.has(user.unitId);
   if (!organizer && !member && headUnits.length === 0) throw notFound();
   const myUnits = new Set<number>([...headUnits, ...(member && user.unitId !== null ? [user.unitId] : [])]);
-  const names = new Map(listUnits(db).map((u) => [u.id, u.name]));
+  const names = tree.names;
   const schemes = q.schemesOf(db, id);
   const snap = q.latestSnapshot(db, id);
   const regs = q.registrationsOf(db, id);
   const declarations = q.declarationsOf(db, id);
+  const files = q.evidenceFilesOf(db, id);
   const editable = m.state === "launched" || m.state === "evaluating";
+  // The head's subtree once for the page, not once per unit.
+  const scope = headScope(user);
+  const unitView = (unitId: number) => {
+    const reg = regs.find((r) => r.unitId === unitId);
+    const canEdit = editable && headUnits.includes(unitId);
+    const reviewer = reviewerUnitOf(tree.parentOf, part, unitId);
+    const reviewedHere = reviewsFor(user, m, tree, unitId, scope) !== null;
+    return {
+      unitId,
+      name: names.get(unitId) ?? "",
+      canEdit,
+      reviewerName: reviewer === null ? null : (names.get(reviewer) ?? null),
+      // The head of the unit above reviews it: approve or return while it waits at that level.
+      canReview: reviewedHere && reg?.status === "cho_duyet" && reg.reviewStage === "parent",
+      reviewedHere,
+      registration: reg
+        ? {
+            id: reg.id,
+            status: reg.status,
+            statusLabel: REG_LABEL[reg.status],
+            stageText: stageText(reg, reviewer === null ? null : (names.get(reviewer) ?? null)),
+            returnReason: reg.returnReason,
+            schemeCodes: reg.schemeCodes,
+            schemeTitles: schemes.filter((s) => reg.schemeCodes.includes(s.id)).map((s) => s.title),
+            targets: reg.targets,
+          }
+        : { id: null, status: "chua_gui" as const, statusLabel: REG_LABEL.chua_gui, stageText: null, returnReason: null, schemeCodes: [] as string[], schemeTitles: [] as string[], targets: "" },
+      declared: canEdit || reviewedHere ? declaredItems(schemes, reg, declarations, files, unitId, id) : [],
+    };
+  };
+  const mine = [...myUnits];
+  // A parent head's children come after the units they answer for directly, in the section "Đơn vị cấp dưới".
+  const children = mine.filter((u) => reviewsFor(user, m, tree, u, scope) !== null);
+  const own = mine.filter((u) => !children.includes(u));
   return {
     movement: { ...m, kindLabel: KIND_LABEL[m.kind], stateLabel: STATE_LABEL[m.state], organizerName: names.get(m.organizerUnitId) ?? "" },
     documents: q.documentsOf(db, id),
     deadlines: q.deadlinesOf(db, id),
     schemes: schemes.map((s) => ({ id: s.id, title: s.title, target: s.target, level: s.level, quotaText: quotaText(s.quota), criteria: s.criteria.map((c) => ({ id: c.id, label: c.label, kind: c.kind })) })),
-    units: [...myUnits].map((unitId) => {
-      const reg = regs.find((r) => r.unitId === unitId);
-      const canEdit = editable && headUnits.includes(unitId);
-      return {
-        unitId,
-        name: names.get(unitId) ?? "",
-        canEdit,
-        registration: reg ? { status: reg.status, statusLabel: REG_LABEL[reg.status], returnReason: reg.returnReason, schemeCodes: reg.schemeCodes, targets: reg.targets } : { status: "chua_gui" as const, statusLabel: REG_LABEL.chua_gui, returnReason: null, schemeCodes: [] as string[], targets: "" },
-        declared: canEdit
-          ? schemes.flatMap((s) =>
-              s.target === "collective" && (reg?.schemeCodes ?? []).includes(s.id)
-                ? s.criteria
-                    .filter((c) => c.kind === "declared_boolean" || c.kind === "declared_number" || c.kind === "disqualify_share")
-                    .map((c) => {
-                      const d = declarations.find((x) => x.candidateKey === `unit:${unitId}` && x.criterionCode === c.id);
-                      return { schemeTitle: s.title, criterionId: c.id, label: c.label, kind: c.kind, value: d?.value ?? null, evidence: d?.evidence ?? "", status: d?.status ?? null, returnReason: d?.returnReason ?? null };
-                    })
-                : [],
-            ).filter((x, i, all) => all.findIndex((y) => y.criterionId === x.criterionId) === i)
-          : [],
-      };
-    }),
+    units: own.map(unitView),
+    children: children.map(unitView),
     standings: snap ? standingsOf(snap.result, myUnits) : [],
     evaluatedAt: snap?.computedAt ?? null,
     organizer,
   };
+}
+
+const DECLARED_KINDS = new Set(["declared_boolean", "declared_number", "disqualify_share"]);
+
+function declaredItems(
+  schemes: ReturnType<typeof q.schemesOf>,
+  reg: q.RegistrationRow | undefined,
+  declarations: ReturnType<typeof q.declarationsOf>,
+  files: q.EvidenceFileRow[],
+  unitId: number,
+  movementId: number,
+) {
+  const key = `unit:${unitId}`;
+  return schemes
+    .flatMap((s) =>
+      s.target === "collective" && (reg?.schemeCodes ?? []).includes(s.id)
+        ? s.criteria
+            .filter((c) => DECLARED_KINDS.has(c.kind))
+            .map((c) => {
+              const d = declarations.find((x) => x.candidateKey === key && x.criterionCode === c.id);
+              return {
+                schemeTitle: s.title,
+                criterionId: c.id,
+                label: c.label,
+                kind: c.kind,
+                value: d?.value ?? null,
+                evidence: d?.evidence ?? "",
+                status: d?.status ?? null,
+                returnReason: d?.returnReason ?? null,
+                files: files
+                  .filter((f) => f.candidateKey === key && f.criterionCode === c.id)
+                  .map((f) => ({ id: f.id, name: f.fileName, size: f.size, href: `/thi-dua/${movementId}/minh-chung/${f.id}` })),
+              };
+            })
+        : [],
+    )
+    .filter((x, i, all) => all.findIndex((y) => y.criterionId === x.criterionId) === i);
+}
+
+/** Where a sent registration stands along its way: at the parent unit, passed on to the organizer, or returned by whom. */
+function stageText(reg: q.RegistrationRow, reviewerName: string | null): string | null {
+  if (reg.status === "cho_duyet") {
+    if (reg.reviewStage === "parent") return `Chờ ${reviewerName ?? "đơn vị cấp trên"} duyệt, sau đó Ban Tổ chức duyệt.`;
+    return reg.parentApprovedAt ? `${reviewerName ?? "Đơn vị cấp trên"} đã duyệt; chờ Ban Tổ chức duyệt.` : "Chờ Ban Tổ chức duyệt.";
+  }
+  if (reg.status === "tra_lai") return reg.reviewStage === "parent" ? `${reviewerName ?? "Đơn vị cấp trên"} trả lại để hoàn thiện.` : "Ban Tổ chức trả lại để hoàn thiện.";
+  if (reg.status === "da_duyet") return "Ban Tổ chức đã duyệt.";
+  return null;
 }
 
 const regForm = z.object({
@@ -163,42 +268,158 @@ export function saveRegistration(user: CurrentUser, id: number, form: FormData, 
   if (intent === "send" && schemes.length === 0) return { ok: false as const, message: "Chọn ít nhất một hình thức khen thưởng trước khi gửi." };
   const current = q.registrationOf(db, id, unitId);
   if (current?.status === "da_duyet") return { ok: false as const, message: "Bản đăng ký đã được duyệt, không sửa được nữa." };
-  q.upsertRegistration(db, { movementId: id, unitId, status: intent === "send" ? "cho_duyet" : (current?.status === "tra_lai" ? "tra_lai" : "chua_gui"), schemeCodes: schemes, targets: targets.normalize("NFC"), returnReason: intent === "send" ? null : (current?.returnReason ?? null), now });
-  logAudit(db, { userId: user.id, action: `emulation.registration.${intent}`, entity: "emulation_registration", detail: { movementId: id, unitId } });
-  return { ok: true as const, message: intent === "send" ? "Đã gửi bản đăng ký, chờ duyệt." : "Đã lưu bản đăng ký (chưa gửi)." };
+  if (current?.status === "cho_duyet") return { ok: false as const, message: "Bản đăng ký đang chờ duyệt; chờ kết quả hoặc gửi lại khi bị trả lại." };
+  const tree = unitTree(m);
+  const reviewer = reviewerUnitOf(tree.parentOf, tree.part, unitId);
+  const regId = db.transaction(() => {
+    const rid = q.upsertRegistration(db, { movementId: id, unitId, status: intent === "send" ? "cho_duyet" : (current?.status === "tra_lai" ? "tra_lai" : "chua_gui"), schemeCodes: schemes, targets: targets.normalize("NFC"), returnReason: intent === "send" ? null : (current?.returnReason ?? null), now });
+    if (intent === "send") q.setReviewStage(db, rid, reviewer === null ? "organizer" : "parent");
+    logAudit(db, { userId: user.id, action: `emulation.registration.${intent}`, entity: "emulation_registration", entityId: rid, detail: { movementId: id, unitId, ...(intent === "send" ? { reviewer: reviewer ?? "organizer" } : {}) } }, now);
+    return rid;
+  });
+  if (intent === "send" && reviewer !== null) {
+    const unitName = tree.names.get(unitId) ?? "";
+    send(headsOfUnits(db, [reviewer]).map((h) => ({ userId: h.userId, kind: "review" as const, title: `Đơn vị cấp dưới gửi đăng ký: ${unitName}`, body: `${m.title}. Xem và duyệt hoặc trả lại bản đăng ký.`, link: `/thi-dua/${id}#cap-duoi`, dedupeKey: `review-${regId}-${now}` })), now);
+  }
+  if (intent === "send") return { ok: true as const, message: reviewer === null ? "Đã gửi bản đăng ký đến Ban Tổ chức, chờ duyệt." : `Đã gửi bản đăng ký đến ${tree.names.get(reviewer) ?? "đơn vị cấp trên"}, chờ duyệt.` };
+  return { ok: true as const, message: "Đã lưu bản đăng ký (chưa gửi)." };
 }
 
-const declForm = z.object({
-  unitId: z.coerce.number().int().positive(),
-  criterionId: z.string().regex(/^[a-z0-9-]+$/),
-  value: z.string().trim().min(1, "Nhập số liệu kê khai."),
-  evidence: z.string().trim().url("Minh chứng phải là đường dẫn (https://...).").max(1000),
-});
+const parentForm = z.discriminatedUnion("intent", [z.object({ intent: z.literal("parent-approve"), registrationId: z.coerce.number().int().positive() }), parentReturnSchema]);
 
-/** A unit head declares a figure with its evidence (a link); it waits for the organizer's appraisal. */
-export function saveDeclaration(user: CurrentUser, id: number, form: FormData, now = Date.now()) {
+/**
+ * The head of a parent unit approves or returns a child's registration. Their approval passes it on to the
+ * organizer (still "chờ duyệt"), who has the last word; a return goes back to the child with the reason.
+ * Only a head whose grant covers the child's reviewing unit may act, and only while it waits at that level.
+ */
+export function parentAction(user: CurrentUser, id: number, form: FormData, now = Date.now()) {
+  const db = getDb();
+  const m = q.getMovement(db, id);
+  if (!m || m.state === "draft") throw notFound();
+  if (!hasRole(user, "unit_head")) throw new Response("Chỉ thủ trưởng đơn vị cấp trên mới duyệt được bản đăng ký này.", { status: 403 });
+  const parsed = parentForm.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { ok: false as const, message: parsed.error.issues[0].message, field: String(parsed.error.issues[0].path[0] ?? "") };
+  const a = parsed.data;
+  const reg = q.registrationsOf(db, id).find((r) => r.id === a.registrationId);
+  if (!reg) return { ok: false as const, message: "Không tìm thấy bản đăng ký." };
+  const tree = unitTree(m);
+  const reviewer = reviewsFor(user, m, tree, reg.unitId);
+  if (reviewer === null) throw new Response("Bạn không phụ trách đơn vị cấp trên của đơn vị này.", { status: 403 });
+  if (reg.status !== "cho_duyet" || reg.reviewStage !== "parent") return { ok: false as const, message: "Bản đăng ký không còn chờ đơn vị cấp trên duyệt." };
+  const link = `/thi-dua/${id}`;
+  if (a.intent === "parent-approve") {
+    db.transaction(() => {
+      q.parentApproveRegistration(db, reg.id, user.id, now);
+      logAudit(db, { userId: user.id, action: "emulation.registration.parent_approve", entity: "emulation_registration", entityId: reg.id, detail: { movementId: id, unitId: reg.unitId, reviewerUnitId: reviewer } }, now);
+    });
+    send(headsOfUnits(db, [reg.unitId]).map((h) => ({ userId: h.userId, kind: "review" as const, title: `${tree.names.get(reviewer) ?? "Đơn vị cấp trên"} đã duyệt bản đăng ký: ${reg.unitName}`, body: "Bản đăng ký đã chuyển đến Ban Tổ chức để duyệt.", link, dedupeKey: `parent-approved-${reg.id}-${now}` })), now);
+    return { ok: true as const, message: `Đã duyệt bản đăng ký của ${reg.unitName}; chuyển Ban Tổ chức duyệt.` };
+  }
+  db.transaction(() => {
+    q.decideRegistration(db, reg.id, "tra_lai", a.reason.normalize("NFC"), user.id, now, "parent");
+    logAudit(db, { userId: user.id, action: "emulation.registration.parent_return", entity: "emulation_registration", entityId: reg.id, detail: { movementId: id, unitId: reg.unitId, reviewerUnitId: reviewer, reason: a.reason } }, now);
+  });
+  send(headsOfUnits(db, [reg.unitId]).map((h) => ({ userId: h.userId, kind: "returned" as const, title: `Bản đăng ký bị trả lại: ${reg.unitName}`, body: a.reason.normalize("NFC"), link, dedupeKey: `returned-${reg.id}-${now}` })), now);
+  evaluateAndSnapshot(db, id, { reason: "Đăng ký thay đổi", now });
+  return { ok: true as const, message: `Đã trả lại bản đăng ký của ${reg.unitName}.` };
+}
+
+
+/**
+ * A unit head declares a figure with its evidence: a link, a file (PDF, Word .docx, JPEG, PNG) or both; it
+ * waits for the organizer's appraisal. The file reaches the disk (flushed) before its row and the declaration
+ * are committed in one transaction, so what the page reports as saved is there after a crash; a refused
+ * file changes nothing.
+ */
+export async function saveDeclaration(user: CurrentUser, id: number, form: FormData, now = Date.now()) {
   const db = getDb();
   const m = q.getMovement(db, id);
   if (!m) throw notFound();
   if (headUnitsIn(user, m).length === 0) throw new Response("Chỉ thủ trưởng đơn vị tham gia phong trào mới kê khai được.", { status: 403 });
-  const parsed = declForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { ok: false as const, message: parsed.error.issues[0].message };
-  const { unitId, criterionId, value, evidence } = parsed.data;
+  const upload = form.get("file");
+  const file = upload instanceof File && upload.size > 0 ? upload : null;
+  const text = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" && v.trim() !== "" ? v : undefined;
+  };
+  const parsed = declarationSchema.safeParse({ intent: "declare", unitId: form.get("unitId"), criterionId: form.get("criterionId"), value: text("value"), evidence: text("evidence") });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false as const, message: issue.message, field: String(issue.path[0] ?? "") };
+  }
+  const { unitId, criterionId, value } = parsed.data;
+  const evidence = parsed.data.evidence ?? "";
   if (!headUnitsIn(user, m).includes(unitId)) throw new Response("Bạn không phụ trách đơn vị này trong phong trào.", { status: 403 });
+  if (!(m.state === "launched" || m.state === "evaluating")) return { ok: false as const, message: "Phong trào không còn nhận kê khai." };
   const crit = q.schemesOf(db, id).flatMap((s) => s.criteria).find((c) => c.id === criterionId);
-  if (!crit || !(crit.kind === "declared_boolean" || crit.kind === "declared_number" || crit.kind === "disqualify_share")) return { ok: false as const, message: "Tiêu chí này không kê khai được." };
+  if (!crit || !DECLARED_KINDS.has(crit.kind)) return { ok: false as const, message: "Tiêu chí này không kê khai được." };
   let v: number | boolean;
   if (crit.kind === "declared_boolean") {
-    if (value !== "co" && value !== "khong") return { ok: false as const, message: "Chọn Có hoặc Không." };
+    if (value !== "co" && value !== "khong") return { ok: false as const, message: "Chọn Có hoặc Không.", field: "value" };
     v = value === "co";
   } else {
     const n = Number(value.replace(",", "."));
-    if (!Number.isFinite(n) || n < 0) return { ok: false as const, message: "Số liệu phải là số không âm." };
+    if (!Number.isFinite(n) || n < 0) return { ok: false as const, message: "Số liệu phải là số không âm.", field: "value" };
     v = n;
   }
-  q.upsertDeclaration(db, { movementId: id, candidateKey: `unit:${unitId}`, criterionCode: criterionId, value: v, evidence, status: "pending", now });
+  const candidateKey = `unit:${unitId}`;
+  const hadFile = q.evidenceFilesOf(db, id).some((f) => f.candidateKey === candidateKey && f.criterionCode === criterionId);
+  let bytes: Uint8Array | null = null;
+  let kind: keyof typeof EVIDENCE_MIME | null = null;
+  if (file) {
+    bytes = new Uint8Array(await file.arrayBuffer());
+    const ok = checkEvidence(bytes, file.name);
+    if (!ok.ok) return { ok: false as const, message: ok.message, field: "file" };
+    kind = ok.kind;
+  }
+  if (!evidence && !bytes && !hadFile) return { ok: false as const, message: "Thêm minh chứng: tải lên tệp (PDF, Word, ảnh) hoặc ghi đường dẫn.", field: "file" };
+  let stored: string | null = null;
+  if (bytes && file && kind) {
+    stored = `emulation-evidence-${randomBytes(8).toString("hex")}.${kind === "jpeg" ? "jpg" : kind}`;
+    const full = path.join(filesDir(), stored);
+    const fd = fs.openSync(full, "wx");
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    // The directory entry too, so the name survives a power cut along with the bytes.
+    const dir = fs.openSync(filesDir(), "r");
+    try {
+      fs.fsyncSync(dir);
+    } finally {
+      fs.closeSync(dir);
+    }
+  }
+  try {
+    db.transaction(() => {
+      if (stored && bytes && file && kind) {
+        const fileId = q.insertEvidenceFile(db, { movementId: id, candidateKey, criterionCode: criterionId, fileName: file.name.normalize("NFC").slice(0, 200), storedName: stored, mime: EVIDENCE_MIME[kind], size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), uploadedBy: user.id, uploadedAt: now });
+        logAudit(db, { userId: user.id, action: "emulation.evidence.upload", entity: "emulation_evidence_file", entityId: fileId, detail: { movementId: id, unitId, criterion: criterionId, file: file.name.normalize("NFC").slice(0, 200), size: bytes.length } }, now);
+      }
+      q.upsertDeclaration(db, { movementId: id, candidateKey, criterionCode: criterionId, value: v, evidence: evidence || null, status: "pending", now });
+      logAudit(db, { userId: user.id, action: "emulation.declaration.save", entity: "emulation_declaration", detail: { movementId: id, unitId, criterion: criterionId, value: v } }, now);
+    });
+  } catch (e) {
+    if (stored) fs.rmSync(path.join(filesDir(), stored), { force: true });
+    throw e;
+  }
   evaluateAndSnapshot(db, id, { reason: "Đơn vị kê khai minh chứng", now });
-  return { ok: true as const, message: "Đã lưu kê khai, chờ Ban Tổ chức thẩm định." };
+  return { ok: true as const, message: file ? `Đã lưu kê khai và tệp "${file.name.normalize("NFC")}", chờ Ban Tổ chức thẩm định.` : "Đã lưu kê khai, chờ Ban Tổ chức thẩm định." };
+}
+
+/** An evidence file, for those who may see the unit's registration. */
+export function evidenceFileFor(user: CurrentUser, movementId: number, fileId: number) {
+  const db = getDb();
+  const f = q.getEvidenceFile(db, fileId);
+  const m = q.getMovement(db, movementId);
+  if (!f || !m || f.movementId !== movementId) throw new Response("Không tìm thấy tệp minh chứng.", { status: 404 });
+  const unitId = Number(f.candidateKey.split(":")[1]);
+  if (!f.candidateKey.startsWith("unit:") || !canSeeUnit(user, m, unitId)) throw new Response("Bạn không được xem minh chứng của đơn vị này.", { status: 403 });
+  const full = path.join(filesDir(), f.storedName);
+  if (!fs.existsSync(full)) throw new Response("Không tìm thấy tệp minh chứng.", { status: 404 });
+  return { fileName: f.fileName, mime: f.mime, body: fs.readFileSync(full) };
 }
 
 /** The organizer's page: registrations by unit with the rate, the evaluation, declarations to appraise. */
@@ -209,14 +430,19 @@ export function organizerMovement(user: CurrentUser, id: number) {
   const part = q.participatingUnitIds(db, m);
   const regs = q.registrationsOf(db, id);
   const byUnit = new Map(regs.map((r) => [r.unitId, r]));
+  const tree = unitTree(m);
   const rows = part.map((u) => {
     const r = byUnit.get(u);
-    return { unitId: u, name: names.get(u) ?? "", status: r?.status ?? "chua_gui", statusLabel: REG_LABEL[r?.status ?? "chua_gui"], returnReason: r?.returnReason ?? null, registrationId: r?.id ?? null, schemes: r?.schemeCodes ?? [] };
+    const reviewer = reviewerUnitOf(tree.parentOf, tree.part, u);
+    const reviewerName = reviewer === null ? null : (names.get(reviewer) ?? null);
+    return { unitId: u, name: names.get(u) ?? "", status: r?.status ?? "chua_gui", statusLabel: REG_LABEL[r?.status ?? "chua_gui"], stageText: r ? stageText(r, reviewerName) : null, atParent: r?.status === "cho_duyet" && r.reviewStage === "parent", reviewerName, returnReason: r?.returnReason ?? null, registrationId: r?.id ?? null, schemes: r?.schemeCodes ?? [] };
   });
   const sent = rows.filter((r) => r.status !== "chua_gui").length;
   const snap = q.latestSnapshot(db, id);
   const schemes = q.schemesOf(db, id);
-  const decl = q.declarationsOf(db, id).filter((d) => d.status === "pending" && d.evidence);
+  const files = q.evidenceFilesOf(db, id);
+  const filesOf = (key: string, code: string) => files.filter((f) => f.candidateKey === key && f.criterionCode === code).map((f) => ({ id: f.id, name: f.fileName, href: `/thi-dua/${id}/minh-chung/${f.id}` }));
+  const decl = q.declarationsOf(db, id).filter((d) => d.status === "pending" && (d.evidence || filesOf(d.candidateKey, d.criterionCode).length > 0));
   const label = new Map(schemes.flatMap((s) => s.criteria.map((c) => [c.id, c.label] as const)));
   return {
     movement: { ...m, kindLabel: KIND_LABEL[m.kind], stateLabel: STATE_LABEL[m.state] },
@@ -226,7 +452,7 @@ export function organizerMovement(user: CurrentUser, id: number) {
     snapshotReason: snap?.reason ?? null,
     toAppraise: decl.map((d) => {
       const unitId = Number(d.candidateKey.split(":")[1]);
-      return { id: d.id, unitName: names.get(unitId) ?? d.candidateKey, criterion: label.get(d.criterionCode) ?? d.criterionCode, value: d.value, evidence: d.evidence };
+      return { id: d.id, unitName: names.get(unitId) ?? d.candidateKey, criterion: label.get(d.criterionCode) ?? d.criterionCode, value: d.value, evidence: d.evidence, files: filesOf(d.candidateKey, d.criterionCode) };
     }),
   };
 }
@@ -285,6 +511,14 @@ export function organizerAction(user: CurrentUser, id: number, form: FormData, n
   const ok = q.appraiseDeclaration(db, a.declarationId, id, a.intent === "accept" ? "accepted" : "returned", a.intent === "reject" ? a.reason : null, now);
   if (!ok) return { ok: false as const, message: "Không tìm thấy kê khai." };
   logAudit(db, { userId: user.id, action: `emulation.declaration.${a.intent}`, entity: "emulation_declaration", entityId: a.declarationId, detail: { movementId: id, ...(a.intent === "reject" ? { reason: a.reason } : {}) } }, now);
+  if (a.intent === "reject") {
+    const d = q.declarationsOf(db, id).find((x) => x.id === a.declarationId)!;
+    const crit = q.schemesOf(db, id).flatMap((s) => s.criteria).find((c) => c.id === d.criterionCode);
+    if (d.candidateKey.startsWith("unit:")) {
+      const unitId = Number(d.candidateKey.slice(5));
+      send(headsOfUnits(db, [unitId]).map((h) => ({ userId: h.userId, kind: "missing_evidence" as const, title: `Minh chứng bị trả lại: ${crit?.label ?? d.criterionCode}`, body: a.reason, link, dedupeKey: `evidence-returned-${d.id}-${now}` })), now);
+    }
+  }
   evaluateAndSnapshot(db, id, { reason: "Thẩm định minh chứng", now });
   return { ok: true as const, message: a.intent === "accept" ? "Đã chấp nhận minh chứng." : "Đã trả lại minh chứng." };
 }

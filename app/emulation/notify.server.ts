@@ -5,7 +5,7 @@ import { inboxOf, insertNotifications, markAllRead, unreadCount } from "../../db
  * The one place that sends notifications. Today the channel is the in-app inbox; an e-mail or SMS channel
  * would be added here and nowhere else.
  */
-export type Notice = { userId: number; kind: "launch" | "returned" | "missing_evidence" | "deadline" | "council" | "assignment"; title: string; body: string; link: string | null; dedupeKey?: string };
+export type Notice = { userId: number; kind: "launch" | "returned" | "review" | "missing_evidence" | "deadline" | "council" | "assignment"; title: string; body: string; link: string | null; dedupeKey?: string };
 
 export function send(notices: Notice[], now = Date.now()): number {
   return insertNotifications(getDb(), notices.map((n) => ({ ...n, dedupeKey: n.dedupeKey ?? null })), now);

@@ -80,7 +80,7 @@ export const movementFileSchema = z.object({
     .array(z.object({ code: z.string().min(1), name: z.string().min(1), kind: z.string().min(1), parent: z.string().nullable(), headcount: z.number().int().min(0), womenShare: share.optional() }))
     .default([]),
   participants: z.object({ root: z.string().min(1), exclude: z.array(z.string()).default([]) }),
-  deadlines: z.array(z.object({ label: z.string().min(1), date: isoDate })).default([]),
+  deadlines: z.array(z.object({ label: z.string().min(1), date: isoDate, kind: z.enum(["registration", "evidence", "dossier", "other"]).optional() })).default([]),
   schemes: z.array(schemeSchema).min(1),
   demo: z.object({
     year: z.number().int().min(2000).max(2100),
@@ -90,6 +90,8 @@ export const movementFileSchema = z.object({
         unit: z.string(),
         status: z.enum(REGISTRATION_STATES),
         returnReason: z.string().optional(),
+        /** Who holds or returned a sent registration; by default the parent unit when it takes part, else the organizer. */
+        stage: z.enum(["parent", "organizer"]).optional(),
         schemes: z.array(id).default([]),
         targets: z.string().default(""),
         people: z.array(z.object({ key: id, name: z.string().min(1), gender: z.enum(["nam", "nu"]), position: z.string().optional() })).default([]),
@@ -104,6 +106,10 @@ export const movementFileSchema = z.object({
       .default([]),
     pending: z.array(ref.and(z.object({ discipline: z.boolean().default(false), inspection: z.boolean().default(false), complaint: z.boolean().default(false) }))).default([]),
     titles: z.array(ref.and(z.object({ year: z.number().int(), title: z.string().min(1) }))).default([]),
+    /** Demo accounts of the movement's own tree (password as the other demo accounts). */
+    accounts: z
+      .array(z.object({ phone: z.string().regex(/^0\d{9}$/), fullName: z.string().min(1), unit: z.string().min(1), position: z.string().min(1), role: z.enum(["organizer", "unit_head"]).nullable().default(null) }))
+      .default([]),
     /** What the demo is meant to show, checked by a test: candidate → standing per scheme. */
     expect: z.record(z.string(), z.record(z.string(), z.enum(["selected", "over_quota", "not_met", "missing_evidence", "disqualified"]))).default({}),
   }),
@@ -122,4 +128,25 @@ export const catalogueSchema = z.object({
       note: z.string().optional(),
     }),
   ),
+});
+
+/** A figure declared for a criterion with its evidence: a file, a link, or both (the server checks the file's content). */
+export const declarationSchema = z.object({
+  intent: z.literal("declare"),
+  unitId: z.coerce.number().int().positive(),
+  criterionId: z.string().regex(/^[a-z0-9-]+$/),
+  value: z.string({ required_error: "Nhập hoặc chọn số liệu kê khai." }).trim().min(1, "Nhập hoặc chọn số liệu kê khai."),
+  evidence: z.string().trim().url("Đường dẫn minh chứng phải bắt đầu bằng https://").max(1000, "Đường dẫn dài quá 1.000 ký tự.").optional(),
+  file: z.instanceof(File).optional(),
+});
+
+/** The head of the unit above returns a child's registration, with the reason the child will read. */
+export const parentReturnSchema = z.object({
+  intent: z.literal("parent-return"),
+  registrationId: z.coerce.number().int().positive(),
+  reason: z
+    .string({ required_error: "Ghi lý do trả lại (ít nhất 5 ký tự)." })
+    .trim()
+    .min(5, "Ghi lý do trả lại (ít nhất 5 ký tự).")
+    .max(1000, "Lý do trả lại dài quá 1.000 ký tự."),
 });

@@ -77,8 +77,14 @@ export default function OrganizerMovement() {
         <p>
           Đã gửi {reg.sent}/{reg.total} đơn vị ({formatRate(reg.rate)}), đã duyệt {reg.approved}.
         </p>
+        {reg.rows.some((r) => r.reviewerName) ? (
+          <p className="muted">
+            Đơn vị có đơn vị cấp trên cùng tham gia phong trào gửi đăng ký qua đơn vị cấp trên duyệt trước; Ban Tổ chức duyệt lần cuối (có thể duyệt ngay cả khi
+            đơn vị cấp trên chưa duyệt).
+          </p>
+        ) : null}
         <div className="table-wrap" tabIndex={0} role="region" aria-label="Bảng đăng ký của các đơn vị">
-          <table className="data">
+          <table className="data reg-table">
             <caption className="sr-only">Đăng ký của từng đơn vị</caption>
             <thead>
               <tr>
@@ -93,6 +99,7 @@ export default function OrganizerMovement() {
                   <td>{r.name}</td>
                   <td>
                     {r.statusLabel}
+                    {r.stageText ? <div className="muted">{r.stageText}</div> : null}
                     {r.returnReason ? <div className="muted">{r.returnReason}</div> : null}
                   </td>
                   <td>
@@ -133,7 +140,18 @@ export default function OrganizerMovement() {
                 <p>
                   <strong>{x.unitName}</strong> — {x.criterion}: {typeof x.value === "boolean" ? (x.value ? "Có" : "Không") : String(x.value)}
                 </p>
-                {x.evidence ? <a href={x.evidence}>Xem minh chứng</a> : null}
+                {x.evidence ? <a href={x.evidence}>Xem đường dẫn minh chứng</a> : null}
+                {x.files.length ? (
+                  <ul className="files">
+                    {x.files.map((f) => (
+                      <li key={f.id}>
+                        <a href={f.href} download>
+                          Tải tệp {f.name}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="declarationId" value={x.id} />
                   <button type="submit" name="intent" value="accept" className="primary">

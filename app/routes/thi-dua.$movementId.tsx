@@ -3,7 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Markdown } from "~/components/Markdown";
 import { OUTCOME_TEXT, showDate } from "~/emulation/format";
-import { memberMovement, saveDeclaration, saveRegistration } from "~/emulation/movements.server";
+import { parseWithZod } from "@conform-to/zod";
+import { readForm, tooLarge } from "~/awards/http.server";
+import { DeclarationForm, EvidenceFiles, type FormReply, ParentReturnForm } from "~/emulation/forms";
+import { declarationSchema, parentReturnSchema } from "~/emulation/schemas";
+import { memberMovement, parentAction, saveDeclaration, saveRegistration } from "~/emulation/movements.server";
 import { formatDateTime } from "~/format";
 import { requireUser } from "~/account/session.server";
 
@@ -23,15 +27,105 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = idParam(params.movementId);
-  const form = await request.formData();
-  const r = form.get("intent") === "declare" ? saveDeclaration(user, id, form) : saveRegistration(user, id, form);
-  return data(r, { status: r.ok ? 200 : 400 });
+  const form = await readForm(request);
+  if ("tooLarge" in form) return tooLarge();
+  const intent = String(form.get("intent") ?? "");
+  // Which form the answer belongs to, so its message sits beside the fields it is about.
+  const target =
+    intent === "declare" ? `decl-${form.get("unitId")}-${form.get("criterionId")}` : intent.startsWith("parent-") ? `review-${form.get("registrationId")}` : `reg-${form.get("unitId")}`;
+  const r = intent === "declare" ? await saveDeclaration(user, id, form) : intent.startsWith("parent-") ? parentAction(user, id, form) : saveRegistration(user, id, form);
+  const field: string | null = "field" in r && typeof r.field === "string" && r.field ? r.field : null;
+  // The conform reply of the declaration and return forms: the server's refusal as the field's error.
+  const submission = parseWithZod(form, { schema: intent === "declare" ? declarationSchema : parentReturnSchema });
+  const reply = r.ok ? submission.reply() : field ? submission.reply({ fieldErrors: { [field]: [r.message] } }) : submission.reply({ formErrors: [r.message] });
+  return data({ target, ok: r.ok, message: r.message, field, reply }, { status: r.ok ? 200 : 400 });
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Result = (FormReply & { field: string | null }) | undefined;
+
+/** A registration's or a review's answer; a refusal about one field is shown by that field instead. */
+function FormMessage({ id, result }: { id: string; result: Result }) {
+  if (!result || result.target !== id || (!result.ok && result.field)) return null;
+  return (
+    <p id={`${id}-msg`} role={result.ok ? "status" : "alert"} className={result.ok ? "notice" : "error"}>
+      {result.message}
+    </p>
+  );
+}
+
+function declStatus(x: Data["units"][number]["declared"][number]) {
+  if (!x.status) return "chưa kê khai";
+  return x.status === "accepted" ? "đã chấp nhận" : x.status === "returned" ? `bị trả lại: ${x.returnReason ?? ""}` : "chờ thẩm định";
+}
+
+/** A child unit's registration as its parent head sees it, with approve and return while it waits for them. */
+function ChildReview({ u, result }: { u: Data["children"][number]; result: Result }) {
+  const reg = u.registration;
+  const formId = `review-${reg.id}`;
+  return (
+    <li className="card">
+      <h3>{u.name}</h3>
+      <p>
+        Trạng thái: <strong>{reg.statusLabel}</strong>
+        {reg.stageText ? <> · {reg.stageText}</> : null}
+      </p>
+      {reg.status === "tra_lai" && reg.returnReason ? <p>Lý do trả lại: {reg.returnReason}</p> : null}
+      {reg.schemeTitles.length ? <p>Đăng ký: {reg.schemeTitles.join("; ")}</p> : null}
+      {reg.targets ? <p>Chỉ tiêu, mô hình: {reg.targets}</p> : null}
+      {u.declared.length ? (
+        <ul>
+          {u.declared.map((x) => (
+            <li key={x.criterionId}>
+              {x.label}: {x.value === null ? "chưa kê khai" : `${typeof x.value === "boolean" ? (x.value ? "Có" : "Không") : String(x.value)} (${declStatus(x)})`}
+              {x.evidence ? (
+                <>
+                  {" "}
+                  · <a href={x.evidence}>đường dẫn minh chứng</a>
+                </>
+              ) : null}
+              <EvidenceFiles files={x.files} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <FormMessage id={formId} result={result} />
+      {u.canReview && reg.id ? (
+        <div className="review-actions">
+          <Form method="post">
+            <input type="hidden" name="registrationId" value={reg.id} />
+            <button type="submit" name="intent" value="parent-approve" className="primary">
+              Duyệt, chuyển Ban Tổ chức
+            </button>
+          </Form>
+          <ParentReturnForm registrationId={reg.id} unitName={u.name} result={result} />
+        </div>
+      ) : null}
+    </li>
+  );
 }
 
 export default function MovementPage() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>() as Result;
   const m = d.movement;
+  // Registrations waiting for this head come first; otherwise the children follow the head's own units.
+  const waiting = d.children.some((u) => u.canReview);
+  const childrenSection = d.children.length ? (
+        <section aria-labelledby="cap-duoi" className="card">
+          <h2 id="cap-duoi">Đăng ký của đơn vị cấp dưới</h2>
+          <p className="muted">
+            Bản đăng ký của đơn vị cấp dưới đến đơn vị bạn duyệt trước. Bản bạn duyệt được chuyển đến Ban Tổ chức, nơi duyệt lần cuối; bản bạn trả lại
+            về đơn vị kèm lý do để hoàn thiện và gửi lại.
+          </p>
+          <ul className="card-list">
+            {d.children.map((u) => (
+              <ChildReview key={u.unitId} u={u} result={result} />
+            ))}
+          </ul>
+        </section>
+  ) : null;
+  const topResult = result && !result.target.startsWith("decl-") && !result.target.startsWith("review-") ? result : undefined;
   return (
     <article className="movement">
       <h1>{m.title}</h1>
@@ -39,12 +133,13 @@ export default function MovementPage() {
         {m.kindLabel} · {showDate(m.periodStart)} – {showDate(m.periodEnd)} · {m.stateLabel}
         {m.planNumber ? ` · Kế hoạch số ${m.planNumber}${m.planDate ? ` ngày ${showDate(m.planDate)}` : ""}` : ""} · {m.organizerName}
       </p>
-      {result ? (
-        <p role={result.ok ? "status" : "alert"} className={result.ok ? "notice" : "error"}>
-          {result.message}
+      {topResult ? (
+        <p role={topResult.ok ? "status" : "alert"} className={topResult.ok ? "notice" : "error"}>
+          {topResult.message}
         </p>
       ) : null}
 
+      {waiting ? childrenSection : null}
       {d.units.map((u) => (
         <section key={u.unitId} className="card" aria-labelledby={`don-vi-${u.unitId}`}>
           <h2 id={`don-vi-${u.unitId}`}>{u.name}</h2>
@@ -52,6 +147,10 @@ export default function MovementPage() {
             Đăng ký thi đua: <strong>{u.registration.statusLabel}</strong>
             {u.registration.status === "tra_lai" && u.registration.returnReason ? ` — lý do: ${u.registration.returnReason}` : ""}
           </p>
+          {u.registration.stageText ? <p className="muted">{u.registration.stageText}</p> : null}
+          {u.reviewerName && u.registration.status === "chua_gui" ? (
+            <p className="muted">Bản đăng ký gửi đến {u.reviewerName} duyệt trước, sau đó đến Ban Tổ chức.</p>
+          ) : null}
           {d.standings.map((s) =>
             s.rows
               .filter((r) => r.unitId === u.unitId)
@@ -104,41 +203,15 @@ export default function MovementPage() {
           {u.declared.length ? (
             <>
               <h3>Kê khai và minh chứng</h3>
+              <p className="muted">Minh chứng: tệp PDF, Word (.docx) hoặc ảnh JPG, PNG, tối đa 10 MB; hoặc đường dẫn đến tài liệu.</p>
               {u.declared.map((x) => (
-                <Form method="post" key={x.criterionId} className="stack declare">
-                  <input type="hidden" name="intent" value="declare" />
-                  <input type="hidden" name="unitId" value={u.unitId} />
-                  <input type="hidden" name="criterionId" value={x.criterionId} />
-                  <p>
-                    <strong>{x.label}</strong>
-                    {x.status ? ` — ${x.status === "accepted" ? "đã chấp nhận" : x.status === "returned" ? `bị trả lại: ${x.returnReason ?? ""}` : "chờ thẩm định"}` : " — chưa kê khai"}
-                  </p>
-                  {x.kind === "declared_boolean" ? (
-                    <label htmlFor={`v-${u.unitId}-${x.criterionId}`}>
-                      Kết quả
-                      <select id={`v-${u.unitId}-${x.criterionId}`} name="value" defaultValue={x.value === true ? "co" : x.value === false ? "khong" : ""}>
-                        <option value="">— chọn —</option>
-                        <option value="co">Có</option>
-                        <option value="khong">Không</option>
-                      </select>
-                    </label>
-                  ) : (
-                    <label htmlFor={`v-${u.unitId}-${x.criterionId}`}>
-                      {x.kind === "disqualify_share" ? "Số người" : "Số liệu"}
-                      <input id={`v-${u.unitId}-${x.criterionId}`} name="value" inputMode="decimal" defaultValue={x.value === null ? "" : String(x.value)} />
-                    </label>
-                  )}
-                  <label htmlFor={`e-${u.unitId}-${x.criterionId}`}>
-                    Đường dẫn tài liệu kiểm chứng
-                    <input id={`e-${u.unitId}-${x.criterionId}`} name="evidence" type="url" placeholder="https://" defaultValue={x.evidence} />
-                  </label>
-                  <button type="submit" className="primary">Lưu kê khai</button>
-                </Form>
+                <DeclarationForm key={x.criterionId} unitId={u.unitId} item={{ ...x, statusText: declStatus(x) }} result={result?.target.startsWith("decl-") ? result : undefined} />
               ))}
             </>
           ) : null}
         </section>
       ))}
+      {!waiting ? childrenSection : null}
       {d.evaluatedAt ? <p className="muted">Kết quả xét lúc {formatDateTime(d.evaluatedAt)}.</p> : null}
 
       {d.units.some((u) => u.canEdit) || d.organizer ? (

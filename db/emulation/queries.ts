@@ -7,6 +7,7 @@ import {
   contests,
   emulationCriteria,
   emulationDeclarations,
+  emulationEvidenceFiles,
   emulationPendingCases,
   emulationPeople,
   emulationRegistrations,
@@ -162,8 +163,39 @@ export function upsertRegistration(
     .get().id;
 }
 
-export function decideRegistration(db: Db, id: number, status: "da_duyet" | "tra_lai", reason: string | null, by: number, now: number): void {
-  db.update(emulationRegistrations).set({ status, returnReason: reason, decidedAt: now, decidedBy: by, updatedAt: now }).where(eq(emulationRegistrations.id, id)).run();
+export function decideRegistration(db: Db, id: number, status: "da_duyet" | "tra_lai", reason: string | null, by: number, now: number, stage: "parent" | "organizer" = "organizer"): void {
+  db.update(emulationRegistrations).set({ status, returnReason: reason, decidedAt: now, decidedBy: by, updatedAt: now, reviewStage: stage }).where(eq(emulationRegistrations.id, id)).run();
+}
+
+/** Sent (again): it waits for the given level, and an earlier approval by the parent unit no longer holds. */
+export function setReviewStage(db: Db, id: number, stage: "parent" | "organizer"): void {
+  db.update(emulationRegistrations).set({ reviewStage: stage, parentApprovedAt: null, parentApprovedBy: null }).where(eq(emulationRegistrations.id, id)).run();
+}
+
+/** The parent unit approves: the registration goes on to the organizer, still "chờ duyệt". */
+export function parentApproveRegistration(db: Db, id: number, by: number, now: number): boolean {
+  return (
+    db.update(emulationRegistrations)
+      .set({ reviewStage: "organizer", parentApprovedAt: now, parentApprovedBy: by, returnReason: null, updatedAt: now })
+      .where(and(eq(emulationRegistrations.id, id), eq(emulationRegistrations.status, "cho_duyet"), eq(emulationRegistrations.reviewStage, "parent")))
+      .run().changes === 1
+  );
+}
+
+// ---- evidence files ----
+
+export type EvidenceFileRow = typeof emulationEvidenceFiles.$inferSelect;
+
+export function insertEvidenceFile(db: Db, row: Omit<typeof emulationEvidenceFiles.$inferInsert, "id">): number {
+  return db.insert(emulationEvidenceFiles).values(row).returning({ id: emulationEvidenceFiles.id }).get().id;
+}
+
+export function evidenceFilesOf(db: Db, movementId: number): EvidenceFileRow[] {
+  return db.select().from(emulationEvidenceFiles).where(eq(emulationEvidenceFiles.movementId, movementId)).orderBy(emulationEvidenceFiles.id).all();
+}
+
+export function getEvidenceFile(db: Db, id: number): EvidenceFileRow | undefined {
+  return db.select().from(emulationEvidenceFiles).where(eq(emulationEvidenceFiles.id, id)).get();
 }
 
 export function peopleOf(db: Db, registrationIds: number[]) {
@@ -390,7 +422,14 @@ export function movementInputs(db: Db, movementId: number, year?: number) {
   titles.push(...awardTitlesFor(db, all.map((c) => ({ key: c.key, unitId: c.unitId, target: c.target, userId: userOf.get(c.key) ?? null }))));
   const declarations = (
     db.$client
-      .prepare(`SELECT candidate_key AS candidateKey, criterion_code AS criterionId, value, evidence, status, return_reason AS returnReason FROM emulation_declarations WHERE movement_id = ?`)
+      // Evidence is a link or, failing that, the latest file uploaded for the same candidate and criterion.
+      .prepare(
+        `SELECT d.candidate_key AS candidateKey, d.criterion_code AS criterionId, d.value,
+                COALESCE(d.evidence, (SELECT 'tệp: ' || f.file_name FROM emulation_evidence_files f
+                   WHERE f.movement_id = d.movement_id AND f.candidate_key = d.candidate_key AND f.criterion_code = d.criterion_code ORDER BY f.id DESC LIMIT 1)) AS evidence,
+                d.status, d.return_reason AS returnReason
+           FROM emulation_declarations d WHERE d.movement_id = ?`,
+      )
       .all(movementId) as (Omit<EvaluationData["declarations"][number], "value"> & { value: string })[]
   ).map((d) => ({ candidateKey: d.candidateKey, criterionId: d.criterionId, value: JSON.parse(d.value) as number | boolean, evidence: d.evidence, status: d.status, returnReason: d.returnReason }));
   const pending = db.select().from(emulationPendingCases).where(eq(emulationPendingCases.movementId, movementId)).all().map(({ movementId: _m, ...p }) => p);

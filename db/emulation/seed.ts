@@ -6,8 +6,21 @@ import type { MovementFile } from "../../app/emulation/schemas";
 import type { Db } from "../connection";
 import { contests, movementDeadlines, movementDocuments, units } from "../schema";
 import { eq } from "drizzle-orm";
+import { findUserByPhone, grantRole, insertUser } from "../account/users";
 import { evaluateAndSnapshot } from "./evaluation";
-import { importResults, insertMovement, insertPerson, insertScheme, insertTitle, setPendingCases, unitCodeIds, upsertDeclaration, upsertRegistration } from "./queries";
+import {
+  importResults,
+  insertMovement,
+  insertPerson,
+  insertScheme,
+  insertTitle,
+  participatingUnitIds,
+  setPendingCases,
+  setReviewStage,
+  unitCodeIds,
+  upsertDeclaration,
+  upsertRegistration,
+} from "./queries";
 
 /** The shipped movements of content/emulation, each with its demo registrations, figures and a first evaluation. */
 export function loadMovementFiles(contentDir: string): MovementFile[] {
@@ -20,10 +33,11 @@ export function loadMovementFiles(contentDir: string): MovementFile[] {
     .map((f) => parseMovementFile(fs.readFileSync(path.join(dir, f), "utf8"), f));
 }
 
-export function seedMovements(db: Db, contentDir: string, now: number): { movements: number } {
+/** `passwordHash`: the demo password's hash, for the accounts a movement file brings; without it none are made. */
+export function seedMovements(db: Db, contentDir: string, now: number, passwordHash?: string): { movements: number } {
   const files = loadMovementFiles(contentDir);
   db.transaction(() => {
-    for (const m of files) seedOne(db, m, now);
+    for (const m of files) seedOne(db, m, now, passwordHash);
   });
   for (const m of files) {
     const id = db.$client.prepare("SELECT id FROM movements WHERE slug = ?").get(m.slug) as { id: number };
@@ -32,7 +46,7 @@ export function seedMovements(db: Db, contentDir: string, now: number): { moveme
   return { movements: files.length };
 }
 
-function seedOne(db: Db, m: MovementFile, now: number) {
+function seedOne(db: Db, m: MovementFile, now: number, passwordHash?: string) {
   let order = 10_000;
   for (const u of m.units) {
     const parentId = u.parent ? unitCodeIds(db, [u.parent]).get(u.parent) ?? null : null;
@@ -41,7 +55,7 @@ function seedOne(db: Db, m: MovementFile, now: number) {
       .onConflictDoNothing()
       .run();
   }
-  const codes = new Set<string>([m.organizer, m.participants.root, ...m.participants.exclude, ...m.demo.registrations.map((r) => r.unit), ...m.demo.index.map((r) => r.unit), ...m.demo.initiatives.map((r) => r.unit), ...m.demo.recognitions.map((r) => r.unit)]);
+  const codes = new Set<string>([m.organizer, m.participants.root, ...m.participants.exclude, ...m.demo.registrations.map((r) => r.unit), ...m.demo.index.map((r) => r.unit), ...m.demo.initiatives.map((r) => r.unit), ...m.demo.recognitions.map((r) => r.unit), ...m.demo.accounts.map((a) => a.unit)]);
   const ids = unitCodeIds(db, [...codes]);
   const id = (code: string) => {
     const v = ids.get(code);
@@ -68,12 +82,27 @@ function seedOne(db: Db, m: MovementFile, now: number) {
     launchedAt: m.demo.state === "draft" ? null : now,
   });
   for (const d of m.documents) db.insert(movementDocuments).values({ movementId, title: d.title, url: d.url }).run();
-  for (const d of m.deadlines) db.insert(movementDeadlines).values({ movementId, label: d.label, date: d.date }).run();
+  for (const d of m.deadlines) db.insert(movementDeadlines).values({ movementId, label: d.label, date: d.date, kind: d.kind ?? null }).run();
   m.schemes.forEach((s, i) => insertScheme(db, movementId, s, i));
   const personIds = new Map<string, number>();
+  const part = new Set(participatingUnitIds(db, { rootUnitId: id(m.participants.root), excludedUnitIds: m.participants.exclude.map(id) }));
+  const parentOf = db.$client.prepare("SELECT parent_id FROM units WHERE id = ?").pluck();
   for (const r of m.demo.registrations) {
-    const regId = upsertRegistration(db, { movementId, unitId: id(r.unit), status: r.status, schemeCodes: r.schemes, targets: r.targets, returnReason: r.returnReason ?? null, now });
+    const unitId = id(r.unit);
+    const regId = upsertRegistration(db, { movementId, unitId, status: r.status, schemeCodes: r.schemes, targets: r.targets, returnReason: r.returnReason ?? null, now });
+    if (r.status === "cho_duyet" || r.status === "tra_lai") {
+      // As a sent registration: to the parent unit first when it takes part in the movement.
+      let p = parentOf.get(unitId) as number | null;
+      while (p !== null && !part.has(p)) p = parentOf.get(p) as number | null;
+      setReviewStage(db, regId, r.stage ?? (p !== null ? "parent" : "organizer"));
+    }
     for (const p of r.people) personIds.set(p.key, insertPerson(db, regId, { fullName: p.name, gender: p.gender, position: p.position ?? null }));
+  }
+  if (passwordHash) {
+    for (const a of m.demo.accounts) {
+      const user = findUserByPhone(db, a.phone) ?? insertUser(db, { fullName: a.fullName, phone: a.phone, unitId: id(a.unit), position: a.position, passwordHash, consentAt: now, createdAt: now });
+      if (a.role) grantRole(db, user.id, a.role, id(a.unit));
+    }
   }
   const keyOf = (ref: { unit?: string; person?: string }) => (ref.unit ? `unit:${id(ref.unit)}` : `person:${personIds.get(ref.person!)}`);
   const personName = new Map(m.demo.registrations.flatMap((r) => r.people.map((p) => [p.key, p.name] as const)));

@@ -1,3 +1,24 @@
+CREATE TABLE `emulation_evidence_files` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`movement_id` integer NOT NULL,
+	`candidate_key` text NOT NULL,
+	`criterion_code` text NOT NULL,
+	`file_name` text NOT NULL,
+	`stored_name` text NOT NULL,
+	`mime` text NOT NULL,
+	`size` integer NOT NULL,
+	`sha256` text NOT NULL,
+	`uploaded_by` integer,
+	`uploaded_at` integer NOT NULL,
+	FOREIGN KEY (`movement_id`) REFERENCES `movements`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`uploaded_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `emulation_evidence_files_idx` ON `emulation_evidence_files` (`movement_id`,`candidate_key`,`criterion_code`);--> statement-breakpoint
+ALTER TABLE `emulation_registrations` ADD `review_stage` text;--> statement-breakpoint
+ALTER TABLE `emulation_registrations` ADD `parent_approved_at` integer;--> statement-breakpoint
+ALTER TABLE `emulation_registrations` ADD `parent_approved_by` integer REFERENCES users(id);--> statement-breakpoint
+ALTER TABLE `movement_deadlines` ADD `kind` text;--> statement-breakpoint
 ALTER TABLE `movement_documents` ADD `stored_name` text;--> statement-breakpoint
 ALTER TABLE `movement_documents` ADD `mime` text;--> statement-breakpoint
 ALTER TABLE `movement_documents` ADD `size` integer;--> statement-breakpoint

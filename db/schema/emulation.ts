@@ -58,6 +58,8 @@ export const movementDeadlines = sqliteTable("movement_deadlines", {
     .references(() => movements.id, { onDelete: "cascade" }),
   label: text("label").notNull(),
   date: text("date").notNull(),
+  /** What the units must have done by the date (for the reminder 3 days before); null: read from the label. */
+  kind: text("kind", { enum: ["registration", "evidence", "dossier", "other"] }),
 });
 
 export const emulationSchemes = sqliteTable(
@@ -113,6 +115,13 @@ export const emulationRegistrations = sqliteTable(
     decidedAt: integer("decided_at"),
     decidedBy: integer("decided_by").references(() => users.id),
     updatedAt: integer("updated_at").notNull(),
+    /**
+     * Which level a sent registration waits for (chờ duyệt) or which level returned it (trả lại): the parent
+     * unit when it takes part in the movement, then the organizer. Null on registrations older than this column.
+     */
+    reviewStage: text("review_stage", { enum: ["parent", "organizer"] }),
+    parentApprovedAt: integer("parent_approved_at"),
+    parentApprovedBy: integer("parent_approved_by").references(() => users.id),
   },
   (t) => [uniqueIndex("emulation_registrations_uq").on(t.movementId, t.unitId)],
 );
@@ -150,6 +159,30 @@ export const emulationDeclarations = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [uniqueIndex("emulation_declarations_uq").on(t.movementId, t.candidateKey, t.criterionCode)],
+);
+
+/**
+ * A file backing a declaration (PDF, Word .docx, JPEG, PNG; checked by content). Stored like the reform
+ * index's evidence: the bytes under the files directory with a random name, the row here.
+ */
+export const emulationEvidenceFiles = sqliteTable(
+  "emulation_evidence_files",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    movementId: integer("movement_id")
+      .notNull()
+      .references(() => movements.id, { onDelete: "cascade" }),
+    candidateKey: text("candidate_key").notNull(),
+    criterionCode: text("criterion_code").notNull(),
+    fileName: text("file_name").notNull(),
+    storedName: text("stored_name").notNull(),
+    mime: text("mime").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => users.id),
+    uploadedAt: integer("uploaded_at").notNull(),
+  },
+  (t) => [index("emulation_evidence_files_idx").on(t.movementId, t.candidateKey, t.criterionCode)],
 );
 
 /** NĐ 152/2025 Điều 4: discipline, inspection or complaint pending about a candidate. */

@@ -119,6 +119,8 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   // awards: movement 4 (Thăng Bình) is Phòng Nội vụ's; ids that do not exist answer 404 to everyone allowed.
   "routes/thi-dua.$movementId_.de-nghi": { gate: "user", actionGate: "unit_head", params: { movementId: "4" } },
   "routes/thi-dua.$movementId_.de-nghi_.tai-lieu": { gate: "user", params: { movementId: "4" }, search: "?tep=999999" },
+  // An evidence file of a declaration: whoever may see the unit's registration; an id that does not exist answers 404.
+  "routes/thi-dua.$movementId_.minh-chung.$fileId": { gate: "user", params: { movementId: "4", fileId: "999999" } },
   "routes/quan-tri.khen-thuong._index": { gate: "organizer" },
   "routes/quan-tri.khen-thuong.$movementId": { gate: "organizer", contestScoped: true, params: { movementId: "4" } },
   "routes/quan-tri.khen-thuong.$movementId_.tai-lieu": { gate: "organizer", contestScoped: true, params: { movementId: "4" }, search: "?bien-ban=999999" },

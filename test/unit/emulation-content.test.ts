@@ -10,9 +10,13 @@ const catalogue = parseCatalogue(fs.readFileSync(path.join(dir, "catalogue.yaml"
 const baseUnits = (JSON.parse(fs.readFileSync(path.resolve("content/units.json"), "utf8")) as { units: { code: string; name: string; parent: string | null; headcount: number }[] }).units;
 
 describe("content/emulation", () => {
-  it("ships the four seeds' movements and the Thăng Bình one", () => {
-    const seeds = files.map((f) => parseMovementFile(fs.readFileSync(path.join(dir, f), "utf8"), f).seed).sort();
-    expect(seeds).toEqual(["000", "001", "002", "003", "004"]);
+  it("ships the four seeds' movements, the Thăng Bình one and the demo commune with a parent unit's approval", () => {
+    const parsed = files.map((f) => parseMovementFile(fs.readFileSync(path.join(dir, f), "utf8"), f));
+    expect(parsed.map((m) => m.seed).filter(Boolean).sort()).toEqual(["000", "001", "002", "003", "004"]);
+    const demo = parsed.find((m) => m.slug === "xa-minh-hoa-2026")!;
+    // The centre takes part with its two service points below it, and its head is a demo account.
+    expect(demo.units.filter((u) => u.parent === "MH-TTHCC").map((u) => u.code)).toEqual(["MH-DPV1", "MH-DPV2"]);
+    expect(demo.demo.accounts.find((a) => a.unit === "MH-TTHCC")?.role).toBe("unit_head");
   });
 
   it("refuses a movement whose registration names a scheme it does not have", () => {
