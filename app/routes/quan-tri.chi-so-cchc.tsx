@@ -76,7 +76,7 @@ export default function OrganizerIndexSets() {
             {step ? (
               <Form method="post" preventScrollReset>
                 <input type="hidden" name="setId" value={s.id} />
-                <button type="submit" name="intent" value={step[0]}>
+                <button type="submit" name="intent" value={step[0]} className="primary">
                   {step[1]}
                 </button>
               </Form>
@@ -109,7 +109,9 @@ export default function OrganizerIndexSets() {
                 <label className="choice">
                   <input type="checkbox" name="isChair" /> Chủ tịch Hội đồng
                 </label>
-                <button type="submit">Thêm vào Hội đồng</button>
+                <button type="submit" className="secondary">
+                  Thêm vào Hội đồng
+                </button>
               </Form>
               {r && r.setId === s.id && r.intent === "council" ? <ActionNote result={r} /> : null}
             </details>
@@ -125,7 +127,9 @@ export default function OrganizerIndexSets() {
                         <input type="hidden" name="assessmentId" value={u.assessmentId} />
                         <label htmlFor={`reason-${u.assessmentId}`}>Lý do trả lại</label>
                         <input id={`reason-${u.assessmentId}`} name="reason" required />
-                        <button type="submit">Trả lại để bổ sung</button>
+                        <button type="submit" className="secondary">
+                          Trả lại để bổ sung
+                        </button>
                       </Form>
                     ) : null}
                     {r && r.intent === "return" && r.assessmentId === u.assessmentId ? <ActionNote result={r} /> : null}

@@ -114,6 +114,7 @@ test.describe("on a laptop", () => {
     await organizer.goto("/quan-tri/chi-so-cchc");
     await organizer.getByRole("button", { name: "Kết thúc tự đánh giá, chuyển sang thẩm định" }).click();
     await expect(organizer.getByRole("status")).toContainText("Đã chuyển sang thẩm định.");
+    await shot(organizer, "organizer-sets-1280");
 
     // The chair (the organizer) gives the judge part II only, from the set's council page.
     await organizer.getByRole("link", { name: "Phân công Hội đồng theo đơn vị, lĩnh vực và xem tiến độ thẩm định" }).click();
@@ -168,6 +169,7 @@ test.describe("on a laptop", () => {
     await phone.getByLabel("Số điện thoại thành viên").fill("0900000011");
     await phone.getByRole("button", { name: "Thêm vào Hội đồng" }).tap();
     await expect(phone.getByRole("status").filter({ hasText: "Đã thêm Võ Thị Bình vào Hội đồng thẩm định." })).toBeInViewport();
+    await shot(phone, "organizer-council-add-390");
     await phone.goto(organizer.url());
     const leaving = phone.getByRole("region", { name: "Võ Thị Bình" });
     await leaving.getByText("Xóa Võ Thị Bình khỏi Hội đồng").tap();
