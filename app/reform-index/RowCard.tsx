@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import type { ScoringMethod } from "~/core/reform-index/index-set";
 import { formatPoints } from "~/core/reform-index/index-set";
+import { ActionNote } from "./ActionNote";
 import type { RowDraft, SaveState } from "./useRowAutosave";
 
 /** One criterion of the self-assessment: what the unit declares, its evidence, and the council's view. */
@@ -63,6 +64,8 @@ export function RowCard(props: {
   answerable: boolean;
   assessmentId: number;
   memberNames: Record<number, string>;
+  /** The answer to one of this row's buttons (upload, appraise, finalize, answer), shown beside it. */
+  note?: { ok: boolean; message: string; intent: string } | null;
 }) {
   const { row, editable } = props;
   const m = row.method as ScoringMethod;
@@ -163,7 +166,7 @@ export function RowCard(props: {
         </ul>
       ) : null}
       {editable ? (
-        <Form method="post" encType="multipart/form-data" className="upload-form">
+        <Form method="post" encType="multipart/form-data" className="upload-form" preventScrollReset>
           <input type="hidden" name="intent" value="upload" />
           <input type="hidden" name="rowId" value={row.id} />
           <label htmlFor={`${id}-file`}>Tải tệp kiểm chứng (PDF, Word, Excel, ảnh; tối đa 20 MB)</label>
@@ -171,6 +174,7 @@ export function RowCard(props: {
           <button type="submit">Tải lên</button>
         </Form>
       ) : null}
+      {props.note?.intent === "upload" ? <ActionNote result={props.note} /> : null}
       {props.councilVisible && row.final ? (
         <div className="appraised">
           <p>
@@ -179,7 +183,7 @@ export function RowCard(props: {
           </p>
           {row.final.unitAnswer ? <p className="small">Giải trình của đơn vị: {row.final.unitAnswer}</p> : null}
           {props.answerable && !row.final.unitAnswer ? (
-            <Form method="post" className="inline-form">
+            <Form method="post" className="inline-form" preventScrollReset>
               <input type="hidden" name="intent" value="answer" />
               <input type="hidden" name="assessmentId" value={props.assessmentId} />
               <input type="hidden" name="rowId" value={row.id} />
@@ -188,6 +192,7 @@ export function RowCard(props: {
               <button type="submit">Gửi giải trình</button>
             </Form>
           ) : null}
+          {props.note?.intent === "answer" ? <ActionNote result={props.note} /> : null}
         </div>
       ) : null}
       {props.appraise || props.chair ? <CouncilBox {...props} /> : null}
@@ -195,7 +200,7 @@ export function RowCard(props: {
   );
 }
 
-function CouncilBox(props: { row: RowView; appraise: boolean; chair: boolean; assessmentId: number; memberNames: Record<number, string> }) {
+function CouncilBox(props: { row: RowView; appraise: boolean; chair: boolean; assessmentId: number; memberNames: Record<number, string>; note?: { ok: boolean; message: string; intent: string } | null }) {
   const { row } = props;
   const id = `council-${row.id}`;
   const self = row.entry?.selfScore ?? null;
@@ -213,7 +218,7 @@ function CouncilBox(props: { row: RowView; appraise: boolean; chair: boolean; as
         </ul>
       ) : null}
       {[...(props.appraise ? ["appraise"] : []), ...(props.chair ? ["finalize"] : [])].map((intent) => (
-        <Form method="post" className="inline-form" key={intent}>
+        <Form method="post" className="inline-form" key={intent} preventScrollReset>
           <input type="hidden" name="intent" value={intent} />
           <input type="hidden" name="assessmentId" value={props.assessmentId} />
           <input type="hidden" name="rowId" value={row.id} />
@@ -231,6 +236,7 @@ function CouncilBox(props: { row: RowView; appraise: boolean; chair: boolean; as
             <input id={`${id}-${intent}-r`} name="reason" />
           </div>
           <button type="submit">{intent === "finalize" ? "Chốt điểm" : "Lưu ý kiến"}</button>
+          {props.note?.intent === intent ? <ActionNote result={props.note} /> : null}
         </Form>
       ))}
     </div>

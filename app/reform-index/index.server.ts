@@ -142,6 +142,7 @@ export function assessmentPage(user: CurrentUser, setId: number, unitId: number)
   const finals = councilVisible ? q.finalScoresOf(db, assessmentId) : [];
   const appraisals = access.appraise || access.organize || access.chair ? q.appraisalsOf(db, assessmentId) : [];
   const platform = platformValues(db, set, unitId);
+  const currentMembers = new Set(q.councilOf(db, setId).map((m) => m.userId));
   // A member assigned to some parts of this unit sees those rows only (the chair and the organizer see all).
   const onlyParts = access.appraise && !access.chair && !access.organize && !access.fill ? access.parts : null;
   const shown = onlyParts === null ? set.rows : set.rows.filter((r) => onlyParts.includes(partOf(r.code)));
@@ -191,8 +192,12 @@ export function assessmentPage(user: CurrentUser, setId: number, unitId: number)
     }),
     total: { obtained: total.obtained, max: total.applicableMax, index: total.index, missing: total.missing.length },
     selfTotal: { obtained: selfTotal.obtained, max: selfTotal.applicableMax, index: selfTotal.index, missing: selfTotal.missing.length },
+    // A member removed from the council keeps their opinions in the record, named as such.
     memberNames: Object.fromEntries(
-      (appraisals.length ? db.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, [...new Set(appraisals.map((x) => x.memberUserId))])).all() : []).map((u) => [u.id, u.name]),
+      (appraisals.length ? db.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, [...new Set(appraisals.map((x) => x.memberUserId))])).all() : []).map((u) => [
+        u.id,
+        currentMembers.has(u.id) ? u.name : `${u.name} (đã rời Hội đồng)`,
+      ]),
     ) as Record<number, string>,
     councilVisible,
     disagreements: councilVisible ? disagreements(selfPoints, new Map(finals.map((f) => [set.rows.find((r) => r.id === f.rowId)?.code ?? "", f.notApplicable ? null : f.points]))).length : 0,
@@ -422,7 +427,11 @@ export function appraiseRow(user: CurrentUser, input: { assessmentId: number; ro
   if (!a) throw notFound();
   const set = q.loadIndexSet(db, a.setId)!;
   const access = accessTo(db, user, set, a.unitId, a.officerUserId);
-  if (!access.appraise && !access.chair) throw forbidden();
+  if (!access.appraise && !access.chair) {
+    // Someone who gave opinions on this set and is no longer on its council is told so, not just refused.
+    if (q.opinionCountOnSet(db, set.id, user.id) > 0) throw new Response(NO_LONGER_MEMBER, { status: 403 });
+    throw forbidden();
+  }
   if (set.state !== "appraising" || a.state !== "submitted") return { ok: false as const, message: "Bản tự đánh giá này không ở giai đoạn thẩm định." };
   const row = set.rows.find((r) => r.id === input.rowId);
   if (!row || !isLeaf(set.rows, row.code)) return { ok: false as const, message: "Tiêu chí không có trong bộ chỉ số." };
@@ -683,6 +692,30 @@ export function assignCouncil(user: CurrentUser, setId: number, input: { memberU
   logAudit(db, { userId: user.id, action: "reform_index.council_assign", entity: "index_set", entityId: setId, detail: { name: person?.name ?? null, userId: input.memberUserId, unit: unitNames.length ? unitNames : "mọi đơn vị", parts: partTexts.length ? partTexts : "mọi lĩnh vực" } }, now);
   send([{ userId: input.memberUserId, kind: "council", title: `Phân công thẩm định Chỉ số CCHC năm ${set.year}`, body: `Bạn thẩm định: ${what}.`, link: "/chi-so-cchc", dedupeKey: `index-council-${setId}-${input.memberUserId}-${now}` }], now);
   return { ok: true as const, message: `Đã phân công ${person?.name ?? "thành viên"} thẩm định ${what}.` };
+}
+
+const NO_LONGER_MEMBER = "Bạn không còn là thành viên Hội đồng thẩm định của bộ chỉ số này: không thẩm định được nữa. Ý kiến bạn đã cho vẫn được giữ trong hồ sơ.";
+
+/**
+ * The organizer or the chair removes a member from the council: the member leaves every queue and may no longer
+ * appraise; the opinions they gave stay (the chair still sees who said what, the audit keeps it). The chair cannot be
+ * removed while chair. Audited; the member is told.
+ */
+export function removeCouncilMember(user: CurrentUser, setId: number, memberUserId: number, now = Date.now()) {
+  const db = getDb();
+  const { set, council, canAssign } = councilContext(db, user, setId);
+  if (!canAssign) throw forbidden();
+  if (set.state === "published") return { ok: false as const, message: "Kết quả đã công bố: không thay đổi Hội đồng được nữa." };
+  const rows = council.filter((m) => m.userId === memberUserId);
+  if (!rows.length) return { ok: false as const, message: "Người này không phải thành viên Hội đồng thẩm định của bộ chỉ số." };
+  const person = db.select({ name: users.fullName }).from(users).where(eq(users.id, memberUserId)).get();
+  const name = person?.name ?? "Thành viên";
+  if (rows.some((r) => r.isChair)) return { ok: false as const, message: `${name} đang là Chủ tịch Hội đồng: không xóa được khỏi Hội đồng khi đang là Chủ tịch.` };
+  const opinions = q.opinionCountOnSet(db, setId, memberUserId);
+  q.removeCouncilMember(db, setId, memberUserId);
+  logAudit(db, { userId: user.id, action: "reform_index.council_remove", entity: "index_set", entityId: setId, detail: { name, userId: memberUserId, opinions } }, now);
+  send([{ userId: memberUserId, kind: "council", title: `Bạn không còn trong Hội đồng thẩm định Chỉ số CCHC năm ${set.year}`, body: `${user.fullName} đã xóa bạn khỏi Hội đồng thẩm định “${set.title}”. Ý kiến bạn đã cho vẫn được giữ trong hồ sơ.`, link: null, dedupeKey: `index-council-off-${setId}-${memberUserId}-${now}` }], now);
+  return { ok: true as const, message: `Đã xóa ${name} khỏi Hội đồng thẩm định.${opinions ? ` ${opinions} ý kiến đã cho vẫn được giữ trong hồ sơ.` : ""}` };
 }
 
 /** An index set uploaded in the province's layout: all or nothing, each error with its row and column. */

@@ -19,6 +19,7 @@ import {
   tellHeadReady,
   uploadEvidence,
 } from "~/reform-index/index.server";
+import { ActionNote } from "~/reform-index/ActionNote";
 import { OfficerPanel } from "~/reform-index/OfficerPanel";
 import { answerSchema, councilScoreSchema } from "~/reform-index/schemas";
 import { useRowAutosave } from "~/reform-index/useRowAutosave";
@@ -47,7 +48,9 @@ export async function action({ request, params: p }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   const fields = Object.fromEntries(form);
-  const reply = (r: { ok: boolean; message: string }) => data(r, { status: r.ok ? 200 : 400 });
+  const row = z.coerce.number().int().positive().safeParse(form.get("rowId"));
+  // The answer names the form it answers (and its row), so that the page shows it beside that form's button.
+  const reply = (r: { ok: boolean; message: string }) => data({ ...r, intent: String(intent ?? ""), rowId: row.success ? row.data : null }, { status: r.ok ? 200 : 400 });
   const bad = (issues: z.ZodIssue[]) => reply({ ok: false, message: issues[0]?.message ?? "Dữ liệu không hợp lệ." });
   if (intent === "submit") return reply(submitSelfAssessment(user, ids.data.setId, ids.data.unitId));
   if (intent === "officer_assign") {
@@ -81,6 +84,9 @@ export async function action({ request, params: p }: ActionFunctionArgs) {
   return reply({ ok: false, message: "Thao tác không hợp lệ." });
 }
 
+const BOTTOM_INTENTS = new Set(["submit", "ready", "finish"]);
+const ROW_INTENTS = new Set(["upload", "appraise", "finalize", "answer"]);
+
 export default function AssessmentPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -99,6 +105,9 @@ export default function AssessmentPage() {
     },
     { obtained: 0, max: 0, missing: 0 },
   );
+  // Answers to the buttons at the bottom and in each row are shown beside those buttons; the rest at the top.
+  const bottomNote = result && BOTTOM_INTENTS.has(result.intent) ? result : null;
+  const rowNote = result && ROW_INTENTS.has(result.intent) && d.rows.some((r) => r.id === result.rowId) ? result : null;
   const liveIndex = live.max > 0 ? Math.min(100, Math.round((live.obtained / live.max) * 10000) / 100) : 0;
   return (
     <article className="index-page">
@@ -169,11 +178,7 @@ export default function AssessmentPage() {
       {d.assessment.state === "returned" && d.assessment.returnedReason ? (
         <p className="notice">Ban Tổ chức trả lại để bổ sung: {d.assessment.returnedReason}</p>
       ) : null}
-      {result ? (
-        <p className={result.ok ? "notice ok-notice" : "notice error"} role="status">
-          {result.message}
-        </p>
-      ) : null}
+      {result && !bottomNote && !rowNote ? <ActionNote result={result} /> : null}
       {d.officerPanel ? <OfficerPanel panel={d.officerPanel} /> : null}
       {d.rows.map((r) =>
         r.leaf ? (
@@ -190,6 +195,7 @@ export default function AssessmentPage() {
             answerable={d.answerable}
             assessmentId={d.assessment.id}
             memberNames={d.memberNames}
+            note={rowNote && rowNote.rowId === r.id ? rowNote : null}
           />
         ) : (
           <h2 key={r.id} className={`index-group depth-${r.depth}`}>
@@ -202,7 +208,7 @@ export default function AssessmentPage() {
         ),
       )}
       {d.editable && d.access.head ? (
-        <Form method="post" className="card">
+        <Form method="post" className="card" preventScrollReset>
           <input type="hidden" name="intent" value="submit" />
           <p>Khi gửi, bản tự đánh giá chuyển đến Hội đồng thẩm định và không sửa được nữa (trừ khi bị trả lại).</p>
           <button type="submit" className="primary">
@@ -210,7 +216,7 @@ export default function AssessmentPage() {
           </button>
         </Form>
       ) : d.editable ? (
-        <Form method="post" className="card">
+        <Form method="post" className="card" preventScrollReset>
           <input type="hidden" name="intent" value="ready" />
           <p>Thủ trưởng đơn vị gửi bản tự đánh giá đến Hội đồng thẩm định. Kê khai xong, hãy báo để thủ trưởng xem lại và gửi.</p>
           <button type="submit" className="primary">
@@ -219,7 +225,7 @@ export default function AssessmentPage() {
         </Form>
       ) : null}
       {d.access.chair && d.set.state === "appraising" && d.assessment.state === "submitted" ? (
-        <Form method="post" className="card">
+        <Form method="post" className="card" preventScrollReset>
           <input type="hidden" name="intent" value="finish" />
           <input type="hidden" name="assessmentId" value={d.assessment.id} />
           <p>Tiêu chí chưa chốt điểm giữ điểm tự đánh giá của đơn vị.</p>
@@ -228,6 +234,8 @@ export default function AssessmentPage() {
           </button>
         </Form>
       ) : null}
+      {/* Outside the forms: a sent assessment no longer shows its button, but the answer stays in sight. */}
+      <ActionNote result={bottomNote} />
     </article>
   );
 }

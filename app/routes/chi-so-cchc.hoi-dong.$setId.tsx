@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DATE_PATTERN, vnDateField } from "~/core/vn-date";
 import { formatDateTime } from "~/format";
-import { assignCouncil, councilPage, setExplainWindow } from "~/reform-index/index.server";
+import { ActionNote } from "~/reform-index/ActionNote";
+import { assignCouncil, councilPage, removeCouncilMember, setExplainWindow } from "~/reform-index/index.server";
 import { assessmentStateText, setStateText } from "~/reform-index/text";
 import { requireUser } from "~/account/session.server";
 
@@ -32,7 +33,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Who may see the council is checked before anything is read from the form.
   councilPage(user, setId.data);
   const form = await request.formData();
-  const reply = (r: { ok: boolean; message: string }) => data(r, { status: r.ok ? 200 : 400 });
+  const intent = String(form.get("intent") ?? "");
+  const member = z.coerce.number().int().positive().safeParse(form.get("memberUserId"));
+  // The answer names the form it answers, so that the page shows it beside that form's button.
+  const reply = (r: { ok: boolean; message: string }) => data({ ...r, intent, memberUserId: member.success ? member.data : null }, { status: r.ok ? 200 : 400 });
   if (form.get("intent") === "explain") {
     const day = vnDateField("Hạn giải trình").safeParse(String(form.get("until") ?? ""));
     if (!day.success) return reply({ ok: false, message: day.error.issues[0].message });
@@ -40,7 +44,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return reply(setExplainWindow(user, setId.data, Date.parse(`${day.data}T23:59:59+07:00`)));
   }
   if (form.get("intent") === "explain_close") return reply(setExplainWindow(user, setId.data, null));
-  if (form.get("intent") !== "assign") return reply({ ok: false, message: "Thao tác không hợp lệ." });
+  if (intent === "remove") {
+    if (!member.success) return reply({ ok: false, message: "Chọn một thành viên Hội đồng." });
+    return reply(removeCouncilMember(user, setId.data, member.data));
+  }
+  if (intent !== "assign") return reply({ ok: false, message: "Thao tác không hợp lệ." });
   const parsed = assignSchema.safeParse({ memberUserId: form.get("memberUserId"), unitIds: form.getAll("unitId"), partCodes: form.getAll("part") });
   if (!parsed.success) return reply({ ok: false, message: "Dữ liệu phân công không hợp lệ." });
   return reply(assignCouncil(user, setId.data, parsed.data));
@@ -51,6 +59,10 @@ export default function CouncilPage() {
   const r = useActionData<typeof action>();
   const unitName = new Map(d.units.map((u) => [u.unitId, u.name]));
   const partName = new Map(d.parts.map((p) => [p.code, `${p.stt}. ${p.title}`]));
+  const explainShown = d.canAssign && d.set.state === "appraising";
+  const dateError = !!r && !r.ok && r.intent === "explain" && r.message.startsWith("Hạn giải trình");
+  // A member just removed has no card left to show the answer in: it shows above the members instead.
+  const removedNote = !!r && r.intent === "remove" && r.memberUserId !== null && !d.members.some((m) => m.userId === r.memberUserId);
   const stateOf = (unitId: number) => d.units.find((x) => x.unitId === unitId)?.state ?? "draft";
   return (
     <article>
@@ -73,17 +85,13 @@ export default function CouncilPage() {
       <p className="muted">
         {d.set.title} <span className="badge">{setStateText[d.set.state]}</span>
       </p>
-      {r ? (
-        <p className={r.ok ? "notice ok-notice" : "notice error"} role="status">
-          {r.message}
-        </p>
-      ) : null}
+      {r && r.memberUserId === null && !(explainShown && r.intent.startsWith("explain")) ? <ActionNote result={r} /> : null}
       <p className="small muted">
         Mỗi thành viên thẩm định các tiêu chí của đơn vị và lĩnh vực được phân công; Chủ tịch Hội đồng xem ý kiến của các thành viên và chốt điểm mọi
         đơn vị.
       </p>
 
-      {d.canAssign && d.set.state === "appraising" ? (
+      {explainShown ? (
         <section className="card" aria-labelledby="explain-h">
           <h2 id="explain-h">Giải trình của đơn vị</h2>
           <p>
@@ -93,32 +101,34 @@ export default function CouncilPage() {
                 ? `Đơn vị giải trình đến ${formatDateTime(d.set.explainUntil)}. Công bố kết quả sau thời hạn này.`
                 : `Thời hạn giải trình đã kết thúc (${formatDateTime(d.set.explainUntil)}): có thể công bố kết quả.`}
           </p>
-          <Form method="post" className="inline-form">
+          <Form method="post" className="inline-form" preventScrollReset>
             <input type="hidden" name="intent" value="explain" />
             <label htmlFor="explain-until">Hạn giải trình (ngày/tháng/năm, hết ngày)</label>
-            <input id="explain-until" name="until" inputMode="numeric" className="date-input" placeholder="dd/mm/yyyy" pattern={DATE_PATTERN} required aria-invalid={r && !r.ok && r.message.startsWith("Hạn giải trình") ? true : undefined} aria-describedby={r && !r.ok && r.message.startsWith("Hạn giải trình") ? "explain-error" : undefined} />
+            <input id="explain-until" name="until" inputMode="numeric" className="date-input" placeholder="dd/mm/yyyy" pattern={DATE_PATTERN} required aria-invalid={dateError ? true : undefined} aria-describedby={dateError ? "explain-error" : undefined} />
             <button type="submit" className="secondary">
               {d.set.explainUntil === null ? "Mở giải trình" : "Đổi hạn"}
             </button>
           </Form>
-          {r && !r.ok && r.message.startsWith("Hạn giải trình") ? (
+          {dateError ? (
             <p id="explain-error" className="form-error">
               {r.message}
             </p>
           ) : null}
           {d.explainOpen ? (
-            <Form method="post">
+            <Form method="post" preventScrollReset>
               <input type="hidden" name="intent" value="explain_close" />
               <button type="submit" className="secondary">
                 Kết thúc giải trình ngay
               </button>
             </Form>
           ) : null}
+          {r && r.intent.startsWith("explain") && !dateError ? <ActionNote result={r} /> : null}
         </section>
       ) : null}
 
       <section aria-labelledby="members-h">
         <h2 id="members-h">{d.canAssign ? "Thành viên và phân công" : "Phần việc của bạn"}</h2>
+        {removedNote ? <ActionNote result={r} /> : null}
         {d.members.map((m) => (
           <section key={m.userId} className="card" aria-labelledby={`m-${m.userId}`}>
             <h3 id={`m-${m.userId}`}>
@@ -148,7 +158,7 @@ export default function CouncilPage() {
             {d.canAssign && !m.isChair ? (
               <details className="council-assign">
                 <summary>Phân công {m.name}</summary>
-                <Form method="post">
+                <Form method="post" preventScrollReset>
                   <input type="hidden" name="intent" value="assign" />
                   <input type="hidden" name="memberUserId" value={m.userId} />
                   <p className="small muted" id={`hint-${m.userId}`}>
@@ -177,6 +187,23 @@ export default function CouncilPage() {
                 </Form>
               </details>
             ) : null}
+            {d.canAssign && !m.isChair ? (
+              <details className="council-assign council-remove">
+                <summary>Xóa {m.name} khỏi Hội đồng</summary>
+                <Form method="post" preventScrollReset>
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="memberUserId" value={m.userId} />
+                  <p className="small">
+                    {m.name} không còn trong hàng chờ và không thẩm định được nữa. Các ý kiến đã cho vẫn được giữ trong hồ sơ (ai chấm, chấm gì, lý do).
+                  </p>
+                  <button type="submit" className="secondary" aria-label={`Xóa khỏi Hội đồng: ${m.name}`}>
+                    Xóa khỏi Hội đồng
+                  </button>
+                </Form>
+              </details>
+            ) : null}
+            {d.canAssign && m.isChair ? <p className="small muted">Chủ tịch Hội đồng không xóa được khỏi Hội đồng khi đang là Chủ tịch.</p> : null}
+            {r && r.memberUserId === m.userId ? <ActionNote result={r} /> : null}
           </section>
         ))}
       </section>

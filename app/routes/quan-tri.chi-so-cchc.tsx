@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatDateTime } from "~/format";
+import { ActionNote } from "~/reform-index/ActionNote";
 import { addCouncil, councilMembers, importSetUpload, moveSet, organizerSets, returnAssessment } from "~/reform-index/index.server";
 import { assessmentStateText, setStateText } from "~/reform-index/text";
 import { requireRole } from "~/account/session.server";
@@ -24,7 +25,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = requireRole(request, "organizer");
   const form = await request.formData();
   const intent = form.get("intent");
-  const reply = (r: { ok: boolean; message: string; errors?: { row: number; column: string; message: string }[] }) => data({ errors: [], ...r }, { status: r.ok ? 200 : 400 });
+  const setId = id.safeParse(form.get("setId"));
+  const assessmentId = id.safeParse(form.get("assessmentId"));
+  // The answer names the form it answers, so that the page shows it beside that form's button.
+  const at = { intent: String(intent ?? ""), setId: setId.success ? setId.data : null, assessmentId: assessmentId.success ? assessmentId.data : null };
+  const reply = (r: { ok: boolean; message: string; errors?: { row: number; column: string; message: string }[] }) => data({ errors: [], ...r, ...at }, { status: r.ok ? 200 : 400 });
   if (intent === "import") {
     const parsed = importSchema.safeParse(Object.fromEntries(form));
     const file = form.get("file");
@@ -32,12 +37,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(file instanceof File) || file.size === 0) return reply({ ok: false, message: "Chọn tệp Excel (.xlsx) của bộ chỉ số." });
     return reply(await importSetUpload(user, { ...parsed.data, file }));
   }
-  const setId = id.safeParse(form.get("setId"));
   if ((intent === "open" || intent === "appraising" || intent === "published") && setId.success) return reply(moveSet(user, setId.data, intent));
   if (intent === "council" && setId.success) {
     return reply(addCouncil(user, setId.data, { phone: String(form.get("phone") ?? ""), isChair: form.get("isChair") === "on" }));
   }
-  const assessmentId = id.safeParse(form.get("assessmentId"));
   if (intent === "return" && assessmentId.success) return reply(returnAssessment(user, assessmentId.data, String(form.get("reason") ?? "")));
   return reply({ ok: false, message: "Thao tác không hợp lệ." });
 }
@@ -47,23 +50,16 @@ const next = { draft: ["open", "Mở cho đơn vị tự đánh giá"], open: ["
 export default function OrganizerIndexSets() {
   const d = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
+  // Each answer is shown beside the button that asked for it; one that names no set or unit on the page, at the top.
+  const placed =
+    !!r &&
+    (r.intent === "import" ||
+      (r.setId !== null && d.sets.some((s) => s.id === r.setId)) ||
+      (r.intent === "return" && d.sets.some((s) => s.units.some((u) => u.assessmentId === r.assessmentId))));
   return (
     <>
       <h1>Bộ chỉ số cải cách hành chính</h1>
-      {r ? (
-        <div className={r.ok ? "notice ok-notice" : "notice error"} role="status">
-          <p>{r.message}</p>
-          {r.errors.length ? (
-            <ul>
-              {r.errors.slice(0, 50).map((e, i) => (
-                <li key={i}>
-                  Dòng {e.row}, cột {e.column}: {e.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {r && !placed ? <ActionNote result={r} /> : null}
       {d.sets.map((s) => {
         const submitted = s.units.filter((u) => u.state !== "draft" && u.state !== "returned").length;
         const step = s.state in next ? next[s.state as keyof typeof next] : null;
@@ -78,9 +74,9 @@ export default function OrganizerIndexSets() {
               {s.explainUntil ? ` · hạn giải trình ${formatDateTime(s.explainUntil)}` : ""}
             </p>
             {step ? (
-              <Form method="post">
+              <Form method="post" preventScrollReset>
                 <input type="hidden" name="setId" value={s.id} />
-                <button type="submit" name="intent" value={step[0]}>
+                <button type="submit" name="intent" value={step[0]} className="primary">
                   {step[1]}
                 </button>
               </Form>
@@ -89,6 +85,7 @@ export default function OrganizerIndexSets() {
                 <Link to={`/chi-so-cchc/xep-hang/${s.year}`}>Xem xếp hạng đã công bố</Link>
               </p>
             )}
+            {r && r.setId === s.id && r.intent !== "council" ? <ActionNote result={r} /> : null}
             {s.state !== "draft" ? (
               <p>
                 <Link to={`/chi-so-cchc/hoi-dong/${s.id}`}>Phân công Hội đồng theo đơn vị, lĩnh vực và xem tiến độ thẩm định</Link>
@@ -104,7 +101,7 @@ export default function OrganizerIndexSets() {
                   </li>
                 ))}
               </ul>
-              <Form method="post" className="inline-form">
+              <Form method="post" className="inline-form" preventScrollReset>
                 <input type="hidden" name="setId" value={s.id} />
                 <input type="hidden" name="intent" value="council" />
                 <label htmlFor={`phone-${s.id}`}>Số điện thoại thành viên</label>
@@ -112,8 +109,11 @@ export default function OrganizerIndexSets() {
                 <label className="choice">
                   <input type="checkbox" name="isChair" /> Chủ tịch Hội đồng
                 </label>
-                <button type="submit">Thêm vào Hội đồng</button>
+                <button type="submit" className="secondary">
+                  Thêm vào Hội đồng
+                </button>
               </Form>
+              {r && r.setId === s.id && r.intent === "council" ? <ActionNote result={r} /> : null}
             </details>
             <details>
               <summary>Đơn vị ({s.units.length})</summary>
@@ -122,14 +122,17 @@ export default function OrganizerIndexSets() {
                   <li key={u.assessmentId}>
                     <Link to={`/chi-so-cchc/${s.id}/${u.unitId}`}>{u.name}</Link> <span className="badge">{assessmentStateText[u.state]}</span>
                     {u.state === "submitted" && s.state === "appraising" ? (
-                      <Form method="post" className="inline-form">
+                      <Form method="post" className="inline-form" preventScrollReset>
                         <input type="hidden" name="intent" value="return" />
                         <input type="hidden" name="assessmentId" value={u.assessmentId} />
                         <label htmlFor={`reason-${u.assessmentId}`}>Lý do trả lại</label>
                         <input id={`reason-${u.assessmentId}`} name="reason" required />
-                        <button type="submit">Trả lại để bổ sung</button>
+                        <button type="submit" className="secondary">
+                          Trả lại để bổ sung
+                        </button>
                       </Form>
                     ) : null}
+                    {r && r.intent === "return" && r.assessmentId === u.assessmentId ? <ActionNote result={r} /> : null}
                   </li>
                 ))}
               </ul>
@@ -143,7 +146,7 @@ export default function OrganizerIndexSets() {
           Các cột theo mẫu các tỉnh công bố: STT, Tiêu chí, Điểm tối đa, Cách tính điểm, Tài liệu kiểm chứng; thêm cột "Không áp dụng" (ghi x) và "Nguồn dữ liệu" nếu cần.
           Có lỗi thì không nhập gì.
         </p>
-        <Form method="post" encType="multipart/form-data">
+        <Form method="post" encType="multipart/form-data" preventScrollReset>
           <input type="hidden" name="intent" value="import" />
           <div className="field">
             <label htmlFor="imp-title">Tên bộ chỉ số</label>
@@ -165,6 +168,20 @@ export default function OrganizerIndexSets() {
             Nhập bộ chỉ số
           </button>
         </Form>
+        {r && r.intent === "import" ? (
+          <>
+            <ActionNote result={r} />
+            {r.errors.length ? (
+              <ul className="form-error" aria-label="Lỗi của tệp">
+                {r.errors.slice(0, 50).map((e, i) => (
+                  <li key={i}>
+                    Dòng {e.row}, cột {e.column}: {e.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </>
+        ) : null}
       </section>
     </>
   );

@@ -501,6 +501,19 @@ export function replaceCouncilScopes(db: Db, setId: number, userId: number, scop
   });
 }
 
+/** A member leaves the council of a set: their assignment rows go; the opinions they gave stay in index_appraisals. */
+export function removeCouncilMember(db: Db, setId: number, userId: number): number {
+  return db.delete(indexCouncil).where(and(eq(indexCouncil.setId, setId), eq(indexCouncil.userId, userId))).run().changes;
+}
+
+/** How many row opinions a person has given on a set's assessments. */
+export function opinionCountOnSet(db: Db, setId: number, userId: number): number {
+  return db.$client
+    .prepare("SELECT count(*) FROM index_appraisals p JOIN index_assessments a ON a.id = p.assessment_id WHERE a.set_id = ? AND p.member_user_id = ?")
+    .pluck()
+    .get(setId, userId) as number;
+}
+
 /** Every member's opinion rows on a set's assessments (who appraised which row of which assessment). */
 export function appraisalMarksOfSet(db: Db, setId: number): { assessmentId: number; rowId: number; memberUserId: number }[] {
   return db.$client

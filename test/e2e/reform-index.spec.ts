@@ -35,6 +35,12 @@ test("on a phone, the unit head finds a person of the commune by name without di
   await shot(page, "officer-assigned-390");
   // The head attaches the first row's evidence; the officer fills the rest.
   await card0Evidence(page);
+  // Sending too early, at the bottom of the page: the refusal shows beside the button, not at the top out of sight.
+  await page.getByRole("button", { name: "Gửi bản tự đánh giá" }).tap();
+  const refusal = page.getByRole("status").filter({ hasText: "tiêu chí chưa kê khai" });
+  await expect(refusal).toBeInViewport();
+  await expect(page.getByRole("button", { name: "Gửi bản tự đánh giá" })).toBeInViewport();
+  await shot(page, "send-refused-390");
 });
 
 test("on a phone, the index officer is told in the inbox, fills every criterion with evidence, and asks the head to send", async ({ page }) => {
@@ -68,8 +74,9 @@ test("on a phone, the index officer is told in the inbox, fills every criterion 
   await expect(page.getByRole("status").filter({ hasText: 'Đã tải lên "theo-doi-nhiem-vu-2023.xlsx"' })).toBeVisible();
   // Sending is the head's: the officer has no such button, only a way to tell the head.
   await expect(page.getByRole("button", { name: "Gửi bản tự đánh giá" })).toHaveCount(0);
-  await page.getByRole("button", { name: "Báo thủ trưởng đã kê khai xong" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Đã báo thủ trưởng đơn vị" })).toBeVisible();
+  await page.getByRole("button", { name: "Báo thủ trưởng đã kê khai xong" }).tap();
+  // The confirmation is where the officer tapped, at the bottom of a long page on a phone.
+  await expect(page.getByRole("status").filter({ hasText: "Đã báo thủ trưởng đơn vị" })).toBeInViewport();
   await expectNoAxeViolations(page);
   await shot(page, "officer-fills-390");
 });
@@ -81,8 +88,9 @@ test("on a phone, the head reviews what the officer filled and sends the self-as
   await expect(page.getByLabel("Tổng hợp điểm")).toContainText("105/100 điểm");
   await expect(page.locator(".index-row").first().getByRole("link", { name: "bao-cao-nhiem-vu-2023.pdf" })).toBeVisible();
   await expect(page.locator(".index-row").nth(1).getByRole("link", { name: "theo-doi-nhiem-vu-2023.xlsx" })).toBeVisible();
-  await page.getByRole("button", { name: "Gửi bản tự đánh giá" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Đã gửi bản tự đánh giá" })).toBeVisible();
+  await page.getByRole("button", { name: "Gửi bản tự đánh giá" }).tap();
+  await expect(page.getByRole("status").filter({ hasText: "Đã gửi bản tự đánh giá" })).toBeInViewport();
+  await shot(page, "sent-390");
   await expect(page.getByLabel("Tổng hợp điểm")).toContainText("Đã gửi, chờ thẩm định");
 });
 
@@ -106,6 +114,7 @@ test.describe("on a laptop", () => {
     await organizer.goto("/quan-tri/chi-so-cchc");
     await organizer.getByRole("button", { name: "Kết thúc tự đánh giá, chuyển sang thẩm định" }).click();
     await expect(organizer.getByRole("status")).toContainText("Đã chuyển sang thẩm định.");
+    await shot(organizer, "organizer-sets-1280");
 
     // The chair (the organizer) gives the judge part II only, from the set's council page.
     await organizer.getByRole("link", { name: "Phân công Hội đồng theo đơn vị, lĩnh vực và xem tiến độ thẩm định" }).click();
@@ -154,7 +163,27 @@ test.describe("on a laptop", () => {
     await phone.getByRole("region", { name: "Lê Thị Giám Khảo" }).getByText("Phân công Lê Thị Giám Khảo").click();
     await expectNoAxeViolations(phone);
     await shot(phone, "council-390", true);
+    // A third member is added, then removed from the council page; each answer is shown where the organizer tapped.
+    await phone.goto("/quan-tri/chi-so-cchc");
+    await phone.getByText("Hội đồng thẩm định (2 thành viên)").tap();
+    await phone.getByLabel("Số điện thoại thành viên").fill("0900000011");
+    await phone.getByRole("button", { name: "Thêm vào Hội đồng" }).tap();
+    await expect(phone.getByRole("status").filter({ hasText: "Đã thêm Võ Thị Bình vào Hội đồng thẩm định." })).toBeInViewport();
+    await shot(phone, "organizer-council-add-390");
+    await phone.goto(organizer.url());
+    const leaving = phone.getByRole("region", { name: "Võ Thị Bình" });
+    await leaving.getByText("Xóa Võ Thị Bình khỏi Hội đồng").tap();
+    await expect(leaving).toContainText("Các ý kiến đã cho vẫn được giữ trong hồ sơ");
+    await expectNoAxeViolations(phone);
+    await shot(phone, "council-remove-390");
+    await leaving.getByRole("button", { name: "Xóa khỏi Hội đồng: Võ Thị Bình" }).tap();
+    await expect(phone.getByRole("status").filter({ hasText: "Đã xóa Võ Thị Bình khỏi Hội đồng thẩm định." })).toBeInViewport();
+    await expect(phone.getByRole("region", { name: "Võ Thị Bình" })).toHaveCount(0);
+    await shot(phone, "council-removed-390");
     await phone.context().close();
+    await organizer.reload();
+    await organizer.getByRole("region", { name: "Lê Thị Giám Khảo" }).getByText("Xóa Lê Thị Giám Khảo khỏi Hội đồng").click();
+    await shot(organizer, "council-remove-1280");
 
     await organizer.goto(`/chi-so-cchc/${setId()}/${unitId()}`);
     const row = organizer.locator(".index-row").filter({ hasText: "Ban hành kế hoạch cải cách hành chính năm đúng thời hạn" });
@@ -170,8 +199,9 @@ test.describe("on a laptop", () => {
     for (const u of sent) {
       await organizer.goto(`/chi-so-cchc/${setId()}/${u}`);
       await organizer.getByRole("button", { name: "Hoàn thành thẩm định đơn vị này" }).click();
-      await expect(organizer.getByRole("status").filter({ hasText: "Đã hoàn thành thẩm định" })).toBeVisible();
+      await expect(organizer.getByRole("status").filter({ hasText: "Đã hoàn thành thẩm định" })).toBeInViewport();
     }
+    await shot(organizer, "finished-1280");
     await organizer.goto("/quan-tri/chi-so-cchc");
     await organizer.getByRole("button", { name: "Công bố kết quả" }).click();
     await expect(organizer.getByRole("status")).toContainText("Đã công bố kết quả của 4 đơn vị.");

@@ -8,6 +8,7 @@ import {
   appraiseRow,
   assessmentPage,
   assignCouncil,
+  addCouncil,
   assignOfficer,
   councilPage,
   finalizeRow,
@@ -15,6 +16,7 @@ import {
   indexHome,
   moveSet,
   officerPanel,
+  removeCouncilMember,
   removeOfficer,
   saveRow,
   setExplainWindow,
@@ -23,6 +25,7 @@ import {
   tellHeadReady,
   unitIndexHistory,
 } from "../../app/reform-index/index.server";
+import { auditActionText } from "../../app/core/organizer/audit-text";
 import { findUserByPhone, grantRole, insertUser, rolesOf, userWithUnit } from "../../db/account/users";
 import { getUnitByCode } from "../../db/participation/units";
 import { loadIndexSet } from "../../db/reform-index";
@@ -222,6 +225,81 @@ describe("the council's assignments", () => {
   };
 });
 
+describe("removing a member from the council", () => {
+  const rowOf = (code: string) => loadIndexSet(db, setId)!.rows.find((r) => r.code === code)!;
+  const assessmentOf = (unitId: number) => db.$client.prepare("SELECT id FROM index_assessments WHERE set_id = ? AND unit_id = ?").pluck().get(setId, unitId) as number;
+  const refusal = async (fn: () => unknown): Promise<[number, string] | "returned"> => {
+    try {
+      fn();
+      return "returned";
+    } catch (e) {
+      if (e instanceof Response) return [e.status, await e.text()];
+      throw e;
+    }
+  };
+  let member: CurrentUser;
+  beforeAll(() => {
+    insertUser(db, { fullName: "Trần Văn Thẩm Định", phone: "0900000096", unitId: getUnitByCode(db, "20791")!.id, passwordHash: "x", createdAt: Date.now() });
+    member = userOf("0900000096");
+  });
+
+  it("only the organizer or the chair removes, and the chair cannot be removed while chair", async () => {
+    expect(addCouncil(organizer, setId, { phone: "0900000096", isChair: false })).toMatchObject({ ok: true });
+    expect(assignCouncil(organizer, setId, { memberUserId: member.id, unitIds: [binhDuong], partCodes: ["I"] })).toMatchObject({ ok: true });
+    expect(status(() => removeCouncilMember(judge, setId, member.id))).toBe(403);
+    expect(status(() => removeCouncilMember(head, setId, member.id))).toBe(403);
+    expect(status(() => removeCouncilMember(member, setId, judge.id))).toBe(403);
+    // The organizer chairs the demo's council.
+    expect(removeCouncilMember(organizer, setId, organizer.id)).toEqual({ ok: false, message: "Nguyễn Thị Ban Tổ Chức đang là Chủ tịch Hội đồng: không xóa được khỏi Hội đồng khi đang là Chủ tịch." });
+    expect(removeCouncilMember(organizer, setId, an.id)).toMatchObject({ ok: false, message: expect.stringContaining("không phải thành viên") });
+    expect(audits("reform_index.council_remove")).toEqual([]);
+    expect(db.$client.prepare("SELECT count(*) FROM index_council WHERE set_id = ? AND user_id = ?").pluck().get(setId, member.id)).toBe(1);
+  });
+
+  it("the removed member leaves every queue and can no longer appraise; the opinions they gave stay in the record", async () => {
+    const a = assessmentOf(binhDuong);
+    const row = rowOf("I.1");
+    expect(indexHome(member).flatMap((s) => s.units.map((u) => u.unitId))).toEqual([binhDuong]);
+    expect(appraiseRow(member, { assessmentId: a, rowId: row.id, points: 8, notApplicable: false, reason: "Thiếu báo cáo quý IV" })).toMatchObject({ ok: true });
+    const before = councilPage(organizer, setId).unitProgress.find((u) => u.unitId === binhDuong)!;
+
+    const r = removeCouncilMember(organizer, setId, member.id);
+    expect(r).toEqual({ ok: true, message: "Đã xóa Trần Văn Thẩm Định khỏi Hội đồng thẩm định. 1 ý kiến đã cho vẫn được giữ trong hồ sơ." });
+    const [log] = audits("reform_index.council_remove");
+    expect(log.userId).toBe(organizer.id);
+    expect(JSON.parse(log.detail)).toEqual({ name: "Trần Văn Thẩm Định", userId: member.id, opinions: 1 });
+    expect(auditActionText("reform_index.council_remove", "index_set")).toBe("Xóa thành viên khỏi Hội đồng thẩm định");
+    expect(inboxOf(member.id).at(-1)?.title).toBe("Bạn không còn trong Hội đồng thẩm định Chỉ số CCHC năm 2023");
+
+    // Out of every queue and page of the council.
+    expect(indexHome(member)).toEqual([]);
+    expect(showsIndexArea(member)).toBe(false);
+    expect(status(() => assessmentPage(member, setId, binhDuong))).toBe(403);
+    expect(status(() => councilPage(member, setId))).toBe(403);
+    expect(councilPage(organizer, setId).members.map((m) => m.userId)).not.toContain(member.id);
+    // No more appraising, with a sentence that says why; the stored opinion is not touched.
+    expect(await refusal(() => appraiseRow(member, { assessmentId: a, rowId: row.id, points: 2, notApplicable: false, reason: "Đổi ý" }))).toEqual([
+      403,
+      "Bạn không còn là thành viên Hội đồng thẩm định của bộ chỉ số này: không thẩm định được nữa. Ý kiến bạn đã cho vẫn được giữ trong hồ sơ.",
+    ]);
+    expect(db.$client.prepare("SELECT points, reason FROM index_appraisals WHERE assessment_id = ? AND row_id = ? AND member_user_id = ?").get(a, row.id, member.id)).toEqual({ points: 8, reason: "Thiếu báo cáo quý IV" });
+    // The chair still sees who said what, and that the person has left the council.
+    const page = assessmentPage(organizer, setId, binhDuong);
+    expect(page.rows.find((x) => x.code === "I.1")!.appraisals).toContainEqual({ memberUserId: member.id, points: 8, notApplicable: false, reason: "Thiếu báo cáo quý IV" });
+    expect(page.memberNames[member.id]).toBe("Trần Văn Thẩm Định (đã rời Hội đồng)");
+    expect(page.memberNames[judge.id]).toBe("Lê Thị Giám Khảo");
+    // The row keeps its opinion in the unit's progress; the rows only they were given go back to the chair.
+    const after = councilPage(organizer, setId).unitProgress.find((u) => u.unitId === binhDuong)!;
+    expect([after.appraised, after.finalized]).toEqual([before.appraised, before.finalized]);
+    expect(after.unassigned).toBeGreaterThan(before.unassigned);
+    // The audit of the opinion is still there.
+    expect(audits("reform_index.appraise").some((x) => x.userId === member.id && x.entityId === `${a}:${row.id}`)).toBe(true);
+    // A second removal finds no member.
+    expect(removeCouncilMember(organizer, setId, member.id)).toMatchObject({ ok: false, message: expect.stringContaining("không phải thành viên") });
+    expect(audits("reform_index.council_remove")).toHaveLength(1);
+  });
+});
+
 describe("the unit answers the council within the window, then the chair closes and publishes", () => {
   const rowOf = (code: string) => loadIndexSet(db, setId)!.rows.find((r) => r.code === code)!;
   const assessmentOf = (unitId: number) => db.$client.prepare("SELECT id FROM index_assessments WHERE set_id = ? AND unit_id = ?").pluck().get(setId, unitId) as number;
@@ -269,5 +347,6 @@ describe("the unit answers the council within the window, then the chair closes 
     // Once published the officer can no longer be changed, nor the council reassigned.
     expect(assignOfficer(head, setId, binhDuong, an.id)).toMatchObject({ ok: false });
     expect(assignCouncil(organizer, setId, { memberUserId: judge.id, unitIds: [], partCodes: [] })).toMatchObject({ ok: false });
+    expect(removeCouncilMember(organizer, setId, judge.id)).toEqual({ ok: false, message: "Kết quả đã công bố: không thay đổi Hội đồng được nữa." });
   });
 });

@@ -100,6 +100,7 @@ export const AUDIT_ACTION_TEXT: Record<string, string> = {
   "reform_index.answer": "Đơn vị giải trình",
   "reform_index.council_add": "Thêm thành viên Hội đồng thẩm định",
   "reform_index.council_assign": "Phân công thành viên Hội đồng thẩm định",
+  "reform_index.council_remove": "Xóa thành viên khỏi Hội đồng thẩm định",
   "reform_index.officer_assign": "Giao cán bộ đầu mối Chỉ số CCHC",
   "reform_index.officer_remove": "Thôi giao cán bộ đầu mối Chỉ số CCHC",
   "reform_index.explain_window": "Đặt thời hạn giải trình Chỉ số CCHC",
@@ -260,6 +261,7 @@ const DETAIL_KEY_TEXT: Record<string, string> = {
   changes: "Thay đổi",
   members: "Số thành viên",
   frozen: "Số đơn đang chấm giữ phiếu chấm cũ",
+  opinions: "Số ý kiến đã cho (giữ lại)",
 };
 
 const VALUE_TEXT: Record<string, string> = {
