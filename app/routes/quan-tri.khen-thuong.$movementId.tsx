@@ -41,13 +41,19 @@ export default function OrganizerAwards() {
     <article className="awards-admin">
       <h1>Khen thưởng: {m.title}</h1>
       <p className="muted">
-        Cơ quan thường trực: {m.organizerName} · <Link to={`/quan-tri/khen-thuong/${m.id}/bao-cao`}>Báo cáo, thống kê</Link>
+        Cơ quan thường trực: {m.organizerName}
+        {d.levelName !== m.organizerName ? ` · Cấp xử lý của bạn: ${d.levelName}` : ""} · <Link to={`/quan-tri/khen-thuong/${m.id}/bao-cao`}>Báo cáo, thống kê</Link>
       </p>
       {s.deadline ? (
         <p className={d.daysLeft !== null && d.daysLeft < 0 ? "notice error" : "notice"}>
           Hạn gửi hồ sơ {vnDate(s.deadline)}: {d.daysLeft !== null && d.daysLeft >= 0 ? `còn ${d.daysLeft} ngày` : "đã quá hạn"}. Chưa gửi: {d.notSent.length} đơn vị.
         </p>
       ) : null}
+      {d.nextDeadlines.map((x) => (
+        <p key={x.date} className="notice">
+          {x.label}: hạn {vnDate(x.date)} — {x.daysLeft >= 0 ? `còn ${x.daysLeft} ngày` : "đã quá hạn"}.
+        </p>
+      ))}
       {result ? (
         <p role={result.ok ? "status" : "alert"} className={result.ok ? "notice" : "notice error"}>
           {result.message}
@@ -135,7 +141,7 @@ export default function OrganizerAwards() {
                       </>
                     ) : null}
                     <button type="submit" className={a.reason ? "secondary" : "primary"} disabled={busy}>
-                      {a.label}
+                      {a.action === "forward" && p.forwardTo ? `${a.label}: ${p.forwardTo}` : a.label}
                     </button>
                   </Form>
                 ))}
@@ -144,6 +150,24 @@ export default function OrganizerAwards() {
           </div>
         ))}
       </section>
+
+      {d.forwarded.length ? (
+        <section aria-labelledby="da-chuyen">
+          <h2 id="da-chuyen">Đã chuyển lên cấp trên ({d.forwarded.length})</h2>
+          {d.forwarded.map((p) => (
+            <div key={p.id} className="card" aria-labelledby={`f-${p.id}`}>
+              <h3 id={`f-${p.id}`}>
+                {p.name} — {p.schemeTitle}
+              </h3>
+              <p>
+                {p.unitName} · Đang ở: <strong>{p.levelName}</strong> · Trạng thái: <strong>{p.stateLabel}</strong>
+                {p.reason ? ` — ${p.reason}` : ""}
+              </p>
+              <ProposalHistory events={p.events} />
+            </div>
+          ))}
+        </section>
+      ) : null}
 
       <ReportBatch d={d} busy={busy} />
 

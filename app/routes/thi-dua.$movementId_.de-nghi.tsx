@@ -113,6 +113,12 @@ export default function UnitDossier() {
               <p>
                 Trạng thái: <strong>{p.stateLabel}</strong>
                 {p.reason ? ` — ${p.reason}` : ""}
+                {p.state !== "nhap" ? (
+                  <>
+                    <br />
+                    Đang ở: {p.levelName}
+                  </>
+                ) : null}
               </p>
               {!p.qualified ? <p className="notice">Đề nghị ngoài danh sách đạt tiêu chí; lý do chưa đạt hiển thị cho người thẩm định.</p> : null}
               <p>
