@@ -88,7 +88,7 @@ export default function CouncilSession() {
                   Đồng ý: {it.name}
                 </button>
                 <button type="submit" name="choice" value="khong_dong_y" className="secondary" disabled={busy}>
-                  Không đồng ý
+                  Không đồng ý<span className="sr-only">: {it.name}</span>
                 </button>
               </Form>
             )
