@@ -6,16 +6,18 @@
  *      all 500 the way the organizer's page does (a task row, then the job), and follows the progress the
  *      worker writes to the row until the zip is there.
  *
- *   node --import tsx test/bench/awards-reports.ts [count]
+ *   node --import tsx test/bench/awards-reports.ts [count] [--baseline]
  *
- * Prints one JSON line; `npm run bench` runs it and sets the figures against its baseline.
+ * Prints one JSON line; `npm run bench` runs it and sets the figures against its baseline. With --baseline it
+ * measures one of its own first (plain node:http, 100 connections, 5 s), for the ratios of a standalone run.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const COUNT = Number(process.argv[2] ?? 500);
+const COUNT = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 500);
+const withBaseline = process.argv.includes("--baseline");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cuocthi-bench-awards-"));
 process.env.DATABASE_PATH = path.join(dir, "bench.sqlite");
 process.env.QUEUE_PREFIX = `bench-awards-${process.pid}`;
@@ -67,6 +69,18 @@ db.transaction(() => {
     );
   }
 });
+
+// 0. The machine's speed now: a plain node:http hello-world, as npm run bench measures it.
+let baselineRps: number | null = null;
+if (withBaseline) {
+  const { default: autocannon } = await import("autocannon");
+  const port = 4600 + (process.pid % 300);
+  const server = spawn(process.execPath, ["--import", "tsx", "test/bench/baseline-server.ts"], { env: { ...process.env, PORT: String(port) }, stdio: "ignore" });
+  for (let ok = false; !ok; ) ok = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => new Promise((r) => setTimeout(() => r(false), 100)) as Promise<boolean>);
+  const r = await new Promise<{ requests: { average: number } }>((resolve, reject) => autocannon({ url: `http://127.0.0.1:${port}/`, connections: 100, duration: 5 }, (err, res) => (err ? reject(err) : resolve(res))));
+  baselineRps = Math.round(r.requests.average);
+  server.kill();
+}
 
 // 1. One report, as the web serves it: context, figures, the .docx.
 const template = loadTemplate("bao-cao-thanh-tich");
@@ -128,6 +142,9 @@ try {
     zipMb: Number((result.bytes / 1024 / 1024).toFixed(1)),
     workerRssMb: Math.round(workerRssMb),
     oneReportMs: { p50: Number(pct(0.5).toFixed(1)), p95: Number(pct(0.95).toFixed(1)), max: Number(times[times.length - 1].toFixed(1)) },
+    ...(baselineRps !== null
+      ? { baselineRps, batchXBaseline: Math.round(seconds * baselineRps), oneReportP50XBaseline: Math.round((pct(0.5) / 1000) * baselineRps) }
+      : {}),
     pass: seconds <= 30 && pct(0.5) <= 200,
   };
   console.log(JSON.stringify(out));

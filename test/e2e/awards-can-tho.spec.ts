@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import mammoth from "mammoth";
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, login, test, withDb } from "./helpers";
 
 /**
@@ -37,12 +37,13 @@ async function phone(browser: Browser, phoneNumber: string, to: string): Promise
   return page;
 }
 
-/** The page at 390×844 and at 1280×800, whole. */
-async function shots(page: Page, name: string) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}/${name}-390.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: `${SHOTS}/${name}-1280.png`, fullPage: true });
+/** The page at 390×844 and at 1280×800, whole, and the parts this issue changed on their own (easier to read). */
+async function shots(page: Page, name: string, parts: Locator[] = []) {
+  for (const [w, h] of [[390, 844], [1280, 800]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: `${SHOTS}/${name}-${w}.png`, fullPage: true });
+    for (const [i, part] of parts.entries()) await part.screenshot({ path: `${SHOTS}/${name}-${i + 1}-${w}.png` });
+  }
   await page.setViewportSize({ width: 390, height: 844 });
 }
 
@@ -104,7 +105,7 @@ test("seed 004: propose, refuse bad files, appraise, open ballot, decision, cert
   await gone.getByText("Quá trình xử lý").click();
   await expect(gone.getByRole("listitem").last()).toContainText("Chuyển lên cấp trên — đã gửi (Ủy ban nhân dân thành phố Cần Thơ), Võ Thị Hành Chính");
   await expectNoAxeViolations(org);
-  await shots(org, "khen-thuong-van-phong");
+  await shots(org, "khen-thuong-van-phong", [gone, org.getByRole("region", { name: "Báo cáo thành tích của các hồ sơ" }), org.getByText(/Hội đồng gửi hồ sơ đề nghị về thành phố: hạn/)]);
 
   // The city's office: the dossier with its whole route and its signed files.
   const city = await phone(browser, "0900000036", `/quan-tri/khen-thuong/${mv}`);
@@ -121,14 +122,14 @@ test("seed 004: propose, refuse bad files, appraise, open ballot, decision, cert
   await up.getByRole("button", { name: "Tiếp nhận" }).click();
   await expect(city.getByRole("status")).toContainText("Tiếp nhận: Phòng Kinh tế");
   await expectNoAxeViolations(city);
-  await shots(city, "khen-thuong-thanh-pho");
+  await shots(city, "khen-thuong-thanh-pho", [up]);
   await city.context().close();
 
   // The unit sees where its dossier is now.
   await page.reload();
   await expect(unitCard(page, "Phòng Kinh tế")).toContainText("Đang ở: Ủy ban nhân dân thành phố Cần Thơ");
   await expectNoAxeViolations(page);
-  await shots(page, "de-nghi-phong-kinh-te");
+  await shots(page, "de-nghi-phong-kinh-te", [unitCard(page, "Phòng Kinh tế")]);
 
   // The council votes by open ballot; Châu Văn Tổng disagrees, three of four is two thirds.
   await org.reload();
