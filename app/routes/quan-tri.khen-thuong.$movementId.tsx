@@ -336,20 +336,22 @@ function ReportBatch({ d, busy }: { d: ReturnType<typeof useLoaderData<typeof lo
       ) : (
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="reports" />
-          <label htmlFor="rb-scope">Phạm vi</label>
-          <select id="rb-scope" name="scope" defaultValue="all">
-            <option value="all">Tất cả hồ sơ đã gửi ({d.proposals.length})</option>
-            {schemes.map(([code, title]) => (
-              <option key={code} value={`scheme:${code}`}>
-                {title}
-              </option>
-            ))}
-            {d.units.map((u) => (
-              <option key={u.id} value={`unit:${u.id}`}>
-                Đơn vị: {u.name}
-              </option>
-            ))}
-          </select>
+          <div className="field">
+            <label htmlFor="rb-scope">Phạm vi</label>
+            <select id="rb-scope" name="scope" defaultValue="all">
+              <option value="all">Tất cả hồ sơ đã gửi ({d.proposals.length})</option>
+              {schemes.map(([code, title]) => (
+                <option key={code} value={`scheme:${code}`}>
+                  {title}
+                </option>
+              ))}
+              {d.units.map((u) => (
+                <option key={u.id} value={`unit:${u.id}`}>
+                  Đơn vị: {u.name}
+                </option>
+              ))}
+            </select>
+          </div>
           <button type="submit" className="secondary" disabled={busy}>
             Tạo gói Báo cáo thành tích (.zip)
           </button>

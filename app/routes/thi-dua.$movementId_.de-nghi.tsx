@@ -151,6 +151,8 @@ export default function UnitDossier() {
                   </li>
                 ))}
               </ul>
+              {/* Files are added while the unit holds the dossier; once registered with a decision, only superseded. */}
+              {p.state === "nhap" || p.state === "tra_lai" || p.documents.some((x) => x.registered && !x.superseded) ? (
               <Form method="post" encType="multipart/form-data" className="stack">
                 <input type="hidden" name="intent" value="upload" />
                 <input type="hidden" name="proposalId" value={p.id} />
@@ -174,6 +176,7 @@ export default function UnitDossier() {
                   Tải lên
                 </button>
               </Form>
+              ) : null}
               <div className="actions">
                 {p.actions.map((a) => (
                   <Form method="post" key={a.action}>

@@ -114,7 +114,7 @@ test("proposal → appraisal → secret ballot → decision → certificates →
     await p.getByRole("link", { name: /Họp xét khen thưởng năm 2025/ }).click();
     await expect(p.getByText("Bỏ phiếu kín: hệ thống chỉ ghi ai đã bỏ phiếu")).toBeVisible();
     for (const name of ["Xã Phước Sơn", "Nguyễn Thị Lan"]) {
-      await p.getByRole("button", { name: `Đồng ý: ${name}` }).click();
+      await p.getByRole("button", { name: `Đồng ý: ${name}`, exact: true }).click();
       await expect(p.getByRole("status")).toContainText(`Đã ghi nhận biểu quyết cho ${name}`);
     }
     await expectNoAxeViolations(p);
