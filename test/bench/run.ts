@@ -511,7 +511,7 @@ async function main() {
   {
     const r = spawnSync(process.execPath, ["--import", "tsx", path.resolve("test/bench/awards-reports.ts"), "500"], { encoding: "utf8" });
     try {
-      awards = JSON.parse((r.stdout ?? "").trim().split("\n").pop() ?? "");
+      awards = JSON.parse((r.stdout ?? "").trim().split("\n").filter((l) => l.startsWith('{"reports"')).pop() ?? "");
     } catch {
       log("award reports failed:", r.stderr);
     }
