@@ -128,7 +128,16 @@ test("proposal → appraisal → secret ballot → decision → certificates →
     }
     await p.context().close();
   }
-  withDb((db) => expect(db.prepare("SELECT COUNT(*) AS n FROM council_open_votes").get()).toEqual({ n: 0 }));
+  // The secret ballot left who voted and the tally, never a choice (another spec's open ballot may share the database).
+  withDb((db) => {
+    const inSession = "JOIN council_items i ON i.id = v.item_id JOIN council_sessions s ON s.id = i.session_id WHERE s.movement_id = ?";
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM council_open_votes v ${inSession}`).get(mv)).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM council_voters v ${inSession}`).get(mv)).toEqual({ n: 8 });
+    expect(db.prepare("SELECT yes, no FROM council_items i JOIN council_sessions s ON s.id = i.session_id WHERE s.movement_id = ?").all(mv)).toEqual([{ yes: 4, no: 0 }, { yes: 4, no: 0 }]);
+    const votes = "FROM audit_log WHERE action = 'awards.vote' AND json_extract(detail, '$.sessionId') IN (SELECT id FROM council_sessions WHERE movement_id = ?)";
+    expect(db.prepare(`SELECT COUNT(*) AS n ${votes}`).get(mv)).toEqual({ n: 8 });
+    expect(db.prepare(`SELECT COUNT(*) AS n ${votes} AND json_extract(detail, '$.choice') IS NOT NULL`).get(mv)).toEqual({ n: 0 });
+  });
 
   // The decision, its signed copy, the certificates.
   await org.reload();
