@@ -67,7 +67,7 @@ function proposalView(p: q.ProposalRow, names: Map<number, { name: string }>, do
     documents: docs
       .filter((d) => d.proposalId === p.id)
       .map((d) => ({ id: d.id, kind: d.kind, kindLabel: DOC_LABEL[d.kind], fileName: d.fileName, size: d.size, registered: d.registeredDecisionId !== null, superseded: d.supersededById !== null, supersedeReason: d.supersedeReason, uploadedAt: d.uploadedAt })),
-    events: events.filter((e) => e.proposalId === p.id).map((e) => ({ at: e.at, action: e.action, to: e.action === "forward" ? `Chuyển lên cấp trên — ${STATE_LABEL.da_gui.toLowerCase()}` : STATE_LABEL[e.toState as ProposalState] ?? e.toState, reason: e.reason, by: e.userName, level: e.levelName })),
+    events: events.filter((e) => e.proposalId === p.id).map((e) => ({ at: e.at, action: e.action, to: e.action === "forward" ? `Chuyển lên cấp trên — ${STATE_LABEL.da_gui.toLowerCase()}` : e.action === "create" ? "Lập hồ sơ nháp" : STATE_LABEL[e.toState as ProposalState] ?? e.toState, reason: e.reason, by: e.userName, level: e.levelName })),
   };
 }
 

@@ -116,7 +116,7 @@ test("seed 004: propose, refuse bad files, appraise, open ballot, decision, cert
   await up.getByText("Quá trình xử lý").click();
   const steps = up.getByRole("listitem");
   await expect(steps).toHaveCount(5);
-  await expect(steps.nth(0)).toContainText("Nháp (Phòng Hành chính – Tổ chức), Đinh Văn Kinh");
+  await expect(steps.nth(0)).toContainText("Lập hồ sơ nháp (Phòng Hành chính – Tổ chức), Đinh Văn Kinh");
   await expect(steps.nth(3)).toContainText("Đủ điều kiện (Phòng Hành chính – Tổ chức), Võ Thị Hành Chính");
   await expect(card(city, "Phạm Thị Bích")).toHaveCount(0);
   await up.getByRole("button", { name: "Tiếp nhận" }).click();

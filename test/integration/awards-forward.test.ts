@@ -58,7 +58,7 @@ describe("seed 004 Cần Thơ: the office's council forwards a dossier to the ci
     expect(up.levelName).toBe("Ủy ban nhân dân thành phố Cần Thơ");
     const there = up.proposals.find((p) => p.id === id)!;
     expect(there.events.map((e) => [e.to, e.level])).toEqual([
-      ["Nháp", "Phòng Hành chính – Tổ chức"],
+      ["Lập hồ sơ nháp", "Phòng Hành chính – Tổ chức"],
       ["Đã gửi", "Phòng Hành chính – Tổ chức"],
       ["Đã tiếp nhận", "Phòng Hành chính – Tổ chức"],
       ["Đủ điều kiện", "Phòng Hành chính – Tổ chức"],
