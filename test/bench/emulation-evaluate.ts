@@ -19,7 +19,7 @@ import { evaluateMovement } from "../../app/core/emulation/evaluate";
 import type { Criterion } from "../../app/core/emulation/types";
 import { migrateDatabase, openDatabase } from "../../db/connection";
 import { evaluateAndSnapshot } from "../../db/emulation/evaluation";
-import { insertScheme, movementInputs, saveSnapshot, serializeInputs } from "../../db/emulation/queries";
+import { insertScheme, movementInputs, saveSnapshot, serializeInputs, snapshotById } from "../../db/emulation/queries";
 
 const UNITS = Number(process.argv[2] ?? 2_000);
 const PER_UNIT = Number(process.argv[3] ?? 50);
@@ -162,14 +162,20 @@ const lap = (name: string) => {
 };
 const again = movementInputs(db, movementId)!;
 lap("read");
-const evaluated = evaluateMovement(again.schemes, again.candidates, contextFromData(again.data));
-lap("evaluate");
-const { hash, dataJson } = serializeInputs(again);
+const serialized = serializeInputs(again);
 lap("hash");
-saveSnapshot(db, movementId, again.year, hash, { json: dataJson }, evaluated, "Thử tải", Date.now());
+const evaluated = evaluateMovement(again.schemes, again.candidates, contextFromData(again.data), { explain: false });
+lap("evaluate");
+const stored = saveSnapshot(db, movementId, again.year, serialized, again.schemes, evaluated, "Thử tải", Date.now());
 lap("store");
+// Showing it again: the snapshot read back and every reason written from its stored inputs (the page, the export).
+const shown = snapshotById(db, movementId, stored.id)!;
+lap("show");
+const shownCandidates = shown.result.reduce((n, s) => n + s.candidates.length, 0);
 db.$client.close();
-fs.rmSync(dir, { recursive: true, force: true });
+// EMU_BENCH_KEEP=1 keeps the seeded file for a look with sqlite3 (its path on stderr).
+if (process.env.EMU_BENCH_KEEP) console.error(path.join(dir, "bench.sqlite"));
+else fs.rmSync(dir, { recursive: true, force: true });
 
 console.log(
   JSON.stringify({
@@ -183,6 +189,7 @@ console.log(
     pureMedianSeconds: Number(median(pure).toFixed(3)),
     fullMedianSeconds: Number(median(full).toFixed(3)),
     phases: phase,
+    shownCandidates,
     snapshotMb: Number(snapshotMb.toFixed(1)),
     selected: checksum,
     snapshotSha,

@@ -495,7 +495,7 @@ async function main() {
 
   // 6c. An emulation movement's evaluation (issue 13), measured by its own script on its own database.
   log("emulation evaluation");
-  let emulation: { pureMedianSeconds: number; fullMedianSeconds: number; candidates: number; snapshotMb: number } | null = null;
+  let emulation: { pureMedianSeconds: number; fullMedianSeconds: number; candidates: number; snapshotMb: number; phases: Record<string, number> } | null = null;
   {
     const r = spawnSync(process.execPath, ["--import", "tsx", path.resolve("test/bench/emulation-evaluate.ts"), "2000", "50", quick ? "2" : "3"], { encoding: "utf8" });
     try {
@@ -535,6 +535,8 @@ async function main() {
     // Seconds × baseline requests/s: the same work in units of the machine's speed in this run.
     emulation_full_x_baseline: emulation ? Math.round(emulation.fullMedianSeconds * baselineRps) : null,
     emulation_snapshot_mb: emulation?.snapshotMb ?? null,
+    // The stored snapshot read back with every reason written again from its inputs (the page, the export).
+    emulation_show_s: emulation?.phases?.show ?? null,
     index_saves: indexLatencies.length,
     index_save_rps: Math.round(indexSavesPerS),
     index_save_ratio: Number((indexSavesPerS / baselineRps).toFixed(4)),
@@ -570,13 +572,14 @@ async function main() {
     ["scoring_per_s", "≥ 5000 attempts/s", figures.scoring_per_s >= 5000],
     ["recompute_s", "≤ 1 s (100,000 people, 2,000 units)", figures.recompute_s !== null && figures.recompute_s <= 1],
     ["web_rss_mb", "< 300 MB", figures.web_rss_mb < 300],
-    ["emulation_eval_s", "rules alone, 2,000 units + 100,000 people × 10 criteria", null],
+    ["emulation_eval_s", "rules alone, with every reason written: 2,000 units + 100,000 people × 10 criteria", null],
+    ["emulation_full_s", "read inputs, hash, evaluate (outcomes), store the snapshot; judged by the ratio below", null],
     [
-      "emulation_full_s",
-      "≤ 2 s: read inputs, evaluate, store the snapshot",
-      figures.emulation_full_s !== null && figures.emulation_full_s <= 2,
+      "emulation_full_x_baseline",
+      "≤ 58,926: emulation_full_s × baseline_rps, i.e. ≤ 2 s at the reference baseline 29,463/s",
+      figures.emulation_full_x_baseline !== null && figures.emulation_full_x_baseline <= 58_926,
     ],
-    ["emulation_full_x_baseline", "emulation_full_s × baseline_rps (2 s at 29,463/s = 58,926)", null],
+    ["emulation_show_s", "the snapshot read back, every reason written from its stored inputs", null],
     [
       "index_save_p99_ms",
       `≤ 100 ms (${P.indexUnits} units × 120 rows, 20 typing, no errors)`,
