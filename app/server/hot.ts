@@ -15,6 +15,7 @@ import { answerSaveSchema, predictionSchema, submitSchema } from "../quiz/quiz.s
 import { userIdFromCookie } from "../account/session.server";
 import { rowSaveSchema } from "../reform-index/schemas";
 import { fillerOf, saveRowAs } from "../../db/reform-index/fill";
+import { groupCommit } from "../../db/quiz/group-commit";
 import { requestHost, requestProtocol } from "./proxy";
 import { isDatabaseUnavailable } from "./unavailable";
 
@@ -164,7 +165,9 @@ async function indexSave(req: IncomingMessage, res: ServerResponse): Promise<voi
   const parsed = rowSaveSchema.safeParse(body);
   if (!parsed.success) return refuse(400, parsed.error.issues[0]?.message ?? indexSaveMessages.badJson);
   const db = getDb();
-  const r = saveRowAs(db, fillerOf(db, userId), parsed.data, Date.now());
+  // The saves of one event-loop turn share one commit (db/quiz/group-commit.ts), each answered after it.
+  const filler = fillerOf(db, userId);
+  const r = await groupCommit(db, () => saveRowAs(db, filler, parsed.data, Date.now()));
   return r.ok ? send(res, 200, r) : refuse(r.status, r.message);
 }
 

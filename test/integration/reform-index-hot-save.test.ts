@@ -124,10 +124,13 @@ async function viaRemix(userId: number, payload: unknown): Promise<Answer> {
   return { status: res.status, message: json ? (json.message as string) : text, json };
 }
 
+const count = (sql: string) => db.$client.prepare(sql).pluck().get() as number;
 const counts = () => ({
-  entries: db.$client.prepare("SELECT count(*) FROM index_entries").pluck().get(),
-  assessments: db.$client.prepare("SELECT count(*) FROM index_assessments").pluck().get(),
-  audit: db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'reform_index.self_score'").pluck().get(),
+  entries: count("SELECT count(*) FROM index_entries"),
+  assessments: count("SELECT count(*) FROM index_assessments"),
+  audit: count("SELECT count(*) FROM audit_log WHERE action = 'reform_index.self_score'"),
+  // What a refused save must not touch: the entries' contents and the assessments' times.
+  written: count("SELECT coalesce(sum(seq), 0) + coalesce(sum(updated_at % 1000003), 0) FROM index_entries") + count("SELECT coalesce(sum(updated_at % 1000003), 0) FROM index_assessments"),
 });
 
 /** Both ways in refuse it, with the same code and words, and nothing changes. */
