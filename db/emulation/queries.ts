@@ -285,12 +285,14 @@ export function movementInputs(db: Db, movementId: number, year?: number) {
   const unitById = new Map(unitRows.map((u) => [u.id, u]));
   // Raw statements for the three large reads (people, declarations, titles): the same rows as the drizzle
   // queries, without the per-row mapping that dominated a read of 100,000 people.
-  const people = db.$client
-    .prepare(
-      `SELECT id, registration_id AS registrationId, full_name AS fullName, gender, position, user_id AS userId FROM emulation_people
-        WHERE registration_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
-    )
-    .all(JSON.stringify(regs.map((r) => r.id))) as ReturnType<typeof peopleOf>;
+  // Rows as arrays, made objects of one shape here: half the time of better-sqlite3's row objects at 100,000.
+  const people: { id: number; registrationId: number; fullName: string; gender: "nam" | "nu" | null; userId: number | null }[] = [];
+  for (const r of db.$client
+    .prepare(`SELECT id, registration_id, full_name, gender, user_id FROM emulation_people WHERE registration_id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+    .raw()
+    .all(JSON.stringify(regs.map((r) => r.id))) as [number, number, string, "nam" | "nu" | null, number | null][]) {
+    people.push({ id: r[0], registrationId: r[1], fullName: r[2], gender: r[3], userId: r[4] });
+  }
   // Grouped once: a movement of 2,000 units and 100,000 people would otherwise scan every person per unit.
   const peopleByReg = new Map<number, typeof people>();
   for (const p of people) {
@@ -385,22 +387,23 @@ export function movementInputs(db: Db, movementId: number, year?: number) {
   const all = new Map<string, Candidate>();
   for (const list of candidates.values()) for (const c of list) if (!all.has(c.key)) all.set(c.key, c);
   // The titles of the candidates. (Filtered here: an IN over a json_each of 100,000 keys measured twice as slow.)
-  const titles = (db.$client.prepare(`SELECT candidate_key AS candidateKey, year, title FROM emulation_titles`).all() as EvaluationData["titles"]).filter((t) =>
-    all.has(t.candidateKey),
-  );
+  const titles: EvaluationData["titles"] = [];
+  for (const r of db.$client.prepare(`SELECT candidate_key, year, title FROM emulation_titles`).raw().all() as [string, number, string][]) {
+    if (all.has(r[0])) titles.push({ candidateKey: r[0], year: r[1], title: r[2] });
+  }
   // Awards decided on the platform are part of the history too (hồ sơ thành tích), read by "past_titles".
   const userOf = new Map<number, number | null>();
   for (const p of people) userOf.set(p.id, p.userId);
   const forAwards: Parameters<typeof awardTitlesFor>[1] = [];
   for (const c of all.values()) forAwards.push({ key: c.key, unitId: c.unitId, target: c.target, userId: c.personId === undefined ? null : (userOf.get(c.personId) ?? null) });
   for (const t of awardTitlesFor(db, forAwards)) titles.push(t);
-  const declarations = (
-    db.$client
-      .prepare(`SELECT candidate_key AS candidateKey, criterion_code AS criterionId, value, evidence, status, return_reason AS returnReason FROM emulation_declarations WHERE movement_id = ?`)
-      .all(movementId)
-  ) as unknown as EvaluationData["declarations"];
-  // The rows as read, their value parsed in place (a second object per row was a tenth of the read).
-  for (const d of declarations) d.value = jsonValue(d.value as unknown as string);
+  const declarations: EvaluationData["declarations"] = [];
+  for (const r of db.$client
+    .prepare(`SELECT candidate_key, criterion_code, value, evidence, status, return_reason FROM emulation_declarations WHERE movement_id = ?`)
+    .raw()
+    .all(movementId) as [string, string, string, string | null, "pending" | "accepted" | "returned", string | null][]) {
+    declarations.push({ candidateKey: r[0], criterionId: r[1], value: jsonValue(r[2]), evidence: r[3], status: r[4], returnReason: r[5] });
+  }
   const pending = db.select().from(emulationPendingCases).where(eq(emulationPendingCases.movementId, movementId)).all().map(({ movementId: _m, ...p }) => p);
   const data: EvaluationData = { year: y, index, initiatives, recognitions, participation, quiz, titles, declarations, pending };
   return { movement: m, year: y, schemes, candidates, data };

@@ -137,6 +137,7 @@ for (let i = 0; i < RUNS; i++) {
   checksum = `${result.map((s) => `${s.schemeId}:${s.selected.length}`).join(" ")} ${createHash("sha256").update(JSON.stringify(result)).digest("hex").slice(0, 12)}`;
 }
 const full: number[] = [];
+const fullCpu: number[] = [];
 let snapshotMb = 0;
 let snapshotSha = "";
 for (let i = 0; i < RUNS; i++) {
@@ -144,8 +145,12 @@ for (let i = 0; i < RUNS; i++) {
   // would when a unit sends evidence, so every run compares with the last snapshot and stores its own.
   c.prepare("UPDATE emulation_declarations SET value = ? WHERE id = 1").run(JSON.stringify(i));
   const t = performance.now();
+  const cpu0 = process.cpuUsage();
   const r = evaluateAndSnapshot(db, movementId, { reason: "Thử tải", now: Date.now() });
   full.push((performance.now() - t) / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  // CPU seconds of this process (user + system): steadier than the wall clock on a machine shared with others.
+  fullCpu.push((cpu.user + cpu.system) / 1e6);
   if (!r?.created) throw new Error("the snapshot was not stored");
   const row = c.prepare("SELECT inputs_hash AS h, inputs, result FROM evaluation_snapshots WHERE id = ?").get(r.id) as { h: string; inputs: string; result: string };
   snapshotMb = (row.inputs.length + row.result.length) / 1e6;
@@ -188,6 +193,7 @@ console.log(
     fullSeconds: full.map((x) => Number(x.toFixed(3))),
     pureMedianSeconds: Number(median(pure).toFixed(3)),
     fullMedianSeconds: Number(median(full).toFixed(3)),
+    fullCpuMedianSeconds: Number(median(fullCpu).toFixed(3)),
     phases: phase,
     shownCandidates,
     snapshotMb: Number(snapshotMb.toFixed(1)),
