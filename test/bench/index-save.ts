@@ -59,7 +59,14 @@ const baseline = await new Promise<autocannon.Result>((resolve, reject) =>
 const w = { agent: keepAliveAgent(100), port: basePort + 1, setId: reformIndex.setId, leafRows: reformIndex.leafRows };
 const stress = await indexSavesWithoutPause({ ...w, heads: reformIndex.heads.slice(0, UNITS) });
 const typing = await indexSavesTyping({ ...w, heads: reformIndex.heads }, { seconds: SECONDS, firstUnit: 0 });
-const fig = (l: number[]) => ({ saves: l.length, p50: Number(percentile(l, 50).toFixed(1)), p99: Number(percentile(l, 99).toFixed(1)) });
+const baselineRps = baseline.requests.average;
+// p99 seconds × baseline requests/s: the figure the bench judges (≤ 2,946, i.e. 100 ms at 29,463/s).
+const fig = (l: number[]) => ({
+  saves: l.length,
+  p50: Number(percentile(l, 50).toFixed(1)),
+  p99: Number(percentile(l, 99).toFixed(1)),
+  p99xBaseline: Math.round((percentile(l, 99) / 1000) * baselineRps),
+});
 console.log(
   JSON.stringify({
     baselineRps: Math.round(baseline.requests.average),
