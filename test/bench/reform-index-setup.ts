@@ -133,13 +133,13 @@ const okSave = (r: { status: number; body: string }) => {
  * /chi-so-cchc/luu as the autosave sends it, the next sent as soon as the last is answered (no pause at all:
  * twenty people could not type this fast; it is the ceiling of the save path under twenty connections).
  */
-export async function indexSavesWithoutPause(w: IndexWorkload, clients = 20) {
+export async function indexSavesWithoutPause(w: IndexWorkload, clients = 20, url = "/chi-so-cchc/luu") {
   const latencies: number[] = [];
   let errors = 0;
   const start = Date.now();
   await pool(w.heads, clients, async (head, u) => {
     for (let k = 0; k < w.leafRows.length; k++) {
-      const r = await send(w.agent, w.port, "POST", "/chi-so-cchc/luu", head.cookie, rowSave(w, head, u, k, k + 1));
+      const r = await send(w.agent, w.port, "POST", url, head.cookie, rowSave(w, head, u, k, k + 1));
       latencies.push(r.ms);
       if (!okSave(r)) errors++;
     }
