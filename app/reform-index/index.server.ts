@@ -236,7 +236,10 @@ function requireFillable(db: Db, user: CurrentUser, setId: number, unitId: numbe
     if (ctx.status === 403) throw forbidden();
     return { ok: false as const, message: ctx.message };
   }
-  return ctx;
+  // The lean check above reads only what the autosave needs; the other actions want the whole set and assessment.
+  const set = q.loadIndexSet(db, setId)!;
+  const a = q.getAssessment(db, ctx.assessmentId)!;
+  return { ok: true as const, set, assessmentId: ctx.assessmentId, a };
 }
 
 /** One row saved as the person types; the answer says what is stored, so the page can show "Đã lưu". */
