@@ -57,7 +57,7 @@ describe("the organizer's Excel export", () => {
     expect(rows).toBeGreaterThan(0);
     expect(count("initiative_register.export")).toBe(before + 1);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(body);
+    await wb.xlsx.load(body as unknown as ArrayBuffer);
     const ws = wb.getWorksheet("Sổ sáng kiến")!;
     const header = (ws.getRow(1).values as unknown[]).slice(1);
     expect(header).toContain("Phạm vi theo quyết định");
@@ -208,7 +208,8 @@ describe("a council's level and its unit", () => {
 });
 
 describe("the one-control forms", () => {
-  const post = (fn: typeof requestAction, url: string, phone: string, fields: Record<string, string>, params: Record<string, string> = {}) =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const post = (fn: (args: any) => Promise<unknown>, url: string, phone: string, fields: Record<string, string>, params: Record<string, string> = {}) =>
     fn({ request: new Request(url, { method: "POST", headers: { Cookie: cookieOf(phone) }, body: new URLSearchParams(fields) }), params, context: {} } as never) as Promise<{ data?: unknown; init?: { status?: number } } | Record<string, unknown>>;
   const statusOf = (r: unknown) => (r as { init?: { status?: number } }).init?.status ?? 200;
   const dataOf = (r: unknown) => ((r as { data?: unknown }).data ?? r) as Record<string, unknown>;
