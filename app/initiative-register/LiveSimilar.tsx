@@ -69,13 +69,13 @@ export function LiveSimilarPanel({ status }: { status: Status }) {
         ? status.message
         : status.kind === "done"
           ? items.length
-            ? `Có ${items.length} sáng kiến có nội dung gần giống; xem danh sách ngay dưới tên sáng kiến.`
+            ? `Có ${items.length} sáng kiến có nội dung gần giống (gần nhất trước). Nếu trùng ý tưởng, hãy nêu rõ điểm mới trong đơn.`
             : "Chưa thấy sáng kiến nào có nội dung gần giống."
           : "";
   return (
     <div className="live-similar" aria-labelledby="live-similar-h">
       <p id="live-similar-h" className="muted small">
-        Kiểm tra trùng lặp: khi bạn nhập tên và nội dung, hệ thống tìm các sáng kiến gần giống trong sổ sáng kiến và kho sáng kiến.
+        Kiểm tra trùng lặp: khi bạn nhập tên và nội dung, hệ thống tìm sáng kiến gần giống trong sổ và kho sáng kiến.
       </p>
       <p role="status" aria-live="polite" className={status.kind === "error" ? "form-error" : status.kind === "done" && items.length ? "" : "muted"}>
         {said}

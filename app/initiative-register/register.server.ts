@@ -259,7 +259,7 @@ const LIVE_MIN_TOKENS = 3;
  * check on a saved request. Only public fields go out (title, unit, year, state); drafts are never shown
  * (not even the person's own: a draft is not an initiative yet), nor any request's text.
  */
-export function closestIdeas(db: Db, text: string, limit = 5): ClosestIdea[] {
+export function closestIdeas(db: Db, text: string, limit = 3): ClosestIdea[] {
   const folded = searchText([text.slice(0, 4000)]);
   if (folded.split(/\s+/).filter((t) => t.length > 1).length < LIVE_MIN_TOKENS) return [];
   const match = similarityQuery(folded);
@@ -269,7 +269,7 @@ export function closestIdeas(db: Db, text: string, limit = 5): ClosestIdea[] {
     if (r.state !== "draft") out.push({ source: "register", title: r.title, unit: r.unitName, year: r.year, state: requestStateText[r.state], percent: overlapPercent(folded, r.searchFolded) });
   const archiveIds = contest.similarRowids(db, match, 30).filter((h) => h.rowid % 2 === 1).map((h) => (h.rowid - 1) / 2);
   for (const a of contest.archiveByIds(db, archiveIds))
-    out.push({ source: "archive", title: a.title, unit: [a.unit, a.province].filter(Boolean).join(", "), year: a.year, state: "Kho sáng kiến", percent: overlapPercent(folded, a.searchFolded) });
+    out.push({ source: "archive", title: a.title, unit: [a.unit, a.province].filter(Boolean).join(", "), year: a.year, state: "Đã công bố", percent: overlapPercent(folded, a.searchFolded) });
   return out.filter((s) => s.percent > 0).sort((a, b) => b.percent - a.percent).slice(0, limit);
 }
 

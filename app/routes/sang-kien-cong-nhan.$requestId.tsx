@@ -136,7 +136,7 @@ export default function RequestPage() {
                 <label htmlFor="optIn">Công khai sáng kiến trong danh sách sáng kiến được công nhận</label>
               </div>
               <p id="optIn-hint" className="muted small">
-                Danh sách công khai chỉ hiện tên sáng kiến, tác giả, đơn vị, số quyết định và phạm vi ảnh hưởng.
+                Danh sách công khai hiện tên sáng kiến, đơn vị, lĩnh vực, số và ngày quyết định, phạm vi ảnh hưởng; không hiện tác giả và nội dung đơn.
               </p>
               <div className="inline-result">
                 <button type="submit" className="secondary" disabled={busy}>

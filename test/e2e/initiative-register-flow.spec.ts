@@ -172,6 +172,26 @@ test("the new request's form shows the closest initiatives while the author type
   await expect(page.getByText("Bản nháp riêng")).toHaveCount(0);
 });
 
+test("a council whose level does not fit its unit is refused in Vietnamese, beside the level", async ({ page }) => {
+  await fresh(page, "0900000002");
+  await page.goto("/quan-tri/so-sang-kien/hoi-dong");
+  const form = page.locator("#new-council");
+  await form.getByLabel("Tên hội đồng").fill("Hội đồng sáng kiến cấp tỉnh tại xã");
+  await form.getByLabel("Đơn vị thành lập").selectOption({ label: "Xã Bình Dương" });
+  await form.getByLabel("Cấp hội đồng").selectOption("province");
+  await form.getByLabel("Số điện thoại của Chủ tịch hội đồng").fill("0900000003");
+  await form.getByLabel("Số điện thoại các thành viên khác").fill("0900000011");
+  await form.getByLabel("Số điện thoại của thư ký").fill("0900000003");
+  await form.getByRole("button", { name: "Lập hội đồng" }).click();
+  const message = '"Xã Bình Dương" là đơn vị cơ sở (xã, phường, phòng, bộ phận…): không lập được hội đồng sáng kiến cấp tỉnh ở đây. Chọn cấp: Hội đồng sáng kiến cơ sở (đơn vị).';
+  await expect(form.locator(".field .error").filter({ hasText: message })).toBeVisible();
+  await expect(form.getByLabel("Cấp hội đồng")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("heading", { name: "Hội đồng sáng kiến cấp tỉnh tại xã" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await form.getByLabel("Cấp hội đồng").scrollIntoViewIfNeeded();
+  await shoot(page, "hoi-dong-sai-cap");
+});
+
 async function shoot(page: Page, name: string) {
   fs.mkdirSync("test/.tmp/initiative-register", { recursive: true });
   for (const [w, h] of [[390, 844], [1280, 800]] as const) {
