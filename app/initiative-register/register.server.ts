@@ -544,7 +544,7 @@ export function saveCouncil(db: Db, actor: Actor, councilId: number | null, inpu
   const unit = getUnit(db, input.unitId);
   if (!unit) return fail(400, "Đơn vị không tồn tại.", { unitId: "Đơn vị không tồn tại." });
   const levelProblem = councilLevelProblem(input.level, unit);
-  if (levelProblem) return fail(400, levelProblem, { level: levelProblem });
+  if (levelProblem) return fail(400, "Cấp hội đồng không phù hợp với đơn vị thành lập (xem ô Cấp hội đồng).", { level: levelProblem });
   const existing = councilId !== null ? ir.getCouncil(db, councilId) : undefined;
   if (councilId !== null && (!existing || (scope !== null && !scope.includes(existing.unitId)))) return fail(404, "Không tìm thấy hội đồng.");
   // Keys stay with a criterion's name, so an unchanged criterion keeps the key its sheets were saved under.

@@ -118,6 +118,17 @@ test("a contest entry becomes a request in one step, its text and video link kep
   await page.goto("/sang-kien-cong-nhan");
   await expectNoAxeViolations(page);
   await shoot(page, "chuyen-bai-du-thi");
+  // Withdrawn to a draft meanwhile: the server refuses, and says so beside the button.
+  const setStatus = (status: string) => withDb((db) => db.prepare("UPDATE initiative_entries SET status = ? WHERE title = 'Bản đồ số các điểm dịch vụ công của xã'").run(status));
+  setStatus("draft");
+  const item = page.getByRole("listitem").filter({ hasText: "Bản đồ số các điểm dịch vụ công của xã" });
+  await item.getByRole("button", { name: "Chuyển thành đơn" }).click();
+  const refusal = item.getByRole("status");
+  await expect(refusal).toHaveText("Bài dự thi còn là bản nháp: hãy nộp bài dự thi trước khi chuyển thành đơn.");
+  await expect(refusal).toBeInViewport();
+  await expectNoAxeViolations(page);
+  await shoot(page, "chuyen-bai-du-thi-loi");
+  setStatus("submitted");
   await page.getByRole("listitem").filter({ hasText: "Bản đồ số các điểm dịch vụ công của xã" }).getByRole("button", { name: "Chuyển thành đơn" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Đã lưu: bài dự thi" })).toHaveText("Đã lưu: bài dự thi đã được chuyển thành bản nháp đơn.");
   await expect(page.getByText("Chuyển từ bài dự thi của vòng thi sáng kiến.")).toBeVisible();
@@ -186,6 +197,7 @@ test("a council whose level does not fit its unit is refused in Vietnamese, besi
   const message = '"Xã Bình Dương" là đơn vị cơ sở (xã, phường, phòng, bộ phận…): không lập được hội đồng sáng kiến cấp tỉnh ở đây. Chọn cấp: Hội đồng sáng kiến cơ sở (đơn vị).';
   await expect(form.locator(".field .error").filter({ hasText: message })).toBeVisible();
   await expect(form.getByLabel("Cấp hội đồng")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByRole("alert")).toHaveText("Cấp hội đồng không phù hợp với đơn vị thành lập (xem ô Cấp hội đồng).");
   await expect(page.getByRole("heading", { name: "Hội đồng sáng kiến cấp tỉnh tại xã" })).toHaveCount(0);
   await expectNoAxeViolations(page);
   await form.getByLabel("Cấp hội đồng").scrollIntoViewIfNeeded();

@@ -169,8 +169,8 @@ describe("a council's level and its unit", () => {
     const r = reg.saveCouncil(db, actor("0900000002"), null, fd({}), now);
     expect(r).toMatchObject({ ok: false, status: 400 });
     if (!r.ok) {
-      expect(r.message).toBe('"Xã Bình Dương" là đơn vị cơ sở (xã, phường, phòng, bộ phận…): không lập được hội đồng sáng kiến cấp tỉnh ở đây. Chọn cấp: Hội đồng sáng kiến cơ sở (đơn vị).');
-      expect(r.fieldErrors?.level).toBe(r.message);
+      expect(r.message).toBe("Cấp hội đồng không phù hợp với đơn vị thành lập (xem ô Cấp hội đồng).");
+      expect(r.fieldErrors?.level).toBe('"Xã Bình Dương" là đơn vị cơ sở (xã, phường, phòng, bộ phận…): không lập được hội đồng sáng kiến cấp tỉnh ở đây. Chọn cấp: Hội đồng sáng kiến cơ sở (đơn vị).');
     }
     expect(reg.saveCouncil(db, actor("0900000002"), null, fd({ level: "district" }), now).ok).toBe(false);
     expect(db.select().from(irCouncils).all().length).toBe(councils);
@@ -191,7 +191,7 @@ describe("a council's level and its unit", () => {
     if (s.status !== "success") throw new Error("parse");
     const r = reg.saveCouncil(db, actor("0900000002"), council.id, s.value, now);
     expect(r).toMatchObject({ ok: false, status: 400 });
-    if (!r.ok) expect(r.message).toContain("Huyện Thăng Bình");
+    if (!r.ok) expect(r.fieldErrors?.level).toBe('"Huyện Thăng Bình" là đơn vị cấp huyện/sở: không lập được hội đồng sáng kiến cấp tỉnh ở đây. Chọn cấp: Hội đồng sáng kiến cấp huyện/sở hoặc Hội đồng sáng kiến cơ sở (đơn vị).');
     expect(db.select().from(irCouncils).where(eq(irCouncils.id, council.id)).get()!.level).toBe("district");
     // The same edit at a fitting level is accepted (nothing changed, so nothing to audit).
     f.set("level", "district");
