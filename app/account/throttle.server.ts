@@ -120,3 +120,33 @@ export async function clearLoginFailures(phone: string, options: ThrottleOptions
 export function waitInWords(seconds: number): string {
   return seconds < 120 ? `${seconds} giây` : `${Math.ceil(seconds / 60)} phút`;
 }
+
+export type LookupGate = { allowed: true } | { allowed: false; retryInS: number };
+const lookupCache = new Map<string, { redis: Redis; limiter: RateLimiterRedis }>();
+
+/**
+ * A plain per-key budget for a cheap lookup a page calls as someone types (e.g. the duplicate-idea check):
+ * `points` calls per `durationS` seconds, counted in Redis across web processes. Redis away: allowed (a
+ * lookup is not worth refusing a person over).
+ */
+export async function takeLookupPoint(
+  name: string,
+  key: string,
+  limit: { points: number; durationS: number },
+  options: { redis?: Redis; prefix?: string } = {},
+): Promise<LookupGate> {
+  try {
+    const redis = options.redis ?? webQueues().connection;
+    const prefix = `${options.prefix ?? queueConfig().QUEUE_PREFIX}:lookup:${name}:${limit.points}:${limit.durationS}`;
+    let found = lookupCache.get(prefix);
+    if (!found || found.redis !== redis) {
+      found = { redis, limiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: prefix, points: limit.points, duration: limit.durationS }) };
+      lookupCache.set(prefix, found);
+    }
+    await found.limiter.consume(key);
+    return { allowed: true };
+  } catch (err) {
+    if (err instanceof RateLimiterRes) return { allowed: false, retryInS: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+    return { allowed: true };
+  }
+}

@@ -75,7 +75,10 @@ export function CouncilForm({
       </div>
       <div className="field">
         <label htmlFor={fields.level.id}>Cấp hội đồng</label>
-        <select {...levelProps} key={levelProps.key}>
+        <span className="hint" id={`${fields.level.id}-hint`}>
+          Cấp tỉnh: lập ở tỉnh; cấp huyện/sở: ở huyện, sở, ngành; cơ sở: ở mọi đơn vị dưới cấp tỉnh.
+        </span>
+        <select {...levelProps} key={levelProps.key} aria-describedby={[`${fields.level.id}-hint`, levelProps["aria-describedby"]].filter(Boolean).join(" ")}>
           {COUNCIL_LEVELS.map((l) => (
             <option key={l} value={l}>
               {councilLevelText[l]}

@@ -5,7 +5,10 @@ import { DateField } from "~/components/DateInput";
 import { TextField } from "~/components/Field";
 import { TextArea } from "~/initiatives/Initiative";
 import { SCOPES, scopeText } from "~/core/initiative-register/rules";
+import { LiveSimilarPanel, useLiveSimilar } from "./LiveSimilar";
 import { requestSchema } from "./schemas";
+
+const LIVE_FIELDS = ["title", "novelty", "problem"];
 
 export type RequestDefaults = Record<string, string>;
 
@@ -15,12 +18,16 @@ export function RequestForm({
   units,
   defaults,
   busy,
+  liveCheck = false,
 }: {
   lastResult: SubmissionResult<string[]> | undefined | null;
   units: { id: number; name: string }[];
   defaults: RequestDefaults;
   busy: boolean;
+  /** The duplicate-idea check while the author types (the new-request form, before the first save). */
+  liveCheck?: boolean;
 }) {
+  const live = useLiveSimilar(LIVE_FIELDS);
   const [form, fields] = useForm({
     lastResult: lastResult ?? undefined,
     defaultValue: defaults,
@@ -31,13 +38,14 @@ export function RequestForm({
   const unitProps = getSelectProps(fields.unitId);
   const scopeProps = getSelectProps(fields.claimedScope);
   return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
+    <Form method="post" className="stack" {...getFormProps(form)} onInput={liveCheck ? live.onInput : undefined}>
       {form.errors?.length ? (
         <p className="form-error" id={form.errorId} role="alert">
           {form.errors.join(" ")}
         </p>
       ) : null}
       <TextField meta={fields.title} label="Tên sáng kiến" />
+      {liveCheck ? <LiveSimilarPanel status={live.status} /> : null}
       <TextField meta={fields.field} label="Lĩnh vực" hint="Ví dụ: Cải cách thủ tục hành chính, Chính quyền số" />
       <div className="field">
         <label htmlFor={fields.unitId.id}>Đơn vị áp dụng sáng kiến</label>

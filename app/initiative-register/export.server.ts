@@ -5,6 +5,8 @@ import type { UnitYearFigures } from "../core/initiative-register/rules";
 
 type Row = {
   id: number; title: string; field: string; state: keyof typeof requestStateText; year: number; unitName: string; decidedScope: keyof typeof scopeText | null;
+  /** The scope as applications in several units widen it (what the pages and figures show); null unless recognised. */
+  scope: keyof typeof scopeText | null;
   decisionNumber: string | null; decisionDate: string | null; meanScore: number | null; appliedUnits: number; submittedAt: number | null;
 };
 
@@ -29,12 +31,13 @@ export async function registerWorkbook(rows: Row[], stats: (UnitYearFigures & { 
     { header: "Điểm trung bình", width: 10, style: { numFmt: "0.00" } },
     { header: "Số quyết định", width: 16 },
     { header: "Ngày quyết định", width: 12, style: { numFmt: "dd/mm/yyyy" } },
-    { header: "Phạm vi ảnh hưởng", width: 16 },
+    { header: "Phạm vi theo quyết định", width: 16 },
+    { header: "Phạm vi theo áp dụng", width: 16 },
     { header: "Số đơn vị áp dụng", width: 10 },
   ];
   ws.getRow(1).font = { bold: true };
   for (const r of rows)
-    ws.addRow([r.id, text(r.title), text(r.field), text(r.unitName), r.year, requestStateText[r.state], msToDate(r.submittedAt), r.meanScore, text(r.decisionNumber), isoToDate(r.decisionDate), r.decidedScope ? scopeText[r.decidedScope] : null, r.appliedUnits]);
+    ws.addRow([r.id, text(r.title), text(r.field), text(r.unitName), r.year, requestStateText[r.state], msToDate(r.submittedAt), r.meanScore, text(r.decisionNumber), isoToDate(r.decisionDate), r.decidedScope ? scopeText[r.decidedScope] : null, r.scope ? scopeText[r.scope] : null, r.appliedUnits]);
   const st = wb.addWorksheet("Thống kê theo đơn vị");
   st.columns = [
     { header: "Đơn vị", width: 30 },

@@ -11,6 +11,7 @@ import {
   checkSheet,
   conflictOfInterest,
   councilChanges,
+  councilLevelProblem,
   councilLevelText,
   councilMean,
   criteriaProblem,
@@ -19,6 +20,7 @@ import {
   decisionProblem,
   effectiveScope,
   passMarkProblem,
+  requestStateText,
   scopeOfLevel,
   scopeRank,
   scopeText,
@@ -26,6 +28,7 @@ import {
   sharesProblem,
   yearInVietnam,
 } from "../core/initiative-register/rules";
+import { registerWorkbook } from "./export.server";
 import type { CouncilInput, DecisionInput, RequestInput } from "./schemas";
 
 /** Who acts: the signed-in person as the session gives it. */
@@ -190,6 +193,7 @@ export function carriableEntries(db: Db, actor: Actor) {
 export function carryOver(db: Db, actor: Actor, entryId: number, now: number): { ok: true; id: number } | Failure {
   const row = contest.getEntry(db, entryId);
   if (!row || row.entry.ownerId !== actor.id) return fail(404, "Không tìm thấy bài dự thi của bạn.");
+  if (row.entry.status === "draft") return fail(409, "Bài dự thi còn là bản nháp: hãy nộp bài dự thi trước khi chuyển thành đơn.");
   const already = ir.requestByEntry(db, entryId);
   if (already) return { ok: true, id: already.id };
   const names = row.entry.authors.length ? row.entry.authors : [row.ownerName];
@@ -245,14 +249,41 @@ export function similarIdeas(db: Db, folded: string, exceptRequestId: number | n
   return out.filter((s) => s.percent > 0).sort((a, b) => b.percent - a.percent).slice(0, limit);
 }
 
-export function setPublic(db: Db, actor: Actor, id: number, optIn: boolean, now: number): { ok: true } | Failure {
+/** What the live check before the first save may show of another initiative: public fields only. */
+export type ClosestIdea = { source: "register" | "archive"; title: string; unit: string; year: number | null; state: string; percent: number };
+const LIVE_MIN_TOKENS = 3;
+
+/**
+ * The duplicate-idea check while an author writes a new request (before anything is saved): the closest
+ * filed requests of the register and the archive, by the same folded FTS5 expression and overlap as the
+ * check on a saved request. Only public fields go out (title, unit, year, state); drafts are never shown
+ * (not even the person's own: a draft is not an initiative yet), nor any request's text.
+ */
+export function closestIdeas(db: Db, text: string, limit = 3): ClosestIdea[] {
+  const folded = searchText([text.slice(0, 4000)]);
+  if (folded.split(/\s+/).filter((t) => t.length > 1).length < LIVE_MIN_TOKENS) return [];
+  const match = similarityQuery(folded);
+  if (!match) return [];
+  const out: ClosestIdea[] = [];
+  for (const r of ir.requestsByIds(db, ir.similarRequestIds(db, match, 30)))
+    if (r.state !== "draft") out.push({ source: "register", title: r.title, unit: r.unitName, year: r.year, state: requestStateText[r.state], percent: overlapPercent(folded, r.searchFolded) });
+  const archiveIds = contest.similarRowids(db, match, 30).filter((h) => h.rowid % 2 === 1).map((h) => (h.rowid - 1) / 2);
+  for (const a of contest.archiveByIds(db, archiveIds))
+    out.push({ source: "archive", title: a.title, unit: [a.unit, a.province].filter(Boolean).join(", "), year: a.year, state: "Đã công bố", percent: overlapPercent(folded, a.searchFolded) });
+  return out.filter((s) => s.percent > 0).sort((a, b) => b.percent - a.percent).slice(0, limit);
+}
+
+/** The author's opt-in to the public list of recognised initiatives (only a recognised one can be listed). */
+export function setPublic(db: Db, actor: Actor, id: number, optIn: boolean, now: number): { ok: true; optIn: boolean } | Failure {
   const row = ir.getRequest(db, id);
   if (!row || row.request.ownerId !== actor.id) return fail(404, "Không tìm thấy đơn.");
+  if (row.request.state !== "recognised") return fail(409, "Chỉ sáng kiến đã được công nhận mới đưa vào danh sách công khai.");
+  if (row.request.publicOptIn === optIn) return { ok: true, optIn };
   db.transaction(() => {
     ir.updateRequest(db, id, { publicOptIn: optIn, updatedAt: now });
     logAudit(db, { userId: actor.id, action: optIn ? "initiative_register.publish" : "initiative_register.unpublish", entity: "ir_request", entityId: id }, now);
   });
-  return { ok: true };
+  return { ok: true, optIn };
 }
 
 // ---------------------------------------------------------------- applications
@@ -510,7 +541,10 @@ export function councilForEdit(db: Db, actor: Actor, councilId: number) {
 export function saveCouncil(db: Db, actor: Actor, councilId: number | null, input: CouncilInput, now: number): { ok: true; id: number; changes: string[] } | Failure {
   const scope = organizerScope(db, actor);
   if (scope !== null && !scope.includes(input.unitId)) return fail(403, "Đơn vị ngoài phạm vi quản lý của bạn.", { unitId: "Đơn vị ngoài phạm vi quản lý của bạn." });
-  if (!getUnit(db, input.unitId)) return fail(400, "Đơn vị không tồn tại.", { unitId: "Đơn vị không tồn tại." });
+  const unit = getUnit(db, input.unitId);
+  if (!unit) return fail(400, "Đơn vị không tồn tại.", { unitId: "Đơn vị không tồn tại." });
+  const levelProblem = councilLevelProblem(input.level, unit);
+  if (levelProblem) return fail(400, "Cấp hội đồng không phù hợp với đơn vị thành lập (xem ô Cấp hội đồng).", { level: levelProblem });
   const existing = councilId !== null ? ir.getCouncil(db, councilId) : undefined;
   if (councilId !== null && (!existing || (scope !== null && !scope.includes(existing.unitId)))) return fail(404, "Không tìm thấy hội đồng.");
   // Keys stay with a criterion's name, so an unchanged criterion keeps the key its sheets were saved under.
@@ -607,6 +641,14 @@ export function organizerStats(db: Db, actor: Actor, year: number | null) {
 
 export const registerFields = (db: Db): string[] => ir.distinctFields(db);
 
-export function logRegisterExport(db: Db, actor: Actor, year: number, rows: number): void {
-  logAudit(db, { userId: actor.id, action: "initiative_register.export", entity: "ir_request", detail: { year, rows } });
+/**
+ * The organizer's Excel export of the register (one year, the page's filters) and the per-unit statistics:
+ * both the scope the council decided and the scope applications in several units widened it to. Audited.
+ */
+export async function exportRegister(db: Db, actor: Actor, filter: Omit<ir.RegisterFilter, "unitIds" | "year"> & { unitId?: number; year?: number | null }, now: number) {
+  const year = filter.year ?? yearInVietnam(now);
+  const rows = organizerRegister(db, actor, { ...filter, year });
+  const body = await registerWorkbook(rows, organizerStats(db, actor, year));
+  logAudit(db, { userId: actor.id, action: "initiative_register.export", entity: "ir_request", detail: { year, rows: rows.length } }, now);
+  return { body, year, rows: rows.length };
 }

@@ -226,3 +226,21 @@ export const registerFilterSchema = z.object({
   field: z.string().trim().max(100).optional().catch(undefined).transform((s) => s || undefined),
   scope: z.enum(SCOPES).optional().catch(undefined),
 });
+
+/** The live duplicate check's question: what the author has typed so far (title and summary). */
+export const similarLookupSchema = z.object({
+  title: z.string({ message: "Thiếu tên sáng kiến." }).max(300, "Tên sáng kiến quá dài.").default(""),
+  summary: z.string().max(6000, "Nội dung kiểm tra quá dài.").default(""),
+});
+
+/** The public opt-in checkbox: ticked ("on") or absent; anything else is refused. */
+export const publicOptInSchema = z.object({
+  intent: z.literal("public"),
+  optIn: z.literal("on", { errorMap: () => ({ message: "Lựa chọn công khai không hợp lệ." }) }).optional(),
+});
+
+/** The carry-over button: one entry of the contest's initiative round. */
+export const carryOverSchema = z.object({
+  intent: z.literal("carry", { errorMap: () => ({ message: "Yêu cầu không hợp lệ." }) }),
+  entryId: z.coerce.number({ message: "Chưa chọn bài dự thi." }).int("Chưa chọn bài dự thi.").positive("Chưa chọn bài dự thi."),
+});

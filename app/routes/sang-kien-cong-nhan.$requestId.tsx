@@ -5,7 +5,7 @@ import { scopeText } from "~/core/initiative-register/rules";
 import { getDb } from "~/db.server";
 import { formatIsoDate, RequestForm, requestDefaults } from "~/initiative-register/RequestForm";
 import { filingUnitOptions, ownRequest, saveRequest, setPublic, similarIdeas } from "~/initiative-register/register.server";
-import { requestSchema } from "~/initiative-register/schemas";
+import { publicOptInSchema, requestSchema } from "~/initiative-register/schemas";
 import { StateBadge } from "~/initiative-register/StateBadge";
 import { authorsForForm, idParam } from "~/initiative-register/web.server";
 import { requireUser } from "~/account/session.server";
@@ -39,9 +39,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const db = getDb();
   if (form.get("intent") === "public") {
-    const r = setPublic(db, user, id, form.get("optIn") === "on", Date.now());
-    if (!r.ok) return data({ section: "public" as const, error: r.message }, { status: r.status });
-    return { section: "public" as const, error: null };
+    const parsed = publicOptInSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return data({ section: "public" as const, error: parsed.error.issues[0]?.message ?? "Yêu cầu không hợp lệ.", optIn: null }, { status: 400 });
+    const r = setPublic(db, user, id, parsed.data.optIn === "on", Date.now());
+    if (!r.ok) return data({ section: "public" as const, error: r.message, optIn: null }, { status: r.status });
+    return { section: "public" as const, error: null, optIn: r.optIn };
   }
   const submission = parseWithZod(form, { schema: requestSchema });
   if (submission.status !== "success") return data({ section: "form" as const, reply: submission.reply() }, { status: 400 });
@@ -126,26 +128,32 @@ export default function RequestPage() {
             <Link to={`/sang-kien-cong-nhan/ap-dung/${r.id}`}>Ghi nhận áp dụng tại đơn vị khác</Link>
           </p>
           {isOwner ? (
-            <Form method="post" className="stack">
+            <Form method="post" className="stack" aria-labelledby="public-h">
+              <h3 id="public-h">Công khai sáng kiến</h3>
               <input type="hidden" name="intent" value="public" />
               <div className="check">
-                <input type="checkbox" id="optIn" name="optIn" defaultChecked={r.publicOptIn} />
+                <input type="checkbox" id="optIn" name="optIn" defaultChecked={r.publicOptIn} aria-describedby="optIn-hint optIn-result" />
                 <label htmlFor="optIn">Công khai sáng kiến trong danh sách sáng kiến được công nhận</label>
               </div>
-              <button type="submit" className="secondary" disabled={busy}>
-                Lưu lựa chọn công khai
-              </button>
-              {result?.section === "public" ? (
-                result.error ? (
-                  <p className="form-error" role="alert">
-                    {result.error}
-                  </p>
-                ) : (
-                  <p className="ok" role="status">
-                    Đã lưu.
-                  </p>
-                )
-              ) : null}
+              <p id="optIn-hint" className="muted small">
+                Danh sách công khai hiện tên sáng kiến, đơn vị, lĩnh vực, số và ngày quyết định, phạm vi ảnh hưởng; không hiện tác giả và nội dung đơn.
+              </p>
+              <div className="inline-result">
+                <button type="submit" className="secondary" disabled={busy}>
+                  Lưu lựa chọn công khai
+                </button>
+                <p id="optIn-result" role="status" className={result?.section === "public" ? (result.error ? "form-error" : "ok") : "muted"}>
+                  {result?.section === "public"
+                    ? result.error
+                      ? result.error
+                      : result.optIn
+                        ? "Đã lưu: sáng kiến có trong danh sách công khai."
+                        : "Đã lưu: sáng kiến không công khai."
+                    : r.publicOptIn
+                      ? "Hiện đang công khai."
+                      : "Hiện chưa công khai."}
+                </p>
+              </div>
             </Form>
           ) : null}
         </section>

@@ -41,6 +41,7 @@ export default function NewRequest() {
         lastResult={lastResult}
         units={units}
         busy={busy}
+        liveCheck
         defaults={{ unitId: unitId ? String(unitId) : "", authors: me, claimedScope: "co_so", field: "Cải cách thủ tục hành chính" }}
       />
     </section>

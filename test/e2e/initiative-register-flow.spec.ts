@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, login, test, withDb } from "./helpers";
 
@@ -70,8 +71,14 @@ test("a request goes from the author's phone through the council to another unit
   await page.goto(`/sang-kien-cong-nhan/${requestId}`);
   await expect(page.getByText(`Quyết định công nhận số 301/QĐ-UBND ngày 20/11/${year}`, { exact: false })).toBeVisible();
   await page.getByLabel("Công khai sáng kiến trong danh sách sáng kiến được công nhận").check();
+  await expect(page.locator("#optIn-result")).toHaveText("Hiện chưa công khai.");
   await page.getByRole("button", { name: "Lưu lựa chọn công khai" }).click();
-  await expect(page.getByRole("status")).toHaveText("Đã lưu.");
+  // The answer sits beside the button, in view on a phone.
+  const answer = page.getByRole("status").filter({ hasText: "Đã lưu: sáng kiến có trong danh sách công khai." });
+  await expect(answer).toBeVisible();
+  await expect(answer).toBeInViewport();
+  await expectNoAxeViolations(page);
+  await shoot(page, "cong-khai");
 
   // Another unit (Thị trấn Hà Lam) records its application with its giấy xác nhận.
   await fresh(page, "0900000011");
@@ -110,8 +117,20 @@ test("a contest entry becomes a request in one step, its text and video link kep
   await fresh(page, "0900000010");
   await page.goto("/sang-kien-cong-nhan");
   await expectNoAxeViolations(page);
+  await shoot(page, "chuyen-bai-du-thi");
+  // Withdrawn to a draft meanwhile: the server refuses, and says so beside the button.
+  const setStatus = (status: string) => withDb((db) => db.prepare("UPDATE initiative_entries SET status = ? WHERE title = 'Bản đồ số các điểm dịch vụ công của xã'").run(status));
+  setStatus("draft");
+  const item = page.getByRole("listitem").filter({ hasText: "Bản đồ số các điểm dịch vụ công của xã" });
+  await item.getByRole("button", { name: "Chuyển thành đơn" }).click();
+  const refusal = item.getByRole("status");
+  await expect(refusal).toHaveText("Bài dự thi còn là bản nháp: hãy nộp bài dự thi trước khi chuyển thành đơn.");
+  await expect(refusal).toBeInViewport();
+  await expectNoAxeViolations(page);
+  await shoot(page, "chuyen-bai-du-thi-loi");
+  setStatus("submitted");
   await page.getByRole("listitem").filter({ hasText: "Bản đồ số các điểm dịch vụ công của xã" }).getByRole("button", { name: "Chuyển thành đơn" }).click();
-  await expect(page.getByRole("status")).toHaveText("Đã lưu: bài dự thi đã được chuyển thành bản nháp đơn.");
+  await expect(page.getByRole("status").filter({ hasText: "Đã lưu: bài dự thi" })).toHaveText("Đã lưu: bài dự thi đã được chuyển thành bản nháp đơn.");
   await expect(page.getByText("Chuyển từ bài dự thi của vòng thi sáng kiến.")).toBeVisible();
   await expect(page.getByLabel("Tên sáng kiến")).toHaveValue("Bản đồ số các điểm dịch vụ công của xã");
   await expect(page.getByLabel("Đường link video giới thiệu (nếu có)")).toHaveValue("https://www.youtube.com/watch?v=dQw4w9WgXcQ");
@@ -121,3 +140,76 @@ test("a contest entry becomes a request in one step, its text and video link kep
   await page.goto("/sang-kien-cong-nhan");
   await expect(page.getByRole("listitem").filter({ hasText: "Bản đồ số các điểm dịch vụ công của xã" }).getByRole("button", { name: "Chuyển thành đơn" })).toHaveCount(0);
 });
+
+test("the new request's form shows the closest initiatives while the author types, before the first save", async ({ page }) => {
+  // Another author's draft, with words close to what is typed below: never shown.
+  withDb((db) => {
+    const other = db.prepare("SELECT id, unit_id FROM users WHERE phone = '0900000011'").get() as { id: number; unit_id: number };
+    const now = Date.now();
+    db.prepare(
+      `INSERT INTO ir_requests (owner_id, unit_id, title, field, problem, novelty, how_applied, benefit, claimed_scope, evidence, year, search_folded, state, created_at, updated_at)
+       VALUES (?, ?, 'Bản nháp riêng: trả hồ sơ tại bưu điện xã cho người cao tuổi', 'Cải cách hành chính', 'Nội dung riêng của bản nháp.', '', '', '', 'co_so', '[]', ?, 'ban nhap rieng tra ho so tai buu dien xa cho nguoi cao tuoi', 'draft', ?, ?)`,
+    ).run(other.id, other.unit_id, year, now, now);
+  });
+  await fresh(page, "0900000010");
+  await page.goto("/sang-kien-cong-nhan/moi");
+  const lookups: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith("/sang-kien-cong-nhan/tuong-tu")) lookups.push(r.postData() ?? "");
+  });
+  const status = page.getByRole("status").filter({ hasText: /gần giống|Đang tìm/ });
+  await expect(page.locator(".live-similar [aria-live=polite]")).toHaveText("");
+  await page.getByLabel("Tên sáng kiến").pressSequentially("Tiếp nhận và trả hồ sơ tại bưu điện xã", { delay: 20 });
+  await expect(status).toHaveText(/^Có \d sáng kiến có nội dung gần giống/);
+  // Debounced: one lookup for the whole title, not one a keystroke.
+  expect(lookups.length).toBe(1);
+  const list = page.getByTestId("live-similar");
+  await expect(list.getByText("Bộ phận một cửa cấp xã chuyển sang tiếp nhận và trả hồ sơ tại bưu điện xã")).toBeVisible();
+  await expect(list).toContainText("Kho sáng kiến");
+  await expect(list).not.toContainText("Bản nháp riêng");
+  // The summary counts too.
+  await page.getByLabel("Nội dung và tính mới của sáng kiến").fill("Bộ phận một cửa phối hợp bưu điện trả kết quả tại nhà cho người cao tuổi.");
+  await expect.poll(() => lookups.length).toBe(2);
+  await expect(status).toHaveText(/^Có \d sáng kiến/);
+  await expect(list).not.toContainText("Bản nháp riêng");
+  await page.getByLabel("Tên sáng kiến").focus();
+  await expect(list).toBeInViewport();
+  await expectNoAxeViolations(page);
+  await shoot(page, "don-moi-trung-lap");
+  // Still checked on save: the saved draft's page lists the closest ideas.
+  await page.getByRole("button", { name: "Lưu nháp" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Đã lưu bản nháp." })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Sáng kiến có nội dung gần giống" })).toBeVisible();
+  await expect(page.getByText("Bản nháp riêng")).toHaveCount(0);
+});
+
+test("a council whose level does not fit its unit is refused in Vietnamese, beside the level", async ({ page }) => {
+  await fresh(page, "0900000002");
+  await page.goto("/quan-tri/so-sang-kien/hoi-dong");
+  const form = page.locator("#new-council");
+  await form.getByLabel("Tên hội đồng").fill("Hội đồng sáng kiến cấp tỉnh tại xã");
+  await form.getByLabel("Đơn vị thành lập").selectOption({ label: "Xã Bình Dương" });
+  await form.getByLabel("Cấp hội đồng").selectOption("province");
+  await form.getByLabel("Số điện thoại của Chủ tịch hội đồng").fill("0900000003");
+  await form.getByLabel("Số điện thoại các thành viên khác").fill("0900000011");
+  await form.getByLabel("Số điện thoại của thư ký").fill("0900000003");
+  await form.getByRole("button", { name: "Lập hội đồng" }).click();
+  const message = '"Xã Bình Dương" là đơn vị cơ sở (xã, phường, phòng, bộ phận…): không lập được hội đồng sáng kiến cấp tỉnh ở đây. Chọn cấp: Hội đồng sáng kiến cơ sở (đơn vị).';
+  await expect(form.locator(".field .error").filter({ hasText: message })).toBeVisible();
+  await expect(form.getByLabel("Cấp hội đồng")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByRole("alert")).toHaveText("Cấp hội đồng không phù hợp với đơn vị thành lập (xem ô Cấp hội đồng).");
+  await expect(page.getByRole("heading", { name: "Hội đồng sáng kiến cấp tỉnh tại xã" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await form.getByLabel("Cấp hội đồng").scrollIntoViewIfNeeded();
+  await shoot(page, "hoi-dong-sai-cap");
+});
+
+async function shoot(page: Page, name: string) {
+  fs.mkdirSync("test/.tmp/initiative-register", { recursive: true });
+  for (const [w, h] of [[390, 844], [1280, 800]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: `test/.tmp/initiative-register/${name}-${w}.png`, fullPage: true });
+    if (w === 390) await page.screenshot({ path: `test/.tmp/initiative-register/${name}-${w}-view.png` });
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+}

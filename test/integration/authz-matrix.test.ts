@@ -110,6 +110,7 @@ const gates: Record<string, { gate: Gate; actionGate?: Gate; contestScoped?: boo
   "routes/sang-kien-cong-nhan.ap-dung.$requestId": { gate: "user", params: { requestId: "999999" } },
   "routes/sang-kien-cong-nhan.giay-xac-nhan.$applicationId": { gate: "user", params: { applicationId: "999999" } },
   "routes/sang-kien-cong-nhan.danh-sach": { gate: "public" },
+  "routes/sang-kien-cong-nhan.tuong-tu": { gate: "user" },
   "routes/hoi-dong-sang-kien._index": { gate: "user" },
   "routes/hoi-dong-sang-kien.$requestId": { gate: "user", params: { requestId: "999999" } },
   "routes/quan-tri.so-sang-kien._index": { gate: "organizer" },

@@ -32,6 +32,36 @@ export const councilLevelText: Record<CouncilLevel, string> = {
 /** The scope a council of a level may recognise. */
 export const scopeOfLevel: Record<CouncilLevel, Scope> = { unit: "co_so", district: "cap_huyen", province: "cap_tinh" };
 
+/**
+ * The tier of a unit in the administrative tree, by its kind: the province; the district or a department
+ * (sở, ngành, an office of the people's committee of a province or city); everything else (communes, wards,
+ * towns, and the parts of any unit) is a base unit. A kind not listed counts as a base unit.
+ */
+export type UnitTier = "province" | "district" | "base";
+const TIER_OF_KIND: Record<string, UnitTier> = {
+  tinh: "province",
+  thanh_pho_tw: "province",
+  huyen: "district",
+  quan: "district",
+  thi_xa: "district",
+  thanh_pho: "district",
+  so: "district",
+  so_nganh: "district",
+  co_quan: "district",
+};
+export const unitTier = (kind: string): UnitTier => TIER_OF_KIND[kind] ?? "base";
+const tierText: Record<UnitTier, string> = { province: "đơn vị cấp tỉnh", district: "đơn vị cấp huyện/sở", base: "đơn vị cơ sở (xã, phường, phòng, bộ phận…)" };
+/** The council levels a unit of a tier may hold: its own (cơ sở) council anywhere below the province, the district's on a district or department, the province's on the province. */
+export const levelsOfTier: Record<UnitTier, CouncilLevel[]> = { province: ["province"], district: ["district", "unit"], base: ["unit"] };
+
+/** Why a council of this level cannot sit on this unit, or null (e.g. a "cấp tỉnh" council on a commune). */
+export function councilLevelProblem(level: CouncilLevel, unit: { name: string; kind: string }): string | null {
+  const tier = unitTier(unit.kind);
+  const allowed = levelsOfTier[tier];
+  if (allowed.includes(level)) return null;
+  return `"${unit.name}" là ${tierText[tier]}: không lập được ${councilLevelText[level].charAt(0).toLowerCase()}${councilLevelText[level].slice(1)} ở đây. Chọn cấp: ${allowed.map((l) => councilLevelText[l]).join(" hoặc ")}.`;
+}
+
 /** An author may change the request only before the council takes it up, or when asked to complete it. */
 export const authorMayEdit = (s: RequestState): boolean => s === "draft" || s === "needs_more";
 
