@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "../../db/connection";
 import { logAudit } from "../../db/audit";
 import { evaluateAndSnapshot } from "../../db/emulation/evaluation";
+import { parentApprovedNotices } from "../../db/emulation/notices";
 import { headsOfUnits } from "../../db/emulation/notifications";
 import * as q from "../../db/emulation/queries";
 import { listUnits, subtreeIds } from "../../db/participation/units";
@@ -313,6 +314,8 @@ export function parentAction(user: CurrentUser, id: number, form: FormData, now 
       logAudit(db, { userId: user.id, action: "emulation.registration.parent_approve", entity: "emulation_registration", entityId: reg.id, detail: { movementId: id, unitId: reg.unitId, reviewerUnitId: reviewer } }, now);
     });
     send(headsOfUnits(db, [reg.unitId]).map((h) => ({ userId: h.userId, kind: "review" as const, title: `${tree.names.get(reviewer) ?? "Đơn vị cấp trên"} đã duyệt bản đăng ký: ${reg.unitName}`, body: "Bản đăng ký đã chuyển đến Ban Tổ chức để duyệt.", link, dedupeKey: `parent-approved-${reg.id}-${now}` })), now);
+    // The organizers now hold it: one notice each, with the key the reminders' catch-up uses.
+    send(parentApprovedNotices(db, m, { id: reg.id, unitName: reg.unitName, parentApprovedAt: now }, tree.names.get(reviewer) ?? null), now);
     return { ok: true as const, message: `Đã duyệt bản đăng ký của ${reg.unitName}; chuyển Ban Tổ chức duyệt.` };
   }
   db.transaction(() => {
