@@ -1,0 +1,1 @@
+ALTER TABLE `emulation_registrations` ADD `initiatives` text DEFAULT '' NOT NULL;
