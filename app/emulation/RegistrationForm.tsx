@@ -173,7 +173,10 @@ function RegistrationFormInner({
           const { key: k, ...p } = schemeProps[i];
           return (
             <label key={k} className="check">
-              <input {...p} /> {s.title} <span className="muted">({s.target === "collective" ? `tập thể: ${unitName}` : "cá nhân"})</span>
+              <input {...p} />
+              <span>
+                {s.title} <span className="muted">({s.target === "collective" ? `tập thể: ${unitName}` : "cá nhân"})</span>
+              </span>
             </label>
           );
         })}
@@ -237,7 +240,7 @@ function RegistrationFormInner({
         <FieldError id={fields.initiatives.errorId} errors={fields.initiatives.errors} />
       </div>
       {offline ? (
-        <p role="alert" className="error">
+        <p role="alert" className="notice error">
           Không có kết nối mạng: bản đăng ký chưa được lưu lên hệ thống. Nội dung vẫn được giữ trên máy này; bấm lại khi có mạng.
         </p>
       ) : null}
