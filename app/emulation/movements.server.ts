@@ -471,11 +471,13 @@ export function organizerMovement(user: CurrentUser, id: number) {
   const regs = q.registrationsOf(db, id);
   const byUnit = new Map(regs.map((r) => [r.unitId, r]));
   const tree = unitTree(m);
+  const people = q.peopleOf(db, regs.map((r) => r.id));
+  const titleOf = new Map(q.schemesOf(db, id).map((s) => [s.id, s.title] as const));
   const rows = part.map((u) => {
     const r = byUnit.get(u);
     const reviewer = reviewerUnitOf(tree.parentOf, tree.part, u);
     const reviewerName = reviewer === null ? null : (names.get(reviewer) ?? null);
-    return { unitId: u, name: names.get(u) ?? "", status: r?.status ?? "chua_gui", statusLabel: REG_LABEL[r?.status ?? "chua_gui"], stageText: r ? stageText(r, reviewerName) : null, atParent: r?.status === "cho_duyet" && r.reviewStage === "parent", reviewerName, returnReason: r?.returnReason ?? null, registrationId: r?.id ?? null, schemes: r?.schemeCodes ?? [] };
+    return { unitId: u, name: names.get(u) ?? "", status: r?.status ?? "chua_gui", statusLabel: REG_LABEL[r?.status ?? "chua_gui"], stageText: r ? stageText(r, reviewerName) : null, atParent: r?.status === "cho_duyet" && r.reviewStage === "parent", reviewerName, returnReason: r?.returnReason ?? null, registrationId: r?.id ?? null, schemes: r?.schemeCodes ?? [], schemeTitles: (r?.schemeCodes ?? []).map((c) => titleOf.get(c) ?? c), people: r ? people.filter((p) => p.registrationId === r.id).map((p) => `${p.fullName}${p.gender ? ` (${p.gender === "nu" ? "nữ" : "nam"}${p.position ? `, ${p.position}` : ""})` : ""}`) : [], targets: r?.targets ?? "", initiatives: r?.initiatives ?? "" };
   });
   const sent = rows.filter((r) => r.status !== "chua_gui").length;
   const snap = q.latestSnapshot(db, id);
@@ -574,8 +576,8 @@ export function exportSheets(user: CurrentUser, id: number) {
   }));
   out.push({
     name: "Đăng ký",
-    columns: [{ header: "Đơn vị", width: 40 }, { header: "Trạng thái", width: 14 }, { header: "Hình thức đăng ký", width: 40 }, { header: "Lý do trả lại", width: 40 }, { header: "Ghi chú", width: 8 }],
-    rows: d.registration.rows.map((r) => [r.name, r.statusLabel, r.schemes.join(", "), r.returnReason ?? "", ""]) as (string | number | null)[][],
+    columns: [{ header: "Đơn vị", width: 40 }, { header: "Trạng thái", width: 14 }, { header: "Hình thức đăng ký", width: 40 }, { header: "Lý do trả lại", width: 40 }, { header: "Ghi chú", width: 8 }, { header: "Cá nhân đăng ký", width: 40 }, { header: "Chỉ tiêu", width: 40 }, { header: "Sáng kiến, mô hình", width: 40 }],
+    rows: d.registration.rows.map((r) => [r.name, r.statusLabel, r.schemes.join(", "), r.returnReason ?? "", "", r.people.join("; "), r.targets, r.initiatives]) as (string | number | null)[][],
   });
   return { sheets: out, filename: `danh-gia-${d.movement.slug}-${d.report.year}.xlsx` };
 }

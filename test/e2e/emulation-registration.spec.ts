@@ -164,6 +164,10 @@ test("a child unit registers with a PDF, its parent returns then approves, the o
   await login(org, ORGANIZER, undefined, `/quan-tri/thi-dua/${mv}`);
   const row = org.getByRole("region", { name: "Bảng đăng ký của các đơn vị" }).getByRole("row", { name: new RegExp(POINT) });
   await expect(row).toContainText("Trung tâm Phục vụ hành chính công xã Minh Hòa đã duyệt; chờ Ban Tổ chức duyệt.");
+  // What the point registered, under its name.
+  await row.getByText("Nội dung đăng ký").click();
+  await expect(row).toContainText("Chỉ tiêu: Số hóa 100% hồ sơ tiếp nhận tại điểm phục vụ");
+  await expect(row).toContainText("Sáng kiến, mô hình: Mô hình “Điểm phục vụ không giấy tờ”");
   await expect(org.getByRole("link", { name: "Tải tệp bang-so-hoa.pdf" })).toBeVisible();
   await expectNoAxeViolations(org);
   await org.screenshot({ path: path.join(SHOTS, "organizer-1280.png"), fullPage: true });
