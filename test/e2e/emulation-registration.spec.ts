@@ -189,50 +189,67 @@ test("a child unit registers with a PDF, its parent returns then approves, the o
   await parent.context().close();
 });
 
-test("people for an individual scheme: rows added and removed, each field labelled, refusals tied to the row", async ({ browser }) => {
-  // Tuy Phước's movement opened again for a moment, Xã Phước Sơn's registration returned; put back afterwards.
-  const saved = withDb((db) => {
-    const m = db.prepare("SELECT id, state FROM movements WHERE slug = 'tuy-phuoc-2021-2025'").get() as { id: number; state: string };
-    const reg = db.prepare("SELECT r.id, r.status, r.return_reason AS reason FROM emulation_registrations r JOIN units u ON u.id = r.unit_id WHERE r.movement_id = ? AND u.code = 'TPH-PS'").get(m.id) as { id: number; status: string; reason: string | null };
-    db.prepare("UPDATE movements SET state = 'launched' WHERE id = ?").run(m.id);
-    db.prepare("UPDATE emulation_registrations SET status = 'tra_lai', return_reason = 'Bổ sung cá nhân' WHERE id = ?").run(reg.id);
-    return { m, reg, people: db.prepare("SELECT * FROM emulation_people WHERE registration_id = ?").all(reg.id) };
-  });
-  try {
-    const page = await phone(browser, "0900000021", `/thi-dua/${saved.m.id}`);
-    const form = page.locator("form.registration");
-    await expect(form.getByLabel("Họ và tên (người 1)")).toHaveValue("Nguyễn Thị Lan");
-    await expect(form.getByLabel("Giới tính (người 1)")).toHaveValue("nu");
-    await form.getByRole("button", { name: "Thêm cá nhân" }).click();
-    await form.getByLabel("Họ và tên (người 2)").fill("Lê Văn Tư");
-    // No gender chosen: refused in the page, on that row's field.
-    await form.getByRole("button", { name: "Lưu nháp" }).click();
-    await expect(form.getByLabel("Giới tính (người 2)")).toHaveAttribute("aria-invalid", "true");
-    await expect(form.getByLabel("Giới tính (người 2)")).toHaveAccessibleDescription("Chọn giới tính.");
-    await expect(form.getByLabel("Giới tính (người 2)")).toBeFocused();
-    await expectNoAxeViolations(page);
-    await noSidewaysScroll(page);
-    await form.screenshot({ path: path.join(SHOTS, "form-people-refused-390.png") });
-    // The server's own refusal (the same name twice) comes back on the row's field.
-    await form.getByLabel("Họ và tên (người 2)").fill("nguyễn thị lan");
-    await form.getByLabel("Giới tính (người 2)").selectOption("nu");
-    await form.getByRole("button", { name: "Lưu nháp" }).click();
-    await expect(form.getByLabel("Họ và tên (người 2)")).toHaveAccessibleDescription("Người này đã có trong danh sách đăng ký.");
-    await expect(form.getByLabel("Họ và tên (người 2)")).toBeFocused();
-    await form.getByRole("button", { name: "Xóa người 2" }).click();
-    await expect(form.getByLabel("Họ và tên (người 2)")).toHaveCount(0);
-    await form.getByRole("button", { name: "Lưu nháp" }).click();
-    await expect(page.getByRole("status")).toContainText("Đã lưu bản đăng ký");
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await form.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(SHOTS, "form-people-1280.png") });
-    await page.context().close();
-  } finally {
-    withDb((db) => {
-      db.prepare("UPDATE movements SET state = ? WHERE id = ?").run(saved.m.state, saved.m.id);
-      db.prepare("UPDATE emulation_registrations SET status = ?, return_reason = ? WHERE id = ?").run(saved.reg.status, saved.reg.reason, saved.reg.id);
+test.describe("the registration form, with a save cut off", () => {
+  // The request cut below is logged by the browser; nothing else may be.
+  test.use({ allowedConsoleErrors: [/Failed to load resource: net::ERR_FAILED|Failed to fetch/] });
+  test("people for an individual scheme: rows added and removed, each field labelled, refusals tied to the row; a save cut off loses nothing", async ({ browser }) => {
+    // Tuy Phước's movement opened again for a moment, Xã Phước Sơn's registration returned; put back afterwards.
+    const saved = withDb((db) => {
+      const m = db.prepare("SELECT id, state FROM movements WHERE slug = 'tuy-phuoc-2021-2025'").get() as { id: number; state: string };
+      const reg = db.prepare("SELECT r.id, r.status, r.return_reason AS reason FROM emulation_registrations r JOIN units u ON u.id = r.unit_id WHERE r.movement_id = ? AND u.code = 'TPH-PS'").get(m.id) as { id: number; status: string; reason: string | null };
+      db.prepare("UPDATE movements SET state = 'launched' WHERE id = ?").run(m.id);
+      db.prepare("UPDATE emulation_registrations SET status = 'tra_lai', return_reason = 'Bổ sung cá nhân' WHERE id = ?").run(reg.id);
+      return { m, reg, people: db.prepare("SELECT * FROM emulation_people WHERE registration_id = ?").all(reg.id) };
     });
-  }
+    try {
+      const page = await phone(browser, "0900000021", `/thi-dua/${saved.m.id}`);
+      const form = page.locator("form.registration");
+      await expect(form.getByLabel("Họ và tên (người 1)")).toHaveValue("Nguyễn Thị Lan");
+      await expect(form.getByLabel("Giới tính (người 1)")).toHaveValue("nu");
+      await form.getByRole("button", { name: "Thêm cá nhân" }).click();
+      await form.getByLabel("Họ và tên (người 2)").fill("Lê Văn Tư");
+      // No gender chosen: refused in the page, on that row's field.
+      await form.getByRole("button", { name: "Lưu nháp" }).click();
+      await expect(form.getByLabel("Giới tính (người 2)")).toHaveAttribute("aria-invalid", "true");
+      await expect(form.getByLabel("Giới tính (người 2)")).toHaveAccessibleDescription("Chọn giới tính.");
+      await expect(form.getByLabel("Giới tính (người 2)")).toBeFocused();
+      await expectNoAxeViolations(page);
+      await noSidewaysScroll(page);
+      await form.screenshot({ path: path.join(SHOTS, "form-people-refused-390.png") });
+      // The server's own refusal (the same name twice) comes back on the row's field.
+      await form.getByLabel("Họ và tên (người 2)").fill("nguyễn thị lan");
+      await form.getByLabel("Giới tính (người 2)").selectOption("nu");
+      await form.getByRole("button", { name: "Lưu nháp" }).click();
+      await expect(form.getByLabel("Họ và tên (người 2)")).toHaveAccessibleDescription("Người này đã có trong danh sách đăng ký.");
+      await expect(form.getByLabel("Họ và tên (người 2)")).toBeFocused();
+      await form.getByRole("button", { name: "Xóa người 2" }).click();
+      await expect(form.getByLabel("Họ và tên (người 2)")).toHaveCount(0);
+      await form.getByRole("button", { name: "Lưu nháp" }).click();
+      await expect(page.getByRole("status")).toContainText("Đã lưu bản đăng ký");
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await form.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SHOTS, "form-people-1280.png") });
+      // The connection breaks while a save is on its way (the browser thinks it is online): after a reload the
+      // text typed is still there, marked as not saved, and the server has not changed.
+      await page.getByLabel("Sáng kiến, mô hình đăng ký").fill("Tổ công nghệ số cộng đồng");
+      await page.route(/\/thi-dua\/\d+/, (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
+      await page.getByRole("button", { name: "Lưu nháp" }).click();
+      await page.waitForTimeout(500);
+      await page.unroute(/\/thi-dua\/\d+/);
+      await page.goto(`/thi-dua/${saved.m.id}`);
+      await expect(page.getByLabel("Sáng kiến, mô hình đăng ký")).toHaveValue("Tổ công nghệ số cộng đồng");
+      await expect(page.getByText(/Đã khôi phục bản nháp đang nhập dở trên máy này/)).toBeVisible();
+      expect(withDb((db) => db.prepare("SELECT initiatives FROM emulation_registrations WHERE id = ?").pluck().get(saved.reg.id))).toBe("");
+      await page.getByRole("button", { name: "Bỏ bản nháp, dùng bản đã lưu" }).click();
+      await expect(page.getByLabel("Sáng kiến, mô hình đăng ký")).toHaveValue("");
+      await page.context().close();
+    } finally {
+      withDb((db) => {
+        db.prepare("UPDATE movements SET state = ? WHERE id = ?").run(saved.m.state, saved.m.id);
+        db.prepare("UPDATE emulation_registrations SET status = ?, return_reason = ? WHERE id = ?").run(saved.reg.status, saved.reg.reason, saved.reg.id);
+      });
+    }
+  });
 });
 
 for (const [who, phoneNo, links] of [
