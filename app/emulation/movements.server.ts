@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { getDb } from "../../db/connection";
 import { logAudit } from "../../db/audit";
 import { evaluateAndSnapshot } from "../../db/emulation/evaluation";
+import { parentApprovedNotices } from "../../db/emulation/notices";
 import { headsOfUnits } from "../../db/emulation/notifications";
 import * as q from "../../db/emulation/queries";
 import { listUnits, subtreeIds } from "../../db/participation/units";
@@ -14,7 +16,7 @@ import { filesDir } from "../organizer/organizer.server";
 import { type CurrentUser, hasRole, roleUnitIds } from "../account/session.server";
 import { launchProblems } from "./editor.server";
 import { send } from "./notify.server";
-import { declarationSchema, parentReturnSchema } from "./schemas";
+import { declarationSchema, parentReturnSchema, registrationSchema } from "./schemas";
 import { evaluationReport, quotaText } from "./report";
 
 /**
@@ -150,6 +152,7 @@ export function memberMovement(user: CurrentUser, id: number) {
   const regs = q.registrationsOf(db, id);
   const declarations = q.declarationsOf(db, id);
   const files = q.evidenceFilesOf(db, id);
+  const people = q.peopleOf(db, regs.filter((r) => myUnits.has(r.unitId)).map((r) => r.id));
   const editable = m.state === "launched" || m.state === "evaluating";
   // The head's subtree once for the page, not once per unit.
   const scope = headScope(user);
@@ -176,8 +179,23 @@ export function memberMovement(user: CurrentUser, id: number) {
             schemeCodes: reg.schemeCodes,
             schemeTitles: schemes.filter((s) => reg.schemeCodes.includes(s.id)).map((s) => s.title),
             targets: reg.targets,
+            initiatives: reg.initiatives,
+            people: people.filter((p) => p.registrationId === reg.id).map((p) => ({ id: p.id, fullName: p.fullName, gender: p.gender, position: p.position ?? "" })),
+            updatedAt: reg.updatedAt,
           }
-        : { id: null, status: "chua_gui" as const, statusLabel: REG_LABEL.chua_gui, stageText: null, returnReason: null, schemeCodes: [] as string[], schemeTitles: [] as string[], targets: "" },
+        : {
+            id: null,
+            status: "chua_gui" as const,
+            statusLabel: REG_LABEL.chua_gui,
+            stageText: null,
+            returnReason: null,
+            schemeCodes: [] as string[],
+            schemeTitles: [] as string[],
+            targets: "",
+            initiatives: "",
+            people: [] as { id: number; fullName: string; gender: "nam" | "nu" | null; position: string }[],
+            updatedAt: 0,
+          },
       declared: canEdit || reviewedHere ? declaredItems(schemes, reg, declarations, files, unitId, id) : [],
     };
   };
@@ -246,44 +264,64 @@ function stageText(reg: q.RegistrationRow, reviewerName: string | null): string 
   return null;
 }
 
-const regForm = z.object({
-  unitId: z.coerce.number().int().positive(),
-  intent: z.enum(["save", "send"]),
-  schemes: z.array(z.string().regex(/^[a-z0-9-]+$/)).max(50),
-  targets: z.string().max(4000).default(""),
-});
-
-/** A unit head saves or sends their unit's registration. */
-export function saveRegistration(user: CurrentUser, id: number, form: FormData, now = Date.now()) {
+/**
+ * A unit head saves or sends their unit's registration: the schemes, the people put forward for the
+ * individual schemes, the targets and the initiatives or models. Refusals name the field they are about,
+ * with nothing changed. The write is synced to disk before "Đã lưu" is answered (synchronous = FULL for this
+ * transaction), so what the head was told was saved survives a power cut of the server.
+ */
+export function saveRegistration(user: CurrentUser, id: number, form: FormData, now = Date.now()): { ok: true; message: string } | { ok: false; message: string; field?: string } {
   const db = getDb();
   const m = q.getMovement(db, id);
   if (!m) throw notFound();
   if (headUnitsIn(user, m).length === 0) throw new Response("Chỉ thủ trưởng đơn vị tham gia phong trào mới đăng ký được.", { status: 403 });
-  const parsed = regForm.safeParse({ unitId: form.get("unitId"), intent: form.get("intent"), schemes: form.getAll("schemes"), targets: form.get("targets") ?? "" });
-  if (!parsed.success) return { ok: false as const, message: "Dữ liệu đăng ký không hợp lệ." };
-  const { unitId, intent, schemes, targets } = parsed.data;
+  const submission = parseWithZod(form, { schema: registrationSchema });
+  if (submission.status !== "success") {
+    const [field, messages] = Object.entries(submission.error ?? {}).find(([, v]) => v?.length) ?? ["", ["Dữ liệu đăng ký không hợp lệ."]];
+    return { ok: false, message: messages?.[0] ?? "Dữ liệu đăng ký không hợp lệ.", field: field || undefined };
+  }
+  const { unitId, intent, schemes, people } = submission.value;
+  const targets = (submission.value.targets ?? "").normalize("NFC");
+  const initiatives = (submission.value.initiatives ?? "").normalize("NFC");
   if (!headUnitsIn(user, m).includes(unitId)) throw new Response("Bạn không phụ trách đơn vị này trong phong trào.", { status: 403 });
-  if (m.state !== "launched") return { ok: false as const, message: "Phong trào không còn nhận đăng ký." };
-  const known = new Set(q.schemesOf(db, id).map((s) => s.id));
-  if (schemes.some((s) => !known.has(s))) return { ok: false as const, message: "Có hình thức khen thưởng không thuộc phong trào." };
-  if (intent === "send" && schemes.length === 0) return { ok: false as const, message: "Chọn ít nhất một hình thức khen thưởng trước khi gửi." };
+  if (m.state !== "launched") return { ok: false, message: "Phong trào không còn nhận đăng ký." };
+  const all = q.schemesOf(db, id);
+  const known = new Set(all.map((s) => s.id));
+  if (schemes.some((s) => !known.has(s))) return { ok: false, message: "Có hình thức khen thưởng không thuộc phong trào.", field: "schemes" };
   const current = q.registrationOf(db, id, unitId);
-  if (current?.status === "da_duyet") return { ok: false as const, message: "Bản đăng ký đã được duyệt, không sửa được nữa." };
-  if (current?.status === "cho_duyet") return { ok: false as const, message: "Bản đăng ký đang chờ duyệt; chờ kết quả hoặc gửi lại khi bị trả lại." };
+  if (current?.status === "da_duyet") return { ok: false, message: "Bản đăng ký đã được duyệt, không sửa được nữa." };
+  if (current?.status === "cho_duyet") return { ok: false, message: "Bản đăng ký đang chờ duyệt; chờ kết quả hoặc gửi lại khi bị trả lại." };
+  const mine = new Set(current ? q.peopleOf(db, [current.id]).map((p) => p.id) : []);
+  const strangerAt = people.findIndex((p) => p.id !== undefined && !mine.has(p.id));
+  if (strangerAt >= 0) return { ok: false, message: "Người này không có trong bản đăng ký của đơn vị; xóa dòng và thêm lại.", field: `people[${strangerAt}].fullName` };
+  const names = people.map((p) => p.fullName.normalize("NFC").toLocaleLowerCase("vi"));
+  const twiceAt = names.findIndex((n, i) => names.indexOf(n) !== i);
+  if (twiceAt >= 0) return { ok: false, message: "Người này đã có trong danh sách đăng ký.", field: `people[${twiceAt}].fullName` };
+  const individual = all.filter((s) => s.target === "individual" && schemes.includes(s.id));
+  if (intent === "send" && individual.length > 0 && people.length === 0)
+    return { ok: false, message: `Thêm ít nhất một cá nhân cho hình thức ${individual.map((s) => s.title).join("; ")}, hoặc bỏ chọn hình thức đó.`, field: "people" };
   const tree = unitTree(m);
   const reviewer = reviewerUnitOf(tree.parentOf, tree.part, unitId);
-  const regId = db.transaction(() => {
-    const rid = q.upsertRegistration(db, { movementId: id, unitId, status: intent === "send" ? "cho_duyet" : (current?.status === "tra_lai" ? "tra_lai" : "chua_gui"), schemeCodes: schemes, targets: targets.normalize("NFC"), returnReason: intent === "send" ? null : (current?.returnReason ?? null), now });
-    if (intent === "send") q.setReviewStage(db, rid, reviewer === null ? "organizer" : "parent");
-    logAudit(db, { userId: user.id, action: `emulation.registration.${intent}`, entity: "emulation_registration", entityId: rid, detail: { movementId: id, unitId, ...(intent === "send" ? { reviewer: reviewer ?? "organizer" } : {}) } }, now);
-    return rid;
-  });
+  const client = db.$client;
+  client.pragma("synchronous = FULL");
+  let regId: number;
+  try {
+    regId = db.transaction(() => {
+      const rid = q.upsertRegistration(db, { movementId: id, unitId, status: intent === "send" ? "cho_duyet" : (current?.status === "tra_lai" ? "tra_lai" : "chua_gui"), schemeCodes: schemes, targets, initiatives, returnReason: intent === "send" ? null : (current?.returnReason ?? null), now });
+      q.replacePeople(db, rid, people.map((p) => ({ id: p.id, fullName: p.fullName.normalize("NFC"), gender: p.gender, position: p.position ? p.position.normalize("NFC") : null })));
+      if (intent === "send") q.setReviewStage(db, rid, reviewer === null ? "organizer" : "parent");
+      logAudit(db, { userId: user.id, action: `emulation.registration.${intent}`, entity: "emulation_registration", entityId: rid, detail: { movementId: id, unitId, people: people.length, ...(intent === "send" ? { reviewer: reviewer ?? "organizer" } : {}) } }, now);
+      return rid;
+    });
+  } finally {
+    client.pragma("synchronous = NORMAL");
+  }
   if (intent === "send" && reviewer !== null) {
     const unitName = tree.names.get(unitId) ?? "";
     send(headsOfUnits(db, [reviewer]).map((h) => ({ userId: h.userId, kind: "review" as const, title: `Đơn vị cấp dưới gửi đăng ký: ${unitName}`, body: `${m.title}. Xem và duyệt hoặc trả lại bản đăng ký.`, link: `/thi-dua/${id}#cap-duoi`, dedupeKey: `review-${regId}-${now}` })), now);
   }
-  if (intent === "send") return { ok: true as const, message: reviewer === null ? "Đã gửi bản đăng ký đến Ban Tổ chức, chờ duyệt." : `Đã gửi bản đăng ký đến ${tree.names.get(reviewer) ?? "đơn vị cấp trên"}, chờ duyệt.` };
-  return { ok: true as const, message: "Đã lưu bản đăng ký (chưa gửi)." };
+  if (intent === "send") return { ok: true, message: reviewer === null ? "Đã gửi bản đăng ký đến Ban Tổ chức, chờ duyệt." : `Đã gửi bản đăng ký đến ${tree.names.get(reviewer) ?? "đơn vị cấp trên"}, chờ duyệt.` };
+  return { ok: true, message: "Đã lưu bản đăng ký (chưa gửi)." };
 }
 
 const parentForm = z.discriminatedUnion("intent", [z.object({ intent: z.literal("parent-approve"), registrationId: z.coerce.number().int().positive() }), parentReturnSchema]);
@@ -314,6 +352,8 @@ export function parentAction(user: CurrentUser, id: number, form: FormData, now 
       logAudit(db, { userId: user.id, action: "emulation.registration.parent_approve", entity: "emulation_registration", entityId: reg.id, detail: { movementId: id, unitId: reg.unitId, reviewerUnitId: reviewer } }, now);
     });
     send(headsOfUnits(db, [reg.unitId]).map((h) => ({ userId: h.userId, kind: "review" as const, title: `${tree.names.get(reviewer) ?? "Đơn vị cấp trên"} đã duyệt bản đăng ký: ${reg.unitName}`, body: "Bản đăng ký đã chuyển đến Ban Tổ chức để duyệt.", link, dedupeKey: `parent-approved-${reg.id}-${now}` })), now);
+    // The organizers now hold it: one notice each, with the key the reminders' catch-up uses.
+    send(parentApprovedNotices(db, m, { id: reg.id, unitName: reg.unitName, parentApprovedAt: now }, tree.names.get(reviewer) ?? null), now);
     return { ok: true as const, message: `Đã duyệt bản đăng ký của ${reg.unitName}; chuyển Ban Tổ chức duyệt.` };
   }
   db.transaction(() => {
@@ -432,11 +472,13 @@ export function organizerMovement(user: CurrentUser, id: number) {
   const regs = q.registrationsOf(db, id);
   const byUnit = new Map(regs.map((r) => [r.unitId, r]));
   const tree = unitTree(m);
+  const people = q.peopleOf(db, regs.map((r) => r.id));
+  const titleOf = new Map(q.schemesOf(db, id).map((s) => [s.id, s.title] as const));
   const rows = part.map((u) => {
     const r = byUnit.get(u);
     const reviewer = reviewerUnitOf(tree.parentOf, tree.part, u);
     const reviewerName = reviewer === null ? null : (names.get(reviewer) ?? null);
-    return { unitId: u, name: names.get(u) ?? "", status: r?.status ?? "chua_gui", statusLabel: REG_LABEL[r?.status ?? "chua_gui"], stageText: r ? stageText(r, reviewerName) : null, atParent: r?.status === "cho_duyet" && r.reviewStage === "parent", reviewerName, returnReason: r?.returnReason ?? null, registrationId: r?.id ?? null, schemes: r?.schemeCodes ?? [] };
+    return { unitId: u, name: names.get(u) ?? "", status: r?.status ?? "chua_gui", statusLabel: REG_LABEL[r?.status ?? "chua_gui"], stageText: r ? stageText(r, reviewerName) : null, atParent: r?.status === "cho_duyet" && r.reviewStage === "parent", reviewerName, returnReason: r?.returnReason ?? null, registrationId: r?.id ?? null, schemes: r?.schemeCodes ?? [], schemeTitles: (r?.schemeCodes ?? []).map((c) => titleOf.get(c) ?? c), people: r ? people.filter((p) => p.registrationId === r.id).map((p) => `${p.fullName}${p.gender ? ` (${p.gender === "nu" ? "nữ" : "nam"}${p.position ? `, ${p.position}` : ""})` : ""}`) : [], targets: r?.targets ?? "", initiatives: r?.initiatives ?? "" };
   });
   const sent = rows.filter((r) => r.status !== "chua_gui").length;
   const snap = q.latestSnapshot(db, id);
@@ -535,8 +577,8 @@ export function exportSheets(user: CurrentUser, id: number) {
   }));
   out.push({
     name: "Đăng ký",
-    columns: [{ header: "Đơn vị", width: 40 }, { header: "Trạng thái", width: 14 }, { header: "Hình thức đăng ký", width: 40 }, { header: "Lý do trả lại", width: 40 }, { header: "Ghi chú", width: 8 }],
-    rows: d.registration.rows.map((r) => [r.name, r.statusLabel, r.schemes.join(", "), r.returnReason ?? "", ""]) as (string | number | null)[][],
+    columns: [{ header: "Đơn vị", width: 40 }, { header: "Trạng thái", width: 14 }, { header: "Hình thức đăng ký", width: 40 }, { header: "Lý do trả lại", width: 40 }, { header: "Ghi chú", width: 8 }, { header: "Cá nhân đăng ký", width: 40 }, { header: "Chỉ tiêu", width: 40 }, { header: "Sáng kiến, mô hình", width: 40 }],
+    rows: d.registration.rows.map((r) => [r.name, r.statusLabel, r.schemes.join(", "), r.returnReason ?? "", "", r.people.join("; "), r.targets, r.initiatives]) as (string | number | null)[][],
   });
   return { sheets: out, filename: `danh-gia-${d.movement.slug}-${d.report.year}.xlsx` };
 }

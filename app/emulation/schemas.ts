@@ -150,3 +150,33 @@ export const parentReturnSchema = z.object({
     .min(5, "Ghi lý do trả lại (ít nhất 5 ký tự).")
     .max(1000, "Lý do trả lại dài quá 1.000 ký tự."),
 });
+
+/**
+ * A unit's registration (đăng ký thi đua), the same schema in the browser and on the server: the award schemes
+ * it aims for (the unit itself as the collective of the collective schemes), the people it puts forward for
+ * the individual ones, its targets and its initiatives or models. Saving a draft asks nothing; sending asks
+ * for a scheme. What only the server knows (the movement's schemes, who the people are) is checked there and
+ * comes back as the field's error.
+ */
+export const REG_TEXT_MAX = 4000;
+export const REG_PEOPLE_MAX = 30;
+const regText = (what: string) => z.string().trim().max(REG_TEXT_MAX, `${what} dài quá ${REG_TEXT_MAX.toLocaleString("vi-VN")} ký tự.`).optional();
+export const registrationPersonSchema = z.object({
+  id: z.coerce.number().int().positive().optional(),
+  fullName: z.string({ required_error: "Nhập họ và tên người đăng ký." }).trim().min(2, "Nhập họ và tên người đăng ký.").max(120, "Họ và tên dài quá 120 ký tự."),
+  gender: z.enum(["nam", "nu"], { required_error: "Chọn giới tính.", invalid_type_error: "Chọn giới tính." }),
+  position: z.string().trim().max(200, "Chức vụ dài quá 200 ký tự.").optional(),
+});
+export const registrationSchema = z
+  .object({
+    intent: z.enum(["save", "send"], { required_error: "Chọn Lưu nháp hoặc Gửi đăng ký.", invalid_type_error: "Chọn Lưu nháp hoặc Gửi đăng ký." }),
+    unitId: z.coerce.number().int().positive(),
+    schemes: z.array(z.string().regex(/^[a-z0-9-]+$/, "Hình thức khen thưởng không hợp lệ.")).max(50, "Chọn quá nhiều hình thức.").default([]),
+    people: z.array(registrationPersonSchema).max(REG_PEOPLE_MAX, `Đăng ký tối đa ${REG_PEOPLE_MAX} cá nhân.`).default([]),
+    targets: regText("Chỉ tiêu"),
+    initiatives: regText("Sáng kiến, mô hình"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.intent === "send" && v.schemes.length === 0) ctx.addIssue({ code: "custom", path: ["schemes"], message: "Chọn ít nhất một hình thức khen thưởng trước khi gửi." });
+  });
+export type RegistrationInput = z.infer<typeof registrationSchema>;

@@ -96,7 +96,18 @@ export default function OrganizerMovement() {
             <tbody>
               {reg.rows.map((r) => (
                 <tr key={r.unitId}>
-                  <td>{r.name}</td>
+                  <td>
+                    {r.name}
+                    {r.registrationId && (r.schemeTitles.length || r.people.length || r.targets || r.initiatives) ? (
+                      <details className="reg-content">
+                        <summary>Nội dung đăng ký</summary>
+                        {r.schemeTitles.length ? <p>Hình thức: {r.schemeTitles.join("; ")}</p> : null}
+                        {r.people.length ? <p>Cá nhân: {r.people.join("; ")}</p> : null}
+                        {r.targets ? <p>Chỉ tiêu: {r.targets}</p> : null}
+                        {r.initiatives ? <p>Sáng kiến, mô hình: {r.initiatives}</p> : null}
+                      </details>
+                    ) : null}
+                  </td>
                   <td>
                     {r.statusLabel}
                     {r.stageText ? <div className="muted">{r.stageText}</div> : null}

@@ -6,7 +6,8 @@ import { OUTCOME_TEXT, showDate } from "~/emulation/format";
 import { parseWithZod } from "@conform-to/zod";
 import { readForm, tooLarge } from "~/awards/http.server";
 import { DeclarationForm, EvidenceFiles, type FormReply, ParentReturnForm } from "~/emulation/forms";
-import { declarationSchema, parentReturnSchema } from "~/emulation/schemas";
+import { declarationSchema, parentReturnSchema, registrationSchema } from "~/emulation/schemas";
+import { RegistrationForm } from "~/emulation/RegistrationForm";
 import { memberMovement, parentAction, saveDeclaration, saveRegistration } from "~/emulation/movements.server";
 import { formatDateTime } from "~/format";
 import { requireUser } from "~/account/session.server";
@@ -35,9 +36,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     intent === "declare" ? `decl-${form.get("unitId")}-${form.get("criterionId")}` : intent.startsWith("parent-") ? `review-${form.get("registrationId")}` : `reg-${form.get("unitId")}`;
   const r = intent === "declare" ? await saveDeclaration(user, id, form) : intent.startsWith("parent-") ? parentAction(user, id, form) : saveRegistration(user, id, form);
   const field: string | null = "field" in r && typeof r.field === "string" && r.field ? r.field : null;
-  // The conform reply of the declaration and return forms: the server's refusal as the field's error.
-  const submission = parseWithZod(form, { schema: intent === "declare" ? declarationSchema : parentReturnSchema });
-  const reply = r.ok ? submission.reply() : field ? submission.reply({ fieldErrors: { [field]: [r.message] } }) : submission.reply({ formErrors: [r.message] });
+  // The conform reply of the page's forms: the server's refusal as the field's error (the form's, else).
+  const submission = parseWithZod(form, { schema: intent === "declare" ? declarationSchema : intent.startsWith("parent-") ? parentReturnSchema : registrationSchema });
+  const reply = r.ok
+    ? submission.reply()
+    : submission.status === "error" && field
+      ? submission.reply()
+      : field
+        ? submission.reply({ fieldErrors: { [field]: [r.message] } })
+        : submission.reply({ formErrors: [r.message] });
   return data({ target, ok: r.ok, message: r.message, field, reply }, { status: r.ok ? 200 : 400 });
 }
 
@@ -59,6 +66,23 @@ function declStatus(x: Data["units"][number]["declared"][number]) {
   return x.status === "accepted" ? "đã chấp nhận" : x.status === "returned" ? `bị trả lại: ${x.returnReason ?? ""}` : "chờ thẩm định";
 }
 
+/** What a registration names besides its schemes: its people, targets, initiatives or models. */
+function RegisteredSummary({ reg, withSchemes = true }: { reg: Data["units"][number]["registration"]; withSchemes?: boolean }) {
+  if (!reg.id) return null;
+  return (
+    <>
+      {withSchemes && reg.schemeTitles.length ? <p>Đăng ký: {reg.schemeTitles.join("; ")}</p> : null}
+      {reg.people.length ? (
+        <p>
+          Cá nhân đăng ký: {reg.people.map((p) => `${p.fullName}${p.gender ? ` (${p.gender === "nu" ? "nữ" : "nam"}${p.position ? `, ${p.position}` : ""})` : ""}`).join("; ")}
+        </p>
+      ) : null}
+      {reg.targets ? <p>Chỉ tiêu: {reg.targets}</p> : null}
+      {reg.initiatives ? <p>Sáng kiến, mô hình: {reg.initiatives}</p> : null}
+    </>
+  );
+}
+
 /** A child unit's registration as its parent head sees it, with approve and return while it waits for them. */
 function ChildReview({ u, result }: { u: Data["children"][number]; result: Result }) {
   const reg = u.registration;
@@ -72,7 +96,7 @@ function ChildReview({ u, result }: { u: Data["children"][number]; result: Resul
       </p>
       {reg.status === "tra_lai" && reg.returnReason ? <p>Lý do trả lại: {reg.returnReason}</p> : null}
       {reg.schemeTitles.length ? <p>Đăng ký: {reg.schemeTitles.join("; ")}</p> : null}
-      {reg.targets ? <p>Chỉ tiêu, mô hình: {reg.targets}</p> : null}
+      <RegisteredSummary reg={reg} withSchemes={false} />
       {u.declared.length ? (
         <ul>
           {u.declared.map((x) => (
@@ -125,7 +149,7 @@ export default function MovementPage() {
           </ul>
         </section>
   ) : null;
-  const topResult = result && !result.target.startsWith("decl-") && !result.target.startsWith("review-") ? result : undefined;
+  const topResult = result && !result.target.startsWith("decl-") && !result.target.startsWith("review-") && !result.target.startsWith("reg-") ? result : undefined;
   return (
     <article className="movement">
       <h1>{m.title}</h1>
@@ -177,29 +201,23 @@ export default function MovementPage() {
                 </div>
               )),
           )}
-          {u.canEdit && (u.registration.status === "chua_gui" || u.registration.status === "tra_lai") && m.state === "launched" ? (
-            <Form method="post" className="stack">
-              <input type="hidden" name="unitId" value={u.unitId} />
-              <fieldset>
-                <legend>Hình thức khen thưởng đăng ký</legend>
-                {d.schemes.map((s) => (
-                  <label key={s.id} className="check">
-                    <input type="checkbox" name="schemes" value={s.id} defaultChecked={u.registration.schemeCodes.includes(s.id)} /> {s.title}
-                  </label>
-                ))}
-              </fieldset>
-              <label htmlFor={`targets-${u.unitId}`}>Chỉ tiêu, mô hình, sáng kiến đăng ký</label>
-              <textarea id={`targets-${u.unitId}`} name="targets" rows={3} defaultValue={u.registration.targets} />
-              <div className="actions">
-                <button type="submit" name="intent" value="save" className="secondary">
-                  Lưu nháp
-                </button>
-                <button type="submit" name="intent" value="send" className="primary">
-                  Gửi đăng ký
-                </button>
-              </div>
-            </Form>
+          {result?.target === `reg-${u.unitId}` && result.ok ? (
+            <p role="status" className="notice">
+              {result.message}
+            </p>
           ) : null}
+          {u.canEdit && (u.registration.status === "chua_gui" || u.registration.status === "tra_lai") && m.state === "launched" ? (
+            <RegistrationForm
+              movementId={m.id}
+              unitId={u.unitId}
+              unitName={u.name}
+              schemes={d.schemes}
+              value={{ schemeCodes: u.registration.schemeCodes, people: u.registration.people, targets: u.registration.targets, initiatives: u.registration.initiatives, updatedAt: u.registration.updatedAt }}
+              result={result?.target === `reg-${u.unitId}` ? result : undefined}
+            />
+          ) : (
+            <RegisteredSummary reg={u.registration} />
+          )}
           {u.declared.length ? (
             <>
               <h3>Kê khai và minh chứng</h3>

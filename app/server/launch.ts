@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { databasePath, migrateDatabase, openDatabase } from "../../db/connection";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from "../../db/seed";
+import { demoBannerLines } from "../../db/account/demo-accounts";
+import { DEMO_PASSWORD, isEmpty, seedDemo } from "../../db/seed";
 import { queueConfig } from "../../workers/queues";
 import { env } from "../env.server";
 import { hashPassword } from "../account/password.server";
@@ -56,6 +57,8 @@ if (isEmpty(db)) {
   await seedDemo(db, { contentDir: path.resolve(process.env.CONTENT_DIR ?? "content"), now: Date.now(), hashPassword });
   console.log("Đã tạo dữ liệu mẫu: cuộc thi, đơn vị huyện Thăng Bình, ngân hàng câu hỏi, tài khoản mẫu.");
 }
+// The demo accounts as the seeds wrote them, read before the database is handed to the web and workers.
+const demoLines = demoBannerLines(db);
 db.$client.close();
 
 process.once("SIGINT", () => void stop(0));
@@ -66,7 +69,5 @@ const host = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
 console.log(`
 cuocthi đang chạy: http://${host}:${config.PORT}
 Cơ sở dữ liệu: ${dbFile}
-Tài khoản mẫu (mật khẩu ${DEMO_PASSWORD}):
-${DEMO_ACCOUNTS.map((a) => `  ${a.phone}  ${a.role ?? "participant"}  ${a.fullName}`).join("\n")}
-Nhấn Ctrl-C để dừng.
+${demoLines.length ? `Tài khoản mẫu theo vai trò (mật khẩu ${DEMO_PASSWORD}; chi tiết trong README):\n${demoLines.join("\n")}\n` : ""}Nhấn Ctrl-C để dừng.
 `);

@@ -1,8 +1,8 @@
 import { deadlineKind, deadlineNotice, isDue } from "../../app/core/emulation/notices";
 import type { Db } from "../connection";
 import { listUnits } from "../participation/units";
-import { headsOfUnits, insertNotifications } from "./notifications";
-import { deadlinesOf, listMovements, participatingUnitIds, registrationsOf, schemesOf } from "./queries";
+import { headsOfUnits, insertNotifications, organizersOfUnit } from "./notifications";
+import { deadlinesOf, listMovements, type MovementRow, participatingUnitIds, registrationsOf, schemesOf } from "./queries";
 
 /**
  * The reminders of the emulation movements, run by the worker on a schedule: a deadline in 3 days (one notice
@@ -16,9 +16,27 @@ const DECLARED = new Set(["declared_boolean", "declared_number", "disqualify_sha
 
 type Row = { userId: number; kind: string; title: string; body: string; link: string | null; dedupeKey: string };
 
-export function sweepNotices(db: Db, now: number): { deadline: number; returned: number; evidence: number } {
-  const names = new Map(listUnits(db).map((u) => [u.id, u.name] as const));
-  const out = { deadline: 0, returned: 0, evidence: 0 };
+/**
+ * A child's registration the parent unit approved now waits for the organizer: one notice per organizer of
+ * the movement. The key is the registration and the moment of that approval, so the page's notice and the
+ * sweep's catch-up are one notice, and a registration approved again after a return is told again.
+ */
+export function parentApprovedNotices(db: Db, m: Pick<MovementRow, "id" | "title" | "organizerUnitId">, reg: { id: number; unitName: string; parentApprovedAt: number }, reviewerName: string | null) {
+  return organizersOfUnit(db, m.organizerUnitId).map((userId) => ({
+    userId,
+    kind: "review" as const,
+    title: `Bản đăng ký chờ Ban Tổ chức duyệt: ${reg.unitName}`,
+    body: `${m.title}. ${reviewerName ?? "Đơn vị cấp trên"} đã duyệt bản đăng ký; Ban Tổ chức duyệt hoặc trả lại.`,
+    link: `/quan-tri/thi-dua/${m.id}`,
+    dedupeKey: `parent-approved-org-${reg.id}-${reg.parentApprovedAt}`,
+  }));
+}
+
+export function sweepNotices(db: Db, now: number): { deadline: number; returned: number; evidence: number; approved: number } {
+  const all = listUnits(db);
+  const names = new Map(all.map((u) => [u.id, u.name] as const));
+  const parentOfUnit = new Map(all.map((u) => [u.id, u.parentId] as const));
+  const out = { deadline: 0, returned: 0, evidence: 0, approved: 0 };
   const declRows = db.$client.prepare(
     `SELECT id, candidate_key AS candidateKey, criterion_code AS criterionCode, evidence, status, return_reason AS returnReason, updated_at AS updatedAt
        FROM emulation_declarations WHERE movement_id = ? AND candidate_key LIKE 'unit:%'`,
@@ -89,6 +107,22 @@ export function sweepNotices(db: Db, now: number): { deadline: number; returned:
       }
     }
     out.returned += insertNotifications(db, returned, now);
+
+    // Registrations a parent unit approved, waiting for the organizer: the page's notice, caught up.
+    const partSet = new Set(part);
+    /** The nearest unit above that takes part: the one that approved (as the pages decide the reviewer). */
+    const reviewerName = (unitId: number): string | null => {
+      let p = parentOfUnit.get(unitId) ?? null;
+      for (let guard = 0; p !== null && guard < 64; guard++) {
+        if (partSet.has(p)) return names.get(p) ?? null;
+        p = parentOfUnit.get(p) ?? null;
+      }
+      return null;
+    };
+    const approved = regs
+      .filter((r) => r.status === "cho_duyet" && r.reviewStage === "organizer" && r.parentApprovedAt !== null)
+      .flatMap((r) => parentApprovedNotices(db, m, { id: r.id, unitName: r.unitName, parentApprovedAt: r.parentApprovedAt! }, reviewerName(r.unitId)));
+    out.approved += insertNotifications(db, approved, now);
 
     // Evidence returned by the organizer, and evidence a sent registration still lacks.
     const evidence: Row[] = [];

@@ -29,3 +29,17 @@ export function headsOfUnits(db: Db, unitIds: number[]): { userId: number; unitI
     .all(JSON.stringify(unitIds)) as { userId: number; unitId: number }[];
 }
 
+
+/**
+ * The organizers of a movement run by the unit: every organizer whose grant covers it (a grant on the unit or
+ * one above it, or an unscoped grant), as the organizer's pages decide who may run it.
+ */
+export function organizersOfUnit(db: Db, unitId: number): number[] {
+  return db.$client
+    .prepare(
+      `WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT u.parent_id FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)
+       SELECT DISTINCT user_id FROM role_grants WHERE role = 'organizer' AND (unit_id IS NULL OR unit_id IN (SELECT id FROM up)) ORDER BY user_id`,
+    )
+    .pluck()
+    .all(unitId) as number[];
+}

@@ -139,7 +139,7 @@ export function registrationOf(db: Db, movementId: number, unitId: number): Regi
 
 export function upsertRegistration(
   db: Db,
-  row: { movementId: number; unitId: number; status: RegistrationRow["status"]; schemeCodes: string[]; targets: string; returnReason?: string | null; now: number; by?: number | null },
+  row: { movementId: number; unitId: number; status: RegistrationRow["status"]; schemeCodes: string[]; targets: string; initiatives?: string; returnReason?: string | null; now: number; by?: number | null },
 ): number {
   const decided = row.status === "da_duyet" || row.status === "tra_lai";
   return db
@@ -150,6 +150,7 @@ export function upsertRegistration(
       status: row.status,
       schemeCodes: row.schemeCodes,
       targets: row.targets,
+      initiatives: row.initiatives ?? "",
       returnReason: row.returnReason ?? null,
       submittedAt: row.status === "chua_gui" ? null : row.now,
       decidedAt: decided ? row.now : null,
@@ -158,7 +159,7 @@ export function upsertRegistration(
     })
     .onConflictDoUpdate({
       target: [emulationRegistrations.movementId, emulationRegistrations.unitId],
-      set: { status: row.status, schemeCodes: row.schemeCodes, targets: row.targets, returnReason: row.returnReason ?? null, updatedAt: row.now },
+      set: { status: row.status, schemeCodes: row.schemeCodes, targets: row.targets, ...(row.initiatives === undefined ? {} : { initiatives: row.initiatives }), returnReason: row.returnReason ?? null, updatedAt: row.now },
     })
     .returning({ id: emulationRegistrations.id })
     .get().id;
@@ -206,6 +207,21 @@ export function peopleOf(db: Db, registrationIds: number[]) {
 
 export function insertPerson(db: Db, registrationId: number, p: { fullName: string; gender: "nam" | "nu" | null; position: string | null }): number {
   return db.insert(emulationPeople).values({ registrationId, ...p }).returning({ id: emulationPeople.id }).get().id;
+}
+
+/**
+ * The people a registration names, as the unit's form sends them: a row with the id of a person already
+ * registered is updated in place (their declarations and results are keyed by that id), a row without one is
+ * added, and the registration's other people are removed. Ids of another registration's people are refused
+ * by the caller before this runs.
+ */
+export function replacePeople(db: Db, registrationId: number, people: { id?: number; fullName: string; gender: "nam" | "nu"; position: string | null }[]): void {
+  const kept = new Set(people.flatMap((p) => (p.id === undefined ? [] : [p.id])));
+  for (const old of peopleOf(db, [registrationId])) if (!kept.has(old.id)) db.delete(emulationPeople).where(eq(emulationPeople.id, old.id)).run();
+  for (const p of people) {
+    if (p.id === undefined) insertPerson(db, registrationId, p);
+    else db.update(emulationPeople).set({ fullName: p.fullName, gender: p.gender, position: p.position }).where(and(eq(emulationPeople.id, p.id), eq(emulationPeople.registrationId, registrationId))).run();
+  }
 }
 
 // ---- declarations and cases ----

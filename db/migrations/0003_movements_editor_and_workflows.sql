@@ -15,6 +15,7 @@ CREATE TABLE `emulation_evidence_files` (
 );
 --> statement-breakpoint
 CREATE INDEX `emulation_evidence_files_idx` ON `emulation_evidence_files` (`movement_id`,`candidate_key`,`criterion_code`);--> statement-breakpoint
+ALTER TABLE `emulation_registrations` ADD `initiatives` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `emulation_registrations` ADD `review_stage` text;--> statement-breakpoint
 ALTER TABLE `emulation_registrations` ADD `parent_approved_at` integer;--> statement-breakpoint
 ALTER TABLE `emulation_registrations` ADD `parent_approved_by` integer REFERENCES users(id);--> statement-breakpoint

@@ -112,6 +112,8 @@ export const emulationRegistrations = sqliteTable(
     returnReason: text("return_reason"),
     schemeCodes: text("scheme_codes", { mode: "json" }).$type<string[]>().notNull().default([]),
     targets: text("targets").notNull().default(""),
+    /** The initiatives or models (sáng kiến, mô hình) the unit registers, apart from its targets. */
+    initiatives: text("initiatives").notNull().default(""),
     submittedAt: integer("submitted_at"),
     decidedAt: integer("decided_at"),
     decidedBy: integer("decided_by").references(() => users.id),

@@ -46,10 +46,50 @@ test("a child unit registers with a PDF, its parent returns then approves, the o
   const child = await phone(browser, CHILD, `/thi-dua/${mv}`);
   await expect(child.getByText("Đăng ký thi đua: Chưa gửi")).toBeVisible();
   await expect(child.getByText("Bản đăng ký gửi đến Trung tâm Phục vụ hành chính công xã Minh Hòa duyệt trước, sau đó đến Ban Tổ chức.")).toBeVisible();
-  await child.getByLabel("Giấy khen của Chủ tịch UBND xã cho tập thể").check();
-  await child.getByLabel("Chỉ tiêu, mô hình, sáng kiến đăng ký").fill("Số hóa 100% hồ sơ tiếp nhận tại điểm phục vụ");
+  const scheme = child.getByLabel("Giấy khen của Chủ tịch UBND xã cho tập thể");
+  const targets = child.getByLabel("Chỉ tiêu thi đua đăng ký");
+  const initiatives = child.getByLabel("Sáng kiến, mô hình đăng ký");
+  // Sending with no scheme is refused in the page: the checkbox is marked, described, and focused.
+  await child.getByRole("button", { name: "Gửi đăng ký" }).click();
+  await expect(scheme).toHaveAttribute("aria-invalid", "true");
+  await expect(scheme).toHaveAccessibleDescription("Chọn ít nhất một hình thức khen thưởng trước khi gửi.");
+  await expect(scheme).toBeFocused();
+  await expect(child.getByText("Đăng ký thi đua: Chưa gửi")).toBeVisible();
+  await expectNoAxeViolations(child);
+  await child.locator("form.registration").screenshot({ path: path.join(SHOTS, "form-refused-390.png") });
+
+  // Typed, then the page reloads before any save: the draft comes back from this device, said to be unsaved.
+  await scheme.check();
+  await targets.fill("Số hóa 100% hồ sơ tiếp nhận tại điểm phục vụ");
+  await child.reload();
+  await expect(child.getByText(/Đã khôi phục bản nháp đang nhập dở trên máy này/)).toBeVisible();
+  await expect(targets).toHaveValue("Số hóa 100% hồ sơ tiếp nhận tại điểm phục vụ");
+  await expect(scheme).toBeChecked();
+
+  // The network drops: the save is not attempted, the head is told, and the text stays on the device.
+  await child.context().setOffline(true);
+  await initiatives.fill("Mô hình “Điểm phục vụ không giấy tờ”");
+  await child.getByRole("button", { name: "Lưu nháp" }).click();
+  await expect(child.getByRole("alert")).toContainText("Không có kết nối mạng: bản đăng ký chưa được lưu lên hệ thống.");
+  await child.context().setOffline(false);
+  await child.reload();
+  await expect(initiatives).toHaveValue("Mô hình “Điểm phục vụ không giấy tờ”");
+  await child.locator("form.registration").screenshot({ path: path.join(SHOTS, "form-restored-390.png") });
   await child.getByRole("button", { name: "Lưu nháp" }).click();
   await expect(child.getByRole("status")).toContainText("Đã lưu bản đăng ký");
+  // What was said to be saved is on the server: a reload shows it, with no draft note.
+  await child.reload();
+  await expect(targets).toHaveValue("Số hóa 100% hồ sơ tiếp nhận tại điểm phục vụ");
+  await expect(initiatives).toHaveValue("Mô hình “Điểm phục vụ không giấy tờ”");
+  await expect(child.getByText(/Đã khôi phục bản nháp/)).toHaveCount(0);
+  await expect(child.getByText(/Có thay đổi chưa lưu/)).toHaveCount(0);
+  expect(await child.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("cuocthi:registration:")))).toEqual([]);
+  await noSidewaysScroll(child);
+  await child.locator("form.registration").screenshot({ path: path.join(SHOTS, "form-saved-390.png") });
+  await child.setViewportSize({ width: 1280, height: 800 });
+  await child.locator("form.registration").scrollIntoViewIfNeeded();
+  await child.screenshot({ path: path.join(SHOTS, "form-saved-1280.png") });
+  await child.setViewportSize({ width: 390, height: 844 });
 
   // A picture renamed .pdf is refused beside its form; nothing is kept.
   const soHoa = declaration(child, /Tỷ lệ hồ sơ, kết quả giải quyết/);
@@ -124,6 +164,10 @@ test("a child unit registers with a PDF, its parent returns then approves, the o
   await login(org, ORGANIZER, undefined, `/quan-tri/thi-dua/${mv}`);
   const row = org.getByRole("region", { name: "Bảng đăng ký của các đơn vị" }).getByRole("row", { name: new RegExp(POINT) });
   await expect(row).toContainText("Trung tâm Phục vụ hành chính công xã Minh Hòa đã duyệt; chờ Ban Tổ chức duyệt.");
+  // What the point registered, under its name.
+  await row.getByText("Nội dung đăng ký").click();
+  await expect(row).toContainText("Chỉ tiêu: Số hóa 100% hồ sơ tiếp nhận tại điểm phục vụ");
+  await expect(row).toContainText("Sáng kiến, mô hình: Mô hình “Điểm phục vụ không giấy tờ”");
   await expect(org.getByRole("link", { name: "Tải tệp bang-so-hoa.pdf" })).toBeVisible();
   await expectNoAxeViolations(org);
   await org.screenshot({ path: path.join(SHOTS, "organizer-1280.png"), fullPage: true });
@@ -143,6 +187,69 @@ test("a child unit registers with a PDF, its parent returns then approves, the o
   await ctx.close();
   await child.context().close();
   await parent.context().close();
+});
+
+test.describe("the registration form, with a save cut off", () => {
+  // The request cut below is logged by the browser; nothing else may be.
+  test.use({ allowedConsoleErrors: [/Failed to load resource: net::ERR_FAILED|Failed to fetch/] });
+  test("people for an individual scheme: rows added and removed, each field labelled, refusals tied to the row; a save cut off loses nothing", async ({ browser }) => {
+    // Tuy Phước's movement opened again for a moment, Xã Phước Sơn's registration returned; put back afterwards.
+    const saved = withDb((db) => {
+      const m = db.prepare("SELECT id, state FROM movements WHERE slug = 'tuy-phuoc-2021-2025'").get() as { id: number; state: string };
+      const reg = db.prepare("SELECT r.id, r.status, r.return_reason AS reason FROM emulation_registrations r JOIN units u ON u.id = r.unit_id WHERE r.movement_id = ? AND u.code = 'TPH-PS'").get(m.id) as { id: number; status: string; reason: string | null };
+      db.prepare("UPDATE movements SET state = 'launched' WHERE id = ?").run(m.id);
+      db.prepare("UPDATE emulation_registrations SET status = 'tra_lai', return_reason = 'Bổ sung cá nhân' WHERE id = ?").run(reg.id);
+      return { m, reg, people: db.prepare("SELECT * FROM emulation_people WHERE registration_id = ?").all(reg.id) };
+    });
+    try {
+      const page = await phone(browser, "0900000021", `/thi-dua/${saved.m.id}`);
+      const form = page.locator("form.registration");
+      await expect(form.getByLabel("Họ và tên (người 1)")).toHaveValue("Nguyễn Thị Lan");
+      await expect(form.getByLabel("Giới tính (người 1)")).toHaveValue("nu");
+      await form.getByRole("button", { name: "Thêm cá nhân" }).click();
+      await form.getByLabel("Họ và tên (người 2)").fill("Lê Văn Tư");
+      // No gender chosen: refused in the page, on that row's field.
+      await form.getByRole("button", { name: "Lưu nháp" }).click();
+      await expect(form.getByLabel("Giới tính (người 2)")).toHaveAttribute("aria-invalid", "true");
+      await expect(form.getByLabel("Giới tính (người 2)")).toHaveAccessibleDescription("Chọn giới tính.");
+      await expect(form.getByLabel("Giới tính (người 2)")).toBeFocused();
+      await expectNoAxeViolations(page);
+      await noSidewaysScroll(page);
+      await form.screenshot({ path: path.join(SHOTS, "form-people-refused-390.png") });
+      // The server's own refusal (the same name twice) comes back on the row's field.
+      await form.getByLabel("Họ và tên (người 2)").fill("nguyễn thị lan");
+      await form.getByLabel("Giới tính (người 2)").selectOption("nu");
+      await form.getByRole("button", { name: "Lưu nháp" }).click();
+      await expect(form.getByLabel("Họ và tên (người 2)")).toHaveAccessibleDescription("Người này đã có trong danh sách đăng ký.");
+      await expect(form.getByLabel("Họ và tên (người 2)")).toBeFocused();
+      await form.getByRole("button", { name: "Xóa người 2" }).click();
+      await expect(form.getByLabel("Họ và tên (người 2)")).toHaveCount(0);
+      await form.getByRole("button", { name: "Lưu nháp" }).click();
+      await expect(page.getByRole("status")).toContainText("Đã lưu bản đăng ký");
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await form.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SHOTS, "form-people-1280.png") });
+      // The connection breaks while a save is on its way (the browser thinks it is online): after a reload the
+      // text typed is still there, marked as not saved, and the server has not changed.
+      await page.getByLabel("Sáng kiến, mô hình đăng ký").fill("Tổ công nghệ số cộng đồng");
+      await page.route(/\/thi-dua\/\d+/, (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
+      await page.getByRole("button", { name: "Lưu nháp" }).click();
+      await page.waitForTimeout(500);
+      await page.unroute(/\/thi-dua\/\d+/);
+      await page.goto(`/thi-dua/${saved.m.id}`);
+      await expect(page.getByLabel("Sáng kiến, mô hình đăng ký")).toHaveValue("Tổ công nghệ số cộng đồng");
+      await expect(page.getByText(/Đã khôi phục bản nháp đang nhập dở trên máy này/)).toBeVisible();
+      expect(withDb((db) => db.prepare("SELECT initiatives FROM emulation_registrations WHERE id = ?").pluck().get(saved.reg.id))).toBe("");
+      await page.getByRole("button", { name: "Bỏ bản nháp, dùng bản đã lưu" }).click();
+      await expect(page.getByLabel("Sáng kiến, mô hình đăng ký")).toHaveValue("");
+      await page.context().close();
+    } finally {
+      withDb((db) => {
+        db.prepare("UPDATE movements SET state = ? WHERE id = ?").run(saved.m.state, saved.m.id);
+        db.prepare("UPDATE emulation_registrations SET status = ?, return_reason = ? WHERE id = ?").run(saved.reg.status, saved.reg.reason, saved.reg.id);
+      });
+    }
+  });
 });
 
 for (const [who, phoneNo, links] of [

@@ -75,7 +75,7 @@ describe("the movements' reminders", () => {
     const mv = getMovementBySlug(env.db, "xa-minh-hoa-2026")!.id;
     const deadlineId = env.db.$client.prepare("SELECT id FROM movement_deadlines WHERE movement_id = ? AND kind = 'registration'").pluck().get(mv) as number;
     const r = await run(vn("2026-12-12T07:00:00"), "notices-2");
-    expect(r).toEqual({ deadline: 1, returned: 0, evidence: 0 });
+    expect(r).toEqual({ deadline: 1, returned: 0, evidence: 0, approved: 0 });
     // Điểm phục vụ số 2 has not sent; the centre (approved) and Điểm số 1 (waiting) have.
     expect(notices(phoneId("0900000042"))).toEqual([
       {
@@ -89,8 +89,8 @@ describe("the movements' reminders", () => {
     expect(notices(phoneId("0900000043")).filter((n) => n.kind === "deadline")).toEqual([]);
     const count = total();
     // The same job again, and the next day: nothing new for the same deadline.
-    expect(await run(vn("2026-12-12T07:00:30"), "notices-3")).toEqual({ deadline: 0, returned: 0, evidence: 0 });
-    expect(await run(vn("2026-12-13T07:00:00"), "notices-4")).toEqual({ deadline: 0, returned: 0, evidence: 0 });
+    expect(await run(vn("2026-12-12T07:00:30"), "notices-3")).toEqual({ deadline: 0, returned: 0, evidence: 0, approved: 0 });
+    expect(await run(vn("2026-12-13T07:00:00"), "notices-4")).toEqual({ deadline: 0, returned: 0, evidence: 0, approved: 0 });
     expect(total()).toBe(count);
   });
 

@@ -6,6 +6,7 @@ import { evidenceFileFor, memberMovement, organizerAction, organizerMovement, pa
 import { filesDir } from "../../app/organizer/organizer.server";
 import { findUserByPhone, rolesOf, userWithUnit } from "../../db/account/users";
 import { getMovementBySlug, movementInputs, registrationOf } from "../../db/emulation/queries";
+import { sweepNotices } from "../../db/emulation/notices";
 import { seedDemo } from "../../db/seed";
 import { useFreshDatabase } from "../helpers/db";
 
@@ -185,6 +186,19 @@ describe("a parent unit reviews its children's registrations, with evidence as f
     const after = registrationOf(env.db, mv, dpv2)!;
     expect([after.status, after.reviewStage, after.parentApprovedBy]).toEqual(["cho_duyet", "organizer", parent.id]);
     expect(inbox(child.id).at(-1)!.title).toBe("Trung tâm Phục vụ hành chính công xã Minh Hòa đã duyệt bản đăng ký: Điểm phục vụ hành chính công số 2");
+    // The organizers of the movement are told once that it now waits for them; organizers elsewhere are not.
+    const waiting = (userId: number) => inbox(userId).filter((n) => n.title === "Bản đăng ký chờ Ban Tổ chức duyệt: Điểm phục vụ hành chính công số 2");
+    expect(waiting(organizer.id)).toEqual([
+      { kind: "review", title: "Bản đăng ký chờ Ban Tổ chức duyệt: Điểm phục vụ hành chính công số 2", body: `${getMovementBySlug(env.db, "xa-minh-hoa-2026")!.title}. Trung tâm Phục vụ hành chính công xã Minh Hòa đã duyệt bản đăng ký; Ban Tổ chức duyệt hoặc trả lại.` },
+    ]);
+    expect(waiting(otherOrganizer.id)).toEqual([]);
+    expect(env.db.$client.prepare("SELECT link FROM notifications WHERE user_id = ? AND title LIKE 'Bản đăng ký chờ Ban Tổ chức duyệt:%'").pluck().all(organizer.id)).toEqual([`/quan-tri/thi-dua/${mv}`]);
+    // The reminders' catch-up sends nothing twice; a notice lost (deleted here) is sent again, once.
+    expect(sweepNotices(env.db, NOW + 3100).approved).toBe(0);
+    env.db.$client.prepare("DELETE FROM notifications WHERE user_id = ? AND title LIKE 'Bản đăng ký chờ Ban Tổ chức duyệt:%'").run(organizer.id);
+    expect(sweepNotices(env.db, NOW + 3200).approved).toBe(1);
+    expect(sweepNotices(env.db, NOW + 3300).approved).toBe(0);
+    expect(waiting(organizer.id)).toHaveLength(1);
     // Once passed on, the parent cannot act on it again.
     expect(parentAction(parent, mv, fd({ intent: "parent-return", registrationId: reg.id, reason: "Đổi ý sau khi duyệt" }), NOW + 3500)).toEqual({ ok: false, message: "Bản đăng ký không còn chờ đơn vị cấp trên duyệt." });
     const o = organizerMovement(organizer, mv);
