@@ -252,7 +252,7 @@ export function movementEditor(user: CurrentUser, id: number) {
     schemes: q.schemesOf(db, id).map((s) => ({
       dbId: s.dbId,
       title: s.title,
-      formName: forms.get(s.form) ?? (s.form.startsWith(`${OWN_FORM}-`) ? "Hình thức riêng của đơn vị" : s.form),
+      formName: s.formName ?? forms.get(s.form) ?? (s.form.startsWith(`${OWN_FORM}-`) ? "Hình thức riêng của đơn vị" : s.form),
       target: s.target,
       level: s.level,
       quotaText: quotaText(s.quota),
@@ -409,12 +409,22 @@ export function documentFile(user: CurrentUser, movementId: number, documentId: 
 
 // ---------------- schemes ----------------
 
-/** The organizer's own forms already used in the movements they organize, to pick again (code → a title that used it). */
+/**
+ * The organizer's own forms already used in the movements they organize, to pick again: code → its stored
+ * name (a scheme saved before the name was stored shows the scheme's title instead).
+ */
 function ownForms(user: CurrentUser): { id: string; name: string }[] {
   const db = getDb();
   const out = new Map<string, string>();
+  const named = new Set<string>();
   for (const m of q.listMovements(db).filter((x) => canOrganize(user, x))) {
-    for (const s of q.schemesOf(db, m.id)) if (s.form.startsWith(`${OWN_FORM}-`) && !out.has(s.form)) out.set(s.form, s.title);
+    for (const s of q.schemesOf(db, m.id)) {
+      if (!s.form.startsWith(`${OWN_FORM}-`)) continue;
+      if (s.formName && !named.has(s.form)) {
+        out.set(s.form, s.formName);
+        named.add(s.form);
+      } else if (!out.has(s.form)) out.set(s.form, s.title);
+    }
   }
   return [...out].map(([id, name]) => ({ id, name }));
 }
@@ -431,7 +441,7 @@ export function schemeEditor(user: CurrentUser, id: number, schemeId: number | n
     if (!s) throw new Response("Không tìm thấy hình thức khen thưởng.", { status: 404 });
     const own = !forms.some((f) => f.id === s.form) && !s.form.startsWith(`${OWN_FORM}-`);
     const rows = ed.criteriaRows(db, schemeId);
-    const formName = forms.find((f) => f.id === s.form)?.name ?? "Hình thức riêng của đơn vị";
+    const formName = s.formName ?? forms.find((f) => f.id === s.form)?.name ?? "Hình thức riêng của đơn vị";
     scheme = {
       dbId: s.dbId,
       title: s.title,
@@ -476,9 +486,17 @@ export function saveScheme(user: CurrentUser, id: number, schemeId: number | nul
   const existing = schemeId === null ? undefined : ed.getScheme(db, id, schemeId);
   if (schemeId !== null && !existing) throw new Response("Không tìm thấy hình thức khen thưởng.", { status: 404 });
   const form = catalogueForm ? catalogueForm.id : reused ? reused : existing?.form.startsWith(`${OWN_FORM}-`) ? existing.form : `${OWN_FORM}-${codeFrom(v.ownName, new Set(), foldVietnamese).slice(0, 40)}`;
+  // An own form's name is stored with the scheme: the awards' pages and documents have no catalogue entry to read it from.
+  const formName = catalogueForm
+    ? null
+    : v.formChoice === OWN_FORM
+      ? v.ownName
+      : reused
+        ? (ownForms(user).find((f) => f.id === reused)?.name ?? null)
+        : (existing?.formName ?? null);
   const taken = ed.schemeCodes(db, id);
   const code = existing?.code ?? codeFrom(v.title, taken, foldVietnamese);
-  const scheme = { id: code, title: v.title, form, target: v.target, level: v.level, quota: v.quota, rankBy: v.rankBy, rankContest: v.rankContest, criteria: [] as Criterion[] };
+  const scheme = { id: code, title: v.title, form, formName: formName ?? undefined, target: v.target, level: v.level, quota: v.quota, rankBy: v.rankBy, rankContest: v.rankContest, criteria: [] as Criterion[] };
   // The engine's own schema, criteria aside (a new scheme has none yet).
   const checked = schemeSchema.omit({ criteria: true }).safeParse(scheme);
   if (!checked.success) return fail(400, `Hình thức khen thưởng không hợp lệ: ${checked.error.issues[0].message}`);
@@ -488,7 +506,7 @@ export function saveScheme(user: CurrentUser, id: number, schemeId: number | nul
   }
   const out = db.transaction(() => {
     if (existing) {
-      ed.updateScheme(db, existing.id, { title: v.title, form, target: v.target, level: v.level, quota: v.quota, rankBy: v.rankBy, rankContest: v.rankContest ?? null });
+      ed.updateScheme(db, existing.id, { title: v.title, form, formName, target: v.target, level: v.level, quota: v.quota, rankBy: v.rankBy, rankContest: v.rankContest ?? null });
       logAudit(db, { userId: user.id, action: "emulation.scheme.update", entity: "emulation_scheme", entityId: existing.id, detail: { movementId: id, title: v.title } }, now);
       return existing.id;
     }
@@ -530,7 +548,7 @@ export function criterionEditor(user: CurrentUser, id: number, schemeId: number,
     kind: current?.kind ?? kind,
     current,
     contests: ed.contestChoices(db).map((c) => ({ slug: c.slug, title: c.title })),
-    titles: catalogueForms().map((f) => f.name),
+    titles: [...new Set([...catalogueForms().map((f) => f.name), ...ownForms(user).map((f) => f.name)])],
     councils: ed.councilNames(db),
   };
 }

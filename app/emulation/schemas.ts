@@ -47,6 +47,8 @@ export const schemeSchema = z.object({
   id,
   title: z.string().min(1),
   form: id,
+  /** An organizer's own form (not in the catalogue) names itself. */
+  formName: z.string().min(1).max(200).optional(),
   target: z.enum(["collective", "individual"]),
   level: z.string().min(1),
   quota: quotaSchema,

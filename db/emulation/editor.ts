@@ -99,7 +99,7 @@ export function nextSchemeOrder(db: Db, movementId: number): number {
 export function updateScheme(
   db: Db,
   id: number,
-  f: { title: string; form: string; target: "collective" | "individual"; level: string; quota: Quota; rankBy: "none" | "index_score" | "quiz_score"; rankContest: string | null },
+  f: { title: string; form: string; formName: string | null; target: "collective" | "individual"; level: string; quota: Quota; rankBy: "none" | "index_score" | "quiz_score"; rankContest: string | null },
 ): void {
   db.update(emulationSchemes).set(f).where(eq(emulationSchemes.id, id)).run();
 }
