@@ -53,7 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       intent === "save-deadline"
         ? saveDeadline(user, id, target.success ? target.data : null, submission.value as z.output<typeof deadlineSchema>)
         : moveDeadline(user, id, target.data!, submission.value as z.output<typeof moveDeadlineSchema>);
-    if (!r.ok) return data({ kind: "deadline" as const, formId, result: submission.reply({ formErrors: [r.message], fieldErrors: fieldErrorsOf(r.fieldErrors) }) }, { status: r.status });
+    // A refusal tied to a field is said beside it, once; one that is not (a locked movement) above the form.
+    if (!r.ok) return data({ kind: "deadline" as const, formId, result: submission.reply({ formErrors: r.fieldErrors ? [] : [r.message], fieldErrors: fieldErrorsOf(r.fieldErrors) }) }, { status: r.status });
     return data({ kind: "deadline" as const, formId, result: submission.reply({ resetForm: true }), saved: r.message });
   }
   if (intent === "remove-deadline" && target.success) return reply(removeDeadline(user, id, target.data));
@@ -133,7 +134,7 @@ export default function EditMovement() {
         )}
       </section>
 
-      <section aria-labelledby="thoi-han" className="card">
+      <section aria-labelledby="thoi-han" className="card deadline-card">
         <h2 id="thoi-han">Thời hạn</h2>
         <p className="muted">
           {d.draft

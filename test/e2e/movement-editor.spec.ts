@@ -130,7 +130,7 @@ test("an organizer builds and launches a movement, a unit registers, the evaluat
   await add.getByLabel("Ngày", { exact: true }).fill("05/01/2027");
   await add.getByLabel("Giờ (không bắt buộc)").fill("17:00");
   await add.getByRole("button", { name: "Thêm mốc thời hạn" }).click();
-  await expect(page.locator("#deadline-new").getByText("Hạn “Kê khai số liệu và gửi minh chứng” (05/01/2027) phải trong thời gian của phong trào (đến 31/12/2026).").first()).toBeVisible();
+  await expect(page.locator("#deadline-new").getByText("Hạn “Kê khai số liệu và gửi minh chứng” (05/01/2027) phải trong thời gian của phong trào (đến 31/12/2026).")).toBeVisible();
   await expect(page.locator("#deadline-new").getByLabel("Ngày", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await page.locator("#deadline-new").getByLabel("Ngày", { exact: true }).fill("22/12/2026");
   await page.locator("#deadline-new").getByRole("button", { name: "Thêm mốc thời hạn" }).click();
@@ -158,7 +158,8 @@ test("an organizer builds and launches a movement, a unit registers, the evaluat
   await move.getByLabel("Ngày mới").fill("21/12/2026");
   await move.getByLabel("Lý do dời hạn").fill("Rút ngắn để kịp tổng kết");
   await move.getByRole("button", { name: /Dời hạn và báo các đơn vị/ }).click();
-  await expect(page.locator(`#deadline-${evidenceId}`).getByRole("alert")).toContainText("chỉ lùi hạn về sau, không rút ngắn thời gian đã công bố");
+  await expect(page.locator(`#deadline-${evidenceId}`).getByText("Phong trào đã phát động: chỉ lùi hạn về sau, không rút ngắn thời gian đã công bố cho các đơn vị.")).toBeVisible();
+  await expect(page.locator(`#deadline-${evidenceId}`).getByLabel("Ngày mới")).toHaveAttribute("aria-invalid", "true");
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SHOTS}/doi-han-1280.png`, fullPage: true });
   await page.locator(`#deadline-${evidenceId}`).getByLabel("Ngày mới").fill("29/12/2026");
