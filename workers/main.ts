@@ -24,6 +24,7 @@ import { recomputeAll, recomputeContest, updateScoredUnits } from "./participati
 import { runOrganizerTask, settleRoundFigure } from "./organizer";
 import { runEvaluationJob } from "./emulation";
 import { EMULATION_QUEUE } from "./queues";
+import { startAwardsWorker } from "./awards";
 
 const log = pino({ name: "workers" });
 
@@ -53,6 +54,7 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
   const participationQueue = new Queue(QUEUE.participation, { connection: producer as ConnectionOptions, prefix });
   const emulationQueue = new Queue(EMULATION_QUEUE, { connection: producer as ConnectionOptions, prefix });
   const emulation = new Worker(EMULATION_QUEUE, async (job) => runEvaluationJob(db, job), { connection, prefix, concurrency: 1 });
+  const awards = await startAwardsWorker(db, { connection, producer: producer as ConnectionOptions, prefix, sweepEveryMs: options.sweepEveryMs ? Math.max(options.sweepEveryMs, 1_000) : undefined });
 
   const scoring = new Worker(
     QUEUE.scoring,
@@ -137,7 +139,7 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
     { connection, prefix, concurrency: 1 },
   );
 
-  for (const w of [scoring, deadlines, participation, organizer]) {
+  for (const w of [scoring, deadlines, participation, organizer, awards.worker]) {
     w.on("failed", (job, err) => log.warn({ queue: w.name, job: job?.id, err: err.message }, "job failed"));
     w.on("error", (err) => log.error({ queue: w.name, err: err.message }, "worker error"));
   }
@@ -187,7 +189,7 @@ export async function startWorkers(options: { sweepEveryMs?: number; unscoredAft
 
   return {
     async close() {
-      await Promise.allSettled([scoring.close(), deadlines.close(), participation.close(), organizer.close(), emulation.close()]);
+      await Promise.allSettled([scoring.close(), deadlines.close(), participation.close(), organizer.close(), emulation.close(), awards.close()]);
       await Promise.allSettled([scoringQueue.close(), deadlineQueue.close(), participationQueue.close(), emulationQueue.close()]);
       producer.disconnect();
     },

@@ -246,3 +246,26 @@ export function enqueueEvaluation(movementId: number, queue?: Queue, now = Date.
   const q = queue ?? (emulationQueue ??= new Queue(EMULATION_QUEUE, { connection: webQueues().connection as ConnectionOptions, prefix: queueConfig().QUEUE_PREFIX }));
   return addSafely(q, () => q.add("evaluate", { movementId }, { ...jobDefaults, jobId: evaluationJobId(movementId, now) }));
 }
+
+// ---------- awards: the Báo cáo thành tích of many candidates, packed into one zip ----------
+
+export const AWARDS_QUEUE = "awards";
+/** The kind of the background_tasks row that holds the batch's scope; the job carries only ids. */
+export const AWARD_REPORTS_TASK = "award-reports";
+export const awardReportsJob = z.object({ movementId: z.number().int().positive(), taskId: z.number().int().positive() });
+export type AwardReportsJob = z.infer<typeof awardReportsJob>;
+/** One job per batch (its task row): adding it again while it waits or runs changes nothing. */
+export const awardReportsJobId = (movementId: number, taskId: number) => `award-reports-m${movementId}-t${taskId}`;
+
+let awardsQueue: Queue | undefined;
+
+/** Returns false when Redis did not take the job; the task stays queued, and the sweeper or the next page visit adds it. */
+export function enqueueAwardReports(movementId: number, taskId: number, queue?: Queue): Promise<boolean> {
+  const connection = webQueues().connection as ConnectionOptions;
+  // A new web connection (after closeWebQueues) gets a new queue rather than one bound to the closed connection.
+  if (!queue && awardsQueue?.opts.connection !== connection) awardsQueue = new Queue(AWARDS_QUEUE, { connection, prefix: queueConfig().QUEUE_PREFIX });
+  const q = queue ?? awardsQueue!;
+  return addSafely(q, () =>
+    q.add("reports", { movementId, taskId } satisfies AwardReportsJob, { ...jobDefaults, attempts: 4, backoff: { type: "exponential", delay: 2_000 }, jobId: awardReportsJobId(movementId, taskId) }),
+  );
+}

@@ -20,8 +20,7 @@ type Result = { ok: true; message: string } | { ok: false; message: string };
 
 export function openSession(user: CurrentUser, movementId: number, title: string, now = Date.now()): Result {
   const db = getDb();
-  const { m } = requireOrganizer(user, movementId);
-  const level = m.organizerUnitId;
+  const { level } = requireOrganizer(user, movementId);
   const members = q.councilOf(db, level);
   if (members.length < 3) return { ok: false, message: "Hội đồng cần ít nhất 3 thành viên trước khi mở phiên họp." };
   if (!members.some((x) => x.role === "chu_tich")) return { ok: false, message: "Hội đồng chưa có Chủ tịch." };

@@ -1,5 +1,5 @@
 import * as q from "../../db/awards/queries";
-import { figuresFor } from "../../db/awards/figures";
+import { reportInputs } from "../../db/awards/reports";
 import { getDb } from "../../db/connection";
 import * as em from "../../db/emulation/queries";
 import { listUnits } from "../../db/participation/units";
@@ -7,9 +7,8 @@ import { MODE_LABEL, SHARE_LABEL, needed } from "../core/awards";
 import { formatTime } from "../format";
 import type { CurrentUser } from "../account/session.server";
 import { canOrganizeLevel, councilLevels, headUnitsIn, notFound, requireMovement } from "./access.server";
-import { baoCaoThanhTich, bienBan, quyetDinh, toTrinh, type ReportSubject } from "./docx/documents";
-import { formName } from "./forms.server";
-import { loadTemplate } from "./templates.server";
+import { baoCaoThanhTich, bienBan, quyetDinh, toTrinh } from "../core/awards/docx/documents";
+import { formName, loadTemplate } from "../../db/awards/templates";
 import { decisionView } from "./decisions.server";
 
 /** The generated Word files, each behind the same scope as the page that links it. */
@@ -59,37 +58,12 @@ export async function toTrinhDoc(user: CurrentUser, movementId: number, unitId: 
   return { fileName: `to-trinh-${slug(unit.name)}-${schemeCode}.docx`, body };
 }
 
-/** The subject and figures of one proposal's Báo cáo thành tích (shared with the bench and the worker). */
-export function reportInputs(p: q.ProposalRow) {
-  const db = getDb();
-  const m = em.getMovement(db, p.movementId)!;
-  const u = units();
-  const scheme = em.schemesOf(db, p.movementId).find((s) => s.id === p.schemeCode);
-  const proposer = u.get(p.proposerUnitId)!;
-  const s = q.settingsOf(db, p.movementId);
-  const subject: ReportSubject = {
-    target: p.target,
-    name: p.name,
-    position: p.position,
-    gender: p.gender,
-    form: formName(scheme?.form ?? p.schemeCode, scheme?.formName),
-    movement: m.title.replace(/^Phong trào/, "phong trào"),
-    year: m.year,
-    proposerParent: proposer.parentId ? u.get(proposer.parentId)?.name ?? null : null,
-    proposer: proposer.name,
-    place: s.place,
-    achievement: p.achievement,
-  };
-  const figures = figuresFor(db, { unitId: p.unitId, year: m.year, candidateKey: p.candidateKey, personUserId: p.personUserId, emulationPersonId: p.emulationPersonId, target: p.target });
-  return { subject, figures };
-}
-
 export async function baoCaoDoc(user: CurrentUser, proposalId: number): Promise<Doc> {
   const p = q.getProposal(getDb(), proposalId);
   if (!p) throw notFound();
   const m = requireMovement(p.movementId);
   if (!headUnitsIn(user, m).includes(p.proposerUnitId) && !canOrganizeLevel(user, p.levelUnitId) && !councilLevels(user).has(p.levelUnitId)) throw notFound();
-  const { subject, figures } = reportInputs(p);
+  const { subject, figures } = reportInputs(getDb(), p);
   return { fileName: `bao-cao-thanh-tich-${slug(p.name)}.docx`, body: await baoCaoThanhTich(loadTemplate("bao-cao-thanh-tich"), subject, figures) };
 }
 

@@ -7,7 +7,7 @@ import { getDb } from "../../db/connection";
 import * as em from "../../db/emulation/queries";
 import { headsOfUnits } from "../../db/emulation/notifications";
 import { findUserByPhone } from "../../db/account/users";
-import { listUnits } from "../../db/participation/units";
+import { listUnits, subtreeIds } from "../../db/participation/units";
 import {
   availableActions,
   checkQuota,
@@ -22,6 +22,8 @@ import {
   STATE_LABEL,
   TRANSITIONS,
   withinDeadline,
+  nextLevel,
+  ownLevels,
 } from "../core/awards";
 import { STANDING_LABEL } from "../core/emulation";
 import type { CurrentUser } from "../account/session.server";
@@ -65,7 +67,7 @@ function proposalView(p: q.ProposalRow, names: Map<number, { name: string }>, do
     documents: docs
       .filter((d) => d.proposalId === p.id)
       .map((d) => ({ id: d.id, kind: d.kind, kindLabel: DOC_LABEL[d.kind], fileName: d.fileName, size: d.size, registered: d.registeredDecisionId !== null, superseded: d.supersededById !== null, supersedeReason: d.supersedeReason, uploadedAt: d.uploadedAt })),
-    events: events.filter((e) => e.proposalId === p.id).map((e) => ({ at: e.at, action: e.action, to: STATE_LABEL[e.toState as ProposalState] ?? e.toState, reason: e.reason, by: e.userName, level: e.levelName })),
+    events: events.filter((e) => e.proposalId === p.id).map((e) => ({ at: e.at, action: e.action, to: e.action === "forward" ? `Chuyển lên cấp trên — ${STATE_LABEL.da_gui.toLowerCase()}` : e.action === "create" ? "Lập hồ sơ nháp" : STATE_LABEL[e.toState as ProposalState] ?? e.toState, reason: e.reason, by: e.userName, level: e.levelName })),
   };
 }
 
@@ -255,18 +257,40 @@ export function documentFile(user: CurrentUser, documentId: number, canSeeAsCoun
 
 // ---------------- the organizer ----------------
 
-/** The levels of a movement the organizer acts for: its organizing unit, and levels above it that hold forwarded proposals. */
+/**
+ * The levels of a movement the organizer acts for: its organizing unit, and levels above it that hold forwarded
+ * proposals; a scoped organizer who may act at two of them on one branch works at the higher (the province's office
+ * sees what the district forwarded, not the district's desk).
+ */
 function organizerLevels(user: CurrentUser, m: em.MovementRow): number[] {
   const db = getDb();
-  const levels = new Set([m.organizerUnitId, ...q.proposalsOf(db, m.id).map((p) => p.levelUnitId)]);
-  return [...levels].filter((l) => canOrganizeLevel(user, l));
+  // The levels a proposal can reach: the movement's own, those that hold one now, and every level above it.
+  const chain: number[] = [];
+  for (let l = parentLevel(m, m.organizerUnitId); l !== null && !chain.includes(l) && chain.length < 20; l = parentLevel(m, l)) chain.push(l);
+  const levels = [...new Set([m.organizerUnitId, ...q.proposalsOf(db, m.id).map((p) => p.levelUnitId), ...chain])].filter((l) => canOrganizeLevel(user, l));
+  if (organizerScope(user) === null) return levels;
+  const units = unitNames();
+  const isAbove = (upper: number, lower: number) => {
+    for (let u = units.get(lower)?.parentId ?? null; u !== null; u = units.get(u)?.parentId ?? null) if (u === upper) return true;
+    return false;
+  };
+  return ownLevels(levels, isAbove);
 }
 
 export function requireOrganizer(user: CurrentUser, movementId: number) {
   const m = requireMovement(movementId);
   const levels = organizerLevels(user, m);
   if (levels.length === 0) throw notFound("Không tìm thấy phong trào này.");
-  return { m, levels };
+  // The level whose council, sessions and decisions the page shows: the movement's own, or the one above it.
+  const level = levels.includes(m.organizerUnitId) ? m.organizerUnitId : levels[0];
+  return { m, levels, level };
+}
+
+/** The level a proposal goes up to, from its level now (see nextLevel). */
+function parentLevel(m: em.MovementRow, levelUnitId: number): number | null {
+  const units = unitNames();
+  const tree = new Set(subtreeIds(getDb(), [m.rootUnitId]));
+  return nextLevel(levelUnitId, { rootUnitId: m.rootUnitId, inTree: (u) => tree.has(u) }, (u) => units.get(u)?.parentId ?? null);
 }
 
 export function organizerMovements(user: CurrentUser) {
@@ -284,7 +308,7 @@ export function organizerMovements(user: CurrentUser) {
 
 export function organizerDossiers(user: CurrentUser, movementId: number, now = Date.now()) {
   const db = getDb();
-  const { m, levels } = requireOrganizer(user, movementId);
+  const { m, levels, level } = requireOrganizer(user, movementId);
   const names = unitNames();
   const settings = q.settingsOf(db, movementId);
   const schemes = em.schemesOf(db, movementId);
@@ -295,8 +319,12 @@ export function organizerDossiers(user: CurrentUser, movementId: number, now = D
   const sentUnits = new Set(all.filter((p) => p.state !== "nhap").map((p) => p.proposerUnitId));
   const part = em.participatingUnitIds(db, m);
   const reopenings = q.reopeningsOf(db, movementId);
-  const level = m.organizerUnitId;
-  const sessions = q.sessionsOf(db, { movementId });
+  const sessions = q.sessionsOf(db, { movementId }).filter((s) => s.levelUnitId === level);
+  // Proposals that passed through this level and went up: the level sees where they are now and what happened there.
+  const gone = all.filter((p) => !levels.includes(p.levelUnitId) && p.state !== "nhap");
+  const goneEvents = q.eventsOf(db, gone.map((p) => p.id));
+  const forwarded = gone.filter((p) => goneEvents.some((e) => e.proposalId === p.id && e.action === "forward" && e.fromState !== null && goneEvents.some((x) => x.proposalId === p.id && levels.includes(x.levelUnitId))));
+  const next = em.deadlinesOf(db, movementId).filter((x) => settings.deadline === null || x.date > settings.deadline);
   return {
     movement: { id: m.id, title: m.title, year: m.year, organizerName: names.get(m.organizerUnitId)?.name ?? "" },
     settings,
@@ -307,12 +335,16 @@ export function organizerDossiers(user: CurrentUser, movementId: number, now = D
     proposals: here.map((p) => ({
       ...proposalView(p, names, docs, events, "organizer"),
       schemeTitle: schemes.find((s) => s.id === p.schemeCode)?.title ?? p.schemeCode,
-      canForward: names.get(p.levelUnitId)?.parentId !== null && names.get(p.levelUnitId)?.parentId !== undefined,
+      canForward: parentLevel(m, p.levelUnitId) !== null,
+      forwardTo: names.get(parentLevel(m, p.levelUnitId) ?? -1)?.name ?? null,
     })),
+    forwarded: forwarded.map((p) => ({ ...proposalView(p, names, [], goneEvents, "unit"), actions: [], schemeTitle: schemes.find((s) => s.id === p.schemeCode)?.title ?? p.schemeCode })),
+    levelName: names.get(level)?.name ?? "",
+    nextDeadlines: next.map((x) => ({ label: x.label, date: x.date, daysLeft: daysLeft(x.date, now) })),
     counts: Object.fromEntries(Object.keys(STATE_LABEL).map((s) => [s, all.filter((p) => p.state === s).length])) as Record<ProposalState, number>,
     council: q.councilOf(db, level),
     sessions: sessions.map((s) => ({ id: s.id, title: s.title, state: s.state, mode: s.mode, openedAt: s.openedAt, closedAt: s.closedAt })),
-    decisions: q.decisionsOf(db, movementId).map((d) => ({ id: d.id, number: d.number, date: d.date, state: d.state, signerName: d.signerName })),
+    decisions: q.decisionsOf(db, movementId).filter((x) => levels.includes(x.levelUnitId)).map((d) => ({ id: d.id, number: d.number, date: d.date, state: d.state, signerName: d.signerName })),
     forms: [...new Set(schemes.map((s) => s.form))].map((f) => ({ code: f, name: formName(f, schemes.find((s) => s.form === f)?.formName) })),
     readyForSession: here.filter((p) => p.state === "trinh_hoi_dong" && p.levelUnitId === level).length,
   };
@@ -322,7 +354,7 @@ const ORGANIZER_ACTIONS: ProposalAction[] = ["receive", "return", "qualify", "di
 
 export function organizerAction(user: CurrentUser, movementId: number, form: FormData, now = Date.now()): Result {
   const db = getDb();
-  const { m, levels } = requireOrganizer(user, movementId);
+  const { m, levels, level } = requireOrganizer(user, movementId);
   const parsed = organizerForm.safeParse(Object.fromEntries(form));
   if (!parsed.success) return fail(parsed.error.issues[0].message);
   const a = parsed.data;
@@ -342,26 +374,32 @@ export function organizerAction(user: CurrentUser, movementId: number, form: For
     return { ok: true, message: "Đã lưu cài đặt khen thưởng." };
   }
   if (a.intent === "member" || a.intent === "unmember") {
-    if (!canOrganizeLevel(user, m.organizerUnitId)) throw forbidden();
+    if (!canOrganizeLevel(user, level)) throw forbidden();
     if (a.intent === "member") {
       const u = findUserByPhone(db, a.phone);
       if (!u) return fail("Không có tài khoản với số điện thoại này.");
-      q.setCouncilMember(db, { levelUnitId: m.organizerUnitId, userId: u.id, role: a.role, title: a.title || null });
-      logAudit(db, { userId: user.id, action: "awards.council.member", entity: "council", entityId: m.organizerUnitId, detail: { userId: u.id, role: a.role } }, now);
+      q.setCouncilMember(db, { levelUnitId: level, userId: u.id, role: a.role, title: a.title || null });
+      logAudit(db, { userId: user.id, action: "awards.council.member", entity: "council", entityId: level, detail: { userId: u.id, role: a.role } }, now);
       return { ok: true, message: `Đã thêm ${u.fullName} vào Hội đồng.` };
     }
-    if (!q.removeCouncilMember(db, m.organizerUnitId, a.userId)) return fail("Người này không ở trong Hội đồng.");
-    logAudit(db, { userId: user.id, action: "awards.council.remove", entity: "council", entityId: m.organizerUnitId, detail: { userId: a.userId } }, now);
+    if (!q.removeCouncilMember(db, level, a.userId)) return fail("Người này không ở trong Hội đồng.");
+    logAudit(db, { userId: user.id, action: "awards.council.remove", entity: "council", entityId: level, detail: { userId: a.userId } }, now);
     return { ok: true, message: "Đã bỏ thành viên khỏi Hội đồng." };
   }
   if (a.intent === "session" || a.intent === "decision") throw new Error("handled by council/decision use cases");
   const p = q.getProposal(db, a.proposalId);
   if (!p || p.movementId !== movementId || !levels.includes(p.levelUnitId)) return fail("Không tìm thấy hồ sơ.");
   if (!ORGANIZER_ACTIONS.includes(a.intent)) return fail("Thao tác không hợp lệ.");
-  const parent = unitNames().get(p.levelUnitId)?.parentId ?? null;
+  const parent = parentLevel(m, p.levelUnitId);
   const check = checkTransition(p.state, a.intent, { actor: "organizer", reason: a.reason ?? null, hasParentLevel: parent !== null });
   if (!check.ok) return check;
   const levelUnitId = a.intent === "forward" ? parent! : p.levelUnitId;
+  if (a.intent === "forward") {
+    // The receiving level's organizers learn of it in their inbox.
+    const to = unitNames().get(parent!)?.name ?? "";
+    const heads = db.$client.prepare("SELECT DISTINCT user_id FROM role_grants WHERE role = 'organizer' AND unit_id = ?").pluck().all(parent!) as number[];
+    send(heads.map((userId) => ({ userId, kind: "council" as const, title: `Hồ sơ đề nghị khen thưởng chuyển lên: ${p.name}`, body: `${unitNames().get(p.levelUnitId)?.name ?? ""} chuyển hồ sơ lên ${to}.`, link: `/quan-tri/khen-thuong/${movementId}`, dedupeKey: `awards-forward-${p.id}-${now}` })), now);
+  }
   if (!q.moveProposal(db, p, { action: a.intent, to: check.to, reason: a.reason?.trim() || null, userId: user.id, levelUnitId, now })) return fail("Hồ sơ vừa thay đổi; tải lại trang.");
   logAudit(db, { userId: user.id, action: `awards.proposal.${a.intent}`, entity: "award_proposal", entityId: p.id, detail: { from: p.state, to: check.to, reason: a.reason ?? null, levelUnitId } }, now);
   if (a.intent === "return" || a.intent === "disqualify") {

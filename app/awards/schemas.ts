@@ -61,3 +61,9 @@ export const voteForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("vote"), itemId: id, choice: z.enum(["dong_y", "khong_dong_y"], { errorMap: () => ({ message: "Chọn Đồng ý hoặc Không đồng ý." }) }) }),
   z.object({ intent: z.literal("close") }),
 ]);
+
+/** A batch of Báo cáo thành tích in the worker: every proposal of the movement, of one scheme, or of one unit. */
+export const reportBatchForm = z.object({
+  intent: z.literal("reports"),
+  scope: z.string().regex(/^(all|scheme:[a-z0-9-]+|unit:\d+)$/, "Chọn phạm vi báo cáo."),
+});

@@ -145,7 +145,8 @@ export function memberMovement(user: CurrentUser, id: number) {
   const myUnits = new Set<number>([...headUnits, ...(member && user.unitId !== null ? [user.unitId] : [])]);
   const names = tree.names;
   const schemes = q.schemesOf(db, id);
-  const snap = q.latestSnapshot(db, id);
+  // Only this person's units are shown: only their candidates' reasons are written from the snapshot.
+  const snap = q.latestSnapshot(db, id, undefined, { keep: (c) => myUnits.has(c.unitId) });
   const regs = q.registrationsOf(db, id);
   const declarations = q.declarationsOf(db, id);
   const files = q.evidenceFilesOf(db, id);

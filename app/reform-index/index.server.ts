@@ -16,6 +16,7 @@ import type { RowSaveInput } from "./schemas";
 import { findUserByPhone } from "../../db/account/users";
 import { normalizePhone } from "../core/participation/roster";
 import { validateIndexSet } from "../core/reform-index/set-import";
+import { fillMessages, mayFill } from "../core/reform-index/fill";
 import { DEFAULT_BANDS, rankByIndex } from "../core/reform-index/scoring";
 import { readSheet } from "../excel.server";
 import { coversRow, councilProgress, partOf, partsFor, scopesFromChoice } from "../core/reform-index/council";
@@ -39,8 +40,8 @@ function scopeOf(db: Db, user: CurrentUser): Scope {
   return { admin, head: subtreeIds(db, heads), organizer: admin ? null : orgs.length ? subtreeIds(db, orgs) : [] };
 }
 
-const forbidden = () => new Response("Bạn không có quyền với bộ chỉ số hoặc đơn vị này.", { status: 403 });
-const notFound = () => new Response("Không tìm thấy.", { status: 404 });
+const forbidden = () => new Response(fillMessages.forbidden, { status: 403 });
+const notFound = () => new Response(fillMessages.notFound, { status: 404 });
 
 /** An organizer of the set's organizing unit (or above it), or an admin. */
 function organizesSet(scope: Scope, set: { organizerUnitId: number | null }): boolean {
@@ -61,7 +62,7 @@ function accessTo(db: Db, user: CurrentUser, set: typeof indexSets.$inferSelect,
   const mine = q.councilOf(db, set.id).filter((m) => m.userId === user.id);
   const members = mine.filter((m) => m.unitId === null || m.unitId === unitId);
   const ownHead = user.roles.some((r) => r.role === "unit_head" && r.unitId === unitId);
-  const fill = ownHead || officer === user.id;
+  const fill = mayFill(user, unitId, officer);
   return {
     fill,
     head: ownHead,
@@ -223,38 +224,28 @@ function platformValues(db: Db, set: q.LoadedSet, unitId: number): Partial<Recor
   return out;
 }
 
+/**
+ * The assessment the person may write now (app/core/reform-index/fill.ts, db/reform-index/fill.ts: the same
+ * check as the autosave on the hot entry). A set or unit outside it is a 404 and someone who may not fill a
+ * 403, thrown; a closed assessment is a refusal the page shows.
+ */
 function requireFillable(db: Db, user: CurrentUser, setId: number, unitId: number) {
-  const set = q.loadIndexSet(db, setId);
-  if (!set || !q.isSetUnit(db, setId, unitId)) throw notFound();
-  const assessmentId = q.ensureAssessment(db, setId, unitId);
-  const a = q.getAssessment(db, assessmentId)!;
-  if (!accessTo(db, user, set, unitId, a.officerUserId).fill) throw forbidden();
-  if (set.state !== "open") return { ok: false as const, message: "Bộ chỉ số chưa mở hoặc đã hết thời gian tự đánh giá." };
-  if (a.state !== "draft" && a.state !== "returned") return { ok: false as const, message: "Bản tự đánh giá đã gửi: không sửa được nữa, trừ khi Ban Tổ chức trả lại." };
-  if (set.selfDeadlineAt !== null && Date.now() > set.selfDeadlineAt) return { ok: false as const, message: "Đã quá hạn tự đánh giá." };
-  return { ok: true as const, set, assessmentId, a };
+  const ctx = q.fillableAssessment(db, user, setId, unitId);
+  if (!ctx.ok) {
+    if (ctx.status === 404) throw notFound();
+    if (ctx.status === 403) throw forbidden();
+    return { ok: false as const, message: ctx.message };
+  }
+  return ctx;
 }
 
 /** One row saved as the person types; the answer says what is stored, so the page can show "Đã lưu". */
 export function saveRow(user: CurrentUser, input: RowSaveInput) {
-  const db = getDb();
-  const ctx = requireFillable(db, user, input.setId, input.unitId);
-  if (!ctx.ok) return ctx;
-  const row = ctx.set.rows.find((r) => r.id === input.rowId);
-  if (!row || !isLeaf(ctx.set.rows, row.code)) return { ok: false as const, message: "Tiêu chí không có trong bộ chỉ số." };
-  const before = q.entryOf(db, ctx.assessmentId, row.id);
-  const r = q.saveEntry(db, { assessmentId: ctx.assessmentId, row, userId: user.id, save: input });
-  if (!r.ok) return { ok: false as const, message: r.message };
-  if (!r.stale && (before?.selfScore ?? null) !== r.selfScore) {
-    logAudit(db, {
-      userId: user.id,
-      action: "reform_index.self_score",
-      entity: "index_entry",
-      entityId: `${ctx.assessmentId}:${row.id}`,
-      detail: { row: row.stt, title: row.title, from: before?.selfScore ?? null, to: r.selfScore },
-    });
-  }
-  return { ok: true as const, selfScore: r.selfScore, seq: input.seq };
+  const r = q.saveRowAs(getDb(), user, input);
+  if (r.ok) return r;
+  if (r.status === 404) throw notFound();
+  if (r.status === 403) throw forbidden();
+  return { ok: false as const, message: r.message };
 }
 
 /** Sending is the head's: the officer fills the rows, the head answers for them before the council. */

@@ -49,6 +49,9 @@ export function useRowAutosave(setId: number, unitId: number, serverSeq: Record<
           store(key, all);
           setPending({ ...all });
           setStates((s) => ({ ...s, [rowId]: { state: "saved", selfScore: body.selfScore } }));
+        } else if (res.status === 401) {
+          // Signed out (the session ended): the text stays in this browser and goes again after the next login.
+          setStates((s) => ({ ...s, [rowId]: { state: "error", message: body.message ?? "Phiên đăng nhập đã hết." } }));
         } else if (res.status >= 400 && res.status < 500) {
           // Refused: the server will never take this version; keep the text on screen, say why.
           if (all[rowId]?.seq === p.seq) delete all[rowId];

@@ -3,7 +3,11 @@ import { saveRow } from "~/reform-index/index.server";
 import { rowSaveSchema } from "~/reform-index/schemas";
 import { requireUser } from "~/account/session.server";
 
-/** The autosave of one self-assessment row (JSON in, JSON out); the use case checks who may fill it. */
+/**
+ * The autosave of one self-assessment row (JSON in, JSON out); the use case checks who may fill it. The lean HTTP
+ * entry (app/server/hot.ts) answers POST /chi-so-cchc/luu before Remix, with the same schema and the same check
+ * and save (db/reform-index/fill.ts); this route stays for the same request reaching Remix (a trailing slash).
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request);
   let body: unknown;

@@ -87,7 +87,7 @@ export default function CouncilSession() {
                 <button type="submit" name="choice" value="dong_y" className="primary" disabled={busy}>
                   Đồng ý: {it.name}
                 </button>
-                <button type="submit" name="choice" value="khong_dong_y" className="secondary" disabled={busy}>
+                <button type="submit" name="choice" value="khong_dong_y" className="secondary" disabled={busy} aria-label={`Không đồng ý: ${it.name}`}>
                   Không đồng ý
                 </button>
               </Form>

@@ -6,6 +6,8 @@ import { vnDate } from "~/awards/format";
 import { ProposalHistory } from "~/awards/ProposalHistory";
 import { idParam } from "~/awards/http.server";
 import { organizerPageAction } from "~/awards/organizer.server";
+import { latestReportBatch, startReportBatch } from "~/awards/report-batches.server";
+import { TaskDownload } from "~/components/TaskDownload";
 import { DATE_PATTERN } from "~/core/vn-date";
 import { formatDateTime } from "~/format";
 
@@ -13,12 +15,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, "organizer");
-  return organizerDossiers(user, idParam(params.movementId, "Không tìm thấy phong trào này."));
+  const id = idParam(params.movementId, "Không tìm thấy phong trào này.");
+  const d = organizerDossiers(user, id);
+  return { ...d, batch: await latestReportBatch(user, id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireRole(request, "organizer");
-  const r = organizerPageAction(user, idParam(params.movementId), await request.formData());
+  const id = idParam(params.movementId);
+  const form = await request.formData();
+  const r = form.get("intent") === "reports" ? await startReportBatch(user, id, form, "organizer") : organizerPageAction(user, id, form);
   return data(r, { status: r.ok ? 200 : 400 });
 }
 
@@ -35,13 +41,19 @@ export default function OrganizerAwards() {
     <article className="awards-admin">
       <h1>Khen thưởng: {m.title}</h1>
       <p className="muted">
-        Cơ quan thường trực: {m.organizerName} · <Link to={`/quan-tri/khen-thuong/${m.id}/bao-cao`}>Báo cáo, thống kê</Link>
+        Cơ quan thường trực: {m.organizerName}
+        {d.levelName !== m.organizerName ? ` · Cấp xử lý của bạn: ${d.levelName}` : ""} · <Link to={`/quan-tri/khen-thuong/${m.id}/bao-cao`}>Báo cáo, thống kê</Link>
       </p>
       {s.deadline ? (
         <p className={d.daysLeft !== null && d.daysLeft < 0 ? "notice error" : "notice"}>
           Hạn gửi hồ sơ {vnDate(s.deadline)}: {d.daysLeft !== null && d.daysLeft >= 0 ? `còn ${d.daysLeft} ngày` : "đã quá hạn"}. Chưa gửi: {d.notSent.length} đơn vị.
         </p>
       ) : null}
+      {d.nextDeadlines.map((x) => (
+        <p key={x.date} className="notice">
+          {x.label}: hạn {vnDate(x.date)} — {x.daysLeft >= 0 ? `còn ${x.daysLeft} ngày` : "đã quá hạn"}.
+        </p>
+      ))}
       {result ? (
         <p role={result.ok ? "status" : "alert"} className={result.ok ? "notice" : "notice error"}>
           {result.message}
@@ -129,7 +141,7 @@ export default function OrganizerAwards() {
                       </>
                     ) : null}
                     <button type="submit" className={a.reason ? "secondary" : "primary"} disabled={busy}>
-                      {a.label}
+                      {a.action === "forward" && p.forwardTo ? `${a.label}: ${p.forwardTo}` : a.label}
                     </button>
                   </Form>
                 ))}
@@ -138,6 +150,26 @@ export default function OrganizerAwards() {
           </div>
         ))}
       </section>
+
+      {d.forwarded.length ? (
+        <section aria-labelledby="da-chuyen">
+          <h2 id="da-chuyen">Đã chuyển lên cấp trên ({d.forwarded.length})</h2>
+          {d.forwarded.map((p) => (
+            <div key={p.id} className="card" aria-labelledby={`f-${p.id}`}>
+              <h3 id={`f-${p.id}`}>
+                {p.name} — {p.schemeTitle}
+              </h3>
+              <p>
+                {p.unitName} · Đang ở: <strong>{p.levelName}</strong> · Trạng thái: <strong>{p.stateLabel}</strong>
+                {p.reason ? ` — ${p.reason}` : ""}
+              </p>
+              <ProposalHistory events={p.events} />
+            </div>
+          ))}
+        </section>
+      ) : null}
+
+      <ReportBatch d={d} busy={busy} />
 
       <section className="card" aria-labelledby="hoi-dong">
         <h2 id="hoi-dong">Hội đồng Thi đua – Khen thưởng</h2>
@@ -288,5 +320,51 @@ export default function OrganizerAwards() {
         </Form>
       </details>
     </article>
+  );
+}
+
+/** All the Báo cáo thành tích of the dossiers at once, built by the worker: the bar while it runs, then the zip. */
+function ReportBatch({ d, busy }: { d: ReturnType<typeof useLoaderData<typeof loader>>; busy: boolean }) {
+  const schemes = [...new Map(d.proposals.map((p) => [p.schemeCode, p.schemeTitle])).entries()];
+  const b = d.batch;
+  return (
+    <section className="card" aria-labelledby="bao-cao-tt">
+      <h2 id="bao-cao-tt">Báo cáo thành tích của các hồ sơ</h2>
+      <p className="muted">Hệ thống điền sẵn mỗi Báo cáo thành tích từ dữ liệu (biên chế, tỷ lệ nữ, cuộc thi, Chỉ số CCHC, sáng kiến, khen thưởng đã nhận) và gói thành một tệp .zip.</p>
+      {d.proposals.length === 0 ? (
+        <p>Chưa có hồ sơ đã gửi.</p>
+      ) : (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="reports" />
+          <div className="field">
+            <label htmlFor="rb-scope">Phạm vi</label>
+            <select id="rb-scope" name="scope" defaultValue="all">
+              <option value="all">Tất cả hồ sơ đã gửi ({d.proposals.length})</option>
+              {schemes.map(([code, title]) => (
+                <option key={code} value={`scheme:${code}`}>
+                  {title}
+                </option>
+              ))}
+              {d.units.map((u) => (
+                <option key={u.id} value={`unit:${u.id}`}>
+                  Đơn vị: {u.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="secondary" disabled={busy}>
+            Tạo gói Báo cáo thành tích (.zip)
+          </button>
+        </Form>
+      )}
+      {b ? (
+        <div aria-live="polite">
+          <p>
+            Gói gần nhất{b.label ? ` (${b.label})` : ""}, yêu cầu lúc {formatDateTime(b.createdAt)}:
+          </p>
+          <TaskDownload key={b.id} taskId={b.id} label={`Tải gói Báo cáo thành tích${b.count !== null ? ` (${b.count} báo cáo)` : ""}`} href={`/thi-dua/${d.movement.id}/de-nghi/tai-lieu?goi=${b.id}`} />
+        </div>
+      ) : null}
+    </section>
   );
 }

@@ -5,6 +5,8 @@ import { unitAction, unitDossier, uploadDocument } from "~/awards/dossier.server
 import { vnDate } from "~/awards/format";
 import { ProposalHistory } from "~/awards/ProposalHistory";
 import { idParam, readForm, tooLarge } from "~/awards/http.server";
+import { latestReportBatch, startReportBatch } from "~/awards/report-batches.server";
+import { TaskDownload } from "~/components/TaskDownload";
 import { DOC_KINDS, DOC_LABEL } from "~/awards/schemas";
 import { formatDateTime } from "~/format";
 
@@ -12,7 +14,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
-  return unitDossier(user, idParam(params.movementId, "Không tìm thấy phong trào này."));
+  const id = idParam(params.movementId, "Không tìm thấy phong trào này.");
+  const d = unitDossier(user, id);
+  return { ...d, batch: await latestReportBatch(user, id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -20,7 +24,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.movementId, "Không tìm thấy phong trào này.");
   const form = await readForm(request);
   if ("tooLarge" in form) return tooLarge();
-  const r = form.get("intent") === "upload" ? await uploadDocument(user, id, form) : unitAction(user, id, form);
+  const intent = form.get("intent");
+  const r = intent === "upload" ? await uploadDocument(user, id, form) : intent === "reports" ? await startReportBatch(user, id, form, "unit") : unitAction(user, id, form);
   return data(r, { status: r.ok ? 200 : 400 });
 }
 
@@ -86,6 +91,20 @@ export default function UnitDossier() {
 
           <h3>Hồ sơ của đơn vị</h3>
           {u.proposals.length === 0 ? <p>Chưa có hồ sơ.</p> : null}
+          {u.proposals.length > 1 ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="reports" />
+              <input type="hidden" name="scope" value={`unit:${u.unitId}`} />
+              <button type="submit" className="secondary" disabled={busy}>
+                Tải tất cả Báo cáo thành tích của đơn vị (.zip)
+              </button>
+            </Form>
+          ) : null}
+          {d.batch && (d.batch.label === u.name || d.units.length === 1) ? (
+            <div aria-live="polite">
+              <TaskDownload key={d.batch.id} taskId={d.batch.id} label="Tải gói Báo cáo thành tích" href={`/thi-dua/${d.movement.id}/de-nghi/tai-lieu?goi=${d.batch.id}`} />
+            </div>
+          ) : null}
           {u.proposals.map((p) => (
             <div key={p.id} className="card proposal" aria-labelledby={`hs-${p.id}`}>
               <h4 id={`hs-${p.id}`}>
@@ -94,6 +113,12 @@ export default function UnitDossier() {
               <p>
                 Trạng thái: <strong>{p.stateLabel}</strong>
                 {p.reason ? ` — ${p.reason}` : ""}
+                {p.state !== "nhap" ? (
+                  <>
+                    <br />
+                    Đang ở: {p.levelName}
+                  </>
+                ) : null}
               </p>
               {!p.qualified ? <p className="notice">Đề nghị ngoài danh sách đạt tiêu chí; lý do chưa đạt hiển thị cho người thẩm định.</p> : null}
               <p>
@@ -126,6 +151,8 @@ export default function UnitDossier() {
                   </li>
                 ))}
               </ul>
+              {/* Files are added while the unit holds the dossier; once registered with a decision, only superseded. */}
+              {p.state === "nhap" || p.state === "tra_lai" || p.documents.some((x) => x.registered && !x.superseded) ? (
               <Form method="post" encType="multipart/form-data" className="stack">
                 <input type="hidden" name="intent" value="upload" />
                 <input type="hidden" name="proposalId" value={p.id} />
@@ -149,6 +176,7 @@ export default function UnitDossier() {
                   Tải lên
                 </button>
               </Form>
+              ) : null}
               <div className="actions">
                 {p.actions.map((a) => (
                   <Form method="post" key={a.action}>

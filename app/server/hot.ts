@@ -13,12 +13,15 @@ import {
 } from "../quiz/quiz.server";
 import { answerSaveSchema, predictionSchema, submitSchema } from "../quiz/quiz.schemas";
 import { userIdFromCookie } from "../account/session.server";
+import { rowSaveSchema } from "../reform-index/schemas";
+import { fillerOf, saveRowAs } from "../../db/reform-index/fill";
+import { groupCommit } from "../../db/quiz/group-commit";
 import { requestHost, requestProtocol } from "./proxy";
 import { isDatabaseUnavailable } from "./unavailable";
 
 /**
- * The hot paths of contest day (start, save an answer, submit, the clock), answered here without
- * Remix's request pipeline (DESIGN.md rule 7). They share the session check, the schemas and the
+ * The hot paths of contest day (start, save an answer, submit, the clock) and the self-assessment's row
+ * autosave, answered here without Remix's request pipeline (DESIGN.md rule 7). They share the session check, the schemas and the
  * use cases with the Remix side.
  */
 
@@ -107,25 +110,93 @@ export function sameOrigin(origin: string | undefined, expected: string | undefi
   }
 }
 
+/** The self-assessment's autosave (app/reform-index/useRowAutosave.ts): the Remix route's URL, answered here. */
+const INDEX_SAVE = "/chi-so-cchc/luu";
+const INDEX_MAX_BODY = 256 * 1024;
+
+export const indexSaveMessages = {
+  badJson: "Dữ liệu gửi lên không hợp lệ.",
+  notSignedIn: "Phiên đăng nhập đã hết. Vui lòng đăng nhập lại; phần đã nhập vẫn được giữ trên máy này.",
+  crossSite: "Yêu cầu bị từ chối: biểu mẫu không gửi từ trang của cuộc thi.",
+  tooLarge: "Yêu cầu quá lớn.",
+} as const;
+
+function readText(req: IncomingMessage, max: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > max ? null : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * One row of a self-assessment, saved without Remix: the same session, schema, access rule and save as the
+ * Remix route (db/reform-index/fill.ts), its refusals in JSON with the same Vietnamese messages and codes.
+ */
+async function indexSave(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const refuse = (status: number, message: string) => send(res, status, { ok: false, message });
+  if (!sameOrigin(req.headers.origin, requestOrigin(req))) {
+    req.resume();
+    return refuse(403, indexSaveMessages.crossSite);
+  }
+  const now = Date.now();
+  const userId = userIdFromCookie(req.headers.cookie, now);
+  if (userId === null) {
+    req.resume();
+    return refuse(401, indexSaveMessages.notSignedIn);
+  }
+  const text = await readText(req, INDEX_MAX_BODY);
+  if (text === null) return refuse(413, indexSaveMessages.tooLarge);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return refuse(400, indexSaveMessages.badJson);
+  }
+  const parsed = rowSaveSchema.safeParse(body);
+  if (!parsed.success) return refuse(400, parsed.error.issues[0]?.message ?? indexSaveMessages.badJson);
+  const db = getDb();
+  // The saves of one event-loop turn share one commit (db/quiz/group-commit.ts), each answered after it.
+  const filler = fillerOf(db, userId);
+  const r = await groupCommit(db, () => saveRowAs(db, filler, parsed.data, Date.now()));
+  return r.ok ? send(res, 200, r) : refuse(r.status, r.message);
+}
+
 const ROUTE = /^\/api\/(?:(time)|rounds\/(\d{1,9})\/(start)|attempts\/(\d{1,12})(?:\/(answers|prediction|submit))?)$/;
 
 /** Returns false when the request is not a hot path, for Remix to answer. */
 export function handleHot(req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url ?? "/";
+  if (req.method === "POST" && (url === INDEX_SAVE || url.startsWith(`${INDEX_SAVE}?`))) {
+    indexSave(req, res).catch((err: unknown) => failed(res, err, (message) => ({ ok: false, message })));
+    return true;
+  }
   if (!url.startsWith("/api/")) return false;
   const q = url.indexOf("?");
   const match = ROUTE.exec(q === -1 ? url : url.slice(0, q));
   if (!match) return false;
-  route(req, res, match).catch((err: unknown) => {
-    if (err instanceof HttpError) return send(res, err.status, { error: err.message });
-    if (isDatabaseUnavailable(err)) {
-      if (res.headersSent) return res.destroy();
-      return send(res, 503, { error: quizMessages.busy });
-    }
-    console.error(err);
-    send(res, 500, { error: "Lỗi máy chủ. Vui lòng thử lại." });
-  });
+  route(req, res, match).catch((err: unknown) => failed(res, err, (error) => ({ error })));
   return true;
+}
+
+/** An error of a hot path as its JSON answer: the quiz API says { error }, the autosave { ok: false, message }. */
+function failed(res: ServerResponse, err: unknown, body: (message: string) => unknown): void {
+  if (err instanceof HttpError) return send(res, err.status, body(err.message));
+  if (isDatabaseUnavailable(err)) {
+    if (res.headersSent) return void res.destroy();
+    return send(res, 503, body(quizMessages.busy));
+  }
+  console.error(err);
+  send(res, 500, body("Lỗi máy chủ. Vui lòng thử lại."));
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, m: RegExpExecArray): Promise<void> {

@@ -1,21 +1,11 @@
+import type { Figures } from "../../app/core/awards/docx/documents";
 import type { Db } from "../connection";
 import { publishedResults } from "../reform-index/index";
 import { registerInitiativesForReport } from "../initiative-register/figures";
 import { awardsOfPerson, awardsOfUnit } from "./queries";
 
-/**
- * The figures a Báo cáo thành tích is filled with, read from the features that hold them: the unit's
- * headcount and women, its contest participation and results, its reform index and rank, its recognised
- * initiatives, its past titles and awards.
- */
+export type { Figures };
 
-export type Figures = {
-  unit: { id: number; name: string; headcount: number; womenShare: number | null; parentName: string | null };
-  contests: { title: string; participants: number; denominator: number; averageScore: number | null; personBest: number | null }[];
-  index: { year: number; index: number; band: string; rank: number; groupSize: number }[];
-  initiatives: { year: number; title: string; scope: "co_so" | "tinh" | "toan_quoc"; council: string | null }[];
-  history: { year: number; title: string; decision: string | null; date: string | null; issuer: string | null }[];
-};
 
 /**
  * Recognised initiatives of a unit (or of one registered person) in the years. One function so the

@@ -4,6 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { findUserByPhone, grantRole, insertUser } from "../account/users";
 import type { Db } from "../connection";
+import { foldVietnamese } from "../../app/core/text";
 import { saveSettings, setCouncilMember } from "./queries";
 
 /** The awards part of the demo: settings, the council and the accounts of the two seeds' movements. */
@@ -13,6 +14,8 @@ const demoFile = z.object({
   movements: z.array(
     z.object({
       slug: z.string(),
+      /** The level above the movement's tree that forwarded proposals go to; the tree's root is put under it. */
+      above: z.object({ code: z.string(), name: z.string().min(1), kind: z.string(), below: z.string() }).optional(),
       settings: z.object({
         deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
         ballotMode: z.enum(["open", "secret"]),
@@ -51,6 +54,11 @@ export function seedAwards(db: Db, contentDir: string, now: number, passwordHash
     for (const mv of demo.movements) {
       const m = db.$client.prepare("SELECT id, organizer_unit_id AS organizerUnitId FROM movements WHERE slug = ?").get(mv.slug) as { id: number; organizerUnitId: number } | undefined;
       if (!m) continue;
+      if (mv.above) {
+        const a = mv.above;
+        db.$client.prepare("INSERT INTO units (code, name, name_folded, kind, parent_id, headcount, sort_order) VALUES (?, ?, ?, ?, NULL, 0, 9999) ON CONFLICT DO NOTHING").run(a.code, a.name, foldVietnamese(a.name), a.kind);
+        db.$client.prepare("UPDATE units SET parent_id = (SELECT id FROM units WHERE code = ?) WHERE code = ? AND parent_id IS NULL").run(a.code, a.below);
+      }
       saveSettings(db, { movementId: m.id, ...mv.settings, certOffsetX: 0, certOffsetY: 0, certBlank: false, updatedAt: now });
       for (const a of mv.accounts) {
         const uid = unitId(a.unit);

@@ -1,17 +1,34 @@
 import { contextFromData } from "../../app/core/emulation/context";
 import { evaluateMovement } from "../../app/core/emulation/evaluate";
+import type { SchemeEvaluation } from "../../app/core/emulation/types";
 import type { Db } from "../connection";
-import { movementInputs, saveSnapshot, serializeInputs } from "./queries";
+import { movementInputs, saveSnapshot, serializeInputs, snapshotById, unchangedSnapshot } from "./queries";
 
 /**
  * Read a movement's inputs, evaluate them with the pure rules, store the snapshot. Shared by the web (on
  * demand, the CLI) and the worker (when inputs change); a second run on unchanged inputs stores nothing.
+ *
+ * The rules run without writing reasons (the snapshot keeps outcomes and inputs, see
+ * app/core/emulation/snapshot.ts); `result`, with every reason, is written from the stored snapshot when a
+ * caller first asks for it, so what is returned is what the snapshot will show.
  */
 export function evaluateAndSnapshot(db: Db, movementId: number, opts: { year?: number; reason: string; now: number }) {
   const inputs = movementInputs(db, movementId, opts.year);
   if (!inputs) return undefined;
-  const result = evaluateMovement(inputs.schemes, inputs.candidates, contextFromData(inputs.data));
-  const { hash, dataJson } = serializeInputs(inputs);
-  const saved = saveSnapshot(db, movementId, inputs.year, hash, { json: dataJson }, result, opts.reason, opts.now);
-  return { ...saved, inputs, result };
+  const serialized = serializeInputs(inputs);
+  // Unchanged inputs: the last snapshot stands, and the rules need not run again.
+  const same = unchangedSnapshot(db, movementId, inputs.year, serialized.hash);
+  const saved =
+    same !== undefined
+      ? { id: same, created: false }
+      : saveSnapshot(db, movementId, inputs.year, serialized, inputs.schemes, evaluateMovement(inputs.schemes, inputs.candidates, contextFromData(inputs.data), { explain: false }), opts.reason, opts.now);
+  let result: SchemeEvaluation[] | undefined;
+  return {
+    ...saved,
+    inputs,
+    get result(): SchemeEvaluation[] {
+      result ??= snapshotById(db, movementId, saved.id)!.result;
+      return result;
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import type { Statement } from "better-sqlite3";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../connection";
 import {
@@ -100,8 +101,13 @@ const ROWS_CACHE_SIZE = 32;
 export function loadIndexSet(db: Db, setId: number): LoadedSet | undefined {
   const set = db.select().from(indexSets).where(eq(indexSets.id, setId)).get();
   if (!set) return undefined;
+  return { ...set, rows: setRows(db, setId, set.version, set.createdAt) };
+}
+
+/** The rows of a set, from the cache when this version of the set was read before. */
+export function setRows(db: Db, setId: number, version: number, createdAt: number): LoadedSet["rows"] {
   // The set's creation time and version in the key too: a restored backup may hold another set under this id.
-  const key = `${db.$client.name}#${setId}#${set.version}#${set.createdAt}`;
+  const key = `${db.$client.name}#${setId}#${version}#${createdAt}`;
   let rows = rowsCache.get(key);
   if (rows === undefined) {
     rows = loadRows(db, setId);
@@ -111,7 +117,7 @@ export function loadIndexSet(db: Db, setId: number): LoadedSet | undefined {
       rowsCache.set(key, rows);
     }
   }
-  return { ...set, rows };
+  return rows;
 }
 
 function loadRows(db: Db, setId: number): LoadedSet["rows"] {
@@ -202,6 +208,28 @@ function finalsByAssessment(db: Db, assessmentIds: number[]) {
   return out;
 }
 
+// The autosave's two statements, prepared once per connection.
+const entryCache = new WeakMap<object, { upsert: Statement; touch: Statement }>();
+function entryStatements(db: Db) {
+  let s = entryCache.get(db.$client);
+  if (!s) {
+    s = {
+      upsert: db.$client.prepare(
+        `INSERT INTO index_entries (assessment_id, row_id, declared, not_applicable, entered, self_score, explanation, links, seq, updated_by, updated_at)
+       VALUES (@a, @r, @declared, @na, @entered, @score, @explanation, @links, @seq, @user, @now)
+       ON CONFLICT (assessment_id, row_id) DO UPDATE SET
+         declared = excluded.declared, not_applicable = excluded.not_applicable, entered = excluded.entered,
+         self_score = excluded.self_score, explanation = excluded.explanation, links = excluded.links,
+         seq = excluded.seq, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+       WHERE excluded.seq > index_entries.seq`,
+      ),
+      touch: db.$client.prepare("UPDATE index_assessments SET updated_at = ? WHERE id = ?"),
+    };
+    entryCache.set(db.$client, s);
+  }
+  return s;
+}
+
 export type EntrySave = RowEntry & { explanation: string; links: string[]; seq: number };
 
 /**
@@ -218,30 +246,20 @@ export function saveEntry(
   // An incomplete row is still a draft worth keeping: store it, with no self-score yet.
   const selfScore = scored.ok ? scored.points : null;
   if (!scored.ok && (input.save.notApplicable || input.save.entered !== null)) return { ok: false, message: scored.message };
-  const result = db.$client
-    .prepare(
-      `INSERT INTO index_entries (assessment_id, row_id, declared, not_applicable, entered, self_score, explanation, links, seq, updated_by, updated_at)
-       VALUES (@a, @r, @declared, @na, @entered, @score, @explanation, @links, @seq, @user, @now)
-       ON CONFLICT (assessment_id, row_id) DO UPDATE SET
-         declared = excluded.declared, not_applicable = excluded.not_applicable, entered = excluded.entered,
-         self_score = excluded.self_score, explanation = excluded.explanation, links = excluded.links,
-         seq = excluded.seq, updated_by = excluded.updated_by, updated_at = excluded.updated_at
-       WHERE excluded.seq > index_entries.seq`,
-    )
-    .run({
-      a: input.assessmentId,
-      r: input.row.id,
-      declared: input.save.declared,
-      na: input.save.notApplicable ? 1 : 0,
-      entered: input.save.entered,
-      score: selfScore,
-      explanation: input.save.explanation,
-      links: JSON.stringify(input.save.links),
-      seq: input.save.seq,
-      user: input.userId,
-      now,
-    });
-  if (result.changes) db.update(indexAssessments).set({ updatedAt: now }).where(eq(indexAssessments.id, input.assessmentId)).run();
+  const result = entryStatements(db).upsert.run({
+    a: input.assessmentId,
+    r: input.row.id,
+    declared: input.save.declared,
+    na: input.save.notApplicable ? 1 : 0,
+    entered: input.save.entered,
+    score: selfScore,
+    explanation: input.save.explanation,
+    links: JSON.stringify(input.save.links),
+    seq: input.save.seq,
+    user: input.userId,
+    now,
+  });
+  if (result.changes) entryStatements(db).touch.run(now, input.assessmentId);
   return { ok: true, selfScore, stale: result.changes === 0 };
 }
 
@@ -540,3 +558,5 @@ export function hasIndexWork(db: Db, userId: number): boolean {
       .get(userId, userId) === 1
   );
 }
+
+export { fillableAssessment, saveRowAs, type RowSave } from "./fill";

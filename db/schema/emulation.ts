@@ -1,6 +1,7 @@
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { EvaluationData } from "../../app/core/emulation/context";
 import type { CriterionRule, Quota, SchemeEvaluation } from "../../app/core/emulation/types";
+import type { StoredEvaluation } from "../../app/core/emulation/snapshot";
 import { contests, units, users } from "./quiz";
 
 /** Emulation movements (phong trào thi đua), their award schemes, registrations, evidence and evaluations. */
@@ -260,7 +261,8 @@ export const evaluationSnapshots = sqliteTable(
     year: integer("year").notNull(),
     inputsHash: text("inputs_hash").notNull(),
     inputs: text("inputs", { mode: "json" }).$type<EvaluationData>().notNull(),
-    result: text("result", { mode: "json" }).$type<SchemeEvaluation[]>().notNull(),
+    /** The compact form (app/core/emulation/snapshot.ts StoredEvaluation); older rows hold SchemeEvaluation[] with reasons. */
+    result: text("result", { mode: "json" }).$type<StoredEvaluation | SchemeEvaluation[]>().notNull(),
     reason: text("reason").notNull(),
     computedAt: integer("computed_at").notNull(),
   },

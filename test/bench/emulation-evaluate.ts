@@ -19,7 +19,7 @@ import { evaluateMovement } from "../../app/core/emulation/evaluate";
 import type { Criterion } from "../../app/core/emulation/types";
 import { migrateDatabase, openDatabase } from "../../db/connection";
 import { evaluateAndSnapshot } from "../../db/emulation/evaluation";
-import { insertScheme, movementInputs, saveSnapshot, serializeInputs } from "../../db/emulation/queries";
+import { insertScheme, movementInputs, saveSnapshot, serializeInputs, snapshotById } from "../../db/emulation/queries";
 
 const UNITS = Number(process.argv[2] ?? 2_000);
 const PER_UNIT = Number(process.argv[3] ?? 50);
@@ -137,6 +137,7 @@ for (let i = 0; i < RUNS; i++) {
   checksum = `${result.map((s) => `${s.schemeId}:${s.selected.length}`).join(" ")} ${createHash("sha256").update(JSON.stringify(result)).digest("hex").slice(0, 12)}`;
 }
 const full: number[] = [];
+const fullCpu: number[] = [];
 let snapshotMb = 0;
 let snapshotSha = "";
 for (let i = 0; i < RUNS; i++) {
@@ -144,8 +145,12 @@ for (let i = 0; i < RUNS; i++) {
   // would when a unit sends evidence, so every run compares with the last snapshot and stores its own.
   c.prepare("UPDATE emulation_declarations SET value = ? WHERE id = 1").run(JSON.stringify(i));
   const t = performance.now();
+  const cpu0 = process.cpuUsage();
   const r = evaluateAndSnapshot(db, movementId, { reason: "Thử tải", now: Date.now() });
   full.push((performance.now() - t) / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  // CPU seconds of this process (user + system): steadier than the wall clock on a machine shared with others.
+  fullCpu.push((cpu.user + cpu.system) / 1e6);
   if (!r?.created) throw new Error("the snapshot was not stored");
   const row = c.prepare("SELECT inputs_hash AS h, inputs, result FROM evaluation_snapshots WHERE id = ?").get(r.id) as { h: string; inputs: string; result: string };
   snapshotMb = (row.inputs.length + row.result.length) / 1e6;
@@ -162,14 +167,20 @@ const lap = (name: string) => {
 };
 const again = movementInputs(db, movementId)!;
 lap("read");
-const evaluated = evaluateMovement(again.schemes, again.candidates, contextFromData(again.data));
-lap("evaluate");
-const { hash, dataJson } = serializeInputs(again);
+const serialized = serializeInputs(again);
 lap("hash");
-saveSnapshot(db, movementId, again.year, hash, { json: dataJson }, evaluated, "Thử tải", Date.now());
+const evaluated = evaluateMovement(again.schemes, again.candidates, contextFromData(again.data), { explain: false });
+lap("evaluate");
+const stored = saveSnapshot(db, movementId, again.year, serialized, again.schemes, evaluated, "Thử tải", Date.now());
 lap("store");
+// Showing it again: the snapshot read back and every reason written from its stored inputs (the page, the export).
+const shown = snapshotById(db, movementId, stored.id)!;
+lap("show");
+const shownCandidates = shown.result.reduce((n, s) => n + s.candidates.length, 0);
 db.$client.close();
-fs.rmSync(dir, { recursive: true, force: true });
+// EMU_BENCH_KEEP=1 keeps the seeded file for a look with sqlite3 (its path on stderr).
+if (process.env.EMU_BENCH_KEEP) console.error(path.join(dir, "bench.sqlite"));
+else fs.rmSync(dir, { recursive: true, force: true });
 
 console.log(
   JSON.stringify({
@@ -182,7 +193,9 @@ console.log(
     fullSeconds: full.map((x) => Number(x.toFixed(3))),
     pureMedianSeconds: Number(median(pure).toFixed(3)),
     fullMedianSeconds: Number(median(full).toFixed(3)),
+    fullCpuMedianSeconds: Number(median(fullCpu).toFixed(3)),
     phases: phase,
+    shownCandidates,
     snapshotMb: Number(snapshotMb.toFixed(1)),
     selected: checksum,
     snapshotSha,

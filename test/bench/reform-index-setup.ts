@@ -1,7 +1,9 @@
+import type http from "node:http";
 import { createSession } from "../../app/account/session.server";
 import type { IndexRow, ScoringMethod } from "../../app/core/reform-index/index-set";
 import { closeDb, getDb } from "../../db/connection";
 import { insertIndexSet, setState } from "../../db/reform-index";
+import { pool, send, sleep } from "./http-load";
 
 /**
  * The reform-index workload of the bench (issue 14, "Scale"): an open index set of 4 parts × 30 leaves (120
@@ -94,4 +96,86 @@ export function typedValue(method: ScoringMethod, k: number): { declared: string
     case "manual":
       return { declared: null, entered: (k % 4) * 0.25 };
   }
+}
+
+type IndexWorkload = {
+  agent: http.Agent;
+  port: number;
+  setId: number;
+  heads: { unitId: number; cookie: string }[];
+  leafRows: { id: number; method: ScoringMethod }[];
+};
+
+function rowSave(w: IndexWorkload, head: { unitId: number }, u: number, k: number, seq: number) {
+  const row = w.leafRows[k];
+  return {
+    setId: w.setId,
+    unitId: head.unitId,
+    rowId: row.id,
+    ...typedValue(row.method, u + k),
+    notApplicable: false,
+    explanation: "Đã thực hiện theo kế hoạch, có báo cáo kèm theo.",
+    links: ["https://vanban.example.gov.vn/bao-cao.pdf"],
+    seq,
+  };
+}
+
+const okSave = (r: { status: number; body: string }) => {
+  try {
+    return r.status === 200 && (JSON.parse(r.body) as { ok?: boolean }).ok === true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The stress model: 20 clients, each a unit head filling unit after unit, row after row, every row one POST
+ * /chi-so-cchc/luu as the autosave sends it, the next sent as soon as the last is answered (no pause at all:
+ * twenty people could not type this fast; it is the ceiling of the save path under twenty connections).
+ */
+export async function indexSavesWithoutPause(w: IndexWorkload, clients = 20, url = "/chi-so-cchc/luu") {
+  const latencies: number[] = [];
+  let errors = 0;
+  const start = Date.now();
+  await pool(w.heads, clients, async (head, u) => {
+    for (let k = 0; k < w.leafRows.length; k++) {
+      const r = await send(w.agent, w.port, "POST", url, head.cookie, rowSave(w, head, u, k, k + 1));
+      latencies.push(r.ms);
+      if (!okSave(r)) errors++;
+    }
+  });
+  return { latencies, errors, seconds: (Date.now() - start) / 1000 };
+}
+
+/**
+ * The typing model: 20 people, each filling their own unit row after row. The page sends a row 700 ms after
+ * the last keystroke (app/reform-index/useRowAutosave.ts), and a person reads the criterion, picks or types
+ * the value and a line of explanation: one save every 1 to 2 s per person is brisk typing (a row of the real
+ * set takes most people far longer). Here each person waits 1–2 s (uniform) after each acknowledged save;
+ * twenty of them send 10–20 saves a second together, and every save still writes the entry, the assessment's
+ * time and an audit line.
+ */
+// Above any seq of the stress model, so that every typed save writes (none is an acknowledged replay).
+const TYPING_SEQ = 1_000_000;
+
+export async function indexSavesTyping(w: IndexWorkload, opts: { people?: number; seconds: number; firstUnit: number }) {
+  const people = w.heads.slice(opts.firstUnit, opts.firstUnit + (opts.people ?? 20));
+  const latencies: number[] = [];
+  let errors = 0;
+  let seed = 11;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const end = Date.now() + opts.seconds * 1000;
+  await Promise.all(
+    people.map(async (head, i) => {
+      // The twenty do not start in step.
+      await sleep(rand() * 2000);
+      for (let k = 0; Date.now() < end; k++) {
+        const r = await send(w.agent, w.port, "POST", "/chi-so-cchc/luu", head.cookie, rowSave(w, head, opts.firstUnit + i, k % w.leafRows.length, TYPING_SEQ + k));
+        latencies.push(r.ms);
+        if (!okSave(r)) errors++;
+        await sleep(1000 + rand() * 1000);
+      }
+    }),
+  );
+  return { latencies, errors, people: people.length, seconds: opts.seconds };
 }

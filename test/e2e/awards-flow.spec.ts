@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import JSZip from "jszip";
 import mammoth from "mammoth";
 import type { Browser, Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, login, test, withDb } from "./helpers";
@@ -80,6 +81,30 @@ test("proposal → appraisal → secret ballot → decision → certificates →
   }
   await expect(org.getByText(/Chưa gửi: \d+ đơn vị/)).toBeVisible();
   await expectNoAxeViolations(org);
+
+  // Every Báo cáo thành tích at once: the worker builds them, the page shows its bar, then the zip.
+  await org.getByLabel("Phạm vi").selectOption({ label: "Tất cả hồ sơ đã gửi (2)" });
+  await org.getByRole("button", { name: "Tạo gói Báo cáo thành tích (.zip)" }).click();
+  await expect(org.getByRole("status")).toContainText("Đang tạo 2 Báo cáo thành tích ở tiến trình nền.");
+  const batch = org.getByRole("region", { name: "Báo cáo thành tích của các hồ sơ" });
+  await expect(batch.getByRole("progressbar")).toBeVisible();
+  const zipLink = batch.getByRole("link", { name: "Tải gói Báo cáo thành tích" });
+  await expect(zipLink).toBeVisible({ timeout: 30_000 });
+  await expect(batch.getByText("Đã xong.")).toBeVisible();
+  const [zipped] = await Promise.all([org.waitForEvent("download"), zipLink.click()]);
+  const zip = await JSZip.loadAsync(fs.readFileSync(await zipped.path()));
+  const entries = Object.keys(zip.files).sort();
+  expect(entries).toEqual(["1-bao-cao-thanh-tich-xa-phuoc-son.docx", "2-bao-cao-thanh-tich-nguyen-thi-lan.docx"]);
+  const inZip = (await mammoth.extractRawText({ buffer: await zip.file(entries[0])!.async("nodebuffer") })).value;
+  expect(inZip).toContain("Chỉ số cải cách hành chính năm 2025 của Xã Phước Sơn: 96,5 điểm");
+  await expectNoAxeViolations(org);
+  fs.mkdirSync("test/.tmp/awards", { recursive: true });
+  for (const [w, h] of [[390, 844], [1280, 800]]) {
+    await org.setViewportSize({ width: w, height: h });
+    await batch.scrollIntoViewIfNeeded();
+    await org.screenshot({ path: `test/.tmp/awards/goi-bao-cao-${w}.png` });
+  }
+  await org.setViewportSize({ width: 390, height: 844 });
   await org.getByRole("button", { name: "Mở phiên họp" }).click();
   await expect(org.getByRole("status")).toContainText("bỏ phiếu kín");
 
@@ -89,7 +114,7 @@ test("proposal → appraisal → secret ballot → decision → certificates →
     await p.getByRole("link", { name: /Họp xét khen thưởng năm 2025/ }).click();
     await expect(p.getByText("Bỏ phiếu kín: hệ thống chỉ ghi ai đã bỏ phiếu")).toBeVisible();
     for (const name of ["Xã Phước Sơn", "Nguyễn Thị Lan"]) {
-      await p.getByRole("button", { name: `Đồng ý: ${name}` }).click();
+      await p.getByRole("button", { name: `Đồng ý: ${name}`, exact: true }).click();
       await expect(p.getByRole("status")).toContainText(`Đã ghi nhận biểu quyết cho ${name}`);
     }
     await expectNoAxeViolations(p);
@@ -103,7 +128,16 @@ test("proposal → appraisal → secret ballot → decision → certificates →
     }
     await p.context().close();
   }
-  withDb((db) => expect(db.prepare("SELECT COUNT(*) AS n FROM council_open_votes").get()).toEqual({ n: 0 }));
+  // The secret ballot left who voted and the tally, never a choice (another spec's open ballot may share the database).
+  withDb((db) => {
+    const inSession = "JOIN council_items i ON i.id = v.item_id JOIN council_sessions s ON s.id = i.session_id WHERE s.movement_id = ?";
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM council_open_votes v ${inSession}`).get(mv)).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM council_voters v ${inSession}`).get(mv)).toEqual({ n: 8 });
+    expect(db.prepare("SELECT yes, no FROM council_items i JOIN council_sessions s ON s.id = i.session_id WHERE s.movement_id = ?").all(mv)).toEqual([{ yes: 4, no: 0 }, { yes: 4, no: 0 }]);
+    const votes = "FROM audit_log WHERE action = 'awards.vote' AND json_extract(detail, '$.sessionId') IN (SELECT id FROM council_sessions WHERE movement_id = ?)";
+    expect(db.prepare(`SELECT COUNT(*) AS n ${votes}`).get(mv)).toEqual({ n: 8 });
+    expect(db.prepare(`SELECT COUNT(*) AS n ${votes} AND json_extract(detail, '$.choice') IS NOT NULL`).get(mv)).toEqual({ n: 0 });
+  });
 
   // The decision, its signed copy, the certificates.
   await org.reload();

@@ -558,5 +558,10 @@ describe("an organizer's own award form in the awards pages and documents", () =
     const text = xml.replace(/<[^>]+>/g, "");
     expect(text).toContain("Giấy khen của Trưởng phòng Nội vụ huyện");
     expect(text).not.toContain(scheme.form);
+    // The Báo cáo thành tích the awards worker builds names the form the same way.
+    const { reportInputs } = await import("../../db/awards/reports");
+    const { getProposal } = await import("../../db/awards/queries");
+    const proposalId = db.$client.prepare("SELECT id FROM award_proposals WHERE movement_id = ?").pluck().get(id) as number;
+    expect(reportInputs(db, getProposal(db, proposalId)!).subject.form).toBe("Giấy khen của Trưởng phòng Nội vụ huyện");
   });
 });

@@ -13,6 +13,7 @@ import {
   tallyResult,
   withinDeadline,
 } from "../../app/core/awards";
+import { nextLevel, ownLevels } from "../../app/core/awards";
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -141,5 +142,25 @@ describe("decision numbers and uploads", () => {
     expect(checkReplace({ registeredDecisionId: null }, null)).toEqual({ ok: true, supersede: false });
     expect(checkReplace({ registeredDecisionId: 4 }, "").ok).toBe(false);
     expect(checkReplace({ registeredDecisionId: 4 }, "Bản ký lại do sai chức vụ")).toEqual({ ok: true, supersede: true });
+  });
+});
+
+describe("the level a proposal goes up to, and the levels an organizer works at", () => {
+  // 1 city > 2 office (the movement's root) > 3 its personnel desk (organizer), 4 a section; 5 another city's office.
+  const parent: Record<number, number | null> = { 1: null, 2: 1, 3: 2, 4: 2, 5: null };
+  const tree = { rootUnitId: 2, inTree: (u: number) => u === 2 || u === 3 || u === 4 };
+  it("goes from the movement's tree to the level above its root, then parent by parent, and stops at the top", () => {
+    expect(nextLevel(3, tree, (u) => parent[u])).toBe(1);
+    expect(nextLevel(2, tree, (u) => parent[u])).toBe(1);
+    expect(nextLevel(1, tree, (u) => parent[u])).toBeNull();
+  });
+  it("keeps the highest level on each branch", () => {
+    const above = (upper: number, lower: number) => {
+      for (let u = parent[lower]; u !== null; u = parent[u]) if (u === upper) return true;
+      return false;
+    };
+    expect(ownLevels([3, 1], above)).toEqual([1]);
+    expect(ownLevels([3, 5], above)).toEqual([3, 5]);
+    expect(ownLevels([3], above)).toEqual([3]);
   });
 });

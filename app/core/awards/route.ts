@@ -105,3 +105,20 @@ export function availableActions(state: ProposalState, actor: Actor): ProposalAc
 
 /** States in which a proposal still counts against its proposer's quota. */
 export const COUNTED_STATES: readonly ProposalState[] = ["nhap", "da_gui", "da_tiep_nhan", "tra_lai", "du_dieu_kien", "trinh_hoi_dong", "da_khen_thuong"];
+
+/**
+ * Where a proposal goes up to (a district forwards to the province): from the movement's own tree, to the level
+ * above the tree's root (the organizing office belongs to that tree's level); from a level above, to its parent.
+ * Null when there is none.
+ */
+export function nextLevel(levelUnitId: number, tree: { rootUnitId: number; inTree: (unitId: number) => boolean }, parentOf: (unitId: number) => number | null): number | null {
+  return parentOf(tree.inTree(levelUnitId) ? tree.rootUnitId : levelUnitId);
+}
+
+/**
+ * The levels an organizer works at in a movement: of those they may act for, the highest on each branch, so a
+ * province's office sees what was forwarded to it rather than every district's desk. Unscoped (admin): all.
+ */
+export function ownLevels(levels: number[], isAbove: (upper: number, lower: number) => boolean): number[] {
+  return levels.filter((l) => !levels.some((h) => h !== l && isAbove(h, l)));
+}

@@ -20,13 +20,20 @@ function rankValueOf(scheme: Scheme, cand: Candidate, ctx: EvaluationContext): n
 const priorityWhy = (c: CandidateResult) => (c.target === "individual" ? "cá nhân nữ" : "tập thể có từ 70% nữ");
 
 /**
+ * explain: false leaves every criterion's reason empty (the notes on the quota boundary are still written):
+ * what a snapshot stores, its reasons written again from its inputs when shown (see snapshot.ts).
+ */
+export type EvaluateOptions = { explain?: boolean };
+
+/**
  * Every candidate of a scheme against every criterion, then the qualified ones ranked within the quota:
  * by the scheme's ranking figure, equals ordered by the women-first rule, and what is still equal after it
  * marked for the council rather than decided by the software.
  */
-export function evaluateScheme(scheme: Scheme, candidates: readonly Candidate[], ctx: EvaluationContext): SchemeEvaluation {
+export function evaluateScheme(scheme: Scheme, candidates: readonly Candidate[], ctx: EvaluationContext, opts: EvaluateOptions = {}): SchemeEvaluation {
+  const why = opts.explain ?? true;
   const rows: (CandidateResult & { sortName: string })[] = candidates.map((cand) => {
-    const results = scheme.criteria.map((c) => evaluateCriterion(c, cand, ctx));
+    const results = scheme.criteria.map((c) => evaluateCriterion(c, cand, ctx, why));
     const outcome = results.some((x) => x.outcome === "disqualified")
       ? "disqualified"
       : results.some((x) => x.outcome === "missing_evidence")
@@ -127,6 +134,7 @@ export function evaluateMovement(
   schemes: readonly Scheme[],
   candidates: ReadonlyMap<string, readonly Candidate[]>,
   ctx: EvaluationContext,
+  opts: EvaluateOptions = {},
 ): SchemeEvaluation[] {
-  return schemes.map((s) => evaluateScheme(s, candidates.get(s.id) ?? [], ctx));
+  return schemes.map((s) => evaluateScheme(s, candidates.get(s.id) ?? [], ctx, opts));
 }

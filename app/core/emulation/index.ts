@@ -4,3 +4,4 @@ export * from "./evaluate";
 export * from "./text";
 export * from "./context";
 export * from "./results-import";
+export * from "./snapshot";

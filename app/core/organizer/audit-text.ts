@@ -131,6 +131,8 @@ export const AUDIT_ACTION_TEXT: Record<string, string> = {
   "awards.vote": "Biểu quyết hồ sơ khen thưởng",
   "awards.decision.create": "Lập dự thảo quyết định khen thưởng",
   "awards.decision.register": "Đăng ký quyết định khen thưởng",
+  "awards.reports.start": "Tạo gói Báo cáo thành tích ở tiến trình nền",
+  "awards.reports.download": "Tải gói Báo cáo thành tích",
   logout_all_devices: "Đăng xuất trên mọi thiết bị",
   create_password_reset_link: "Tạo liên kết đặt lại mật khẩu",
   password_reset_by_link: "Đặt lại mật khẩu bằng liên kết",

@@ -1,9 +1,24 @@
 import type { FileChild } from "docx";
-import type { Figures } from "../../../db/awards/figures";
-import type { Template } from "../templates.server";
+import type { Template } from "../templates";
 import { addressee, fill, header, listTable, pack, para, run, signature, titleBlock, twoSignatures } from "./layout";
 
-/** The four generated documents. Plain data in, a .docx Buffer out; the wording comes from a template. */
+/**
+ * The four generated documents. Plain data in, a .docx Buffer out; the wording comes from a template. Pure (no
+ * files, no database): the web serves one at a time, the awards worker packs hundreds into a zip.
+ */
+
+/**
+ * The figures a Báo cáo thành tích is filled with (db/awards/figures.ts reads them): the unit's headcount and
+ * women, its contest participation and results, its reform index and rank, its recognised initiatives, its
+ * past titles and awards.
+ */
+export type Figures = {
+  unit: { id: number; name: string; headcount: number; womenShare: number | null; parentName: string | null };
+  contests: { title: string; participants: number; denominator: number; averageScore: number | null; personBest: number | null }[];
+  index: { year: number; index: number; band: string; rank: number; groupSize: number }[];
+  initiatives: { year: number; title: string; scope: "co_so" | "tinh" | "toan_quoc"; council: string | null }[];
+  history: { year: number; title: string; decision: string | null; date: string | null; issuer: string | null }[];
+};
 
 const nf = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
 const pf = new Intl.NumberFormat("vi-VN", { style: "percent", maximumFractionDigits: 1 });

@@ -26,7 +26,7 @@ const MM = 56.7; // twips per millimetre
 const FONT = "Times New Roman";
 const pt = (n: number) => n * 2;
 
-import { MOTTO, NATIONAL_TITLE, placeDate } from "../../core/awards/admin-text";
+import { MOTTO, NATIONAL_TITLE, placeDate } from "../admin-text";
 
 type RunOpts = { bold?: boolean; italics?: boolean; underline?: boolean; size?: number };
 export const run = (text: string, o: RunOpts = {}) =>
