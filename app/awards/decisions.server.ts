@@ -57,7 +57,7 @@ export function decisionView(user: CurrentUser, movementId: number, decisionId: 
     dec.state === "registered"
       ? q.awardsOfDecision(db, dec.id).map((a) => ({ name: a.name, position: a.position, unit: names.get(a.unitId) ?? "", achievement: a.achievement, target: a.target }))
       : eligible(dec.sessionId!, movementId, form).map(({ p }) => ({ name: p.name, position: p.position, unit: names.get(p.unitId) ?? "", achievement: p.achievement, target: p.target }));
-  return { movement: { id: m.id, title: m.title, year: m.year }, decision: { ...dec, form, formName: formName(form) }, list, signed: q.documentsOf(db, { decisionId: dec.id }).map((d) => ({ id: d.id, fileName: d.fileName, uploadedAt: d.uploadedAt })) };
+  return { movement: { id: m.id, title: m.title, year: m.year }, decision: { ...dec, form, formName: formName(form, em.schemesOf(db, movementId).find((s) => s.form === form)?.formName) }, list, signed: q.documentsOf(db, { decisionId: dec.id }).map((d) => ({ id: d.id, fileName: d.fileName, uploadedAt: d.uploadedAt })) };
 }
 
 export function formOfDecision(dec: q.DecisionRow): string {
@@ -87,7 +87,7 @@ export async function registerDecision(user: CurrentUser, movementId: number, de
     dec.id,
     list.map(({ p }) => {
       const scheme = schemes.find((s) => s.id === p.schemeCode)!;
-      return { decisionId: dec.id, proposalId: p.id, movementId, year: m.year, formCode: scheme.form, title: formName(scheme.form), level: scheme.level, target: p.target, unitId: p.unitId, candidateKey: p.candidateKey, personUserId: p.personUserId, name: p.name, position: p.position, gender: p.gender, achievement: p.achievement };
+      return { decisionId: dec.id, proposalId: p.id, movementId, year: m.year, formCode: scheme.form, title: formName(scheme.form, scheme.formName), level: scheme.level, target: p.target, unitId: p.unitId, candidateKey: p.candidateKey, personUserId: p.personUserId, name: p.name, position: p.position, gender: p.gender, achievement: p.achievement };
     }),
     list.map(({ p }) => ({ id: p.id, state: p.state, levelUnitId: p.levelUnitId })),
     user.id,

@@ -51,7 +51,7 @@ export async function toTrinhDoc(user: CurrentUser, movementId: number, unitId: 
   const body = await toTrinh(loadTemplate("to-trinh"), {
     issuer: { parent: unit.parentId ? u.get(unit.parentId)?.name ?? null : null, name: unit.name, place: s.place },
     levelName: level,
-    values: { form: formName(scheme.form), level, plan: planText(m), movement: m.title.replace(/^Phong trào/, "phong trào"), year: m.year, proposer: unit.name },
+    values: { form: formName(scheme.form, scheme.formName), level, plan: planText(m), movement: m.title.replace(/^Phong trào/, "phong trào"), year: m.year, proposer: unit.name },
     rows: list.map((p) => ({ name: p.name, position: p.position, unit: u.get(p.unitId)?.name ?? "", achievement: p.achievement })),
     signer: { title: "Thủ trưởng đơn vị", name: headName(unitId) },
   });

@@ -345,7 +345,7 @@ export function organizerDossiers(user: CurrentUser, movementId: number, now = D
     council: q.councilOf(db, level),
     sessions: sessions.map((s) => ({ id: s.id, title: s.title, state: s.state, mode: s.mode, openedAt: s.openedAt, closedAt: s.closedAt })),
     decisions: q.decisionsOf(db, movementId).filter((x) => levels.includes(x.levelUnitId)).map((d) => ({ id: d.id, number: d.number, date: d.date, state: d.state, signerName: d.signerName })),
-    forms: [...new Set(schemes.map((s) => s.form))].map((f) => ({ code: f, name: formName(f) })),
+    forms: [...new Set(schemes.map((s) => s.form))].map((f) => ({ code: f, name: formName(f, schemes.find((s) => s.form === f)?.formName) })),
     readyForSession: here.filter((p) => p.state === "trinh_hoi_dong" && p.levelUnitId === level).length,
   };
 }

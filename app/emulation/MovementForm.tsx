@@ -22,12 +22,15 @@ export function MovementForm({
   defaults,
   busy,
   submitLabel,
+  withDeadlines = true,
 }: {
   lastResult: SubmissionResult<string[]> | undefined | null;
   choices: MovementChoices;
   defaults: Record<string, string | string[]>;
   busy: boolean;
   submitLabel: string;
+  /** The new-movement page asks the two main deadlines; the edit page has a section for every deadline. */
+  withDeadlines?: boolean;
 }) {
   const [form, fields] = useForm<Record<string, string>>({
     id: "movement",
@@ -151,13 +154,16 @@ export function MovementForm({
           </span>
         ) : null}
       </fieldset>
-      <fieldset>
-        <legend>Thời hạn</legend>
-        <div className="grid-2">
-          <DateField meta={fields.registrationDeadline} label="Hạn đăng ký thi đua" />
-          <DateField meta={fields.dossierDeadline} label="Hạn nộp hồ sơ đề nghị khen thưởng" />
-        </div>
-      </fieldset>
+      {withDeadlines ? (
+        <fieldset>
+          <legend>Thời hạn</legend>
+          <p className="hint">Các mốc khác (kê khai minh chứng, gửi hồ sơ lên cấp trên, thẩm định) thêm được ở trang soạn phong trào sau khi lưu.</p>
+          <div className="grid-2">
+            <DateField meta={fields.registrationDeadline} label="Hạn đăng ký thi đua" />
+            <DateField meta={fields.dossierDeadline} label="Hạn nộp hồ sơ đề nghị khen thưởng" />
+          </div>
+        </fieldset>
+      ) : null}
       <SelectField
         meta={fields.linkedContestId}
         label="Cuộc thi gắn với phong trào (nếu có)"

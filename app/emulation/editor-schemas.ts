@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BANDS, SCOPES, type CriterionRule } from "../core/emulation/types";
-import { parseVnDate } from "../core/vn-date";
+import { DEADLINE_KINDS, latestDay } from "../core/emulation/deadlines";
+import { parseVnDate, parseVnTime } from "../core/vn-date";
 import { cleanText } from "../text.schemas";
 import { MOVEMENT_KINDS } from "./schemas";
 
@@ -60,6 +61,9 @@ export const DOSSIER_DEADLINE = "Hạn nộp hồ sơ đề nghị khen thưởn
 /** Why a launched movement's schemes, criteria and units no longer change (shown in the pages, sent with a 409). */
 export const LOCKED_MESSAGE = "Phong trào đã phát động: hình thức khen thưởng, tiêu chí và đơn vị tham gia đã công bố cho các đơn vị, không sửa được nữa.";
 
+/** Why a launched movement's deadlines are no longer added, edited or removed (only moved later). */
+export const DEADLINE_LOCKED = "Phong trào đã phát động: các mốc thời hạn đã công bố cho các đơn vị; chỉ dời được hạn về sau, kèm lý do.";
+
 /** What the organizer's next step does, said beside its button (the states are draft → … → closed). */
 export const NEXT_STEP_TEXT = {
   draft: "Thủ trưởng các đơn vị tham gia nhận thông báo trên nền tảng và bắt đầu đăng ký thi đua. Sau khi phát động, hình thức khen thưởng, tiêu chí và đơn vị tham gia không sửa được nữa.",
@@ -105,12 +109,43 @@ export const movementSchema = z
       ctx.addIssue({ code: "custom", path: [v.planNumber === "" ? "planNumber" : "planDate"], message: "Ghi cả số và ngày ban hành của kế hoạch, hoặc để trống cả hai." });
     }
     if (v.registrationDeadline && v.registrationDeadline < v.periodStart) ctx.addIssue({ code: "custom", path: ["registrationDeadline"], message: "Hạn đăng ký không trước ngày bắt đầu phong trào." });
+    else if (v.registrationDeadline && v.registrationDeadline > v.periodEnd) ctx.addIssue({ code: "custom", path: ["registrationDeadline"], message: "Hạn đăng ký phải trong thời gian của phong trào." });
+    if (v.dossierDeadline && v.dossierDeadline > latestDay("dossier", v.periodEnd)) ctx.addIssue({ code: "custom", path: ["dossierDeadline"], message: "Hạn nộp hồ sơ chậm nhất một năm sau khi phong trào kết thúc." });
     if (v.registrationDeadline && v.dossierDeadline && v.dossierDeadline < v.registrationDeadline) {
       ctx.addIssue({ code: "custom", path: ["dossierDeadline"], message: "Hạn nộp hồ sơ phải sau hạn đăng ký." });
     }
     if (v.excludedUnitIds.includes(v.rootUnitId)) ctx.addIssue({ code: "custom", path: ["excludedUnitIds"], message: "Không loại trừ chính đơn vị gốc." });
   });
 export type MovementInput = z.output<typeof movementSchema>;
+
+// ---------------- a deadline ----------------
+
+export const deadlineSchema = z.object({
+  label: cleanText("tên mốc thời hạn", { min: 3, max: 200 }),
+  kind: z.enum(DEADLINE_KINDS, { errorMap: () => ({ message: "Chọn loại của mốc thời hạn." }) }),
+  date: dayField("ngày của hạn"),
+  time: z
+    .string()
+    .optional()
+    .transform((s, ctx): string | null => {
+      if (s === undefined || s.trim() === "") return null;
+      const t = parseVnTime(s);
+      if (!t) {
+        ctx.addIssue({ code: "custom", message: "Giờ không hợp lệ: nhập giờ:phút theo 24 giờ, ví dụ 17:00.", fatal: true });
+        return z.NEVER;
+      }
+      return t;
+    }),
+});
+export type DeadlineInput = z.output<typeof deadlineSchema>;
+
+/** Moving a launched movement's deadline: a later day (and hour), and why, for the units and the audit log. */
+export const moveDeadlineSchema = z.object({
+  date: dayField("ngày mới của hạn"),
+  time: deadlineSchema.shape.time,
+  reason: cleanText("lý do dời hạn", { min: 10, max: 500 }),
+});
+export type MoveDeadlineInput = z.output<typeof moveDeadlineSchema>;
 
 // ---------------- a launching document ----------------
 

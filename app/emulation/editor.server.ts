@@ -14,16 +14,23 @@ import { parseCatalogue } from "./content";
 import { ruleSummary, KIND_TITLE } from "./criterion-text";
 import {
   codeFrom,
+  DEADLINE_LOCKED,
+  type DeadlineInput,
   DOSSIER_DEADLINE,
   formKindOf,
   LOCKED_MESSAGE,
   type FormKind,
+  type MoveDeadlineInput,
   type MovementInput,
   OWN_FORM,
   REGISTRATION_DEADLINE,
   ruleDefaults,
   type SchemeInput,
 } from "./editor-schemas";
+import { byDate, DEADLINE_KIND_TEXT, deadlineProblem, type DeadlineDraft, moveProblem } from "../core/emulation/deadlines";
+import { deadlineKind } from "../core/emulation/notices";
+import { headsOfUnits } from "../../db/emulation/notifications";
+import { send } from "./notify.server";
 import { quotaText } from "./report";
 import { criterionSchema, schemeSchema } from "./schemas";
 import { filesDir } from "../organizer/organizer.server";
@@ -156,8 +163,8 @@ export function createMovement(user: CurrentUser, v: MovementInput, now = Date.n
   for (let i = 2; ed.slugTaken(db, slug); i++) slug = `${base}-${v.year}-${i}`;
   const id = db.transaction(() => {
     const id = q.insertMovement(db, { slug, ...fieldsOf(v), state: "draft", createdAt: now, launchedAt: null });
-    ed.setDeadline(db, id, REGISTRATION_DEADLINE, v.registrationDeadline);
-    ed.setDeadline(db, id, DOSSIER_DEADLINE, v.dossierDeadline);
+    ed.setDeadline(db, id, REGISTRATION_DEADLINE, v.registrationDeadline, "registration");
+    ed.setDeadline(db, id, DOSSIER_DEADLINE, v.dossierDeadline, "dossier");
     logAudit(db, { userId: user.id, action: "emulation.movement.create", entity: "movement", entityId: id, detail: { title: v.title, organizerUnitId: v.organizerUnitId } }, now);
     return id;
   });
@@ -170,10 +177,13 @@ export function updateMovement(user: CurrentUser, id: number, v: MovementInput, 
   const bad = checkUnits(user, v);
   if (bad) return bad;
   const db = getDb();
+  // The deadlines are edited one by one in their own section; a new period must still hold them all.
+  for (const d of q.deadlinesOf(db, id)) {
+    const problem = deadlineProblem(draftOf(d), [], { start: v.periodStart, end: v.periodEnd });
+    if (problem) return fail(400, `${problem} Sửa hoặc xóa mốc này trước khi đổi thời gian của phong trào.`, { periodEnd: "Thời gian mới không chứa hết các mốc thời hạn." });
+  }
   db.transaction(() => {
     ed.updateMovementFields(db, id, fieldsOf(v));
-    ed.setDeadline(db, id, REGISTRATION_DEADLINE, v.registrationDeadline);
-    ed.setDeadline(db, id, DOSSIER_DEADLINE, v.dossierDeadline);
     logAudit(db, { userId: user.id, action: "emulation.movement.update", entity: "movement", entityId: id, detail: { title: v.title } }, now);
   });
   return { ok: true, message: "Đã lưu thay đổi của phong trào." };
@@ -231,15 +241,18 @@ export function movementEditor(user: CurrentUser, id: number) {
       linkedContestId: m.linkedContestId ? String(m.linkedContestId) : "",
       rootUnitId: String(m.rootUnitId),
       excludedUnitIds: m.excludedUnitIds.map(String),
-      registrationDeadline: deadlines.find((d) => d.label === REGISTRATION_DEADLINE)?.date ?? "",
-      dossierDeadline: deadlines.find((d) => d.label === DOSSIER_DEADLINE)?.date ?? "",
     },
-    otherDeadlines: deadlines.filter((d) => d.label !== REGISTRATION_DEADLINE && d.label !== DOSSIER_DEADLINE),
+    deadlines: byDate(deadlines).map((d) => {
+      const kind = deadlineKind(d.label, d.kind);
+      return { id: d.id, label: d.label, date: d.date, time: d.time, kind, kindText: DEADLINE_KIND_TEXT[kind] };
+    }),
+    period: { start: m.periodStart, end: m.periodEnd },
+    movable: m.state === "launched" || m.state === "registration_closed" || m.state === "evaluating",
     documents: q.documentsOf(db, id).map((d) => ({ id: d.id, title: d.title, url: d.url, fileName: d.fileName, size: d.size })),
     schemes: q.schemesOf(db, id).map((s) => ({
       dbId: s.dbId,
       title: s.title,
-      formName: forms.get(s.form) ?? (s.form.startsWith(`${OWN_FORM}-`) ? "Hình thức riêng của đơn vị" : s.form),
+      formName: s.formName ?? forms.get(s.form) ?? (s.form.startsWith(`${OWN_FORM}-`) ? "Hình thức riêng của đơn vị" : s.form),
       target: s.target,
       level: s.level,
       quotaText: quotaText(s.quota),
@@ -247,6 +260,85 @@ export function movementEditor(user: CurrentUser, id: number) {
     })),
     launchProblems: m.state === "draft" ? launchProblems(id) : [],
   };
+}
+
+// ---------------- deadlines ----------------
+
+function draftOf(d: ed.DeadlineRow): DeadlineDraft {
+  return { id: d.id, label: d.label, date: d.date, time: d.time, kind: deadlineKind(d.label, d.kind) };
+}
+
+const dayText = (d: { date: string; time: string | null }) => `${d.date.split("-").reverse().join("/")}${d.time ? ` lúc ${d.time}` : ""}`;
+
+/** Adds or edits a draft's deadline: within the period, in order with the others of its movement. */
+export function saveDeadline(user: CurrentUser, id: number, deadlineId: number | null, v: DeadlineInput, now = Date.now()): Result {
+  const m = requireOrganized(user, id);
+  if (m.state !== "draft") return fail(409, DEADLINE_LOCKED);
+  const db = getDb();
+  const existing = deadlineId === null ? undefined : ed.getDeadline(db, id, deadlineId);
+  if (deadlineId !== null && !existing) return fail(404, "Không tìm thấy mốc thời hạn.");
+  const others = q.deadlinesOf(db, id).filter((d) => d.id !== deadlineId).map(draftOf);
+  const problem = deadlineProblem({ label: v.label, date: v.date, time: v.time, kind: v.kind }, others, { start: m.periodStart, end: m.periodEnd });
+  if (problem) return fail(400, problem, { date: problem });
+  const fields = { label: v.label, date: v.date, time: v.time, kind: v.kind };
+  db.transaction(() => {
+    if (existing) {
+      ed.updateDeadline(db, existing.id, fields);
+      logAudit(db, { userId: user.id, action: "emulation.deadline.update", entity: "movement_deadline", entityId: existing.id, detail: { movementId: id, ...fields, before: { label: existing.label, date: existing.date, time: existing.time, kind: existing.kind } } }, now);
+    } else {
+      const newId = ed.insertDeadline(db, id, fields);
+      logAudit(db, { userId: user.id, action: "emulation.deadline.create", entity: "movement_deadline", entityId: newId, detail: { movementId: id, ...fields } }, now);
+    }
+  });
+  return { ok: true, message: existing ? `Đã lưu hạn “${v.label}” (${dayText(v)}).` : `Đã thêm hạn “${v.label}” (${dayText(v)}).` };
+}
+
+export function removeDeadline(user: CurrentUser, id: number, deadlineId: number, now = Date.now()): Result {
+  const m = requireOrganized(user, id);
+  if (m.state !== "draft") return fail(409, DEADLINE_LOCKED);
+  const db = getDb();
+  const d = ed.getDeadline(db, id, deadlineId);
+  if (!d) return fail(404, "Không tìm thấy mốc thời hạn.");
+  ed.deleteDeadline(db, d.id);
+  logAudit(db, { userId: user.id, action: "emulation.deadline.remove", entity: "movement_deadline", entityId: d.id, detail: { movementId: id, label: d.label, date: d.date, time: d.time } }, now);
+  return { ok: true, message: `Đã xóa hạn “${d.label}”.` };
+}
+
+/**
+ * Moves a launched movement's deadline later, with the reason: audited, and every head of a unit taking part
+ * told once (one notice per person and new date, the inbox's unique key).
+ */
+export function moveDeadline(user: CurrentUser, id: number, deadlineId: number, v: MoveDeadlineInput, now = Date.now()): Result<{ notified: number }> {
+  const m = requireOrganized(user, id);
+  if (m.state === "draft") return fail(409, "Phong trào còn là bản nháp: sửa thẳng mốc thời hạn, không cần dời hạn.");
+  if (m.state === "closed") return fail(409, "Phong trào đã kết thúc, không dời hạn được nữa.");
+  const db = getDb();
+  const d = ed.getDeadline(db, id, deadlineId);
+  if (!d) return fail(404, "Không tìm thấy mốc thời hạn.");
+  const after = { date: v.date, time: v.time };
+  const later = moveProblem(d, after);
+  if (later) return fail(400, later, { date: later });
+  const others = q.deadlinesOf(db, id).filter((x) => x.id !== d.id).map(draftOf);
+  const problem = deadlineProblem({ ...draftOf(d), ...after }, others, { start: m.periodStart, end: m.periodEnd });
+  if (problem) return fail(400, problem, { date: problem });
+  const link = `/thi-dua/${id}`;
+  const notified = db.transaction(() => {
+    ed.updateDeadline(db, d.id, after);
+    logAudit(db, { userId: user.id, action: "emulation.deadline.move", entity: "movement_deadline", entityId: d.id, detail: { movementId: id, label: d.label, from: { date: d.date, time: d.time }, to: after, reason: v.reason } }, now);
+    const heads = [...new Set(headsOfUnits(db, [m.rootUnitId, ...q.participatingUnitIds(db, m)]).map((h) => h.userId))];
+    return send(
+      heads.map((userId) => ({
+        userId,
+        kind: "deadline" as const,
+        title: `Dời hạn: ${d.label} đến ${dayText(after)}`,
+        body: `${m.title}. Hạn cũ ${dayText(d)}, hạn mới ${dayText(after)}. Lý do: ${v.reason}`,
+        link,
+        dedupeKey: `deadline-moved-${d.id}-${v.date}T${v.time ?? "23:59"}`,
+      })),
+      now,
+    );
+  });
+  return { ok: true, message: `Đã dời hạn “${d.label}” đến ${dayText(after)}; đã báo ${notified} thủ trưởng đơn vị.`, notified };
 }
 
 // ---------------- documents ----------------
@@ -317,12 +409,22 @@ export function documentFile(user: CurrentUser, movementId: number, documentId: 
 
 // ---------------- schemes ----------------
 
-/** The organizer's own forms already used in the movements they organize, to pick again (code → a title that used it). */
+/**
+ * The organizer's own forms already used in the movements they organize, to pick again: code → its stored
+ * name (a scheme saved before the name was stored shows the scheme's title instead).
+ */
 function ownForms(user: CurrentUser): { id: string; name: string }[] {
   const db = getDb();
   const out = new Map<string, string>();
+  const named = new Set<string>();
   for (const m of q.listMovements(db).filter((x) => canOrganize(user, x))) {
-    for (const s of q.schemesOf(db, m.id)) if (s.form.startsWith(`${OWN_FORM}-`) && !out.has(s.form)) out.set(s.form, s.title);
+    for (const s of q.schemesOf(db, m.id)) {
+      if (!s.form.startsWith(`${OWN_FORM}-`)) continue;
+      if (s.formName && !named.has(s.form)) {
+        out.set(s.form, s.formName);
+        named.add(s.form);
+      } else if (!out.has(s.form)) out.set(s.form, s.title);
+    }
   }
   return [...out].map(([id, name]) => ({ id, name }));
 }
@@ -339,7 +441,7 @@ export function schemeEditor(user: CurrentUser, id: number, schemeId: number | n
     if (!s) throw new Response("Không tìm thấy hình thức khen thưởng.", { status: 404 });
     const own = !forms.some((f) => f.id === s.form) && !s.form.startsWith(`${OWN_FORM}-`);
     const rows = ed.criteriaRows(db, schemeId);
-    const formName = forms.find((f) => f.id === s.form)?.name ?? "Hình thức riêng của đơn vị";
+    const formName = s.formName ?? forms.find((f) => f.id === s.form)?.name ?? "Hình thức riêng của đơn vị";
     scheme = {
       dbId: s.dbId,
       title: s.title,
@@ -384,9 +486,17 @@ export function saveScheme(user: CurrentUser, id: number, schemeId: number | nul
   const existing = schemeId === null ? undefined : ed.getScheme(db, id, schemeId);
   if (schemeId !== null && !existing) throw new Response("Không tìm thấy hình thức khen thưởng.", { status: 404 });
   const form = catalogueForm ? catalogueForm.id : reused ? reused : existing?.form.startsWith(`${OWN_FORM}-`) ? existing.form : `${OWN_FORM}-${codeFrom(v.ownName, new Set(), foldVietnamese).slice(0, 40)}`;
+  // An own form's name is stored with the scheme: the awards' pages and documents have no catalogue entry to read it from.
+  const formName = catalogueForm
+    ? null
+    : v.formChoice === OWN_FORM
+      ? v.ownName
+      : reused
+        ? (ownForms(user).find((f) => f.id === reused)?.name ?? null)
+        : (existing?.formName ?? null);
   const taken = ed.schemeCodes(db, id);
   const code = existing?.code ?? codeFrom(v.title, taken, foldVietnamese);
-  const scheme = { id: code, title: v.title, form, target: v.target, level: v.level, quota: v.quota, rankBy: v.rankBy, rankContest: v.rankContest, criteria: [] as Criterion[] };
+  const scheme = { id: code, title: v.title, form, formName: formName ?? undefined, target: v.target, level: v.level, quota: v.quota, rankBy: v.rankBy, rankContest: v.rankContest, criteria: [] as Criterion[] };
   // The engine's own schema, criteria aside (a new scheme has none yet).
   const checked = schemeSchema.omit({ criteria: true }).safeParse(scheme);
   if (!checked.success) return fail(400, `Hình thức khen thưởng không hợp lệ: ${checked.error.issues[0].message}`);
@@ -396,7 +506,7 @@ export function saveScheme(user: CurrentUser, id: number, schemeId: number | nul
   }
   const out = db.transaction(() => {
     if (existing) {
-      ed.updateScheme(db, existing.id, { title: v.title, form, target: v.target, level: v.level, quota: v.quota, rankBy: v.rankBy, rankContest: v.rankContest ?? null });
+      ed.updateScheme(db, existing.id, { title: v.title, form, formName, target: v.target, level: v.level, quota: v.quota, rankBy: v.rankBy, rankContest: v.rankContest ?? null });
       logAudit(db, { userId: user.id, action: "emulation.scheme.update", entity: "emulation_scheme", entityId: existing.id, detail: { movementId: id, title: v.title } }, now);
       return existing.id;
     }
@@ -438,7 +548,7 @@ export function criterionEditor(user: CurrentUser, id: number, schemeId: number,
     kind: current?.kind ?? kind,
     current,
     contests: ed.contestChoices(db).map((c) => ({ slug: c.slug, title: c.title })),
-    titles: catalogueForms().map((f) => f.name),
+    titles: [...new Set([...catalogueForms().map((f) => f.name), ...ownForms(user).map((f) => f.name)])],
     councils: ed.councilNames(db),
   };
 }

@@ -47,6 +47,8 @@ export const schemeSchema = z.object({
   id,
   title: z.string().min(1),
   form: id,
+  /** An organizer's own form (not in the catalogue) names itself. */
+  formName: z.string().min(1).max(200).optional(),
   target: z.enum(["collective", "individual"]),
   level: z.string().min(1),
   quota: quotaSchema,
@@ -80,7 +82,7 @@ export const movementFileSchema = z.object({
     .array(z.object({ code: z.string().min(1), name: z.string().min(1), kind: z.string().min(1), parent: z.string().nullable(), headcount: z.number().int().min(0), womenShare: share.optional() }))
     .default([]),
   participants: z.object({ root: z.string().min(1), exclude: z.array(z.string()).default([]) }),
-  deadlines: z.array(z.object({ label: z.string().min(1), date: isoDate, kind: z.enum(["registration", "evidence", "dossier", "other"]).optional() })).default([]),
+  deadlines: z.array(z.object({ label: z.string().min(1), date: isoDate, kind: z.enum(["registration", "evidence", "dossier", "forward", "appraisal", "other"]).optional() })).default([]),
   schemes: z.array(schemeSchema).min(1),
   demo: z.object({
     year: z.number().int().min(2000).max(2100),

@@ -5,8 +5,9 @@ import { z } from "zod";
 import { requireRole } from "~/account/session.server";
 import { idParam, readForm, tooLarge } from "~/awards/http.server";
 import { DocumentForm } from "~/emulation/DocumentForm";
-import { addDocument, deleteDraft, movementChoices, movementEditor, removeDocument, removeScheme, updateMovement } from "~/emulation/editor.server";
-import { documentSchema, LOCKED_MESSAGE, movementSchema } from "~/emulation/editor-schemas";
+import { DeadlineForm, MoveDeadlineForm } from "~/emulation/DeadlineForms";
+import { addDocument, deleteDraft, moveDeadline, movementChoices, movementEditor, removeDeadline, removeDocument, removeScheme, saveDeadline, updateMovement } from "~/emulation/editor.server";
+import { deadlineSchema, documentSchema, LOCKED_MESSAGE, moveDeadlineSchema, movementSchema } from "~/emulation/editor-schemas";
 import { showDate } from "~/emulation/format";
 import { MovementForm } from "~/emulation/MovementForm";
 import { STATE_LABEL } from "~/emulation/movements.server";
@@ -43,6 +44,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ kind: "document" as const, result: submission.reply({ resetForm: true }), saved: r.message });
   }
   const target = z.coerce.number().int().positive().safeParse(form.get("targetId"));
+  if (intent === "save-deadline" || intent === "move-deadline") {
+    const formId = String(form.get("formId") ?? "deadline-new").slice(0, 40);
+    const submission = parseWithZod(form, { schema: intent === "save-deadline" ? deadlineSchema : moveDeadlineSchema });
+    if (submission.status !== "success") return data({ kind: "deadline" as const, formId, result: submission.reply() }, { status: 400 });
+    if (intent === "move-deadline" && !target.success) return reply({ ok: false, message: "Yêu cầu không hợp lệ.", status: 400 });
+    const r =
+      intent === "save-deadline"
+        ? saveDeadline(user, id, target.success ? target.data : null, submission.value as z.output<typeof deadlineSchema>)
+        : moveDeadline(user, id, target.data!, submission.value as z.output<typeof moveDeadlineSchema>);
+    // A refusal tied to a field is said beside it, once; one that is not (a locked movement) above the form.
+    if (!r.ok) return data({ kind: "deadline" as const, formId, result: submission.reply({ formErrors: r.fieldErrors ? [] : [r.message], fieldErrors: fieldErrorsOf(r.fieldErrors) }) }, { status: r.status });
+    return data({ kind: "deadline" as const, formId, result: submission.reply({ resetForm: true }), saved: r.message });
+  }
+  if (intent === "remove-deadline" && target.success) return reply(removeDeadline(user, id, target.data));
   if (intent === "remove-document" && target.success) return reply(removeDocument(user, id, target.data));
   if (intent === "remove-scheme" && target.success) return reply(removeScheme(user, id, target.data));
   if (intent === "delete-movement") {
@@ -104,7 +119,7 @@ export default function EditMovement() {
       <section aria-labelledby="thong-tin" className="card">
         <h2 id="thong-tin">Thông tin phong trào</h2>
         {d.draft && d.choices ? (
-          <MovementForm lastResult={result?.kind === "movement" ? result.result : undefined} choices={d.choices} defaults={d.defaults} busy={busy} submitLabel="Lưu thay đổi" />
+          <MovementForm lastResult={result?.kind === "movement" ? result.result : undefined} choices={d.choices} defaults={d.defaults} busy={busy} submitLabel="Lưu thay đổi" withDeadlines={false} />
         ) : (
           <dl className="facts">
             <dt>Thời gian</dt>
@@ -115,14 +130,66 @@ export default function EditMovement() {
             <dd>{d.defaults.planNumber ? `Kế hoạch số ${d.defaults.planNumber} ngày ${showDate(d.defaults.planDate)}` : "Chưa ghi"}</dd>
             <dt>Đơn vị tham gia</dt>
             <dd>{d.participantsText}</dd>
-            <dt>Hạn đăng ký</dt>
-            <dd>{showDate(d.defaults.registrationDeadline) || "Chưa đặt"}</dd>
-            <dt>Hạn nộp hồ sơ</dt>
-            <dd>{showDate(d.defaults.dossierDeadline) || "Chưa đặt"}</dd>
           </dl>
         )}
-        {d.otherDeadlines.length ? (
-          <p className="muted">Các mốc khác: {d.otherDeadlines.map((x) => `${x.label} ${showDate(x.date)}`).join("; ")}.</p>
+      </section>
+
+      <section aria-labelledby="thoi-han" className="card deadline-card">
+        <h2 id="thoi-han">Thời hạn</h2>
+        <p className="muted">
+          {d.draft
+            ? `Thêm, sửa, xóa từng mốc. Hạn đăng ký và kê khai minh chứng nằm trong thời gian phong trào (${showDate(d.period.start)} – ${showDate(d.period.end)}); hạn nộp hồ sơ, gửi lên cấp trên, thẩm định chậm nhất một năm sau khi phong trào kết thúc.`
+            : d.movable
+              ? "Các mốc đã công bố cho các đơn vị. Chỉ dời được hạn về sau, kèm lý do; thủ trưởng các đơn vị tham gia nhận thông báo, việc dời hạn được ghi vào nhật ký."
+              : "Phong trào đã kết thúc; các mốc giữ nguyên như đã công bố."}
+        </p>
+        {d.deadlines.length ? (
+          <ol className="deadline-list">
+            {d.deadlines.map((x) => {
+              const formId = `deadline-${x.id}`;
+              const mine = result?.kind === "deadline" && result.formId === formId;
+              return (
+                <li key={x.id}>
+                  <div>
+                    <strong>
+                      {showDate(x.date)}
+                      {x.time ? ` lúc ${x.time}` : ""}
+                    </strong>
+                    : {x.label} <span className="badge">{x.kindText}</span>
+                  </div>
+                  {d.draft || d.movable ? (
+                    <details open={mine && !("saved" in result) ? true : undefined}>
+                      <summary>
+                        {d.draft ? "Sửa mốc" : "Dời hạn"}
+                        <span className="sr-only">: {x.label}</span>
+                      </summary>
+                      {d.draft ? (
+                        <DeadlineForm formId={formId} deadline={x} lastResult={mine ? result.result : undefined} busy={busy} />
+                      ) : (
+                        <MoveDeadlineForm formId={formId} deadline={x} lastResult={mine ? result.result : undefined} busy={busy} />
+                      )}
+                    </details>
+                  ) : null}
+                  {d.draft ? (
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="targetId" value={x.id} />
+                      <button type="submit" name="intent" value="remove-deadline" className="link-button" disabled={busy}>
+                        Xóa mốc<span className="sr-only"> {x.label}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ol>
+        ) : (
+          <p className="muted">Chưa có mốc thời hạn nào.</p>
+        )}
+        {d.draft ? (
+          <details open={result?.kind === "deadline" && result.formId === "deadline-new" && !("saved" in result) ? true : undefined}>
+            <summary>Thêm mốc thời hạn</summary>
+            <DeadlineForm formId="deadline-new" lastResult={result?.kind === "deadline" && result.formId === "deadline-new" ? result.result : undefined} busy={busy} />
+          </details>
         ) : null}
       </section>
 

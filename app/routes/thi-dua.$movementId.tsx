@@ -245,7 +245,8 @@ export default function MovementPage() {
           <ul>
             {d.deadlines.map((x) => (
               <li key={x.id}>
-                {showDate(x.date)}: {x.label}
+                {showDate(x.date)}
+                {x.time ? ` lúc ${x.time}` : ""}: {x.label}
               </li>
             ))}
           </ul>

@@ -17,7 +17,7 @@ import { formName } from "./templates";
 export type ReportContext = {
   movement: em.MovementRow;
   units: Map<number, { id: number; name: string; parentId: number | null }>;
-  schemes: Map<string, { form: string }>;
+  schemes: Map<string, { form: string; formName?: string }>;
   place: string;
 };
 
@@ -27,7 +27,7 @@ export function reportContext(db: Db, movementId: number): ReportContext | null 
   return {
     movement,
     units: new Map(listUnits(db).map((u) => [u.id, { id: u.id, name: u.name, parentId: u.parentId }])),
-    schemes: new Map(em.schemesOf(db, movementId).map((s) => [s.id, { form: s.form }])),
+    schemes: new Map(em.schemesOf(db, movementId).map((s) => [s.id, { form: s.form, formName: s.formName }])),
     place: settingsOf(db, movementId).place,
   };
 }
@@ -41,7 +41,7 @@ export function reportInputs(db: Db, p: ProposalRow, ctx: ReportContext | null =
     name: p.name,
     position: p.position,
     gender: p.gender,
-    form: formName(ctx.schemes.get(p.schemeCode)?.form ?? p.schemeCode),
+    form: formName(ctx.schemes.get(p.schemeCode)?.form ?? p.schemeCode, ctx.schemes.get(p.schemeCode)?.formName),
     movement: m.title.replace(/^Phong trào/, "phong trào"),
     year: m.year,
     proposerParent: proposer.parentId ? ctx.units.get(proposer.parentId)?.name ?? null : null,

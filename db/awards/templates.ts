@@ -32,8 +32,12 @@ export function loadTemplate<N extends TemplateName>(name: N): Template<N> {
 
 let names: Map<string, string> | null = null;
 
-/** The catalogue's name of a form or title (Giấy khen của ..., Bằng khen ...), by code. */
-export function formName(code: string): string {
+/**
+ * The name of a form or title (Giấy khen của ..., Bằng khen ...): an organizer's own form (code "rieng-…")
+ * carries its stored name (`own`, the scheme's formName); the others are the catalogue's, by code.
+ */
+export function formName(code: string, own?: string | null): string {
+  if (own) return own;
   if (!names) {
     const file = path.resolve("content/emulation/catalogue.yaml");
     names = fs.existsSync(file) ? new Map(parseCatalogue(fs.readFileSync(file, "utf8")).forms.map((f) => [f.id, f.name])) : new Map();

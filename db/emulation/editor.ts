@@ -23,9 +23,28 @@ export function slugTaken(db: Db, slug: string): boolean {
 }
 
 /** Sets (or, with null, removes) the deadline of a label; the other deadlines of the movement stay. */
-export function setDeadline(db: Db, movementId: number, label: string, date: string | null): void {
+export function setDeadline(db: Db, movementId: number, label: string, date: string | null, kind: DeadlineRow["kind"] = null): void {
   db.delete(movementDeadlines).where(and(eq(movementDeadlines.movementId, movementId), eq(movementDeadlines.label, label))).run();
-  if (date) db.insert(movementDeadlines).values({ movementId, label, date }).run();
+  if (date) db.insert(movementDeadlines).values({ movementId, label, date, kind }).run();
+}
+
+export type DeadlineRow = typeof movementDeadlines.$inferSelect;
+export type DeadlineFields = Pick<DeadlineRow, "label" | "date" | "time" | "kind">;
+
+export function getDeadline(db: Db, movementId: number, deadlineId: number): DeadlineRow | undefined {
+  return db.select().from(movementDeadlines).where(and(eq(movementDeadlines.movementId, movementId), eq(movementDeadlines.id, deadlineId))).get();
+}
+
+export function insertDeadline(db: Db, movementId: number, f: DeadlineFields): number {
+  return db.insert(movementDeadlines).values({ movementId, ...f }).returning({ id: movementDeadlines.id }).get().id;
+}
+
+export function updateDeadline(db: Db, deadlineId: number, f: Partial<DeadlineFields>): void {
+  db.update(movementDeadlines).set(f).where(eq(movementDeadlines.id, deadlineId)).run();
+}
+
+export function deleteDeadline(db: Db, deadlineId: number): void {
+  db.delete(movementDeadlines).where(eq(movementDeadlines.id, deadlineId)).run();
 }
 
 export function contestChoices(db: Db) {
@@ -80,7 +99,7 @@ export function nextSchemeOrder(db: Db, movementId: number): number {
 export function updateScheme(
   db: Db,
   id: number,
-  f: { title: string; form: string; target: "collective" | "individual"; level: string; quota: Quota; rankBy: "none" | "index_score" | "quiz_score"; rankContest: string | null },
+  f: { title: string; form: string; formName: string | null; target: "collective" | "individual"; level: string; quota: Quota; rankBy: "none" | "index_score" | "quiz_score"; rankContest: string | null },
 ): void {
   db.update(emulationSchemes).set(f).where(eq(emulationSchemes.id, id)).run();
 }

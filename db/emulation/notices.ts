@@ -78,7 +78,7 @@ export function sweepNotices(db: Db, now: number): { deadline: number; returned:
     for (const d of deadlinesOf(db, m.id)) {
       if (!isDue(d.date, now)) continue;
       const kind = deadlineKind(d.label, d.kind);
-      if (kind === "other" || (kind === "registration" && m.state !== "launched")) continue;
+      if (kind === "other" || kind === "forward" || kind === "appraisal" || (kind === "registration" && m.state !== "launched")) continue;
       const done = new Set<number>(kind === "dossier" ? (proposed.all(m.id) as number[]) : []);
       const pending = part.filter((u) => {
         const r = regOf.get(u);

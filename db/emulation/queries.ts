@@ -90,6 +90,7 @@ export function schemesOf(db: Db, movementId: number): (Scheme & { dbId: number 
     id: s.code,
     title: s.title,
     form: s.form,
+    formName: s.formName ?? undefined,
     target: s.target,
     level: s.level,
     quota: s.quota,
@@ -102,7 +103,7 @@ export function schemesOf(db: Db, movementId: number): (Scheme & { dbId: number 
 export function insertScheme(db: Db, movementId: number, s: Scheme, sortOrder: number): number {
   const id = db
     .insert(emulationSchemes)
-    .values({ movementId, code: s.id, title: s.title, form: s.form, target: s.target, level: s.level, quota: s.quota, rankBy: s.rankBy, rankContest: s.rankContest ?? null, sortOrder })
+    .values({ movementId, code: s.id, title: s.title, form: s.form, formName: s.formName ?? null, target: s.target, level: s.level, quota: s.quota, rankBy: s.rankBy, rankContest: s.rankContest ?? null, sortOrder })
     .returning({ id: emulationSchemes.id })
     .get().id;
   s.criteria.forEach((c, i) => insertCriterion(db, id, c, i));

@@ -60,7 +60,9 @@ export const movementDeadlines = sqliteTable("movement_deadlines", {
   label: text("label").notNull(),
   date: text("date").notNull(),
   /** What the units must have done by the date (for the reminder 3 days before); null: read from the label. */
-  kind: text("kind", { enum: ["registration", "evidence", "dossier", "other"] }),
+  kind: text("kind", { enum: ["registration", "evidence", "dossier", "forward", "appraisal", "other"] }),
+  /** The hour on the day ("HH:mm", Vietnam time); null: by the end of the day. */
+  time: text("time"),
 });
 
 export const emulationSchemes = sqliteTable(
@@ -73,6 +75,8 @@ export const emulationSchemes = sqliteTable(
     code: text("code").notNull(),
     title: text("title").notNull(),
     form: text("form").notNull(),
+    /** The name of an organizer's own form (code "rieng-…"), which the content catalogue does not hold. */
+    formName: text("form_name"),
     target: text("target", { enum: ["collective", "individual"] }).notNull(),
     level: text("level").notNull(),
     quota: text("quota", { mode: "json" }).$type<Quota>().notNull(),

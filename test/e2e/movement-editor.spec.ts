@@ -121,8 +121,23 @@ test("an organizer builds and launches a movement, a unit registers, the evaluat
   await page.screenshot({ path: `${SHOTS}/hinh-thuc-1280.png`, fullPage: true });
   await phoneShot(phone, schemePath, "hinh-thuc");
 
-  // Launch from the edit page.
+  // Every deadline of the draft: a refusal outside the period, then an evidence deadline with an hour.
   await page.getByRole("link", { name: "← Về trang soạn phong trào" }).click();
+  await page.locator("summary", { hasText: "Thêm mốc thời hạn" }).click();
+  const add = page.locator("#deadline-new");
+  await add.getByLabel("Tên mốc").fill("Kê khai số liệu và gửi minh chứng");
+  await add.getByLabel("Loại mốc").selectOption("evidence");
+  await add.getByLabel("Ngày", { exact: true }).fill("05/01/2027");
+  await add.getByLabel("Giờ (không bắt buộc)").fill("17:00");
+  await add.getByRole("button", { name: "Thêm mốc thời hạn" }).click();
+  await expect(page.locator("#deadline-new").getByText("Hạn “Kê khai số liệu và gửi minh chứng” (05/01/2027) phải trong thời gian của phong trào (đến 31/12/2026).")).toBeVisible();
+  await expect(page.locator("#deadline-new").getByLabel("Ngày", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await page.locator("#deadline-new").getByLabel("Ngày", { exact: true }).fill("22/12/2026");
+  await page.locator("#deadline-new").getByRole("button", { name: "Thêm mốc thời hạn" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã thêm hạn “Kê khai số liệu và gửi minh chứng” (22/12/2026 lúc 17:00).");
+  await expect(page.locator(".deadline-list > li")).toHaveText([/^20\/12\/2026: Hạn đăng ký thi đua/, /^22\/12\/2026 lúc 17:00: Kê khai số liệu và gửi minh chứng/, /^15\/01\/2027: Hạn nộp hồ sơ/]);
+
+  // Launch from the edit page.
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SHOTS}/sua-1280.png`, fullPage: true });
   await phoneShot(phone, `/quan-tri/thi-dua/${movementId}/sua`, "sua");
@@ -136,11 +151,34 @@ test("an organizer builds and launches a movement, a unit registers, the evaluat
   await page.screenshot({ path: `${SHOTS}/sua-da-phat-dong-1280.png`, fullPage: true });
   await phoneShot(phone, `/quan-tri/thi-dua/${movementId}/sua`, "sua-da-phat-dong");
 
+  // A launched deadline moves only later, with a reason; the units' heads are told.
+  const evidenceId = withDb((db) => db.prepare("SELECT id FROM movement_deadlines WHERE movement_id = ? AND kind = 'evidence'").pluck().get(movementId) as number);
+  await page.locator("summary", { hasText: "Dời hạn: Kê khai số liệu" }).click();
+  const move = page.locator(`#deadline-${evidenceId}`);
+  await move.getByLabel("Ngày mới").fill("21/12/2026");
+  await move.getByLabel("Lý do dời hạn").fill("Rút ngắn để kịp tổng kết");
+  await move.getByRole("button", { name: /Dời hạn và báo các đơn vị/ }).click();
+  await expect(page.locator(`#deadline-${evidenceId}`).getByText("Phong trào đã phát động: chỉ lùi hạn về sau, không rút ngắn thời gian đã công bố cho các đơn vị.")).toBeVisible();
+  await expect(page.locator(`#deadline-${evidenceId}`).getByLabel("Ngày mới")).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${SHOTS}/doi-han-1280.png`, fullPage: true });
+  await page.locator(`#deadline-${evidenceId}`).getByLabel("Ngày mới").fill("29/12/2026");
+  await page.locator(`#deadline-${evidenceId}`).getByLabel("Giờ (không bắt buộc)").fill("");
+  await page.locator(`#deadline-${evidenceId}`).getByLabel("Lý do dời hạn").fill("Gia hạn theo đề nghị của các xã do mưa lũ");
+  await page.locator(`#deadline-${evidenceId}`).getByRole("button", { name: /Dời hạn và báo các đơn vị/ }).click();
+  await expect(page.getByRole("status")).toContainText("Đã dời hạn “Kê khai số liệu và gửi minh chứng” đến 29/12/2026");
+  await expect(page.locator(".deadline-list > li").nth(1)).toContainText("29/12/2026: Kê khai số liệu và gửi minh chứng");
+  await phone.goto(`/quan-tri/thi-dua/${movementId}/sua`);
+  await phone.locator("summary", { hasText: "Dời hạn: Kê khai số liệu" }).click();
+  await expectNoAxeViolations(phone);
+  await phone.screenshot({ path: `${SHOTS}/doi-han-390.png`, fullPage: true });
+
   // The unit head, on a phone: the notice, the movement and its document, the registration.
   const headContext = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
   const head = await headContext.newPage();
   await login(head, "0900000003", undefined, "/thong-bao");
   await expect(head.getByRole("link", { name: `Phát động: ${TITLE}` })).toBeVisible();
+  await expect(head.getByRole("link", { name: "Dời hạn: Kê khai số liệu và gửi minh chứng đến 29/12/2026" })).toBeVisible();
   await head.getByRole("link", { name: `Phát động: ${TITLE}` }).click();
   await expect(head.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
   await expect(head.getByText("Kế hoạch số 105/KH-UBND ngày 17/05/2026", { exact: false })).toBeVisible();

@@ -6,7 +6,7 @@ import { createSession } from "../../app/account/session.server";
 import { criterionSchema } from "../../app/emulation/schemas";
 import { findUserByPhone, grantRole, insertUser } from "../../db/account/users";
 import { evaluateAndSnapshot } from "../../db/emulation/evaluation";
-import { schemesOf } from "../../db/emulation/queries";
+import { getMovement, participatingUnitIds, schemesOf } from "../../db/emulation/queries";
 import { getUnitByCode } from "../../db/participation/units";
 import { seedDemo } from "../../db/seed";
 import { useFreshDatabase } from "../helpers/db";
@@ -173,6 +173,75 @@ describe("a draft movement", () => {
   });
 });
 
+describe("the deadlines of a draft", () => {
+  const params = () => ({ movementId: String(movementId) });
+  const save = (form: Record<string, string>) => call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: params(), form: { intent: "save-deadline", time: "", ...form } });
+  const rows = () => db.$client.prepare("SELECT id, label, date, time, kind FROM movement_deadlines WHERE movement_id = ? ORDER BY id").all(movementId) as { id: number; label: string; date: string; time: string | null; kind: string }[];
+  const audits = () => count("SELECT count(*) FROM audit_log WHERE action LIKE 'emulation.deadline.%' AND detail ->> '$.movementId' = ?", movementId);
+
+  it("refuses a deadline outside the period or out of order, with a Vietnamese message, and saves nothing", async () => {
+    const before = JSON.stringify(rows());
+    const cases: [Record<string, string>, string][] = [
+      [{ label: "Kê khai minh chứng", kind: "evidence", date: "05/01/2027" }, "Hạn “Kê khai minh chứng” (05/01/2027) phải trong thời gian của phong trào (đến 31/12/2026)."],
+      [{ label: "Họp triển khai", kind: "other", date: "15/12/2025" }, "Hạn “Họp triển khai” (15/12/2025) không được trước ngày bắt đầu phong trào (01/01/2026)."],
+      [{ label: "Nộp hồ sơ sớm", kind: "dossier", date: "10/12/2026" }, "Hạn nộp hồ sơ (10/12/2026) không được trước hạn đăng ký thi đua (20/12/2026)."],
+      [{ label: "Gửi hồ sơ về UBND tỉnh", kind: "forward", date: "10/01/2027" }, "Hạn gửi hồ sơ lên cấp trên (10/01/2027) không được trước hạn các đơn vị nộp hồ sơ (15/01/2027)."],
+      [{ label: "Thẩm định", kind: "appraisal", date: "15/01/2028" }, "Hạn “Thẩm định” (15/01/2028) quá xa: chậm nhất một năm sau khi phong trào kết thúc (31/12/2027)."],
+      [{ label: "Kê khai minh chứng", kind: "evidence", date: "22/12/2026", time: "25:00" }, "Giờ không hợp lệ: nhập giờ:phút theo 24 giờ, ví dụ 17:00."],
+      [{ label: "Kê khai minh chứng", kind: "evidence", date: "31/02/2026" }, "Ngày của hạn không hợp lệ: nhập ngày/tháng/năm, ví dụ 17/05/2024."],
+      [{ label: "Kê khai minh chứng", kind: "khac-la", date: "22/12/2026" }, "Chọn loại của mốc thời hạn."],
+    ];
+    for (const [form, message] of cases) {
+      const r = await save(form);
+      expect(r.status, message).toBe(400);
+      expect(messages(r.body), message).toContain(message);
+    }
+    // The registration deadline may not move past the dossier deadline either.
+    const reg = rows().find((d) => d.kind === "registration")!;
+    const late = await save({ targetId: String(reg.id), label: reg.label, kind: "registration", date: "16/01/2027" });
+    expect(late.status).toBe(400);
+    expect(messages(late.body)).toContain("Hạn “Hạn đăng ký thi đua” (16/01/2027) phải trong thời gian của phong trào (đến 31/12/2026).");
+    expect(JSON.stringify(rows())).toBe(before);
+    expect(audits()).toBe(0);
+  });
+
+  it("adds, edits and removes every kind of deadline, shown by date, each change audited", async () => {
+    expect((await save({ label: "Kê khai số liệu và gửi minh chứng", kind: "evidence", date: "22/12/2026", time: "17:00" })).status).toBe(200);
+    expect((await save({ label: "Gửi hồ sơ đề nghị về UBND tỉnh", kind: "forward", date: "20/01/2027" })).status).toBe(200);
+    expect((await save({ label: "Hội đồng thẩm định", kind: "appraisal", date: "31/01/2027" })).status).toBe(200);
+    const reg = rows().find((d) => d.kind === "registration")!;
+    const edited = await save({ targetId: String(reg.id), label: "Đăng ký thi đua", kind: "registration", date: "18/12/2026", time: "7h30" });
+    expect(edited.status).toBe(200);
+    expect(rows().find((d) => d.id === reg.id)).toMatchObject({ label: "Đăng ký thi đua", date: "2026-12-18", time: "07:30", kind: "registration" });
+    const page = await call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: params() });
+    const shown = (page.body as { deadlines: { label: string; date: string; time: string | null; kindText: string }[] }).deadlines;
+    expect(shown.map((d) => [d.date, d.time, d.kindText])).toEqual([
+      ["2026-12-18", "07:30", "Đăng ký thi đua"],
+      ["2026-12-22", "17:00", "Kê khai, gửi minh chứng"],
+      ["2027-01-15", null, "Nộp hồ sơ đề nghị khen thưởng"],
+      ["2027-01-20", null, "Gửi hồ sơ lên cấp trên"],
+      ["2027-01-31", null, "Thẩm định, xét khen thưởng"],
+    ]);
+    const appraisal = rows().find((d) => d.kind === "appraisal")!;
+    const removed = await call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: params(), form: { intent: "remove-deadline", targetId: String(appraisal.id) } });
+    expect(removed.status).toBe(200);
+    expect(rows().some((d) => d.id === appraisal.id)).toBe(false);
+    expect(count("SELECT count(*) FROM audit_log WHERE action = 'emulation.deadline.create' AND detail ->> '$.movementId' = ?", movementId)).toBe(3);
+    expect(count("SELECT count(*) FROM audit_log WHERE action = 'emulation.deadline.update' AND entity_id = ?", String(reg.id))).toBe(1);
+    expect(count("SELECT count(*) FROM audit_log WHERE action = 'emulation.deadline.remove' AND entity_id = ?", String(appraisal.id))).toBe(1);
+    // Another organizing unit's organizer changes nothing.
+    expect((await call("quan-tri.thi-dua.$movementId_.sua", "organizerOther", { params: params(), form: { intent: "save-deadline", label: "Mốc lạ", kind: "other", date: "01/06/2026" } })).status).toBe(404);
+    expect(rows()).toHaveLength(4);
+  });
+
+  it("keeps a new period from leaving a deadline outside it", async () => {
+    const r = await call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: params(), form: draft({ periodEnd: "30/11/2026", registrationDeadline: "", dossierDeadline: "" }) });
+    expect(r.status).toBe(400);
+    expect(messages(r.body).join(" ")).toContain("Hạn “Đăng ký thi đua” (18/12/2026) phải trong thời gian của phong trào (đến 30/11/2026). Sửa hoặc xóa mốc này trước khi đổi thời gian của phong trào.");
+    expect(db.$client.prepare("SELECT period_end FROM movements WHERE id = ?").pluck().get(movementId)).toBe("2026-12-31");
+  });
+});
+
 describe("schemes and criteria", () => {
   const schemeForm = (over: Record<string, string> = {}) => ({
     intent: "scheme",
@@ -203,17 +272,19 @@ describe("schemes and criteria", () => {
     // The organizer's own form is kept under a code of its own.
     const own = await call("quan-tri.thi-dua.$movementId_.hinh-thuc.$schemeId", "organizer", { params: sp(), form: schemeForm({ formChoice: "rieng", ownName: "Giấy khen của Trưởng phòng Nội vụ", title: "Giấy khen của Trưởng phòng Nội vụ cho cá nhân", target: "individual", quotaType: "total", quotaN: "2" }) });
     expect(own.status).toBe(302);
-    expect(schemesOf(db, movementId)[1]).toMatchObject({ form: "rieng-giay-khen-cua-truong-phong-noi-vu", target: "individual" });
+    expect(schemesOf(db, movementId)[1]).toMatchObject({ form: "rieng-giay-khen-cua-truong-phong-noi-vu", formName: "Giấy khen của Trưởng phòng Nội vụ", target: "individual" });
     // Once used, the own form is offered again and may be picked by its code; an unknown code is refused.
     const page = await call("quan-tri.thi-dua.$movementId_.hinh-thuc.$schemeId", "organizer", { params: sp() });
-    expect((page.body as { ownForms: { id: string }[] }).ownForms.map((f) => f.id)).toContain("rieng-giay-khen-cua-truong-phong-noi-vu");
+    expect((page.body as { ownForms: { id: string; name: string }[] }).ownForms).toContainEqual({ id: "rieng-giay-khen-cua-truong-phong-noi-vu", name: "Giấy khen của Trưởng phòng Nội vụ" });
     const unknown = await call("quan-tri.thi-dua.$movementId_.hinh-thuc.$schemeId", "organizer", { params: sp(), form: schemeForm({ formChoice: "rieng-khong-co" }) });
     expect(unknown.status).toBe(400);
     expect(messages(unknown.body)).toContain("Chọn hình thức trong danh mục, hoặc “Hình thức riêng mới”.");
     const again = await call("quan-tri.thi-dua.$movementId_.hinh-thuc.$schemeId", "organizer", { params: sp(), form: schemeForm({ formChoice: "rieng-giay-khen-cua-truong-phong-noi-vu", title: "Giấy khen của Trưởng phòng Nội vụ cho tập thể" }) });
     expect(again.status).toBe(302);
     const third = schemesOf(db, movementId)[2];
-    expect(third).toMatchObject({ form: "rieng-giay-khen-cua-truong-phong-noi-vu", target: "collective" });
+    expect(third).toMatchObject({ form: "rieng-giay-khen-cua-truong-phong-noi-vu", formName: "Giấy khen của Trưởng phòng Nội vụ", target: "collective" });
+    const editor = await call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: { movementId: String(movementId) } });
+    expect((editor.body as { schemes: { dbId: number; formName: string }[] }).schemes.find((x) => x.dbId === third.dbId)?.formName).toBe("Giấy khen của Trưởng phòng Nội vụ");
     expect((await call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: { movementId: String(movementId) }, form: { intent: "remove-scheme", targetId: String(third.dbId) } })).status).toBe(200);
   });
 
@@ -381,5 +452,116 @@ describe("the launch and what it locks", () => {
     const amended = await call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: { movementId: String(movementId) }, form: { intent: "add-document", title: "Kế hoạch điều chỉnh số 120/KH-UBND", url: "https://thangbinh.quangnam.gov.vn/kh-120" } });
     expect(amended.status).toBe(200);
     expect(count("SELECT count(*) FROM audit_log WHERE action = 'emulation.document.add' AND detail ->> '$.movementId' = ?", movementId)).toBe(3);
+  });
+});
+
+describe("a launched movement's deadlines", () => {
+  const params = () => ({ movementId: String(movementId) });
+  const evidence = () => db.$client.prepare("SELECT id, label, date, time FROM movement_deadlines WHERE movement_id = ? AND kind = 'evidence'").get(movementId) as { id: number; label: string; date: string; time: string | null };
+  const move = (form: Record<string, string>) => call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: params(), form: { intent: "move-deadline", targetId: String(evidence().id), time: "", ...form } });
+  const moved = () => count("SELECT count(*) FROM notifications WHERE dedupe_key LIKE 'deadline-moved-%'");
+
+  it("refuses moving a deadline earlier, beyond the period or without a reason, and adding or removing one (nothing changes)", async () => {
+    const before = JSON.stringify(db.$client.prepare("SELECT * FROM movement_deadlines WHERE movement_id = ? ORDER BY id").all(movementId));
+    const cases: [Record<string, string>, number, string][] = [
+      [{ date: "21/12/2026", reason: "Rút ngắn cho kịp tổng kết" }, 400, "Phong trào đã phát động: chỉ lùi hạn về sau, không rút ngắn thời gian đã công bố cho các đơn vị."],
+      [{ date: "22/12/2026", time: "16:00", reason: "Rút ngắn cho kịp tổng kết" }, 400, "Phong trào đã phát động: chỉ lùi hạn về sau, không rút ngắn thời gian đã công bố cho các đơn vị."],
+      [{ date: "22/12/2026", time: "17:00", reason: "Không đổi gì cả, thử lại" }, 400, "Hạn mới trùng với hạn đã công bố."],
+      [{ date: "05/01/2027", reason: "Gia hạn sang năm sau" }, 400, "Hạn “Kê khai số liệu và gửi minh chứng” (05/01/2027) phải trong thời gian của phong trào (đến 31/12/2026)."],
+      [{ date: "29/12/2026", reason: "Mưa" }, 400, "Lý do dời hạn cần ít nhất 10 ký tự."],
+    ];
+    for (const [form, status, message] of cases) {
+      const r = await move(form);
+      expect(r.status, message).toBe(status);
+      expect(messages(r.body), message).toContain(message);
+    }
+    const locked = "Phong trào đã phát động: các mốc thời hạn đã công bố cho các đơn vị; chỉ dời được hạn về sau, kèm lý do.";
+    const add = await call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: params(), form: { intent: "save-deadline", label: "Mốc mới sau phát động", kind: "other", date: "01/12/2026", time: "" } });
+    const edit = await call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: params(), form: { intent: "save-deadline", targetId: String(evidence().id), label: "Kê khai", kind: "evidence", date: "01/12/2026", time: "" } });
+    const remove = await call("quan-tri.thi-dua.$movementId_.sua", "organizer", { params: params(), form: { intent: "remove-deadline", targetId: String(evidence().id) } });
+    for (const r of [add, edit, remove]) {
+      expect(r.status).toBe(409);
+      expect(messages(r.body)).toContain(locked);
+    }
+    expect(JSON.stringify(db.$client.prepare("SELECT * FROM movement_deadlines WHERE movement_id = ? ORDER BY id").all(movementId))).toBe(before);
+    expect(count("SELECT count(*) FROM audit_log WHERE action = 'emulation.deadline.move'")).toBe(0);
+    expect(moved()).toBe(0);
+  });
+
+  it("moves a deadline later with the reason: audited, every head told once, the reminder rearmed for the new date", async () => {
+    const d = evidence();
+    const r = await move({ date: "29/12/2026", reason: "Gia hạn theo đề nghị của các xã do mưa lũ" });
+    expect(r.status).toBe(200);
+    expect(evidence()).toMatchObject({ date: "2026-12-29", time: null });
+    const audit = db.$client.prepare("SELECT detail FROM audit_log WHERE action = 'emulation.deadline.move' AND entity_id = ?").pluck().all(String(d.id)) as string[];
+    expect(audit.map((x) => JSON.parse(x))).toEqual([
+      { movementId, label: "Kê khai số liệu và gửi minh chứng", from: { date: "2026-12-22", time: "17:00" }, to: { date: "2026-12-29", time: null }, reason: "Gia hạn theo đề nghị của các xã do mưa lũ" },
+    ]);
+    const key = `deadline-moved-${d.id}-2026-12-29T23:59`;
+    const units = [unit("513"), ...participatingUnitIds(db, getMovement(db, movementId)!)];
+    const heads = db.$client.prepare(`SELECT DISTINCT user_id FROM role_grants WHERE role = 'unit_head' AND unit_id IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(units)) as number[];
+    expect(heads.length).toBeGreaterThan(0);
+    expect(count("SELECT count(*) FROM notifications WHERE dedupe_key = ?", key)).toBe(heads.length);
+    expect(count("SELECT count(DISTINCT user_id) FROM notifications WHERE dedupe_key = ?", key)).toBe(heads.length);
+    const headId = findUserByPhone(db, "0900000003")!.id;
+    expect(db.$client.prepare("SELECT kind, title, body, link FROM notifications WHERE user_id = ? AND dedupe_key = ?").get(headId, key)).toEqual({
+      kind: "deadline",
+      title: "Dời hạn: Kê khai số liệu và gửi minh chứng đến 29/12/2026",
+      body: "Phong trào thi đua số hóa hồ sơ huyện Thăng Bình năm 2026. Hạn cũ 22/12/2026 lúc 17:00, hạn mới 29/12/2026. Lý do: Gia hạn theo đề nghị của các xã do mưa lũ",
+      link: `/thi-dua/${movementId}`,
+    });
+    // Sent once: the same notice sent again through the one sending module adds nothing.
+    const { send } = await import("../../app/emulation/notify.server");
+    expect(send([{ userId: headId, kind: "deadline", title: "x", body: "", link: null, dedupeKey: key }])).toBe(0);
+    expect(count("SELECT count(*) FROM notifications WHERE dedupe_key = ?", key)).toBe(heads.length);
+    // The units read the new date.
+    const member = await call("thi-dua.$movementId", "head", { params: params() });
+    expect(JSON.stringify(member.body)).toContain('"date":"2026-12-29"');
+  });
+});
+
+describe("an organizer's own award form in the awards pages and documents", () => {
+  it("shows the stored name, not the code, in the dossier page and in the generated Tờ trình", async () => {
+    const created = await call("quan-tri.thi-dua.moi", "organizer", { form: draft({ title: "Phong trào thi đua hình thức riêng huyện Thăng Bình năm 2026" }) });
+    const id = Number(/thi-dua\/(\d+)\/sua/.exec(created.location!)![1]);
+    const own = await call("quan-tri.thi-dua.$movementId_.hinh-thuc.$schemeId", "organizer", {
+      params: { movementId: String(id), schemeId: "moi" },
+      form: { intent: "scheme", formChoice: "rieng", ownName: "Giấy khen của Trưởng phòng Nội vụ huyện", title: "Giấy khen của Trưởng phòng Nội vụ cho tập thể", target: "collective", level: "huyện", quotaType: "none", rankBy: "none" },
+    });
+    expect(own.status).toBe(302);
+    const schemeDb = Number(/hinh-thuc\/(\d+)/.exec(own.location!)![1]);
+    const crit = await call("quan-tri.thi-dua.$movementId_.hinh-thuc.$schemeId_.tieu-chi.$criterionId", "organizer", {
+      params: { movementId: String(id), schemeId: String(schemeDb), criterionId: "moi" },
+      form: { intent: "criterion", kind: "disqualify_pending", label: "Không đang bị kỷ luật, thanh tra, khiếu nại" },
+    });
+    expect(crit.status).toBe(302);
+    expect((await call("quan-tri.thi-dua.$movementId", "organizer", { params: { movementId: String(id) }, form: { intent: "advance" } })).status).toBe(200);
+    const [scheme] = schemesOf(db, id);
+    expect(scheme.form).toMatch(/^rieng-/);
+
+    const page = await call("quan-tri.khen-thuong.$movementId", "organizer", { params: { movementId: String(id) } });
+    expect((page.body as { forms: { code: string; name: string }[] }).forms).toEqual([{ code: scheme.form, name: "Giấy khen của Trưởng phòng Nội vụ huyện" }]);
+
+    const proposer = unit("20794");
+    db.$client
+      .prepare(
+        `INSERT INTO award_proposals (movement_id, scheme_code, candidate_key, target, unit_id, proposer_unit_id, level_unit_id, name, achievement, qualified, unmet, state, created_at, updated_at)
+         VALUES (?, ?, ?, 'collective', ?, ?, ?, 'Thị trấn Hà Lam', 'Số hóa 100% hồ sơ', 1, '[]', 'da_gui', ?, ?)`,
+      )
+      .run(id, scheme.id, `unit:${proposer}`, proposer, proposer, unit("513-NV"), Date.now(), Date.now());
+    const route = build.routes["routes/thi-dua.$movementId_.de-nghi_.tai-lieu"];
+    const request = new Request(`http://localhost/thi-dua/${id}/de-nghi/tai-lieu?loai=to-trinh&don-vi=${proposer}&hinh-thuc=${scheme.id}`, { headers: { Cookie: cookies.organizer } });
+    const res = (await route.module.loader!({ request, params: { movementId: String(id) }, context: {} } as never)) as Response;
+    expect(res.status).toBe(200);
+    const JSZip = (await import("jszip")).default;
+    const xml = await (await JSZip.loadAsync(await res.arrayBuffer())).file("word/document.xml")!.async("string");
+    const text = xml.replace(/<[^>]+>/g, "");
+    expect(text).toContain("Giấy khen của Trưởng phòng Nội vụ huyện");
+    expect(text).not.toContain(scheme.form);
+    // The Báo cáo thành tích the awards worker builds names the form the same way.
+    const { reportInputs } = await import("../../db/awards/reports");
+    const { getProposal } = await import("../../db/awards/queries");
+    const proposalId = db.$client.prepare("SELECT id FROM award_proposals WHERE movement_id = ?").pluck().get(id) as number;
+    expect(reportInputs(db, getProposal(db, proposalId)!).subject.form).toBe("Giấy khen của Trưởng phòng Nội vụ huyện");
   });
 });

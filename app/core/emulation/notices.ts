@@ -6,7 +6,8 @@ import { foldVietnamese } from "../text";
  * db/emulation/notices.ts; the worker runs it on a schedule.
  */
 
-export type DeadlineKind = "registration" | "evidence" | "dossier" | "other";
+/** forward (to the level above) and appraisal are the organizers' own steps: no reminder goes to the units. */
+export type DeadlineKind = "registration" | "evidence" | "dossier" | "forward" | "appraisal" | "other";
 
 export const REMIND_DAYS = 3;
 
@@ -39,13 +40,15 @@ export function isDue(dateIso: string, now: number, days = REMIND_DAYS): boolean
   return d >= 0 && d <= days;
 }
 
-const WHAT: Record<Exclude<DeadlineKind, "other">, string> = {
+export type RemindedKind = "registration" | "evidence" | "dossier";
+
+const WHAT: Record<RemindedKind, string> = {
   registration: "gửi bản đăng ký thi đua",
   evidence: "kê khai và gửi đủ minh chứng cho các tiêu chí",
   dossier: "gửi hồ sơ đề nghị khen thưởng",
 };
 
-export function deadlineNotice(input: { movementTitle: string; label: string; date: string; kind: Exclude<DeadlineKind, "other">; units: string[]; now: number }) {
+export function deadlineNotice(input: { movementTitle: string; label: string; date: string; kind: RemindedKind; units: string[]; now: number }) {
   const d = daysUntil(input.date, input.now);
   const [y, m, day] = input.date.split("-");
   return {

@@ -53,6 +53,8 @@ export type Scheme = {
   title: string;
   /** The catalogue form or title (Giấy khen, Bằng khen, Tập thể lao động xuất sắc, ...). */
   form: string;
+  /** The name of an organizer's own form (code "rieng-…"), which the catalogue does not hold. */
+  formName?: string;
   target: Target;
   level: string;
   quota: Quota;
