@@ -19,7 +19,9 @@ ALTER TABLE `emulation_registrations` ADD `initiatives` text DEFAULT '' NOT NULL
 ALTER TABLE `emulation_registrations` ADD `review_stage` text;--> statement-breakpoint
 ALTER TABLE `emulation_registrations` ADD `parent_approved_at` integer;--> statement-breakpoint
 ALTER TABLE `emulation_registrations` ADD `parent_approved_by` integer REFERENCES users(id);--> statement-breakpoint
+ALTER TABLE `emulation_schemes` ADD `form_name` text;--> statement-breakpoint
 ALTER TABLE `movement_deadlines` ADD `kind` text;--> statement-breakpoint
+ALTER TABLE `movement_deadlines` ADD `time` text;--> statement-breakpoint
 ALTER TABLE `movement_documents` ADD `stored_name` text;--> statement-breakpoint
 ALTER TABLE `movement_documents` ADD `mime` text;--> statement-breakpoint
 ALTER TABLE `movement_documents` ADD `size` integer;--> statement-breakpoint
