@@ -364,6 +364,8 @@ export function organizerAction(user: CurrentUser, movementId: number, form: For
   if (!parsed.success) return fail(parsed.error.issues[0].message);
   const a = parsed.data;
   if (a.intent === "reopen") {
+    // Reopening the movement's deadline is its organizer's, not a level above's.
+    if (!levels.includes(m.organizerUnitId)) throw forbidden("Chỉ cơ quan thường trực phong trào được mở lại hạn gửi hồ sơ.");
     if (!em.participatingUnitIds(db, m).includes(a.unitId)) return fail("Đơn vị không tham gia phong trào.");
     q.insertReopening(db, { movementId, unitId: a.unitId, until: a.until, reason: a.reason, byUserId: user.id, at: now });
     logAudit(db, { userId: user.id, action: "awards.reopen", entity: "movement", entityId: movementId, detail: { unitId: a.unitId, until: a.until, reason: a.reason } }, now);

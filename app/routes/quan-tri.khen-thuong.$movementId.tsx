@@ -60,37 +60,39 @@ export default function OrganizerAwards() {
         </p>
       ) : null}
 
-      <section className="card" aria-labelledby="chua-gui">
-        <h2 id="chua-gui">Đơn vị chưa gửi hồ sơ</h2>
-        {d.notSent.length === 0 ? <p>Mọi đơn vị đã gửi.</p> : (
-          <ul>
-            {d.notSent.map((u) => (
-              <li key={u.unitId}>
-                {u.name}
-                {u.reopenedUntil ? ` — mở lại đến ${vnDate(u.reopenedUntil)}` : ""}
-              </li>
-            ))}
-          </ul>
-        )}
-        <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="reopen" />
-          <label htmlFor="reopen-unit">Mở lại hạn gửi cho đơn vị</label>
-          <select id="reopen-unit" name="unitId" defaultValue={d.notSent[0]?.unitId}>
-            {d.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="reopen-until">Đến hết ngày (ngày/tháng/năm)</label>
-          <input id="reopen-until" name="until" inputMode="numeric" pattern={DATE_PATTERN} placeholder="ngày/tháng/năm" />
-          <label htmlFor="reopen-reason">Lý do</label>
-          <input id="reopen-reason" name="reason" />
-          <button type="submit" className="secondary" disabled={busy}>
-            Mở lại hạn gửi
-          </button>
-        </Form>
-      </section>
+      {d.ownLevel ? (
+        <section className="card" aria-labelledby="chua-gui">
+          <h2 id="chua-gui">Đơn vị chưa gửi hồ sơ</h2>
+          {d.notSent.length === 0 ? <p>Mọi đơn vị đã gửi.</p> : (
+            <ul>
+              {d.notSent.map((u) => (
+                <li key={u.unitId}>
+                  {u.name}
+                  {u.reopenedUntil ? ` — mở lại đến ${vnDate(u.reopenedUntil)}` : ""}
+                </li>
+              ))}
+            </ul>
+          )}
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="reopen" />
+            <label htmlFor="reopen-unit">Mở lại hạn gửi cho đơn vị</label>
+            <select id="reopen-unit" name="unitId" defaultValue={d.notSent[0]?.unitId}>
+              {d.units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="reopen-until">Đến hết ngày (ngày/tháng/năm)</label>
+            <input id="reopen-until" name="until" inputMode="numeric" pattern={DATE_PATTERN} placeholder="ngày/tháng/năm" />
+            <label htmlFor="reopen-reason">Lý do</label>
+            <input id="reopen-reason" name="reason" />
+            <button type="submit" className="secondary" disabled={busy}>
+              Mở lại hạn gửi
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       <section aria-labelledby="ho-so">
         <h2 id="ho-so">Hồ sơ đã gửi ({d.proposals.length})</h2>

@@ -216,15 +216,16 @@ test("seed 004: propose, refuse bad files, appraise, open ballot, decision, cert
   await settings.getByLabel("Bằng khen, giấy khen: dịch ngang (mm)").fill("4");
   await settings.getByRole("button", { name: "Lưu cài đặt quyết định" }).click();
   await expect(ct.getByRole("status")).toContainText("Đã lưu cài đặt quyết định của Ủy ban nhân dân thành phố Cần Thơ.");
-  await settings.getByText("Cài đặt quyết định của Ủy ban nhân dân thành phố Cần Thơ").click();
+  await settings.evaluate((el) => ((el as HTMLDetailsElement).open = true));
+  await expect(ct.getByRole("heading", { name: "Đơn vị chưa gửi hồ sơ" })).toHaveCount(0);
   await expectNoAxeViolations(ct);
   await shots(ct, "khen-thuong-thanh-pho-cai-dat", [settings]);
-  for (const [member, role] of [["0900000036", "Chủ tịch"], ["0900000032", "Thành viên"], ["0900000034", "Thành viên"]] as const) {
-    await ct.getByText("Thêm thành viên").click();
+  for (const [member, role, who] of [["0900000036", "Chủ tịch", "Lâm Thị Thi Đua"], ["0900000032", "Thành viên", "Trần Văn Chánh"], ["0900000034", "Thành viên", "Lý Thị Phó"]] as const) {
+    await ct.locator("details").filter({ has: ct.getByText("Thêm thành viên") }).evaluate((el) => ((el as HTMLDetailsElement).open = true));
     await ct.getByLabel("Số điện thoại tài khoản").fill(member);
     await ct.getByLabel("Vai trò").selectOption({ label: role });
     await ct.getByRole("button", { name: "Thêm vào Hội đồng" }).click();
-    await expect(ct.getByRole("status")).toBeVisible();
+    await expect(ct.getByRole("status")).toContainText(`Đã thêm ${who} vào Hội đồng.`);
   }
   await ct.getByLabel("Tên phiên họp").fill("Họp Hội đồng Thi đua – Khen thưởng thành phố");
   await ct.getByRole("button", { name: "Mở phiên họp" }).click();

@@ -67,6 +67,8 @@ describe("seed 004 Cần Thơ: each deciding level issues under its own name, nu
     expect(statusOf(() => organizerAction(city, mv, issuerForm(hctc), DEC_5))).toBe(403);
     const deadline = fd({ intent: "settings", deadline: "31/12/2019", ballotMode: "secret", passMark: "more_than_half", quorum: "more_than_half", issuingBody: "UBND", symbol: "UBND", place: "Cần Thơ", signerTitle: "CHỦ TỊCH", certOffsetX: 0, certOffsetY: 0 });
     expect(statusOf(() => organizerAction(city, mv, deadline, DEC_5))).toBe(403);
+    expect(statusOf(() => organizerAction(city, mv, fd({ intent: "reopen", unitId: unitId("CT-TH"), until: "31/12/2019", reason: "Thử mở lại từ thành phố" }), DEC_5))).toBe(403);
+    expect(env.db.$client.prepare("SELECT COUNT(*) FROM award_reopenings").pluck().get()).toBe(0);
     expect(JSON.stringify(settingsOf(env.db, mv))).toBe(before);
     expect(issuerOf(env.db, mv, cto).saved).toBe(false);
     // Bad input: a message, nothing saved.
