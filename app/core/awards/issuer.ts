@@ -49,8 +49,8 @@ export function defaultIssuer(unitName: string, parentName: string | null): Issu
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[đĐ]/g, "D")
     .split(/\s+/)
-    .filter((w) => /^[A-Z]/.test(w))
-    .map((w) => w[0])
+    .filter((w) => /^[A-Za-z]/.test(w))
+    .map((w) => w[0].toUpperCase())
     .join("")
     .slice(0, 8);
   return {
