@@ -74,7 +74,8 @@ export async function bienBanDoc(user: CurrentUser, sessionId: number): Promise<
   if (!s || (!councilLevels(user).has(s.levelUnitId) && !canOrganizeLevel(user, s.levelUnitId))) throw notFound();
   if (s.state !== "closed") throw new Response("Phiên họp chưa kết thúc: biên bản có khi Chủ tịch Hội đồng kết thúc phiên.", { status: 409 });
   const m = requireMovement(s.movementId);
-  const settings = q.settingsOf(db, s.movementId);
+  // The minutes are the session's level's, under its own issuing body.
+  const settings = q.issuerOf(db, s.movementId, s.levelUnitId);
   const members = q.councilOf(db, s.levelUnitId);
   const items = q.itemsOf(db, sessionId);
   const present = new Set(q.votersOf(db, sessionId).map((v) => v.userId)).size;
@@ -114,8 +115,9 @@ export async function quyetDinhDoc(user: CurrentUser, movementId: number, decisi
   const db = getDb();
   const v = decisionView(user, movementId, decisionId);
   const m = requireMovement(movementId);
-  const s = q.settingsOf(db, movementId);
-  const organizer = units().get(m.organizerUnitId)?.name ?? "";
+  // The deciding level's issuer; a level above decides on what the level below forwarded to it.
+  const s = q.issuerOf(db, movementId, v.decision.levelUnitId);
+  const organizer = s.own ? (units().get(m.organizerUnitId)?.name ?? "") : q.settingsOf(db, movementId).issuingBody;
   const session = v.decision.sessionId ? q.getSession(db, v.decision.sessionId) : undefined;
   const body = await quyetDinh(loadTemplate("quyet-dinh"), {
     issuer: { parent: s.issuingParent, name: v.decision.issuingBody, place: s.place },

@@ -30,6 +30,7 @@ import type { CurrentUser } from "../account/session.server";
 import { send } from "../emulation/notify.server";
 import { filesDir } from "../organizer/organizer.server";
 import { canOrganizeLevel, forbidden, headUnitsIn, notFound, organizerScope, requireMovement } from "./access.server";
+import { formsOfLevel } from "./decisions.server";
 import { formName } from "./forms.server";
 import { DOC_LABEL, organizerForm, unitForm, uploadForm } from "./schemas";
 
@@ -328,6 +329,10 @@ export function organizerDossiers(user: CurrentUser, movementId: number, now = D
   return {
     movement: { id: m.id, title: m.title, year: m.year, organizerName: names.get(m.organizerUnitId)?.name ?? "" },
     settings,
+    /** The page's level decides with its own issuer; the movement's deadline and ballot are the movement level's. */
+    ownLevel: level === m.organizerUnitId,
+    levelUnitId: level,
+    issuer: q.issuerOf(db, movementId, level),
     daysLeft: settings.deadline ? daysLeft(settings.deadline, now) : null,
     notSent: part.filter((u) => !sentUnits.has(u)).map((u) => ({ unitId: u, name: names.get(u)?.name ?? "", reopenedUntil: reopenings.find((r) => r.unitId === u)?.until ?? null })),
     reopenings: reopenings.map((r) => ({ unitName: names.get(r.unitId)?.name ?? "", until: r.until, reason: r.reason, at: r.at })),
@@ -345,7 +350,7 @@ export function organizerDossiers(user: CurrentUser, movementId: number, now = D
     council: q.councilOf(db, level),
     sessions: sessions.map((s) => ({ id: s.id, title: s.title, state: s.state, mode: s.mode, openedAt: s.openedAt, closedAt: s.closedAt })),
     decisions: q.decisionsOf(db, movementId).filter((x) => levels.includes(x.levelUnitId)).map((d) => ({ id: d.id, number: d.number, date: d.date, state: d.state, signerName: d.signerName })),
-    forms: [...new Set(schemes.map((s) => s.form))].map((f) => ({ code: f, name: formName(f, schemes.find((s) => s.form === f)?.formName) })),
+    forms: formsOfLevel(m, level),
     readyForSession: here.filter((p) => p.state === "trinh_hoi_dong" && p.levelUnitId === level).length,
   };
 }
@@ -359,6 +364,8 @@ export function organizerAction(user: CurrentUser, movementId: number, form: For
   if (!parsed.success) return fail(parsed.error.issues[0].message);
   const a = parsed.data;
   if (a.intent === "reopen") {
+    // Reopening the movement's deadline is its organizer's, not a level above's.
+    if (!levels.includes(m.organizerUnitId)) throw forbidden("Chỉ cơ quan thường trực phong trào được mở lại hạn gửi hồ sơ.");
     if (!em.participatingUnitIds(db, m).includes(a.unitId)) return fail("Đơn vị không tham gia phong trào.");
     q.insertReopening(db, { movementId, unitId: a.unitId, until: a.until, reason: a.reason, byUserId: user.id, at: now });
     logAudit(db, { userId: user.id, action: "awards.reopen", entity: "movement", entityId: movementId, detail: { unitId: a.unitId, until: a.until, reason: a.reason } }, now);
@@ -366,7 +373,17 @@ export function organizerAction(user: CurrentUser, movementId: number, form: For
     send(headsOfUnits(db, [a.unitId]).map((h) => ({ userId: h.userId, kind: "deadline" as const, title: `Mở lại hạn gửi hồ sơ khen thưởng: ${m.title}`, body: `Đơn vị được gửi hồ sơ đến hết ngày ${a.until.split("-").reverse().join("/")}.`, link: `/thi-dua/${movementId}/de-nghi`, dedupeKey: `awards-reopen-${movementId}-${a.unitId}-${now}` })), now);
     return { ok: true, message: `Đã mở lại hạn gửi hồ sơ cho ${unitName} đến ${a.until.split("-").reverse().join("/")}.` };
   }
+  if (a.intent === "issuer") {
+    // Each deciding level sets its own issuer; no one sets another level's.
+    if (!levels.includes(a.levelUnitId) || !canOrganizeLevel(user, a.levelUnitId)) throw forbidden("Chỉ cơ quan thường trực của cấp này được đổi cài đặt quyết định của cấp.");
+    const issuer = { issuingBody: a.issuingBody, issuingParent: a.issuingParent || null, symbol: a.symbol, place: a.place, signerTitle: a.signerTitle, signerName: a.signerName ?? "", certOffsetX: a.certOffsetX, certOffsetY: a.certOffsetY, certBlank: a.certBlank === "on" };
+    q.saveIssuer(db, movementId, a.levelUnitId, issuer, user.id, now);
+    logAudit(db, { userId: user.id, action: "awards.level_settings", entity: "unit", entityId: a.levelUnitId, detail: { movementId, issuingBody: issuer.issuingBody, symbol: issuer.symbol, signerTitle: issuer.signerTitle } }, now);
+    return { ok: true, message: `Đã lưu cài đặt quyết định của ${unitNames().get(a.levelUnitId)?.name ?? ""}.` };
+  }
   if (a.intent === "settings") {
+    // The movement's deadline and ballot are its organizer's: a level above that receives dossiers cannot change them.
+    if (!levels.includes(m.organizerUnitId)) throw forbidden("Chỉ cơ quan thường trực phong trào được đổi hạn gửi hồ sơ và cách biểu quyết.");
     const before = q.settingsOf(db, movementId);
     const row = { ...before, deadline: a.deadline, ballotMode: a.ballotMode, passMark: a.passMark, quorum: a.quorum, issuingBody: a.issuingBody, issuingParent: a.issuingParent || null, symbol: a.symbol, place: a.place, signerTitle: a.signerTitle, signerName: a.signerName ?? "", certOffsetX: a.certOffsetX, certOffsetY: a.certOffsetY, certBlank: a.certBlank === "on", updatedAt: now };
     q.saveSettings(db, row);

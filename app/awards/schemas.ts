@@ -24,6 +24,19 @@ export const uploadForm = z.object({
   reason,
 });
 
+const mm = z.coerce.number({ invalid_type_error: "Độ lệch là số mm từ -50 đến 50." }).int("Độ lệch là số mm nguyên.").min(-50, "Độ lệch từ -50 đến 50 mm.").max(50, "Độ lệch từ -50 đến 50 mm.");
+const issuerFields = {
+  issuingBody: z.string().trim().min(3, "Ghi cơ quan ban hành quyết định.").max(200),
+  issuingParent: z.string().trim().max(200).optional(),
+  symbol: z.string().trim().regex(/^[A-ZĐ0-9-]{1,20}$/u, "Ký hiệu viết hoa, không dấu cách, ví dụ UBND."),
+  place: z.string().trim().min(2, "Ghi địa danh.").max(100),
+  signerTitle: z.string().trim().min(2, "Ghi chức vụ người ký.").max(100),
+  signerName: z.string().trim().max(100).optional(),
+  certOffsetX: mm,
+  certOffsetY: mm,
+  certBlank: z.literal("on").optional(),
+};
+
 export const organizerForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["receive", "return", "qualify", "disqualify", "submit", "forward"]), proposalId: id, reason }),
   z.object({ intent: z.literal("reopen"), unitId: id, until: vnDateField("Hạn mở lại"), reason: z.string().trim().min(5, "Ghi lý do mở lại (ít nhất 5 ký tự).").max(500) }),
@@ -33,16 +46,10 @@ export const organizerForm = z.discriminatedUnion("intent", [
     ballotMode: z.enum(["open", "secret"]),
     passMark: z.enum(["more_than_half", "two_thirds"]),
     quorum: z.enum(["more_than_half", "two_thirds"]),
-    issuingBody: z.string().trim().min(3, "Ghi cơ quan ban hành quyết định.").max(200),
-    issuingParent: z.string().trim().max(200).optional(),
-    symbol: z.string().trim().regex(/^[A-ZĐ0-9-]{1,20}$/u, "Ký hiệu viết hoa, không dấu cách, ví dụ UBND."),
-    place: z.string().trim().min(2, "Ghi địa danh.").max(100),
-    signerTitle: z.string().trim().min(2).max(100),
-    signerName: z.string().trim().max(100).optional(),
-    certOffsetX: z.coerce.number().int().min(-50).max(50),
-    certOffsetY: z.coerce.number().int().min(-50).max(50),
-    certBlank: z.literal("on").optional(),
+    ...issuerFields,
   }),
+  /** A deciding level's own issuer: its body, number register, signer and certificate blank. */
+  z.object({ intent: z.literal("issuer"), levelUnitId: id, ...issuerFields }),
   z.object({ intent: z.literal("member"), phone: z.string().trim().regex(/^0\d{9}$/, "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."), role: z.enum(["chu_tich", "pho_chu_tich", "thu_ky", "thanh_vien"]), title: z.string().trim().max(200).optional() }),
   z.object({ intent: z.literal("unmember"), userId: id }),
   z.object({ intent: z.literal("session"), title: z.string().trim().min(5, "Ghi tên phiên họp.").max(200) }),

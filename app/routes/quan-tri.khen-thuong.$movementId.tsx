@@ -60,37 +60,39 @@ export default function OrganizerAwards() {
         </p>
       ) : null}
 
-      <section className="card" aria-labelledby="chua-gui">
-        <h2 id="chua-gui">Đơn vị chưa gửi hồ sơ</h2>
-        {d.notSent.length === 0 ? <p>Mọi đơn vị đã gửi.</p> : (
-          <ul>
-            {d.notSent.map((u) => (
-              <li key={u.unitId}>
-                {u.name}
-                {u.reopenedUntil ? ` — mở lại đến ${vnDate(u.reopenedUntil)}` : ""}
-              </li>
-            ))}
-          </ul>
-        )}
-        <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="reopen" />
-          <label htmlFor="reopen-unit">Mở lại hạn gửi cho đơn vị</label>
-          <select id="reopen-unit" name="unitId" defaultValue={d.notSent[0]?.unitId}>
-            {d.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="reopen-until">Đến hết ngày (ngày/tháng/năm)</label>
-          <input id="reopen-until" name="until" inputMode="numeric" pattern={DATE_PATTERN} placeholder="ngày/tháng/năm" />
-          <label htmlFor="reopen-reason">Lý do</label>
-          <input id="reopen-reason" name="reason" />
-          <button type="submit" className="secondary" disabled={busy}>
-            Mở lại hạn gửi
-          </button>
-        </Form>
-      </section>
+      {d.ownLevel ? (
+        <section className="card" aria-labelledby="chua-gui">
+          <h2 id="chua-gui">Đơn vị chưa gửi hồ sơ</h2>
+          {d.notSent.length === 0 ? <p>Mọi đơn vị đã gửi.</p> : (
+            <ul>
+              {d.notSent.map((u) => (
+                <li key={u.unitId}>
+                  {u.name}
+                  {u.reopenedUntil ? ` — mở lại đến ${vnDate(u.reopenedUntil)}` : ""}
+                </li>
+              ))}
+            </ul>
+          )}
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="reopen" />
+            <label htmlFor="reopen-unit">Mở lại hạn gửi cho đơn vị</label>
+            <select id="reopen-unit" name="unitId" defaultValue={d.notSent[0]?.unitId}>
+              {d.units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="reopen-until">Đến hết ngày (ngày/tháng/năm)</label>
+            <input id="reopen-until" name="until" inputMode="numeric" pattern={DATE_PATTERN} placeholder="ngày/tháng/năm" />
+            <label htmlFor="reopen-reason">Lý do</label>
+            <input id="reopen-reason" name="reason" />
+            <button type="submit" className="secondary" disabled={busy}>
+              Mở lại hạn gửi
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       <section aria-labelledby="ho-so">
         <h2 id="ho-so">Hồ sơ đã gửi ({d.proposals.length})</h2>
@@ -257,14 +259,15 @@ export default function OrganizerAwards() {
                 </option>
               ))}
             </select>
-            <label htmlFor="d-number">Số quyết định (để trống: số tiếp theo, dạng 12/QĐ-{s.symbol})</label>
+            <p className="muted">Cơ quan ban hành: {d.issuer.issuingBody} · số quyết định theo sổ đăng ký của cấp này, đánh số lại mỗi năm.</p>
+            <label htmlFor="d-number">Số quyết định (để trống: số tiếp theo, dạng 12/QĐ-{d.issuer.symbol})</label>
             <input id="d-number" name="number" />
             <label htmlFor="d-date">Ngày ký (ngày/tháng/năm)</label>
             <input id="d-date" name="date" inputMode="numeric" pattern={DATE_PATTERN} placeholder="ngày/tháng/năm" />
             <label htmlFor="d-signer">Người ký</label>
-            <input id="d-signer" name="signerName" defaultValue={s.signerName} />
+            <input id="d-signer" name="signerName" defaultValue={d.issuer.signerName} />
             <label htmlFor="d-title">Chức vụ người ký</label>
-            <input id="d-title" name="signerTitle" defaultValue={s.signerTitle} />
+            <input id="d-title" name="signerTitle" defaultValue={d.issuer.signerTitle} />
             <button type="submit" className="primary" disabled={busy}>
               Lập dự thảo quyết định
             </button>
@@ -274,54 +277,100 @@ export default function OrganizerAwards() {
         )}
       </section>
 
-      <details className="card">
-        <summary>Cài đặt khen thưởng của phong trào</summary>
-        <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="settings" />
-          <label htmlFor="st-deadline">Hạn gửi hồ sơ (ngày/tháng/năm)</label>
-          <input id="st-deadline" name="deadline" inputMode="numeric" pattern={DATE_PATTERN} defaultValue={vnDate(s.deadline)} />
-          <label htmlFor="st-mode">Hình thức biểu quyết</label>
-          <select id="st-mode" name="ballotMode" defaultValue={s.ballotMode}>
-            <option value="open">Biểu quyết công khai</option>
-            <option value="secret">Bỏ phiếu kín</option>
-          </select>
-          <label htmlFor="st-pass">Tiêu chuẩn thông qua</label>
-          <select id="st-pass" name="passMark" defaultValue={s.passMark}>
-            <option value="more_than_half">Quá nửa tổng số thành viên đồng ý</option>
-            <option value="two_thirds">Từ hai phần ba tổng số thành viên đồng ý</option>
-          </select>
-          <label htmlFor="st-quorum">Số thành viên tối thiểu tham gia biểu quyết</label>
-          <select id="st-quorum" name="quorum" defaultValue={s.quorum}>
-            <option value="more_than_half">Quá nửa tổng số thành viên</option>
-            <option value="two_thirds">Từ hai phần ba tổng số thành viên</option>
-          </select>
-          <label htmlFor="st-parent">Cơ quan chủ quản (nếu có)</label>
-          <input id="st-parent" name="issuingParent" defaultValue={s.issuingParent ?? ""} />
-          <label htmlFor="st-body">Cơ quan ban hành quyết định</label>
-          <input id="st-body" name="issuingBody" defaultValue={s.issuingBody} />
-          <label htmlFor="st-symbol">Ký hiệu quyết định (QĐ-…)</label>
-          <input id="st-symbol" name="symbol" defaultValue={s.symbol} />
-          <label htmlFor="st-place">Địa danh</label>
-          <input id="st-place" name="place" defaultValue={s.place} />
-          <label htmlFor="st-stitle">Chức vụ người ký</label>
-          <input id="st-stitle" name="signerTitle" defaultValue={s.signerTitle} />
-          <label htmlFor="st-sname">Họ tên người ký</label>
-          <input id="st-sname" name="signerName" defaultValue={s.signerName} />
-          <label htmlFor="st-x">Giấy khen: dịch ngang (mm)</label>
-          <input id="st-x" name="certOffsetX" type="number" min={-50} max={50} defaultValue={s.certOffsetX} />
-          <label htmlFor="st-y">Giấy khen: dịch dọc (mm)</label>
-          <input id="st-y" name="certOffsetY" type="number" min={-50} max={50} defaultValue={s.certOffsetY} />
-          <label className="check">
-            <input type="checkbox" name="certBlank" defaultChecked={s.certBlank} /> In trên phôi in sẵn (chỉ in phần chữ điền)
-          </label>
-          <button type="submit" className="primary" disabled={busy}>
-            Lưu cài đặt
-          </button>
-        </Form>
-      </details>
+      {d.ownLevel ? null : <IssuerSettings d={d} busy={busy} />}
+
+      {d.ownLevel ? (
+        <details className="card">
+          <summary>Cài đặt khen thưởng của phong trào</summary>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="settings" />
+            <label htmlFor="st-deadline">Hạn gửi hồ sơ (ngày/tháng/năm)</label>
+            <input id="st-deadline" name="deadline" inputMode="numeric" pattern={DATE_PATTERN} defaultValue={vnDate(s.deadline)} />
+            <label htmlFor="st-mode">Hình thức biểu quyết</label>
+            <select id="st-mode" name="ballotMode" defaultValue={s.ballotMode}>
+              <option value="open">Biểu quyết công khai</option>
+              <option value="secret">Bỏ phiếu kín</option>
+            </select>
+            <label htmlFor="st-pass">Tiêu chuẩn thông qua</label>
+            <select id="st-pass" name="passMark" defaultValue={s.passMark}>
+              <option value="more_than_half">Quá nửa tổng số thành viên đồng ý</option>
+              <option value="two_thirds">Từ hai phần ba tổng số thành viên đồng ý</option>
+            </select>
+            <label htmlFor="st-quorum">Số thành viên tối thiểu tham gia biểu quyết</label>
+            <select id="st-quorum" name="quorum" defaultValue={s.quorum}>
+              <option value="more_than_half">Quá nửa tổng số thành viên</option>
+              <option value="two_thirds">Từ hai phần ba tổng số thành viên</option>
+            </select>
+            <label htmlFor="st-parent">Cơ quan chủ quản (nếu có)</label>
+            <input id="st-parent" name="issuingParent" defaultValue={s.issuingParent ?? ""} />
+            <label htmlFor="st-body">Cơ quan ban hành quyết định</label>
+            <input id="st-body" name="issuingBody" defaultValue={s.issuingBody} />
+            <label htmlFor="st-symbol">Ký hiệu quyết định (QĐ-…)</label>
+            <input id="st-symbol" name="symbol" defaultValue={s.symbol} />
+            <label htmlFor="st-place">Địa danh</label>
+            <input id="st-place" name="place" defaultValue={s.place} />
+            <label htmlFor="st-stitle">Chức vụ người ký</label>
+            <input id="st-stitle" name="signerTitle" defaultValue={s.signerTitle} />
+            <label htmlFor="st-sname">Họ tên người ký</label>
+            <input id="st-sname" name="signerName" defaultValue={s.signerName} />
+            <label htmlFor="st-x">Giấy khen: dịch ngang (mm)</label>
+            <input id="st-x" name="certOffsetX" type="number" min={-50} max={50} defaultValue={s.certOffsetX} />
+            <label htmlFor="st-y">Giấy khen: dịch dọc (mm)</label>
+            <input id="st-y" name="certOffsetY" type="number" min={-50} max={50} defaultValue={s.certOffsetY} />
+            <label className="check">
+              <input type="checkbox" name="certBlank" defaultChecked={s.certBlank} /> In trên phôi in sẵn (chỉ in phần chữ điền)
+            </label>
+            <button type="submit" className="primary" disabled={busy}>
+              Lưu cài đặt
+            </button>
+          </Form>
+        </details>
+      ) : null}
     </article>
   );
 }
+
+/** A level above the movement's decides under its own name and number register, and prints on its own blank. */
+function IssuerSettings({ d, busy }: { d: ReturnType<typeof useLoaderData<typeof loader>>; busy: boolean }) {
+  const i = d.issuer;
+  return (
+    <details className="card">
+      <summary>Cài đặt quyết định của {d.levelName}</summary>
+      <p className="muted">
+        Quyết định của cấp này mang tên cơ quan ban hành, số và ký hiệu của cấp này (sổ đăng ký đánh số lại mỗi năm); bằng khen, giấy khen in với tiêu đề của cấp này.
+        {i.saved ? "" : " Đang dùng giá trị mặc định theo tên đơn vị."}
+      </p>
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="issuer" />
+        <input type="hidden" name="levelUnitId" value={d.levelUnitId} />
+        <label htmlFor="is-body">Cơ quan ban hành quyết định</label>
+        <input id="is-body" name="issuingBody" defaultValue={i.issuingBody} />
+        <label htmlFor="is-parent">Cơ quan chủ quản (nếu có)</label>
+        <input id="is-parent" name="issuingParent" defaultValue={i.issuingParent ?? ""} />
+        <label htmlFor="is-symbol">Ký hiệu quyết định (QĐ-…)</label>
+        <input id="is-symbol" name="symbol" defaultValue={i.symbol} />
+        <label htmlFor="is-place">Địa danh</label>
+        <input id="is-place" name="place" defaultValue={i.place} />
+        <label htmlFor="is-stitle">Chức vụ người ký</label>
+        <input id="is-stitle" name="signerTitle" defaultValue={i.signerTitle} />
+        <label htmlFor="is-sname">Họ tên người ký</label>
+        <input id="is-sname" name="signerName" defaultValue={i.signerName} />
+        <label htmlFor="is-x">Bằng khen, giấy khen: dịch ngang (mm)</label>
+        <input id="is-x" name="certOffsetX" type="number" min={-50} max={50} defaultValue={i.certOffsetX} />
+        <label htmlFor="is-y">Bằng khen, giấy khen: dịch dọc (mm)</label>
+        <input id="is-y" name="certOffsetY" type="number" min={-50} max={50} defaultValue={i.certOffsetY} />
+        <label className="check">
+          <input type="checkbox" name="certBlank" defaultChecked={i.certBlank} /> In trên phôi in sẵn (chỉ in phần chữ điền)
+        </label>
+        <button type="submit" className="primary" disabled={busy}>
+          Lưu cài đặt quyết định
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+const zipLabel = (count: number | null) => `Tải gói Báo cáo thành tích${count !== null ? ` (${count} báo cáo)` : ""}`;
 
 /** All the Báo cáo thành tích of the dossiers at once, built by the worker: the bar while it runs, then the zip. */
 function ReportBatch({ d, busy }: { d: ReturnType<typeof useLoaderData<typeof loader>>; busy: boolean }) {
@@ -362,7 +411,7 @@ function ReportBatch({ d, busy }: { d: ReturnType<typeof useLoaderData<typeof lo
           <p>
             Gói gần nhất{b.label ? ` (${b.label})` : ""}, yêu cầu lúc {formatDateTime(b.createdAt)}:
           </p>
-          <TaskDownload key={b.id} taskId={b.id} label={`Tải gói Báo cáo thành tích${b.count !== null ? ` (${b.count} báo cáo)` : ""}`} href={`/thi-dua/${d.movement.id}/de-nghi/tai-lieu?goi=${b.id}`} />
+          <TaskDownload key={b.id} taskId={b.id} label={zipLabel(b.count)} labelOf={(r) => zipLabel(typeof r?.count === "number" ? r.count : b.count)} href={`/thi-dua/${d.movement.id}/de-nghi/tai-lieu?goi=${b.id}`} />
         </div>
       ) : null}
     </section>

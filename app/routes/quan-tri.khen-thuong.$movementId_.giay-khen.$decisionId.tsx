@@ -53,7 +53,7 @@ export default function Certificates() {
       <h1>In giấy khen theo Quyết định số {d.decision.number}</h1>
       <p className="muted">
         {d.awards.length} giấy, khổ A4 ngang. Độ lệch so với phôi: ngang {d.layout.offsetX} mm, dọc {d.layout.offsetY} mm
-        {d.layout.blank ? "; chỉ in phần chữ điền trên phôi in sẵn" : ""} (đổi trong Cài đặt khen thưởng).
+        {d.layout.blank ? "; chỉ in phần chữ điền trên phôi in sẵn" : ""} (đổi trong phần cài đặt của trang Khen thưởng).
       </p>
       <p>
         <button type="button" className="primary" onClick={() => window.print()}>

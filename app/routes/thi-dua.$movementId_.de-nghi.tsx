@@ -102,7 +102,7 @@ export default function UnitDossier() {
           ) : null}
           {d.batch && (d.batch.label === u.name || d.units.length === 1) ? (
             <div aria-live="polite">
-              <TaskDownload key={d.batch.id} taskId={d.batch.id} label="Tải gói Báo cáo thành tích" href={`/thi-dua/${d.movement.id}/de-nghi/tai-lieu?goi=${d.batch.id}`} />
+              <TaskDownload key={d.batch.id} taskId={d.batch.id} label={`Tải gói Báo cáo thành tích${d.batch.count !== null ? ` (${d.batch.count} báo cáo)` : ""}`} labelOf={(r) => `Tải gói Báo cáo thành tích${typeof r?.count === "number" ? ` (${r.count} báo cáo)` : ""}`} href={`/thi-dua/${d.movement.id}/de-nghi/tai-lieu?goi=${d.batch.id}`} />
             </div>
           ) : null}
           {u.proposals.map((p) => (

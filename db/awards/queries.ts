@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { ProposalState } from "../../app/core/awards/route";
+import { defaultIssuer, type Issuer } from "../../app/core/awards/issuer";
 import type { Db } from "../connection";
 import {
   awardDecisions,
@@ -8,6 +9,7 @@ import {
   awardProposals,
   awardReopenings,
   awards,
+  awardLevelSettings,
   awardSettings,
   councilItems,
   councilMembers,
@@ -60,6 +62,34 @@ export function settingsOf(db: Db, movementId: number): SettingsRow {
 
 export function saveSettings(db: Db, row: SettingsRow): void {
   db.insert(awardSettings).values(row).onConflictDoUpdate({ target: awardSettings.movementId, set: row }).run();
+}
+
+/**
+ * The issuer of decisions at a level: the movement's own level reads award_settings; a level above reads its
+ * row in award_level_settings, or starts from its unit's name.
+ */
+export function issuerOf(db: Db, movementId: number, levelUnitId: number): Issuer & { own: boolean; saved: boolean } {
+  const m = db.select({ organizerUnitId: movements.organizerUnitId }).from(movements).where(eq(movements.id, movementId)).get();
+  if (m && m.organizerUnitId === levelUnitId) {
+    const s = settingsOf(db, movementId);
+    return { issuingBody: s.issuingBody, issuingParent: s.issuingParent, symbol: s.symbol, place: s.place, signerTitle: s.signerTitle, signerName: s.signerName, certOffsetX: s.certOffsetX, certOffsetY: s.certOffsetY, certBlank: s.certBlank, own: true, saved: s.updatedAt > 0 };
+  }
+  const row = db.select().from(awardLevelSettings).where(and(eq(awardLevelSettings.movementId, movementId), eq(awardLevelSettings.levelUnitId, levelUnitId))).get();
+  if (row) return { issuingBody: row.issuingBody, issuingParent: row.issuingParent, symbol: row.symbol, place: row.place, signerTitle: row.signerTitle, signerName: row.signerName, certOffsetX: row.certOffsetX, certOffsetY: row.certOffsetY, certBlank: row.certBlank, own: false, saved: true };
+  const u = db.select({ name: units.name, parentId: units.parentId }).from(units).where(eq(units.id, levelUnitId)).get();
+  const parent = u?.parentId ? db.select({ name: units.name }).from(units).where(eq(units.id, u.parentId)).get() : undefined;
+  return { ...defaultIssuer(u?.name ?? "", parent?.name ?? null), own: false, saved: false };
+}
+
+/** Saves a level's issuer: into award_settings for the movement's own level, else its own row. */
+export function saveIssuer(db: Db, movementId: number, levelUnitId: number, i: Issuer, userId: number, now: number): void {
+  const m = db.select({ organizerUnitId: movements.organizerUnitId }).from(movements).where(eq(movements.id, movementId)).get();
+  if (m && m.organizerUnitId === levelUnitId) {
+    saveSettings(db, { ...settingsOf(db, movementId), ...i, updatedAt: now });
+    return;
+  }
+  const row = { movementId, levelUnitId, ...i, updatedBy: userId, updatedAt: now };
+  db.insert(awardLevelSettings).values(row).onConflictDoUpdate({ target: [awardLevelSettings.movementId, awardLevelSettings.levelUnitId], set: row }).run();
 }
 
 export function reopeningFor(db: Db, movementId: number, unitId: number): string | null {

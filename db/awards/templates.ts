@@ -44,3 +44,20 @@ export function formName(code: string, own?: string | null): string {
   }
   return names.get(code) ?? code;
 }
+
+let levels: Map<string, { name: string; level: string; type: string; target: string }> | null = null;
+
+/** A catalogue form with its level (tỉnh, huyện, cơ quan…): which level may grant it. */
+export function catalogueForm(code: string): { name: string; level: string; type: string; target: string } | undefined {
+  if (!levels) {
+    const file = path.resolve("content/emulation/catalogue.yaml");
+    levels = fs.existsSync(file) ? new Map(parseCatalogue(fs.readFileSync(file, "utf8")).forms.map((f) => [f.id, { name: f.name, level: f.level, type: f.type, target: f.target }])) : new Map();
+  }
+  return levels.get(code);
+}
+
+/** Every catalogue form, for a level to choose the one it grants. */
+export function catalogueForms(): { code: string; name: string; level: string; type: string; target: string }[] {
+  catalogueForm("");
+  return [...levels!.entries()].map(([code, f]) => ({ code, ...f }));
+}

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { ProposalState } from "../../app/core/awards/route";
 import { emulationPeople, movements } from "./emulation";
 import { units, users } from "./quiz";
@@ -30,6 +30,35 @@ export const awardSettings = sqliteTable("award_settings", {
   certBlank: integer("cert_blank", { mode: "boolean" }).notNull().default(false),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * The decision's issuer at a level above the movement's own that receives forwarded dossiers (the movement's
+ * own level keeps its issuer in award_settings): the issuing body, its number register (QĐ-symbol, counted
+ * per year in award_decisions), the signer's default and the certificate's blank. Absent: derived from the unit.
+ */
+export const awardLevelSettings = sqliteTable(
+  "award_level_settings",
+  {
+    movementId: integer("movement_id")
+      .notNull()
+      .references(() => movements.id, { onDelete: "cascade" }),
+    levelUnitId: integer("level_unit_id")
+      .notNull()
+      .references(() => units.id),
+    issuingBody: text("issuing_body").notNull(),
+    issuingParent: text("issuing_parent"),
+    symbol: text("symbol").notNull(),
+    place: text("place").notNull(),
+    signerTitle: text("signer_title").notNull(),
+    signerName: text("signer_name").notNull().default(""),
+    certOffsetX: integer("cert_offset_x").notNull().default(0),
+    certOffsetY: integer("cert_offset_y").notNull().default(0),
+    certBlank: integer("cert_blank", { mode: "boolean" }).notNull().default(false),
+    updatedBy: integer("updated_by").references(() => users.id),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.movementId, t.levelUnitId] })],
+);
 
 /** A late dossier is refused unless the organizer reopens the movement for that unit until a day. */
 export const awardReopenings = sqliteTable(

@@ -193,4 +193,87 @@ test("seed 004: propose, refuse bad files, appraise, open ballot, decision, cert
   await b.goto("/tai-khoan");
   await expect(b.getByRole("region", { name: "Khen thưởng của tôi" })).toContainText("2019: Giấy khen của Thủ trưởng cơ quan");
   await expectNoAxeViolations(b);
+  await b.context().close();
+
+  // The office's zip of reports: the link names its count as soon as the worker is done, without a reload.
+  await org.goto(`/quan-tri/khen-thuong/${mv}`);
+  await org.getByRole("button", { name: "Tạo gói Báo cáo thành tích (.zip)" }).click();
+  await expect(org.getByRole("link", { name: /^Tải gói Báo cáo thành tích \(\d+ báo cáo\)$/ })).toBeVisible({ timeout: 60_000 });
+  await org.context().close();
+
+  // The city decides what the office forwarded, under its own name and number register, on its own blank.
+  const ct = await phone(browser, "0900000036", `/quan-tri/khen-thuong/${mv}`);
+  await expect(ct.getByText("Cài đặt khen thưởng của phong trào")).toHaveCount(0);
+  for (const step of ["Thẩm định: đủ điều kiện", "Trình Hội đồng"]) {
+    await card(ct, "Phòng Kinh tế").getByRole("button", { name: step }).click();
+    await expect(ct.getByRole("status")).toContainText(`${step}: Phòng Kinh tế`);
+  }
+  const settings = ct.locator("details").filter({ has: ct.getByText("Cài đặt quyết định của Ủy ban nhân dân thành phố Cần Thơ") });
+  await settings.getByText("Cài đặt quyết định của Ủy ban nhân dân thành phố Cần Thơ").click();
+  await expect(settings.getByLabel("Cơ quan ban hành quyết định")).toHaveValue("Ủy ban nhân dân thành phố Cần Thơ");
+  await expect(settings.getByLabel("Ký hiệu quyết định (QĐ-…)")).toHaveValue("UBND");
+  await settings.getByLabel("Họ tên người ký").fill("Trần Việt Trường");
+  await settings.getByLabel("Bằng khen, giấy khen: dịch ngang (mm)").fill("4");
+  await settings.getByRole("button", { name: "Lưu cài đặt quyết định" }).click();
+  await expect(ct.getByRole("status")).toContainText("Đã lưu cài đặt quyết định của Ủy ban nhân dân thành phố Cần Thơ.");
+  await settings.evaluate((el) => ((el as HTMLDetailsElement).open = true));
+  await expect(ct.getByRole("heading", { name: "Đơn vị chưa gửi hồ sơ" })).toHaveCount(0);
+  await expectNoAxeViolations(ct);
+  await shots(ct, "khen-thuong-thanh-pho-cai-dat", [settings]);
+  for (const [member, role, who] of [["0900000036", "Chủ tịch", "Lâm Thị Thi Đua"], ["0900000032", "Thành viên", "Trần Văn Chánh"], ["0900000034", "Thành viên", "Lý Thị Phó"]] as const) {
+    await ct.locator("details").filter({ has: ct.getByText("Thêm thành viên") }).evaluate((el) => ((el as HTMLDetailsElement).open = true));
+    await ct.getByLabel("Số điện thoại tài khoản").fill(member);
+    await ct.getByLabel("Vai trò").selectOption({ label: role });
+    await ct.getByRole("button", { name: "Thêm vào Hội đồng" }).click();
+    await expect(ct.getByRole("status")).toContainText(`Đã thêm ${who} vào Hội đồng.`);
+  }
+  await ct.getByLabel("Tên phiên họp").fill("Họp Hội đồng Thi đua – Khen thưởng thành phố");
+  await ct.getByRole("button", { name: "Mở phiên họp" }).click();
+  await expect(ct.getByRole("status")).toContainText("biểu quyết công khai");
+  for (const member of ["0900000032", "0900000036"]) {
+    const p = member === "0900000036" ? ct : await phone(browser, member, "/hoi-dong");
+    if (p === ct) await ct.goto("/hoi-dong");
+    await p.getByRole("link", { name: /Họp Hội đồng Thi đua – Khen thưởng thành phố/ }).click();
+    await p.getByRole("button", { name: "Đồng ý: Phòng Kinh tế", exact: true }).click();
+    await expect(p.getByRole("status")).toContainText("Đã ghi nhận biểu quyết cho Phòng Kinh tế");
+    if (p === ct) {
+      await ct.getByRole("button", { name: "Kết thúc phiên họp và công bố kết quả" }).click();
+      await expect(ct.getByRole("status").first()).toContainText("1/1 hồ sơ được Hội đồng thông qua");
+    } else await p.context().close();
+  }
+  await ct.goto(`/quan-tri/khen-thuong/${mv}`);
+  await expect(ct.getByLabel("Hình thức khen thưởng")).toHaveValue("bang-khen-chu-tich-ubnd-tinh");
+  await expect(ct.getByLabel("Người ký", { exact: true })).toHaveValue("Trần Việt Trường");
+  await ct.getByLabel("Ngày ký (ngày/tháng/năm)").fill("20/01/2020");
+  await ct.getByRole("button", { name: "Lập dự thảo quyết định" }).click();
+  await expect(ct.getByRole("status")).toContainText(/Quyết định số \d+\/QĐ-UBND \(1 tập thể, cá nhân\)/);
+  await ct.getByRole("link", { name: /^Quyết định số \d+\/QĐ-UBND$/ }).click();
+  const [cityDl] = await Promise.all([ct.waitForEvent("download"), ct.getByRole("link", { name: "Tải Quyết định và Danh sách kèm theo (Word)" }).click()]);
+  const cityDecision = (await mammoth.extractRawText({ buffer: fs.readFileSync(await cityDl.path()) })).value;
+  expect(cityDecision).toContain("ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ");
+  expect(cityDecision).toMatch(/Số: \d+\/QĐ-UBND/);
+  expect(cityDecision).toContain("Bằng khen của Chủ tịch Ủy ban nhân dân thành phố Cần Thơ");
+  expect(cityDecision).toContain("Phòng Kinh tế");
+  expect(cityDecision).toContain("Trần Việt Trường");
+  expect(cityDecision).not.toContain("VPUB");
+  await expectNoAxeViolations(ct);
+  await shots(ct, "quyet-dinh-thanh-pho");
+  await ct.getByLabel(/Bản quyết định đã ký/).setInputFiles({ name: "quyet-dinh-thanh-pho.pdf", mimeType: "application/pdf", buffer: PDF });
+  await ct.getByRole("button", { name: "Đăng ký quyết định" }).click();
+  await expect(ct.getByRole("status")).toContainText("1 tập thể, cá nhân được ghi vào hồ sơ thành tích");
+  await ct.getByRole("link", { name: "In giấy khen" }).click();
+  const sheet = ct.getByRole("region", { name: "Giấy khen: Phòng Kinh tế" });
+  await expect(sheet).toContainText("CHỦ TỊCH Ủy ban nhân dân thành phố Cần Thơ");
+  await expect(sheet).toContainText("Bằng khen");
+  await expect(sheet).toContainText(/Quyết định số \d+\/QĐ-UBND/);
+  await expect(ct.getByText("ngang 4 mm")).toBeVisible();
+  await expectNoAxeViolations(ct);
+  await shots(ct, "giay-khen-thanh-pho");
+  await ct.context().close();
+
+  // The unit's history lists the city's award with its level.
+  await page.goto("/don-vi");
+  await expect(page.getByRole("region", { name: "Khen thưởng của đơn vị" })).toContainText("Bằng khen của Chủ tịch Ủy ban nhân dân thành phố Cần Thơ");
+  withDb((db) => expect(db.prepare("SELECT a.level, d.issuing_body AS body FROM awards a JOIN award_decisions d ON d.id = a.decision_id WHERE a.movement_id = ? AND a.name = 'Phòng Kinh tế'").get(mv)).toEqual({ level: "tỉnh", body: "Ủy ban nhân dân thành phố Cần Thơ" }));
+  await shots(page, "don-vi-khen-thuong");
 });

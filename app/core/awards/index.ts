@@ -5,3 +5,4 @@ export * from "./ties";
 export * from "./numbering";
 export * from "./uploads";
 export * from "./admin-text";
+export * from "./issuer";

@@ -124,6 +124,7 @@ export const AUDIT_ACTION_TEXT: Record<string, string> = {
   "awards.document.supersede": "Thay thế tài liệu đã đăng ký",
   "awards.reopen": "Mở lại hạn gửi hồ sơ cho đơn vị",
   "awards.settings": "Sửa cài đặt khen thưởng",
+  "awards.level_settings": "Sửa cài đặt quyết định của cấp khen thưởng",
   "awards.council.member": "Thêm thành viên Hội đồng Thi đua – Khen thưởng",
   "awards.council.remove": "Bỏ thành viên Hội đồng Thi đua – Khen thưởng",
   "awards.session.open": "Mở phiên họp Hội đồng",
