@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/account/session.server";
 import { certificates } from "~/awards/decisions.server";
 import { idParam } from "~/awards/http.server";
-import { MOTTO, NATIONAL_TITLE, placeDate } from "~/core/awards/admin-text";
+import { MOTTO, NATIONAL_TITLE, certificateNoun, placeDate } from "~/core/awards/admin-text";
 
-export const meta: MetaFunction = () => [{ title: "In giấy khen" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `In ${certificateNoun(data?.awards[0]?.title).lower}` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, "organizer");
@@ -44,26 +44,27 @@ const PRINT_CSS = `
 export default function Certificates() {
   const d = useLoaderData<typeof loader>();
   const dateLine = placeDate(d.layout.place, d.decision.date);
+  const noun = certificateNoun(d.awards[0]?.title);
   return (
     <article>
       <style>{PRINT_CSS}</style>
       <p>
         <Link to={`/quan-tri/khen-thuong/${d.movementId}`}>← Khen thưởng</Link>
       </p>
-      <h1>In giấy khen theo Quyết định số {d.decision.number}</h1>
+      <h1>In {noun.lower} theo Quyết định số {d.decision.number}</h1>
       <p className="muted">
-        {d.awards.length} giấy, khổ A4 ngang. Độ lệch so với phôi: ngang {d.layout.offsetX} mm, dọc {d.layout.offsetY} mm
+        {d.awards.length} {noun.lower === "bằng khen" ? "bằng" : "giấy"}, khổ A4 ngang. Độ lệch so với phôi: ngang {d.layout.offsetX} mm, dọc {d.layout.offsetY} mm
         {d.layout.blank ? "; chỉ in phần chữ điền trên phôi in sẵn" : ""} (đổi trong phần cài đặt của trang Khen thưởng).
       </p>
       <p>
         <button type="button" className="primary" onClick={() => window.print()}>
-          In giấy khen
+          In {noun.lower}
         </button>
       </p>
-      <div className="cert-wrap" tabIndex={0} role="region" aria-label="Bản xem trước giấy khen">
+      <div className="cert-wrap" tabIndex={0} role="region" aria-label={`Bản xem trước ${noun.lower}`}>
         <div className="cert-print">
           {d.awards.map((a) => (
-            <section key={a.id} className={d.layout.blank ? "certificate blank" : "certificate"} aria-label={`Giấy khen: ${a.name}`}>
+            <section key={a.id} className={d.layout.blank ? "certificate blank" : "certificate"} aria-label={`${noun.title}: ${a.name}`}>
               <div className="inner" style={{ transform: `translate(${d.layout.offsetX}mm, ${d.layout.offsetY}mm)` }}>
                 <p className="nation printed">{NATIONAL_TITLE}</p>
                 <p className="motto printed">{MOTTO}</p>

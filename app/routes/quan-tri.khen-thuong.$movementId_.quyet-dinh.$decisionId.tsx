@@ -4,6 +4,7 @@ import { requireRole } from "~/account/session.server";
 import { decisionView, registerDecision } from "~/awards/decisions.server";
 import { vnDate } from "~/awards/format";
 import { idParam, readForm, tooLarge } from "~/awards/http.server";
+import { certificateNoun } from "~/core/awards/admin-text";
 import { formatDateTime } from "~/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Quyết định số ${data.decision.number}` : "Quyết định khen thưởng" }];
@@ -89,7 +90,7 @@ export default function DecisionPage() {
           </p>
           <p>
             <Link className="button primary" to={`/quan-tri/khen-thuong/${d.movement.id}/giay-khen/${dec.id}`}>
-              In giấy khen
+              In {certificateNoun(dec.formName).lower}
             </Link>
           </p>
         </>

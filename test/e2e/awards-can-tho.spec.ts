@@ -261,8 +261,9 @@ test("seed 004: propose, refuse bad files, appraise, open ballot, decision, cert
   await ct.getByLabel(/Bản quyết định đã ký/).setInputFiles({ name: "quyet-dinh-thanh-pho.pdf", mimeType: "application/pdf", buffer: PDF });
   await ct.getByRole("button", { name: "Đăng ký quyết định" }).click();
   await expect(ct.getByRole("status")).toContainText("1 tập thể, cá nhân được ghi vào hồ sơ thành tích");
-  await ct.getByRole("link", { name: "In giấy khen" }).click();
-  const sheet = ct.getByRole("region", { name: "Giấy khen: Phòng Kinh tế" });
+  // The city grants a Bằng khen: the sheet is called one.
+  await ct.getByRole("link", { name: "In bằng khen" }).click();
+  const sheet = ct.getByRole("region", { name: "Bằng khen: Phòng Kinh tế" });
   await expect(sheet).toContainText("CHỦ TỊCH Ủy ban nhân dân thành phố Cần Thơ");
   await expect(sheet).toContainText("Bằng khen");
   await expect(sheet).toContainText(/Quyết định số \d+\/QĐ-UBND/);

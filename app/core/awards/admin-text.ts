@@ -10,3 +10,8 @@ export function placeDate(place: string, isoDate: string | null): string {
   const mm = m < 3 ? `0${m}` : String(m);
   return `${place}, ngày ${dd} tháng ${mm} năm ${y}`;
 }
+
+/** What the printed sheet is called: a Bằng khen prints as a bằng khen; every other form keeps "giấy khen". */
+export function certificateNoun(formTitle: string | undefined): { lower: string; title: string } {
+  return /^bằng khen/i.test((formTitle ?? "").trim()) ? { lower: "bằng khen", title: "Bằng khen" } : { lower: "giấy khen", title: "Giấy khen" };
+}
