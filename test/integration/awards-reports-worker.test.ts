@@ -12,7 +12,7 @@ import { getMovementBySlug } from "../../db/emulation/queries";
 import { seedDemo } from "../../db/seed";
 import { createTask, getTask } from "../../db/tasks";
 import { runAwardReports, startAwardsWorker, sweepAwardReports } from "../../workers/awards";
-import { AWARD_REPORTS_TASK, AWARDS_QUEUE, closeWebQueues, queueConfig, redisConnection } from "../../workers/queues";
+import { AWARD_REPORTS_TASK, AWARDS_QUEUE, closeWebQueues, queueConfig, redisConnection, webQueues } from "../../workers/queues";
 import { filesDir } from "../../workers/organizer";
 import { useFreshDatabase } from "../helpers/db";
 
@@ -79,6 +79,10 @@ beforeAll(async () => {
     );
   }
   queue = new Queue(AWARDS_QUEUE, { connection: redisConnection() as ConnectionOptions, prefix });
+  // The web side's connection is opened before the first request, as a running web process has it: on a loaded
+  // machine its first connect can outlast the 2 s the enqueue waits, and the test is about the job, not the connect.
+  const web = webQueues().connection;
+  if (web.status !== "ready") await new Promise((resolve) => web.once("ready", resolve));
   running = await startAwardsWorker(env.db, { connection: redisConnection() as ConnectionOptions, producer: redisConnection() as ConnectionOptions, prefix, sweepEveryMs: 60_000 });
 });
 afterAll(async () => {

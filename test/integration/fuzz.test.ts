@@ -130,7 +130,7 @@ describe("malformed input", () => {
     expect(counts()).toEqual(before);
     expect(env.db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
     expect(env.db.$client.pragma("foreign_key_check")).toEqual([]);
-  });
+  }, 180_000); // every action of every route, twice per role: grows with the routes
 
   it("never makes a hot path answer 5xx, and saves nothing that was not a valid answer", async () => {
     const before = counts();
