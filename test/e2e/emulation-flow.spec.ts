@@ -30,7 +30,7 @@ test("launch → registration → approval → evaluation", async ({ page, brows
   await head.getByRole("link", { name: /huyện Thăng Bình năm 2023/ }).click();
   await expect(head.getByText("Đăng ký thi đua: Chưa gửi")).toBeVisible();
   await head.getByLabel("Giấy khen của Chủ tịch UBND huyện cho tập thể").check();
-  await head.getByLabel("Chỉ tiêu, mô hình, sáng kiến đăng ký").fill("100% công chức tham gia cuộc thi trực tuyến");
+  await head.getByLabel("Chỉ tiêu thi đua đăng ký").fill("100% công chức tham gia cuộc thi trực tuyến");
   await head.getByRole("button", { name: "Gửi đăng ký" }).click();
   await expect(head.getByRole("status")).toContainText("chờ duyệt");
   await expect(head.getByText("Đăng ký thi đua: Chờ duyệt")).toBeVisible();

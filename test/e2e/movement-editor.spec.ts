@@ -186,7 +186,7 @@ test("an organizer builds and launches a movement, a unit registers, the evaluat
   expect(pdf.status()).toBe(200);
   expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
   await head.getByLabel(SCHEME).check();
-  await head.getByLabel("Chỉ tiêu, mô hình, sáng kiến đăng ký").fill("100% hồ sơ giải quyết đúng hạn");
+  await head.getByLabel("Chỉ tiêu thi đua đăng ký").fill("100% hồ sơ giải quyết đúng hạn");
   await head.getByRole("button", { name: "Gửi đăng ký" }).click();
   await expect(head.getByRole("status")).toContainText("chờ duyệt");
   await expectNoAxeViolations(head);
@@ -196,7 +196,8 @@ test("an organizer builds and launches a movement, a unit registers, the evaluat
   await page.getByRole("row", { name: /Xã Bình Dương/ }).getByRole("button", { name: "Duyệt" }).click();
   await expect(page.getByRole("status")).toContainText("Đã duyệt bản đăng ký của Xã Bình Dương");
   await page.getByRole("button", { name: "Xét lại ngay" }).click();
-  await expect(page.getByRole("status")).toBeVisible();
+  // Wait for the evaluation's own answer, not the approval's message still on the page.
+  await expect(page.getByRole("status")).toContainText(/Đã xét lại và lưu kết quả mới|Dữ liệu không đổi từ lần xét trước/);
   const row = page.getByRole("table", { name: new RegExp(SCHEME) }).getByRole("row", { name: /Xã Bình Dương/ });
   await expect(row).toContainText(/Tỷ lệ tham gia cuộc thi [\d,]+% \(\d+\/\d+ người\)/);
   await expect(row).toContainText("Còn thiếu: đơn vị chưa kê khai số liệu.");
