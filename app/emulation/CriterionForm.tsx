@@ -1,11 +1,11 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
-import { TextField, VALIDATION_TIMING } from "~/components/Field";
+import { SelectField, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { BAND_LABEL, SCOPE_LABEL } from "~/core/emulation/text";
 import { BANDS, SCOPES } from "~/core/emulation/types";
 import { KIND_EXAMPLE, KIND_EXPLAIN, KIND_TITLE } from "./criterion-text";
-import { FormErrors, SelectField } from "./EditorFields";
+import { FormErrors } from "./EditorFields";
 import { criterionFormSchema, type FormKind } from "./editor-schemas";
 
 const YEAR_OPTIONS = (year: number) => [

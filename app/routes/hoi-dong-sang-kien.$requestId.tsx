@@ -3,8 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DateField } from "~/components/DateInput";
-import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
-import { TextArea } from "~/initiatives/Initiative";
+import { SavedStatus, TextAreaField, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { decisionText, formatPoints, maxTotal, SCOPES, scopeRank, scopeText, suggestedDecision } from "~/core/initiative-register/rules";
 import { getDb } from "~/db.server";
 import { formatIsoDate } from "~/initiative-register/RequestForm";
@@ -91,7 +90,7 @@ function ScoreSheet({ criteria, mine, result, busy }: { criteria: Criterion[]; m
           </div>
         );
       })}
-      <TextArea meta={fields.comment} label="Nhận xét (không bắt buộc)" rows={3} />
+      <TextAreaField meta={fields.comment} label="Nhận xét (không bắt buộc)" rows={3} />
       <button type="submit" className="primary" disabled={busy}>
         Lưu phiếu chấm
       </button>
@@ -162,7 +161,7 @@ function DecisionForm({
           </span>
         ) : null}
       </div>
-      <TextArea meta={fields.reason} label="Lý do hoặc nội dung cần bổ sung" hint="Bắt buộc khi yêu cầu bổ sung, hoặc khi không công nhận một sáng kiến đạt điểm." rows={3} />
+      <TextAreaField meta={fields.reason} label="Lý do hoặc nội dung cần bổ sung" hint="Bắt buộc khi yêu cầu bổ sung, hoặc khi không công nhận một sáng kiến đạt điểm." rows={3} />
       <button type="submit" className="primary" disabled={busy}>
         Lưu kết luận
       </button>
