@@ -2,7 +2,7 @@ import { getCollectionProps, getFormProps, useForm, type SubmissionResult } from
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
-import { SelectField, TextAreaField, TextField, VALIDATION_TIMING } from "~/components/Field";
+import { FieldErrors, SelectField, TextAreaField, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { type UnitOption, UnitPicker } from "~/participation/UnitPicker";
 import { THEMES } from "~/core/initiatives/initiatives";
 import { formatClipLength, providerNames, type VideoProvider } from "~/core/initiatives/video-link";
@@ -62,11 +62,7 @@ export function EntryForm({
             <label htmlFor={p.id}>{p.value === "unit" ? "Tập thể (một cơ quan, đơn vị)" : "Cá nhân hoặc nhóm cá nhân"}</label>
           </div>
         ))}
-        {fields.entrantKind.errors?.length ? (
-          <span className="error" id={fields.entrantKind.errorId}>
-            {fields.entrantKind.errors.join(" ")}
-          </span>
-        ) : null}
+        <FieldErrors meta={fields.entrantKind} />
       </fieldset>
       <UnitPicker meta={fields.unitId} units={units} />
       <TextAreaField meta={fields.authors} label="Họ tên tác giả (cá nhân dự thi)" hint="Mỗi người một dòng; bỏ trống nếu tập thể dự thi." rows={3} />

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@co
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { DateField } from "~/components/DateInput";
-import { LockedValue, SavedStatus, SelectField, TextField, VALIDATION_TIMING } from "~/components/Field";
+import { FieldErrors, LockedValue, SavedStatus, SelectField, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { CheckField, FormErrors } from "~/organizer/OrganizerFields";
 import { PRIZE_NAMES } from "~/core/organizer/prizes";
 import { DIFFICULTY_TEXT, RANK_PUBLICATION_TEXT, REVIEW_TEXT, roundSchema, TARGET_TEXT } from "~/organizer/organizer.schemas";
@@ -141,11 +141,7 @@ export function RoundForm({
             </div>
           );
         })}
-        {fields.drawRules.errors?.length ? (
-          <span className="error" id={fields.drawRules.errorId}>
-            {fields.drawRules.errors.join(" ")}
-          </span>
-        ) : null}
+        <FieldErrors meta={fields.drawRules} />
       </fieldset>
       <fieldset className="stack">
         <legend>Câu hỏi dự đoán</legend>
