@@ -186,7 +186,7 @@ test("an organizer builds and launches a movement, a unit registers, the evaluat
   expect(pdf.status()).toBe(200);
   expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
   await head.getByLabel(SCHEME).check();
-  await head.getByLabel("Chỉ tiêu, mô hình, sáng kiến đăng ký").fill("100% hồ sơ giải quyết đúng hạn");
+  await head.getByLabel("Chỉ tiêu thi đua đăng ký").fill("100% hồ sơ giải quyết đúng hạn");
   await head.getByRole("button", { name: "Gửi đăng ký" }).click();
   await expect(head.getByRole("status")).toContainText("chờ duyệt");
   await expectNoAxeViolations(head);
