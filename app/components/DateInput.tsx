@@ -1,7 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
 import { DATE_PATTERN, DATE_TIME_PATTERN, dateInputValue, dateTimeInputValue } from "~/core/vn-date";
-import { LockedValue } from "./Field";
+import { FieldFrame, hintId, LockedValue } from "./Field";
 
 /**
  * Day/month/year and 24-hour entry as text, so the field reads the same in every browser and locale (a
@@ -23,16 +23,19 @@ export function DateField({
   autoComplete?: string;
   hint?: string;
 }) {
-  const hintId = `${meta.id}-hint`;
-  const props = getInputProps(meta, { type: "text", ariaDescribedBy: hintId });
+  const props = getInputProps(meta, { type: "text", ariaDescribedBy: hintId(meta) });
   const shown = withTime ? dateTimeInputValue(props.defaultValue as string | undefined) : dateInputValue(props.defaultValue as string | undefined);
   const format = withTime ? "ngày/tháng/năm giờ:phút (24 giờ), ví dụ 01/10/2023 07:30" : "ngày/tháng/năm, ví dụ 01/10/2023";
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      <span className="hint" id={hintId}>
-        {hint ? `${hint} ` : ""}Nhập {format}.
-      </span>
+    <FieldFrame
+      meta={meta as FieldMetadata<unknown>}
+      label={label}
+      hint={
+        <>
+          {hint ? `${hint} ` : ""}Nhập {format}.
+        </>
+      }
+    >
       <input
         {...props}
         key={props.key}
@@ -46,12 +49,7 @@ export function DateField({
         disabled={locked}
       />
       {locked ? <LockedValue meta={meta} /> : null}
-      {meta.errors?.length ? (
-        <span className="error" id={meta.errorId}>
-          {meta.errors.join(" ")}
-        </span>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -1,9 +1,56 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { getInputProps } from "@conform-to/react";
-import { useEffect, useRef } from "react";
+import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { type ReactNode, useEffect, useRef } from "react";
 
 // No "date": dates are typed day/month/year in DateField (components/DateInput.tsx), whatever the locale.
 type InputType = "text" | "password" | "tel" | "email" | "number";
+
+/** A field's errors, tied to its control by conform's aria-describedby (meta.errorId). */
+export function FieldErrors({ meta }: { meta: FieldMetadata<unknown> }) {
+  return meta.errors?.length ? (
+    <span className="error" id={meta.errorId}>
+      {meta.errors.join(" ")}
+    </span>
+  ) : null;
+}
+
+/** The id of a field's hint, for the control's aria-describedby. */
+export const hintId = (meta: { id: string }) => `${meta.id}-hint`;
+
+/**
+ * The frame of every labelled Conform field: label, optional hint (id `<field id>-hint`), the control (the
+ * children) and its errors (id meta.errorId). The control ties itself to both with aria-describedby.
+ */
+export function FieldFrame({
+  meta,
+  label,
+  hint,
+  hintAs: Hint = "span",
+  hintClassName = "hint",
+  className = "field",
+  children,
+}: {
+  meta: FieldMetadata<unknown>;
+  label: string;
+  hint?: ReactNode;
+  hintAs?: "span" | "p";
+  hintClassName?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <Hint className={hintClassName} id={hintId(meta)}>
+          {hint}
+        </Hint>
+      ) : null}
+      {children}
+      <FieldErrors meta={meta} />
+    </div>
+  );
+}
 
 /** A labelled input whose errors are tied to it (aria-invalid, aria-describedby), as conform sets them. */
 export function TextField({
@@ -23,23 +70,71 @@ export function TextField({
   inputMode?: "numeric" | "tel" | "email" | "text";
   locked?: boolean;
 }) {
-  const props = getInputProps(meta, { type, ariaDescribedBy: hint ? `${meta.id}-hint` : undefined });
+  const props = getInputProps(meta, { type, ariaDescribedBy: hint ? hintId(meta) : undefined });
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <span className="hint" id={`${meta.id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
+    <FieldFrame meta={meta as FieldMetadata<unknown>} label={label} hint={hint}>
       <input {...props} key={props.key} autoComplete={autoComplete} inputMode={inputMode} disabled={locked} />
-      {locked ? <LockedValue meta={meta} /> : null}
-      {meta.errors?.length ? (
-        <span className="error" id={meta.errorId}>
-          {meta.errors.join(" ")}
-        </span>
-      ) : null}
-    </div>
+      {locked ? <LockedValue meta={meta as FieldMetadata<unknown>} /> : null}
+    </FieldFrame>
+  );
+}
+
+/** A labelled textarea, framed like TextField. */
+export function TextAreaField({
+  meta,
+  label,
+  hint,
+  rows = 4,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label: string;
+  hint?: string;
+  rows?: number;
+}) {
+  const props = getTextareaProps(meta, { ariaDescribedBy: hint ? hintId(meta) : undefined });
+  return (
+    <FieldFrame meta={meta as FieldMetadata<unknown>} label={label} hint={hint}>
+      <textarea {...props} key={props.key} rows={rows} />
+    </FieldFrame>
+  );
+}
+
+/**
+ * A labelled select, framed like TextField. `placeholder` adds a first empty option; a locked select is shown
+ * disabled and sent unchanged by its hidden twin (LockedValue).
+ */
+export function SelectField({
+  meta,
+  label,
+  options,
+  hint,
+  placeholder,
+  locked = false,
+  hintAs,
+  hintClassName,
+}: {
+  meta: FieldMetadata<string | number | undefined>;
+  label: string;
+  options: { value: string | number; label: string }[];
+  hint?: string;
+  placeholder?: string;
+  locked?: boolean;
+  hintAs?: "span" | "p";
+  hintClassName?: string;
+}) {
+  const props = getSelectProps(meta, { ariaDescribedBy: hint ? hintId(meta) : undefined });
+  return (
+    <FieldFrame meta={meta as FieldMetadata<unknown>} label={label} hint={hint} hintAs={hintAs} hintClassName={hintClassName}>
+      {locked ? <LockedValue meta={meta as FieldMetadata<unknown>} /> : null}
+      <select {...props} key={props.key} disabled={locked}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
   );
 }
 

@@ -1,11 +1,11 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
-import { TextField, VALIDATION_TIMING } from "~/components/Field";
+import { FieldFrame, hintId, SelectField, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { BAND_LABEL, SCOPE_LABEL } from "~/core/emulation/text";
 import { BANDS, SCOPES } from "~/core/emulation/types";
 import { KIND_EXAMPLE, KIND_EXPLAIN, KIND_TITLE } from "./criterion-text";
-import { FormErrors, SelectField } from "./EditorFields";
+import { FormErrors } from "./EditorFields";
 import { criterionFormSchema, type FormKind } from "./editor-schemas";
 
 const YEAR_OPTIONS = (year: number) => [
@@ -185,24 +185,19 @@ export function CriterionForm({
 
 /** The council's name, typed or picked from those the platform knows: a criterion only counts an exact match. */
 function CouncilField({ meta, councils }: { meta: Parameters<typeof getInputProps>[0]; councils: string[] }) {
-  const props = getInputProps(meta, { type: "text", ariaDescribedBy: `${meta.id}-hint` });
+  const props = getInputProps(meta, { type: "text", ariaDescribedBy: hintId(meta) });
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>Hội đồng công nhận (nếu bắt buộc)</label>
-      <span className="hint" id={`${meta.id}-hint`}>
-        Ghi đúng tên hội đồng như trong Sổ sáng kiến (gõ để chọn); để trống nếu hội đồng nào công nhận cũng được.
-      </span>
+    <FieldFrame
+      meta={meta}
+      label="Hội đồng công nhận (nếu bắt buộc)"
+      hint="Ghi đúng tên hội đồng như trong Sổ sáng kiến (gõ để chọn); để trống nếu hội đồng nào công nhận cũng được."
+    >
       <input {...props} key={props.key} list="hoi-dong-sang-kien" autoComplete="off" />
       <datalist id="hoi-dong-sang-kien">
         {councils.map((c) => (
           <option key={c} value={c} />
         ))}
       </datalist>
-      {meta.errors?.length ? (
-        <span className="error" id={meta.errorId}>
-          {meta.errors.join(" ")}
-        </span>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }

@@ -2,10 +2,10 @@ import { getFormProps, getTextareaProps, type SubmissionResult, useForm } from "
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { DateField } from "~/components/DateInput";
-import { TextField, VALIDATION_TIMING } from "~/components/Field";
+import { SelectField, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { DEADLINE_KIND_TEXT, DEADLINE_KINDS } from "~/core/emulation/deadlines";
 import { dateInputValue } from "~/core/vn-date";
-import { FormErrors, SelectField } from "./EditorFields";
+import { FormErrors } from "./EditorFields";
 import { deadlineSchema, moveDeadlineSchema } from "./editor-schemas";
 
 export type DeadlineView = { id: number; label: string; date: string; time: string | null; kind: string; kindText: string };

@@ -3,9 +3,9 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { DateField } from "~/components/DateInput";
-import { TextField, VALIDATION_TIMING } from "~/components/Field";
+import { SelectField, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { Markdown } from "~/components/Markdown";
-import { FormErrors, SelectField } from "./EditorFields";
+import { FormErrors } from "./EditorFields";
 import { KIND_TEXT, movementSchema } from "./editor-schemas";
 import { MOVEMENT_KINDS } from "./schemas";
 

@@ -2,8 +2,8 @@ import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
-import { TextField, VALIDATION_TIMING } from "~/components/Field";
-import { FormErrors, SelectField } from "./EditorFields";
+import { SelectField, TextField, VALIDATION_TIMING } from "~/components/Field";
+import { FormErrors } from "./EditorFields";
 import { OWN_FORM, schemeFormSchema } from "./editor-schemas";
 
 type CatalogueForm = { id: string; name: string; target: "collective" | "individual" | "both"; level: string; note: string | null };

@@ -1,8 +1,7 @@
-import { getFormProps, getInputProps, getSelectProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
-import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
-import { TextArea } from "~/initiatives/Initiative";
+import { FieldFrame, SavedStatus, SelectField, TextAreaField, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { COUNCIL_LEVELS, councilLevelText } from "~/core/initiative-register/rules";
 import { councilSchema } from "./schemas";
 
@@ -46,8 +45,6 @@ export function CouncilForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: councilSchema }),
     ...VALIDATION_TIMING,
   });
-  const unitProps = getSelectProps(fields.unitId);
-  const levelProps = getSelectProps(fields.level);
   const criteria = fields.criteria.getFieldList();
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
@@ -57,43 +54,16 @@ export function CouncilForm({
         </p>
       ) : null}
       <TextField meta={fields.name} label="Tên hội đồng" />
-      <div className="field">
-        <label htmlFor={fields.unitId.id}>Đơn vị thành lập</label>
-        <select {...unitProps} key={unitProps.key}>
-          <option value="">— Chọn đơn vị —</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-        {fields.unitId.errors?.length ? (
-          <span className="error" id={fields.unitId.errorId}>
-            {fields.unitId.errors.join(" ")}
-          </span>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor={fields.level.id}>Cấp hội đồng</label>
-        <span className="hint" id={`${fields.level.id}-hint`}>
-          Cấp tỉnh: lập ở tỉnh; cấp huyện/sở: ở huyện, sở, ngành; cơ sở: ở mọi đơn vị dưới cấp tỉnh.
-        </span>
-        <select {...levelProps} key={levelProps.key} aria-describedby={[`${fields.level.id}-hint`, levelProps["aria-describedby"]].filter(Boolean).join(" ")}>
-          {COUNCIL_LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {councilLevelText[l]}
-            </option>
-          ))}
-        </select>
-        {fields.level.errors?.length ? (
-          <span className="error" id={fields.level.errorId}>
-            {fields.level.errors.join(" ")}
-          </span>
-        ) : null}
-      </div>
+      <SelectField meta={fields.unitId} label="Đơn vị thành lập" placeholder="— Chọn đơn vị —" options={units.map((u) => ({ value: u.id, label: u.name }))} />
+      <SelectField
+        meta={fields.level}
+        label="Cấp hội đồng"
+        hint="Cấp tỉnh: lập ở tỉnh; cấp huyện/sở: ở huyện, sở, ngành; cơ sở: ở mọi đơn vị dưới cấp tỉnh."
+        options={COUNCIL_LEVELS.map((l) => ({ value: l, label: councilLevelText[l] }))}
+      />
       <TextField meta={fields.fields} label="Lĩnh vực phụ trách" hint="Cách nhau bởi dấu phẩy; bỏ trống nếu xét mọi lĩnh vực." />
       <TextField meta={fields.chairPhone} label="Số điện thoại của Chủ tịch hội đồng" type="tel" inputMode="tel" />
-      <TextArea meta={fields.memberPhones} label="Số điện thoại các thành viên khác" hint="Mỗi số một dòng (hoặc cách nhau bởi dấu phẩy); mỗi người chỉ ghi một lần." rows={3} />
+      <TextAreaField meta={fields.memberPhones} label="Số điện thoại các thành viên khác" hint="Mỗi số một dòng (hoặc cách nhau bởi dấu phẩy); mỗi người chỉ ghi một lần." rows={3} />
       <TextField
         meta={fields.secretaryPhone}
         label="Số điện thoại của thư ký"
@@ -114,24 +84,12 @@ export function CouncilForm({
           const pointsProps = getInputProps(c.maxPoints, { type: "text" });
           return (
             <div className="criterion-row" key={row.key}>
-              <div className="field">
-                <label htmlFor={c.name.id}>Tiêu chí {i + 1}</label>
+              <FieldFrame meta={c.name} label={`Tiêu chí ${i + 1}`}>
                 <input {...nameProps} key={nameProps.key} />
-                {c.name.errors?.length ? (
-                  <span className="error" id={c.name.errorId}>
-                    {c.name.errors.join(" ")}
-                  </span>
-                ) : null}
-              </div>
-              <div className="field points">
-                <label htmlFor={c.maxPoints.id}>Điểm tối đa</label>
+              </FieldFrame>
+              <FieldFrame meta={c.maxPoints} label="Điểm tối đa" className="field points">
                 <input {...pointsProps} key={pointsProps.key} inputMode="decimal" />
-                {c.maxPoints.errors?.length ? (
-                  <span className="error" id={c.maxPoints.errorId}>
-                    {c.maxPoints.errors.join(" ")}
-                  </span>
-                ) : null}
-              </div>
+              </FieldFrame>
               {criteria.length > 1 ? (
                 <button className="secondary small" {...form.remove.getButtonProps({ name: fields.criteria.name, index: i })}>
                   Bỏ tiêu chí {i + 1}

@@ -1,9 +1,8 @@
-import { getFormProps, getSelectProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { DateField } from "~/components/DateInput";
-import { TextField } from "~/components/Field";
-import { TextArea } from "~/initiatives/Initiative";
+import { SelectField, TextAreaField, TextField } from "~/components/Field";
 import { SCOPES, scopeText } from "~/core/initiative-register/rules";
 import { LiveSimilarPanel, useLiveSimilar } from "./LiveSimilar";
 import { requestSchema } from "./schemas";
@@ -35,8 +34,6 @@ export function RequestForm({
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const unitProps = getSelectProps(fields.unitId);
-  const scopeProps = getSelectProps(fields.claimedScope);
   return (
     <Form method="post" className="stack" {...getFormProps(form)} onInput={liveCheck ? live.onInput : undefined}>
       {form.errors?.length ? (
@@ -47,44 +44,20 @@ export function RequestForm({
       <TextField meta={fields.title} label="Tên sáng kiến" />
       {liveCheck ? <LiveSimilarPanel status={live.status} /> : null}
       <TextField meta={fields.field} label="Lĩnh vực" hint="Ví dụ: Cải cách thủ tục hành chính, Chính quyền số" />
-      <div className="field">
-        <label htmlFor={fields.unitId.id}>Đơn vị áp dụng sáng kiến</label>
-        <select {...unitProps} key={unitProps.key}>
-          <option value="">— Chọn đơn vị —</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-        {fields.unitId.errors?.length ? (
-          <span className="error" id={fields.unitId.errorId}>
-            {fields.unitId.errors.join(" ")}
-          </span>
-        ) : null}
-      </div>
-      <TextArea
+      <SelectField meta={fields.unitId} label="Đơn vị áp dụng sáng kiến" placeholder="— Chọn đơn vị —" options={units.map((u) => ({ value: u.id, label: u.name }))} />
+      <TextAreaField
         meta={fields.authors}
         label="Tác giả và tỷ lệ đóng góp"
         hint='Mỗi người một dòng: "Họ và tên; tỷ lệ %; số điện thoại (nếu có tài khoản)". Tổng tỷ lệ bằng 100.'
         rows={3}
       />
-      <TextArea meta={fields.problem} label="Thực trạng, vấn đề cần giải quyết" rows={4} />
-      <TextArea meta={fields.novelty} label="Nội dung và tính mới của sáng kiến" rows={4} />
-      <TextArea meta={fields.howApplied} label="Cách thức, nơi áp dụng" rows={3} />
+      <TextAreaField meta={fields.problem} label="Thực trạng, vấn đề cần giải quyết" rows={4} />
+      <TextAreaField meta={fields.novelty} label="Nội dung và tính mới của sáng kiến" rows={4} />
+      <TextAreaField meta={fields.howApplied} label="Cách thức, nơi áp dụng" rows={3} />
       <DateField meta={fields.appliedSince} label="Ngày bắt đầu áp dụng (hoặc áp dụng thử)" />
-      <TextArea meta={fields.benefit} label="Hiệu quả, lợi ích thu được" hint="Nêu số liệu nếu có: thời gian, chi phí, số lượt người dân được phục vụ." rows={4} />
-      <div className="field">
-        <label htmlFor={fields.claimedScope.id}>Phạm vi ảnh hưởng đề nghị</label>
-        <select {...scopeProps} key={scopeProps.key}>
-          {SCOPES.map((s) => (
-            <option key={s} value={s}>
-              {scopeText[s]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <TextArea meta={fields.evidence} label="Minh chứng (đường link)" hint='Mỗi tài liệu một dòng: "Tên tài liệu | https://…"' rows={3} />
+      <TextAreaField meta={fields.benefit} label="Hiệu quả, lợi ích thu được" hint="Nêu số liệu nếu có: thời gian, chi phí, số lượt người dân được phục vụ." rows={4} />
+      <SelectField meta={fields.claimedScope} label="Phạm vi ảnh hưởng đề nghị" options={SCOPES.map((s) => ({ value: s, label: scopeText[s] }))} />
+      <TextAreaField meta={fields.evidence} label="Minh chứng (đường link)" hint='Mỗi tài liệu một dòng: "Tên tài liệu | https://…"' rows={3} />
       <TextField meta={fields.videoUrl} label="Đường link video giới thiệu (nếu có)" />
       <div className="actions">
         <button type="submit" name="intent" value="save" className="secondary" disabled={busy}>

@@ -1,32 +1,12 @@
-import { type FieldMetadata, getCollectionProps, getFormProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
-import { TextField, VALIDATION_TIMING } from "~/components/Field";
+import { FieldErrors, SelectField, TextAreaField, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { type UnitOption, UnitPicker } from "~/participation/UnitPicker";
 import { THEMES } from "~/core/initiatives/initiatives";
 import { formatClipLength, providerNames, type VideoProvider } from "~/core/initiatives/video-link";
 import { entrySchema } from "~/initiatives/initiatives.schemas";
-
-export function TextArea({ meta, label, hint, rows = 4 }: { meta: FieldMetadata<string | undefined>; label: string; hint?: string; rows?: number }) {
-  const props = getTextareaProps(meta, { ariaDescribedBy: hint ? `${meta.id}-hint` : undefined });
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <span className="hint" id={`${meta.id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      <textarea {...props} key={props.key} rows={rows} />
-      {meta.errors?.length ? (
-        <span className="error" id={meta.errorId}>
-          {meta.errors.join(" ")}
-        </span>
-      ) : null}
-    </div>
-  );
-}
 
 export type EntryDefaults = {
   title: string;
@@ -66,7 +46,6 @@ export function EntryForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: entrySchema }),
     ...VALIDATION_TIMING,
   });
-  const themeProps = getSelectProps(fields.theme);
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
       {form.errors?.length ? (
@@ -83,33 +62,14 @@ export function EntryForm({
             <label htmlFor={p.id}>{p.value === "unit" ? "Tập thể (một cơ quan, đơn vị)" : "Cá nhân hoặc nhóm cá nhân"}</label>
           </div>
         ))}
-        {fields.entrantKind.errors?.length ? (
-          <span className="error" id={fields.entrantKind.errorId}>
-            {fields.entrantKind.errors.join(" ")}
-          </span>
-        ) : null}
+        <FieldErrors meta={fields.entrantKind} />
       </fieldset>
       <UnitPicker meta={fields.unitId} units={units} />
-      <TextArea meta={fields.authors} label="Họ tên tác giả (cá nhân dự thi)" hint="Mỗi người một dòng; bỏ trống nếu tập thể dự thi." rows={3} />
-      <div className="field">
-        <label htmlFor={fields.theme.id}>Chủ đề</label>
-        <select {...themeProps} key={themeProps.key}>
-          <option value="">— Chọn chủ đề —</option>
-          {THEMES.map((t) => (
-            <option key={t.slug} value={t.slug}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-        {fields.theme.errors?.length ? (
-          <span className="error" id={fields.theme.errorId}>
-            {fields.theme.errors.join(" ")}
-          </span>
-        ) : null}
-      </div>
-      <TextArea meta={fields.summary} label="Tóm tắt nội dung" rows={5} />
-      <TextArea meta={fields.novelty} label="Điểm mới so với cách làm trước đây" rows={3} />
-      <TextArea meta={fields.appliedAt} label="Đã áp dụng ở đâu, từ khi nào, kết quả" rows={3} />
+      <TextAreaField meta={fields.authors} label="Họ tên tác giả (cá nhân dự thi)" hint="Mỗi người một dòng; bỏ trống nếu tập thể dự thi." rows={3} />
+      <SelectField meta={fields.theme} label="Chủ đề" placeholder="— Chọn chủ đề —" options={THEMES.map((t) => ({ value: t.slug, label: t.name }))} />
+      <TextAreaField meta={fields.summary} label="Tóm tắt nội dung" rows={5} />
+      <TextAreaField meta={fields.novelty} label="Điểm mới so với cách làm trước đây" rows={3} />
+      <TextAreaField meta={fields.appliedAt} label="Đã áp dụng ở đâu, từ khi nào, kết quả" rows={3} />
       <TextField
         meta={fields.videoUrl}
         label="Đường link video"

@@ -2,8 +2,8 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@co
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { DateField } from "~/components/DateInput";
-import { LockedValue, SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
-import { CheckField, FormErrors, SelectField } from "~/organizer/OrganizerFields";
+import { FieldErrors, LockedValue, SavedStatus, SelectField, TextField, VALIDATION_TIMING } from "~/components/Field";
+import { CheckField, FormErrors } from "~/organizer/OrganizerFields";
 import { PRIZE_NAMES } from "~/core/organizer/prizes";
 import { DIFFICULTY_TEXT, RANK_PUBLICATION_TEXT, REVIEW_TEXT, roundSchema, TARGET_TEXT } from "~/organizer/organizer.schemas";
 
@@ -111,6 +111,8 @@ export function RoundForm({
         meta={fields.reviewPolicy}
         label="Người dự thi được xem đáp án"
         options={Object.entries(REVIEW_TEXT).map(([value, label]) => ({ value, label }))}
+        hintAs="p"
+        hintClassName="hint muted"
         hint="“Sau lượt thi cuối cùng”: đáp án chỉ hiện khi người đó đã dùng hết số lượt và không còn bài đang làm, hoặc khi vòng thi đóng; còn lượt thì chưa xem được, để đáp án không giúp lượt sau."
         locked={locked}
       />
@@ -124,14 +126,14 @@ export function RoundForm({
               <SelectField
                 meta={r.categoryId}
                 label={`Quy tắc ${i + 1}: chủ đề`}
-                empty="Mọi chủ đề"
+                placeholder="Mọi chủ đề"
                 options={categories.map((c) => ({ value: c.id, label: c.name }))}
                 locked={locked}
               />
               <SelectField
                 meta={r.difficulty}
                 label={`Quy tắc ${i + 1}: độ khó`}
-                empty="Mọi độ khó"
+                placeholder="Mọi độ khó"
                 options={Object.entries(DIFFICULTY_TEXT).map(([value, label]) => ({ value, label }))}
                 locked={locked}
               />
@@ -139,11 +141,7 @@ export function RoundForm({
             </div>
           );
         })}
-        {fields.drawRules.errors?.length ? (
-          <span className="error" id={fields.drawRules.errorId}>
-            {fields.drawRules.errors.join(" ")}
-          </span>
-        ) : null}
+        <FieldErrors meta={fields.drawRules} />
       </fieldset>
       <fieldset className="stack">
         <legend>Câu hỏi dự đoán</legend>

@@ -1,6 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { getSelectProps } from "@conform-to/react";
 import { useMemo, useState } from "react";
+import { FieldErrors } from "~/components/Field";
 import { foldVietnamese } from "~/core/text";
 
 export type UnitOption = { id: number; name: string; label: string; path: string };
@@ -38,11 +39,7 @@ export function UnitPicker({ meta, units }: { meta: FieldMetadata<number | undef
       <span className="hint" aria-live="polite">
         {q ? `${shown.length} đơn vị phù hợp` : `${units.length} đơn vị`}
       </span>
-      {meta.errors?.length ? (
-        <span className="error" id={meta.errorId}>
-          {meta.errors.join(" ")}
-        </span>
-      ) : null}
+      <FieldErrors meta={meta as FieldMetadata<unknown>} />
     </div>
   );
 }

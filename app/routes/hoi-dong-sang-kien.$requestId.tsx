@@ -1,10 +1,9 @@
-import { getCollectionProps, getFormProps, getInputProps, getSelectProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DateField } from "~/components/DateInput";
-import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
-import { TextArea } from "~/initiatives/Initiative";
+import { FieldErrors, FieldFrame, SavedStatus, SelectField, TextAreaField, TextField, VALIDATION_TIMING } from "~/components/Field";
 import { decisionText, formatPoints, maxTotal, SCOPES, scopeRank, scopeText, suggestedDecision } from "~/core/initiative-register/rules";
 import { getDb } from "~/db.server";
 import { formatIsoDate } from "~/initiative-register/RequestForm";
@@ -78,20 +77,12 @@ function ScoreSheet({ criteria, mine, result, busy }: { criteria: Criterion[]; m
         const meta = fields[`c-${c.key}`];
         const props = getInputProps(meta, { type: "text" });
         return (
-          <div className="field" key={c.key}>
-            <label htmlFor={meta.id}>
-              {c.name} (0–{c.maxPoints})
-            </label>
+          <FieldFrame meta={meta} label={`${c.name} (0–${c.maxPoints})`} key={c.key}>
             <input {...props} key={props.key} inputMode="decimal" />
-            {meta.errors?.length ? (
-              <span className="error" id={meta.errorId}>
-                {meta.errors.join(" ")}
-              </span>
-            ) : null}
-          </div>
+          </FieldFrame>
         );
       })}
-      <TextArea meta={fields.comment} label="Nhận xét (không bắt buộc)" rows={3} />
+      <TextAreaField meta={fields.comment} label="Nhận xét (không bắt buộc)" rows={3} />
       <button type="submit" className="primary" disabled={busy}>
         Lưu phiếu chấm
       </button>
@@ -121,7 +112,6 @@ function DecisionForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: decisionSchema }),
     ...VALIDATION_TIMING,
   });
-  const scopeProps = getSelectProps(fields.scope);
   const options = ["recognised", "not_recognised", "needs_more"] as const;
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
@@ -139,30 +129,12 @@ function DecisionForm({
             <label htmlFor={p.id}>{decisionText[p.value as (typeof options)[number]]}</label>
           </div>
         ))}
-        {fields.decision.errors?.length ? (
-          <span className="error" id={fields.decision.errorId}>
-            {fields.decision.errors.join(" ")}
-          </span>
-        ) : null}
+        <FieldErrors meta={fields.decision} />
       </fieldset>
       <TextField meta={fields.decisionNumber} label="Số quyết định công nhận" hint="Khi công nhận; ví dụ 301/QĐ-UBND." />
       <DateField meta={fields.decisionDate} label="Ngày quyết định" />
-      <div className="field">
-        <label htmlFor={fields.scope.id}>Phạm vi ảnh hưởng được công nhận</label>
-        <select {...scopeProps} key={scopeProps.key}>
-          {scopes.map((s) => (
-            <option key={s} value={s}>
-              {scopeText[s]}
-            </option>
-          ))}
-        </select>
-        {fields.scope.errors?.length ? (
-          <span className="error" id={fields.scope.errorId}>
-            {fields.scope.errors.join(" ")}
-          </span>
-        ) : null}
-      </div>
-      <TextArea meta={fields.reason} label="Lý do hoặc nội dung cần bổ sung" hint="Bắt buộc khi yêu cầu bổ sung, hoặc khi không công nhận một sáng kiến đạt điểm." rows={3} />
+      <SelectField meta={fields.scope} label="Phạm vi ảnh hưởng được công nhận" options={scopes.map((s) => ({ value: s, label: scopeText[s] }))} />
+      <TextAreaField meta={fields.reason} label="Lý do hoặc nội dung cần bổ sung" hint="Bắt buộc khi yêu cầu bổ sung, hoặc khi không công nhận một sáng kiến đạt điểm." rows={3} />
       <button type="submit" className="primary" disabled={busy}>
         Lưu kết luận
       </button>

@@ -4,8 +4,8 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { DateField } from "~/components/DateInput";
-import { SavedStatus, TextField, VALIDATION_TIMING } from "~/components/Field";
-import { CheckField, FormErrors, SelectField, TextAreaField } from "~/organizer/OrganizerFields";
+import { SavedStatus, SelectField, TextAreaField, TextField, VALIDATION_TIMING } from "~/components/Field";
+import { CheckField, FormErrors } from "~/organizer/OrganizerFields";
 import { formatDateTime } from "~/format";
 import { DIFFICULTY_TEXT, questionSchema, STATUS_TEXT } from "~/organizer/organizer.schemas";
 import { copyQuestionToUnit, questionPage, removeQuestion, requireQuestion, saveQuestion } from "~/organizer/organizer.server";
@@ -206,7 +206,7 @@ export default function QuestionEditor() {
           <SelectField
             meta={fields.categoryId}
             label="Chủ đề"
-            empty="Chọn chủ đề"
+            placeholder="Chọn chủ đề"
             options={categories.map((c) => ({ value: c.id, label: c.name }))}
           />
           <TextAreaField meta={fields.stem} label="Nội dung câu hỏi" rows={3} />
@@ -216,7 +216,7 @@ export default function QuestionEditor() {
           <SelectField
             meta={fields.answer}
             label="Đáp án đúng"
-            empty="Chọn đáp án"
+            placeholder="Chọn đáp án"
             options={LETTERS.map((l) => ({ value: l, label: l }))}
           />
           <CheckField meta={fields.pinOptions} label="Giữ nguyên thứ tự phương án (ví dụ “Cả A, B và C”)" />

@@ -7,6 +7,7 @@ import { idParam } from "~/awards/http.server";
 import { KIND_GROUPS, KIND_TITLE } from "~/emulation/criterion-text";
 import { removeCriterion, saveScheme, schemeEditor } from "~/emulation/editor.server";
 import { LOCKED_MESSAGE, schemeFormSchema } from "~/emulation/editor-schemas";
+import { EditorCrumbs, EditorNotice } from "~/emulation/EditorChrome";
 import { SchemeForm } from "~/emulation/SchemeForm";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.scheme ? `Hình thức khen thưởng: ${data.scheme.title}` : "Thêm hình thức khen thưởng" }];
@@ -55,17 +56,7 @@ export default function SchemePage() {
   const saved = result && "saved" in result ? String(result.saved) : null;
   return (
     <article className="movement-editor">
-      <nav aria-label="Đường dẫn" className="crumbs">
-        <ol>
-          <li>
-            <Link to="/quan-tri/thi-dua">Phong trào thi đua</Link>
-          </li>
-          <li>
-            <Link to={`/quan-tri/thi-dua/${m.id}/sua`}>Soạn: {m.title}</Link>
-          </li>
-          <li aria-current="page">{s ? s.title : "Hình thức mới"}</li>
-        </ol>
-      </nav>
+      <EditorCrumbs between={[{ to: `/quan-tri/thi-dua/${m.id}/sua`, label: `Soạn: ${m.title}` }]} current={s ? s.title : "Hình thức mới"} />
       <h1>{s ? s.title : "Thêm hình thức khen thưởng"}</h1>
       {s ? <p className="muted">{s.facts}</p> : null}
       {!d.draft ? <p className="notice">{LOCKED_MESSAGE}</p> : null}
@@ -74,15 +65,7 @@ export default function SchemePage() {
           Đã thêm hình thức. Thêm các tiêu chí bên dưới.
         </p>
       ) : null}
-      {result?.kind === "message" ? (
-        <p role={result.ok ? "status" : "alert"} className={result.ok ? "notice ok-notice" : "notice error"}>
-          {result.message}
-        </p>
-      ) : saved ? (
-        <p role="status" className="notice ok-notice">
-          {saved}
-        </p>
-      ) : null}
+      <EditorNotice result={result} saved={saved} />
 
       {d.draft ? (
         <section className="card" aria-labelledby="thong-tin-hinh-thuc">

@@ -9,6 +9,7 @@ import { DeadlineForm, MoveDeadlineForm } from "~/emulation/DeadlineForms";
 import { addDocument, deleteDraft, moveDeadline, movementChoices, movementEditor, removeDeadline, removeDocument, removeScheme, saveDeadline, updateMovement } from "~/emulation/editor.server";
 import { deadlineSchema, documentSchema, LOCKED_MESSAGE, moveDeadlineSchema, movementSchema } from "~/emulation/editor-schemas";
 import { showDate } from "~/emulation/format";
+import { EditorCrumbs, EditorNotice } from "~/emulation/EditorChrome";
 import { MovementForm } from "~/emulation/MovementForm";
 import { STATE_LABEL } from "~/emulation/movements.server";
 
@@ -79,17 +80,7 @@ export default function EditMovement() {
   const saved = result && "saved" in result ? String(result.saved) : null;
   return (
     <article className="movement-editor">
-      <nav aria-label="Đường dẫn" className="crumbs">
-        <ol>
-          <li>
-            <Link to="/quan-tri/thi-dua">Phong trào thi đua</Link>
-          </li>
-          <li>
-            <Link to={`/quan-tri/thi-dua/${m.id}`}>{m.title}</Link>
-          </li>
-          <li aria-current="page">Soạn phong trào</li>
-        </ol>
-      </nav>
+      <EditorCrumbs between={[{ to: `/quan-tri/thi-dua/${m.id}`, label: m.title }]} current="Soạn phong trào" />
       <h1>Soạn phong trào</h1>
       <p>
         <strong>{m.title}</strong> · <span className="badge">{d.stateLabel}</span>
@@ -99,15 +90,7 @@ export default function EditMovement() {
           Đã lưu bản nháp. Tiếp theo: thêm văn bản phát động, hình thức khen thưởng và tiêu chí, rồi phát động.
         </p>
       ) : null}
-      {result?.kind === "message" ? (
-        <p role={result.ok ? "status" : "alert"} className={result.ok ? "notice ok-notice" : "notice error"}>
-          {result.message}
-        </p>
-      ) : saved ? (
-        <p role="status" className="notice ok-notice">
-          {saved}
-        </p>
-      ) : null}
+      <EditorNotice result={result} saved={saved} />
       {d.draft ? (
         <p className="muted">
           Bản nháp: chỉ Ban Tổ chức thấy và sửa tự do. Khi phát động, hình thức khen thưởng, tiêu chí và đơn vị tham gia được công bố cho các đơn vị và không sửa được nữa; văn bản điều chỉnh vẫn thêm được.

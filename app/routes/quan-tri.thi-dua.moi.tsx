@@ -1,9 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/account/session.server";
 import { createMovement, movementChoices } from "~/emulation/editor.server";
 import { movementSchema } from "~/emulation/editor-schemas";
+import { EditorCrumbs } from "~/emulation/EditorChrome";
 import { MovementForm } from "~/emulation/MovementForm";
 
 export const meta: MetaFunction = () => [{ title: "Lập phong trào thi đua mới — Ban Tổ chức" }];
@@ -45,14 +46,7 @@ export default function NewMovement() {
   const busy = useNavigation().state !== "idle";
   return (
     <article className="movement-editor">
-      <nav aria-label="Đường dẫn" className="crumbs">
-        <ol>
-          <li>
-            <Link to="/quan-tri/thi-dua">Phong trào thi đua</Link>
-          </li>
-          <li aria-current="page">Lập phong trào mới</li>
-        </ol>
-      </nav>
+      <EditorCrumbs current="Lập phong trào mới" />
       <h1>Lập phong trào thi đua mới</h1>
       <p className="muted">
         Phong trào được lưu là bản nháp. Sau khi lưu, thêm văn bản phát động, hình thức khen thưởng và tiêu chí; chỉ khi phát động, các đơn vị mới thấy phong trào.

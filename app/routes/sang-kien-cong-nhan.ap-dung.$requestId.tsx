@@ -1,10 +1,9 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DateField } from "~/components/DateInput";
-import { SavedStatus, VALIDATION_TIMING } from "~/components/Field";
-import { TextArea } from "~/initiatives/Initiative";
+import { FieldFrame, hintId, SavedStatus, SelectField, TextAreaField, VALIDATION_TIMING } from "~/components/Field";
 import { scopeText } from "~/core/initiative-register/rules";
 import { getDb } from "~/db.server";
 import { formatIsoDate } from "~/initiative-register/RequestForm";
@@ -65,8 +64,7 @@ export default function ApplyInitiative() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationSchema }),
     ...VALIDATION_TIMING,
   });
-  const unitProps = getSelectProps(fields.unitId);
-  const fileProps = getInputProps(fields.certificate, { type: "file", ariaDescribedBy: `${fields.certificate.id}-hint` });
+  const fileProps = getInputProps(fields.certificate, { type: "file", ariaDescribedBy: hintId(fields.certificate) });
   return (
     <>
       <p>
@@ -102,36 +100,12 @@ export default function ApplyInitiative() {
                 {form.errors.join(" ")}
               </p>
             ) : null}
-            <div className="field">
-              <label htmlFor={fields.unitId.id}>Đơn vị áp dụng</label>
-              <select {...unitProps} key={unitProps.key}>
-                <option value="">— Chọn đơn vị —</option>
-                {v.units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-              {fields.unitId.errors?.length ? (
-                <span className="error" id={fields.unitId.errorId}>
-                  {fields.unitId.errors.join(" ")}
-                </span>
-              ) : null}
-            </div>
+            <SelectField meta={fields.unitId} label="Đơn vị áp dụng" placeholder="— Chọn đơn vị —" options={v.units.map((u) => ({ value: u.id, label: u.name }))} />
             <DateField meta={fields.since} label="Áp dụng từ ngày" />
-            <TextArea meta={fields.effect} label="Hiệu quả áp dụng" hint="Nêu số liệu nếu có: thời gian tiết kiệm, số lượt người dân được phục vụ." rows={3} />
-            <div className="field">
-              <label htmlFor={fields.certificate.id}>Giấy xác nhận hiệu quả áp dụng</label>
-              <span className="hint" id={`${fields.certificate.id}-hint`}>
-                Do đơn vị áp dụng xác nhận; tệp PDF, JPG hoặc PNG, tối đa 5 MB.
-              </span>
+            <TextAreaField meta={fields.effect} label="Hiệu quả áp dụng" hint="Nêu số liệu nếu có: thời gian tiết kiệm, số lượt người dân được phục vụ." rows={3} />
+            <FieldFrame meta={fields.certificate} label="Giấy xác nhận hiệu quả áp dụng" hint="Do đơn vị áp dụng xác nhận; tệp PDF, JPG hoặc PNG, tối đa 5 MB.">
               <input {...fileProps} key={fileProps.key} accept="application/pdf,image/jpeg,image/png" />
-              {fields.certificate.errors?.length ? (
-                <span className="error" id={fields.certificate.errorId}>
-                  {fields.certificate.errors.join(" ")}
-                </span>
-              ) : null}
-            </div>
+            </FieldFrame>
             <button type="submit" className="primary" disabled={busy}>
               Ghi nhận áp dụng
             </button>
