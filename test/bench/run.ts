@@ -476,6 +476,7 @@ async function main() {
   connection.disconnect();
   closeDb();
   stopAll();
+  rssTrail.pid = undefined;
 
   // 6b. A full participation recompute, measured by its own script when the participation module is present.
   let recomputeS: number | null = null;
