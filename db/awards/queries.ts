@@ -409,10 +409,37 @@ export function awardTitlesFor(db: Db, candidates: { key: string; unitId: number
         OR (${awards.candidateKey} IN (SELECT value FROM json_each(${JSON.stringify(keys)})))`,
     )
     .all();
+  // Indexed by unit (collective awards), by account and by candidate key: one pass over the rows, one look-up
+  // per candidate, instead of every candidate against every row. A candidate's titles keep the rows' order.
+  const byUnit = new Map<number, number[]>();
+  const byUser = new Map<number, number[]>();
+  const byKey = new Map<string, number[]>();
+  const add = <K>(m: Map<K, number[]>, k: K, i: number) => {
+    const list = m.get(k);
+    if (list) list.push(i);
+    else m.set(k, [i]);
+  };
+  rows.forEach((r, i) => {
+    if (r.target === "collective" && r.unitId !== null) add(byUnit, r.unitId, i);
+    if (r.personUserId !== null) add(byUser, r.personUserId, i);
+    if (r.candidateKey !== null) add(byKey, r.candidateKey, i);
+  });
+  const push = (key: string, i: number) => out.push({ candidateKey: key, year: rows[i].year, title: rows[i].title });
   for (const c of candidates) {
-    for (const r of rows) {
-      const hit = c.target === "collective" ? r.target === "collective" && r.unitId === c.unitId : (c.userId !== null && r.personUserId === c.userId) || r.candidateKey === c.key;
-      if (hit) out.push({ candidateKey: c.key, year: r.year, title: r.title });
+    if (c.target === "collective") {
+      for (const i of byUnit.get(c.unitId) ?? []) push(c.key, i);
+      continue;
+    }
+    const ofUser = c.userId !== null ? (byUser.get(c.userId) ?? []) : [];
+    const ofKey = byKey.get(c.key) ?? [];
+    // A row found both ways counts once; the two sorted lists are merged in row order.
+    for (let a = 0, b = 0; a < ofUser.length || b < ofKey.length; ) {
+      const u = a < ofUser.length ? ofUser[a] : Infinity;
+      const k = b < ofKey.length ? ofKey[b] : Infinity;
+      const i = Math.min(u, k);
+      if (u === i) a++;
+      if (k === i) b++;
+      push(c.key, i);
     }
   }
   return out;
