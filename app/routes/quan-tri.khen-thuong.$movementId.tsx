@@ -341,7 +341,7 @@ function IssuerSettings({ d, busy }: { d: ReturnType<typeof useLoaderData<typeof
         Quyết định của cấp này mang tên cơ quan ban hành, số và ký hiệu của cấp này (sổ đăng ký đánh số lại mỗi năm); bằng khen, giấy khen in với tiêu đề của cấp này.
         {i.saved ? "" : " Đang dùng giá trị mặc định theo tên đơn vị."}
       </p>
-      <Form method="post" className="stack">
+      <Form method="post" className="stack level-settings">
         <input type="hidden" name="intent" value="issuer" />
         <input type="hidden" name="levelUnitId" value={d.levelUnitId} />
         <fieldset className="stack">
@@ -355,15 +355,15 @@ function IssuerSettings({ d, busy }: { d: ReturnType<typeof useLoaderData<typeof
             <option value="open">Biểu quyết công khai</option>
             <option value="secret">Bỏ phiếu kín</option>
           </select>
-          <label htmlFor="is-pass">Tiêu chuẩn thông qua</label>
+          <label htmlFor="is-pass">Tiêu chuẩn thông qua (số thành viên đồng ý)</label>
           <select id="is-pass" name="passMark" defaultValue={d.ballot.passMark}>
-            <option value="more_than_half">Quá nửa tổng số thành viên đồng ý</option>
-            <option value="two_thirds">Từ hai phần ba tổng số thành viên đồng ý</option>
+            <option value="more_than_half">Quá nửa tổng số thành viên</option>
+            <option value="two_thirds">Từ 2/3 tổng số thành viên</option>
           </select>
           <label htmlFor="is-quorum">Số thành viên tối thiểu tham gia biểu quyết</label>
           <select id="is-quorum" name="quorum" defaultValue={d.ballot.quorum}>
             <option value="more_than_half">Quá nửa tổng số thành viên</option>
-            <option value="two_thirds">Từ hai phần ba tổng số thành viên</option>
+            <option value="two_thirds">Từ 2/3 tổng số thành viên</option>
           </select>
         </fieldset>
         <label htmlFor="is-body">Cơ quan ban hành quyết định</label>
