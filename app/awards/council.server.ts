@@ -29,12 +29,14 @@ export function openSession(user: CurrentUser, movementId: number, title: string
   const already = new Set(q.sessionsOf(db, { movementId }).flatMap((s) => q.itemsOf(db, s.id).map((i) => i.p.id)));
   const fresh = items.filter((p) => !already.has(p.id));
   if (fresh.length === 0) return { ok: false, message: "Chưa có hồ sơ nào trình Hội đồng." };
-  const s = q.settingsOf(db, movementId);
+  // The deciding level's ballot, copied into the session: later changes to the settings do not reach it.
+  const b = q.ballotOf(db, movementId, level);
+  const s = { ballotMode: b.mode, passMark: b.passMark, quorum: b.quorum };
   const id = q.openSession(db, { movementId, levelUnitId: level, title, mode: s.ballotMode, passMark: s.passMark, quorum: s.quorum, memberCount: members.length, openedBy: user.id, openedAt: now }, fresh.map((p) => p.id));
   // Members learn of the session in their inbox, which links to the ballot.
   send(members.map((x) => ({ userId: x.userId, kind: "council" as const, title: `Phiên họp Hội đồng: ${title}`, body: `${fresh.length} hồ sơ chờ biểu quyết.`, link: `/hoi-dong/${id}`, dedupeKey: `council-session-${id}` })), now);
   logAudit(db, { userId: user.id, action: "awards.session.open", entity: "council_session", entityId: id, detail: { movementId, items: fresh.length, mode: s.ballotMode, passMark: s.passMark, quorum: s.quorum, members: members.length } }, now);
-  return { ok: true, message: `Đã mở phiên họp "${title}" với ${fresh.length} hồ sơ (${MODE_LABEL[s.ballotMode].toLowerCase()}).` };
+  return { ok: true, message: `Đã mở phiên họp "${title}" với ${fresh.length} hồ sơ (${MODE_LABEL[s.ballotMode].toLowerCase()}, thông qua khi được ${SHARE_LABEL[s.passMark]} đồng ý).` };
 }
 
 export function mySessions(user: CurrentUser) {

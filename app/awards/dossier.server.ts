@@ -333,6 +333,8 @@ export function organizerDossiers(user: CurrentUser, movementId: number, now = D
     ownLevel: level === m.organizerUnitId,
     levelUnitId: level,
     issuer: q.issuerOf(db, movementId, level),
+    /** The ballot this level's council opens its next session with (its own, else the movement's). */
+    ballot: q.ballotOf(db, movementId, level),
     daysLeft: settings.deadline ? daysLeft(settings.deadline, now) : null,
     notSent: part.filter((u) => !sentUnits.has(u)).map((u) => ({ unitId: u, name: names.get(u)?.name ?? "", reopenedUntil: reopenings.find((r) => r.unitId === u)?.until ?? null })),
     reopenings: reopenings.map((r) => ({ unitName: names.get(r.unitId)?.name ?? "", until: r.until, reason: r.reason, at: r.at })),
@@ -348,7 +350,7 @@ export function organizerDossiers(user: CurrentUser, movementId: number, now = D
     nextDeadlines: next.map((x) => ({ label: x.label, date: x.date, daysLeft: daysLeft(x.date, now) })),
     counts: Object.fromEntries(Object.keys(STATE_LABEL).map((s) => [s, all.filter((p) => p.state === s).length])) as Record<ProposalState, number>,
     council: q.councilOf(db, level),
-    sessions: sessions.map((s) => ({ id: s.id, title: s.title, state: s.state, mode: s.mode, openedAt: s.openedAt, closedAt: s.closedAt })),
+    sessions: sessions.map((s) => ({ id: s.id, title: s.title, state: s.state, mode: s.mode, passMark: s.passMark, quorum: s.quorum, openedAt: s.openedAt, closedAt: s.closedAt })),
     decisions: q.decisionsOf(db, movementId).filter((x) => levels.includes(x.levelUnitId)).map((d) => ({ id: d.id, number: d.number, date: d.date, state: d.state, signerName: d.signerName })),
     forms: formsOfLevel(m, level),
     readyForSession: here.filter((p) => p.state === "trinh_hoi_dong" && p.levelUnitId === level).length,
@@ -377,8 +379,14 @@ export function organizerAction(user: CurrentUser, movementId: number, form: For
     // Each deciding level sets its own issuer; no one sets another level's.
     if (!levels.includes(a.levelUnitId) || !canOrganizeLevel(user, a.levelUnitId)) throw forbidden("Chỉ cơ quan thường trực của cấp này được đổi cài đặt quyết định của cấp.");
     const issuer = { issuingBody: a.issuingBody, issuingParent: a.issuingParent || null, symbol: a.symbol, place: a.place, signerTitle: a.signerTitle, signerName: a.signerName ?? "", certOffsetX: a.certOffsetX, certOffsetY: a.certOffsetY, certBlank: a.certBlank === "on" };
-    q.saveIssuer(db, movementId, a.levelUnitId, issuer, user.id, now);
-    logAudit(db, { userId: user.id, action: "awards.level_settings", entity: "unit", entityId: a.levelUnitId, detail: { movementId, issuingBody: issuer.issuingBody, symbol: issuer.symbol, signerTitle: issuer.signerTitle } }, now);
+    // The ballot's three fields come together or not at all (absent: the level keeps its ballot).
+    const given = [a.ballotMode, a.passMark, a.quorum].filter((x) => x !== undefined).length;
+    if (given > 0 && given < 3) return fail("Chọn đủ hình thức biểu quyết, tiêu chuẩn thông qua và số thành viên tối thiểu tham gia biểu quyết.");
+    const ballot = a.ballotMode && a.passMark && a.quorum ? { mode: a.ballotMode, passMark: a.passMark, quorum: a.quorum } : undefined;
+    const before = q.ballotOf(db, movementId, a.levelUnitId);
+    q.saveIssuer(db, movementId, a.levelUnitId, issuer, user.id, now, ballot);
+    const ballotChange = ballot ? { ballotBefore: { mode: before.mode, passMark: before.passMark, quorum: before.quorum }, ballot } : {};
+    logAudit(db, { userId: user.id, action: "awards.level_settings", entity: "unit", entityId: a.levelUnitId, detail: { movementId, issuingBody: issuer.issuingBody, symbol: issuer.symbol, signerTitle: issuer.signerTitle, ...ballotChange } }, now);
     return { ok: true, message: `Đã lưu cài đặt quyết định của ${unitNames().get(a.levelUnitId)?.name ?? ""}.` };
   }
   if (a.intent === "settings") {

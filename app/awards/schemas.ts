@@ -37,19 +37,32 @@ const issuerFields = {
   certBlank: z.literal("on").optional(),
 };
 
+/**
+ * The ballot of a level's council. The pass mark counts "đồng ý" against all the members and the quorum counts
+ * who took part; the law's usual shares (Luật Thi đua, khen thưởng 2022; the council's rules) are more than half
+ * or two thirds, nothing below half and nothing a council could never reach.
+ */
+const ballotFields = {
+  ballotMode: z.enum(["open", "secret"], { errorMap: () => ({ message: "Chọn biểu quyết công khai hoặc bỏ phiếu kín." }) }),
+  passMark: z.enum(["more_than_half", "two_thirds"], { errorMap: () => ({ message: "Tiêu chuẩn thông qua phải là quá nửa hoặc từ hai phần ba tổng số thành viên." }) }),
+  quorum: z.enum(["more_than_half", "two_thirds"], { errorMap: () => ({ message: "Số thành viên tối thiểu tham gia biểu quyết phải là quá nửa hoặc từ hai phần ba tổng số thành viên." }) }),
+};
+const partial = <T extends Record<string, z.ZodTypeAny>>(o: T) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.optional()])) as { [K in keyof T]: z.ZodOptional<T[K]> };
+
 export const organizerForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["receive", "return", "qualify", "disqualify", "submit", "forward"]), proposalId: id, reason }),
   z.object({ intent: z.literal("reopen"), unitId: id, until: vnDateField("Hạn mở lại"), reason: z.string().trim().min(5, "Ghi lý do mở lại (ít nhất 5 ký tự).").max(500) }),
   z.object({
     intent: z.literal("settings"),
     deadline: vnDateField("Hạn gửi hồ sơ"),
-    ballotMode: z.enum(["open", "secret"]),
-    passMark: z.enum(["more_than_half", "two_thirds"]),
-    quorum: z.enum(["more_than_half", "two_thirds"]),
+    ...ballotFields,
     ...issuerFields,
   }),
-  /** A deciding level's own issuer: its body, number register, signer and certificate blank. */
-  z.object({ intent: z.literal("issuer"), levelUnitId: id, ...issuerFields }),
+  /**
+   * A deciding level's own issuer (its body, number register, signer and certificate blank) and its council's
+   * ballot; the ballot's three fields come together or not at all (absent: unchanged).
+   */
+  z.object({ intent: z.literal("issuer"), levelUnitId: id, ...issuerFields, ...partial(ballotFields) }),
   z.object({ intent: z.literal("member"), phone: z.string().trim().regex(/^0\d{9}$/, "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."), role: z.enum(["chu_tich", "pho_chu_tich", "thu_ky", "thanh_vien"]), title: z.string().trim().max(200).optional() }),
   z.object({ intent: z.literal("unmember"), userId: id }),
   z.object({ intent: z.literal("session"), title: z.string().trim().min(5, "Ghi tên phiên họp.").max(200) }),

@@ -9,6 +9,7 @@ import { organizerPageAction } from "~/awards/organizer.server";
 import { latestReportBatch, startReportBatch } from "~/awards/report-batches.server";
 import { TaskDownload } from "~/components/TaskDownload";
 import { DATE_PATTERN } from "~/core/vn-date";
+import { SHARE_LABEL } from "~/core/awards/ballot";
 import { formatDateTime } from "~/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Khen thưởng: ${data.movement.title}` : "Khen thưởng" }];
@@ -206,7 +207,7 @@ export default function OrganizerAwards() {
         <ul>
           {d.sessions.map((x) => (
             <li key={x.id}>
-              {x.title} — {x.state === "open" ? "đang họp" : `đã kết thúc ${x.closedAt ? formatDateTime(x.closedAt) : ""}`}
+              {x.title} — {x.state === "open" ? "đang họp" : `đã kết thúc ${x.closedAt ? formatDateTime(x.closedAt) : ""}`} · {x.mode === "secret" ? "bỏ phiếu kín" : "biểu quyết công khai"}, thông qua khi được {SHARE_LABEL[x.passMark]} đồng ý
               {x.state === "closed" ? (
                 <>
                   {" · "}
@@ -222,7 +223,7 @@ export default function OrganizerAwards() {
             <label htmlFor="s-title">Tên phiên họp</label>
             <input id="s-title" name="title" defaultValue={`Họp xét khen thưởng năm ${m.year}`} />
             <p className="muted">
-              {d.readyForSession} hồ sơ trình Hội đồng; {s.ballotMode === "secret" ? "bỏ phiếu kín" : "biểu quyết công khai"}.
+              {d.readyForSession} hồ sơ trình Hội đồng; {d.ballot.mode === "secret" ? "bỏ phiếu kín" : "biểu quyết công khai"}, thông qua khi được {SHARE_LABEL[d.ballot.passMark]} đồng ý, cần {SHARE_LABEL[d.ballot.quorum]} tham gia biểu quyết{d.ownLevel || d.ballot.own ? "" : " (theo cài đặt của phong trào)"}.
             </p>
             <button type="submit" className="primary" disabled={busy}>
               Mở phiên họp
@@ -340,9 +341,31 @@ function IssuerSettings({ d, busy }: { d: ReturnType<typeof useLoaderData<typeof
         Quyết định của cấp này mang tên cơ quan ban hành, số và ký hiệu của cấp này (sổ đăng ký đánh số lại mỗi năm); bằng khen, giấy khen in với tiêu đề của cấp này.
         {i.saved ? "" : " Đang dùng giá trị mặc định theo tên đơn vị."}
       </p>
-      <Form method="post" className="stack">
+      <Form method="post" className="stack level-settings">
         <input type="hidden" name="intent" value="issuer" />
         <input type="hidden" name="levelUnitId" value={d.levelUnitId} />
+        <fieldset className="stack">
+          <legend>Biểu quyết của Hội đồng Thi đua – Khen thưởng cấp này</legend>
+          <p className="muted">
+            Áp dụng cho phiên họp mở sau khi lưu; phiên họp đã mở giữ nguyên cách biểu quyết lúc mở.
+            {d.ballot.own ? "" : " Đang dùng cài đặt của phong trào."}
+          </p>
+          <label htmlFor="is-mode">Hình thức biểu quyết</label>
+          <select id="is-mode" name="ballotMode" defaultValue={d.ballot.mode}>
+            <option value="open">Biểu quyết công khai</option>
+            <option value="secret">Bỏ phiếu kín</option>
+          </select>
+          <label htmlFor="is-pass">Tiêu chuẩn thông qua (số thành viên đồng ý)</label>
+          <select id="is-pass" name="passMark" defaultValue={d.ballot.passMark}>
+            <option value="more_than_half">Quá nửa tổng số thành viên</option>
+            <option value="two_thirds">Từ 2/3 tổng số thành viên</option>
+          </select>
+          <label htmlFor="is-quorum">Số thành viên tối thiểu tham gia biểu quyết</label>
+          <select id="is-quorum" name="quorum" defaultValue={d.ballot.quorum}>
+            <option value="more_than_half">Quá nửa tổng số thành viên</option>
+            <option value="two_thirds">Từ 2/3 tổng số thành viên</option>
+          </select>
+        </fieldset>
         <label htmlFor="is-body">Cơ quan ban hành quyết định</label>
         <input id="is-body" name="issuingBody" defaultValue={i.issuingBody} />
         <label htmlFor="is-parent">Cơ quan chủ quản (nếu có)</label>

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { ProposalState } from "../../app/core/awards/route";
 import { defaultIssuer, type Issuer } from "../../app/core/awards/issuer";
+import type { BallotSettings } from "../../app/core/awards/ballot";
 import type { Db } from "../connection";
 import {
   awardDecisions,
@@ -81,14 +82,35 @@ export function issuerOf(db: Db, movementId: number, levelUnitId: number): Issue
   return { ...defaultIssuer(u?.name ?? "", parent?.name ?? null), own: false, saved: false };
 }
 
-/** Saves a level's issuer: into award_settings for the movement's own level, else its own row. */
-export function saveIssuer(db: Db, movementId: number, levelUnitId: number, i: Issuer, userId: number, now: number): void {
+/**
+ * The ballot a level's council opens its sessions with: the movement's own level reads award_settings; a level
+ * above its own choice, field by field, else the movement's. `own`: the level chose it (or is the movement's).
+ */
+export function ballotOf(db: Db, movementId: number, levelUnitId: number): BallotSettings & { own: boolean } {
+  const s = settingsOf(db, movementId);
+  const m = db.select({ organizerUnitId: movements.organizerUnitId }).from(movements).where(eq(movements.id, movementId)).get();
+  if (m && m.organizerUnitId === levelUnitId) return { mode: s.ballotMode, passMark: s.passMark, quorum: s.quorum, own: true };
+  const row = db
+    .select({ mode: awardLevelSettings.ballotMode, passMark: awardLevelSettings.passMark, quorum: awardLevelSettings.quorum })
+    .from(awardLevelSettings)
+    .where(and(eq(awardLevelSettings.movementId, movementId), eq(awardLevelSettings.levelUnitId, levelUnitId)))
+    .get();
+  return { mode: row?.mode ?? s.ballotMode, passMark: row?.passMark ?? s.passMark, quorum: row?.quorum ?? s.quorum, own: !!row && row.mode !== null };
+}
+
+/**
+ * Saves a level's issuer and, when given, its ballot: into award_settings for the movement's own level, else
+ * its own row (a ballot not given keeps the row's, or the movement's when it had none).
+ */
+export function saveIssuer(db: Db, movementId: number, levelUnitId: number, i: Issuer, userId: number, now: number, ballot?: BallotSettings): void {
   const m = db.select({ organizerUnitId: movements.organizerUnitId }).from(movements).where(eq(movements.id, movementId)).get();
   if (m && m.organizerUnitId === levelUnitId) {
-    saveSettings(db, { ...settingsOf(db, movementId), ...i, updatedAt: now });
+    const b = ballot ? { ballotMode: ballot.mode, passMark: ballot.passMark, quorum: ballot.quorum } : {};
+    saveSettings(db, { ...settingsOf(db, movementId), ...i, ...b, updatedAt: now });
     return;
   }
-  const row = { movementId, levelUnitId, ...i, updatedBy: userId, updatedAt: now };
+  const b = ballot ? { ballotMode: ballot.mode, passMark: ballot.passMark, quorum: ballot.quorum } : {};
+  const row = { movementId, levelUnitId, ...i, ...b, updatedBy: userId, updatedAt: now };
   db.insert(awardLevelSettings).values(row).onConflictDoUpdate({ target: [awardLevelSettings.movementId, awardLevelSettings.levelUnitId], set: row }).run();
 }
 

@@ -34,7 +34,8 @@ export const awardSettings = sqliteTable("award_settings", {
 /**
  * The decision's issuer at a level above the movement's own that receives forwarded dossiers (the movement's
  * own level keeps its issuer in award_settings): the issuing body, its number register (QĐ-symbol, counted
- * per year in award_decisions), the signer's default and the certificate's blank. Absent: derived from the unit.
+ * per year in award_decisions), the signer's default, the certificate's blank and its council's ballot.
+ * Absent: the issuer derived from the unit, the ballot of the movement.
  */
 export const awardLevelSettings = sqliteTable(
   "award_level_settings",
@@ -54,6 +55,10 @@ export const awardLevelSettings = sqliteTable(
     certOffsetX: integer("cert_offset_x").notNull().default(0),
     certOffsetY: integer("cert_offset_y").notNull().default(0),
     certBlank: integer("cert_blank", { mode: "boolean" }).notNull().default(false),
+    // The level's own ballot for its council's sessions; null: the movement's (award_settings).
+    ballotMode: text("ballot_mode", { enum: ["open", "secret"] }),
+    passMark: text("pass_mark", { enum: ["more_than_half", "two_thirds"] }),
+    quorum: text("quorum", { enum: ["more_than_half", "two_thirds"] }),
     updatedBy: integer("updated_by").references(() => users.id),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -212,6 +212,10 @@ test("seed 004: propose, refuse bad files, appraise, open ballot, decision, cert
   await settings.getByText("Cài đặt quyết định của Ủy ban nhân dân thành phố Cần Thơ").click();
   await expect(settings.getByLabel("Cơ quan ban hành quyết định")).toHaveValue("Ủy ban nhân dân thành phố Cần Thơ");
   await expect(settings.getByLabel("Ký hiệu quyết định (QĐ-…)")).toHaveValue("UBND");
+  // The city's council starts from the movement's ballot and sets its own quorum.
+  await expect(settings.getByText("Đang dùng cài đặt của phong trào.")).toBeVisible();
+  await expect(settings.getByLabel("Tiêu chuẩn thông qua")).toHaveValue("two_thirds");
+  await settings.getByLabel("Số thành viên tối thiểu tham gia biểu quyết").selectOption({ label: "Quá nửa tổng số thành viên" });
   await settings.getByLabel("Họ tên người ký").fill("Trần Việt Trường");
   await settings.getByLabel("Bằng khen, giấy khen: dịch ngang (mm)").fill("4");
   await settings.getByRole("button", { name: "Lưu cài đặt quyết định" }).click();
@@ -229,11 +233,12 @@ test("seed 004: propose, refuse bad files, appraise, open ballot, decision, cert
   }
   await ct.getByLabel("Tên phiên họp").fill("Họp Hội đồng Thi đua – Khen thưởng thành phố");
   await ct.getByRole("button", { name: "Mở phiên họp" }).click();
-  await expect(ct.getByRole("status")).toContainText("biểu quyết công khai");
+  await expect(ct.getByRole("status")).toContainText("biểu quyết công khai, thông qua khi được từ hai phần ba tổng số thành viên đồng ý");
   for (const member of ["0900000032", "0900000036"]) {
     const p = member === "0900000036" ? ct : await phone(browser, member, "/hoi-dong");
     if (p === ct) await ct.goto("/hoi-dong");
     await p.getByRole("link", { name: /Họp Hội đồng Thi đua – Khen thưởng thành phố/ }).click();
+    await expect(p.getByText("cần quá nửa tổng số thành viên tham gia biểu quyết")).toBeVisible();
     await p.getByRole("button", { name: "Đồng ý: Phòng Kinh tế", exact: true }).click();
     await expect(p.getByRole("status")).toContainText("Đã ghi nhận biểu quyết cho Phòng Kinh tế");
     if (p === ct) {
