@@ -5,6 +5,7 @@ import { logAudit } from "../../db/audit";
 import * as q from "../../db/awards/queries";
 import { getDb } from "../../db/connection";
 import * as em from "../../db/emulation/queries";
+import { latestSnapshot } from "../../db/emulation/snapshots";
 import { headsOfUnits } from "../../db/emulation/notifications";
 import { findUserByPhone } from "../../db/account/users";
 import { listUnits, subtreeIds } from "../../db/participation/units";
@@ -40,7 +41,7 @@ type Result = { ok: true; message: string } | { ok: false; message: string };
 const fail = (message: string): Result => ({ ok: false, message });
 
 function candidatesOf(movementId: number) {
-  const snap = em.latestSnapshot(getDb(), movementId);
+  const snap = latestSnapshot(getDb(), movementId);
   return snap ? snap.result : [];
 }
 

@@ -9,6 +9,7 @@ import { evaluateAndSnapshot } from "../../db/emulation/evaluation";
 import { parentApprovedNotices } from "../../db/emulation/notices";
 import { headsOfUnits } from "../../db/emulation/notifications";
 import * as q from "../../db/emulation/queries";
+import { latestSnapshot } from "../../db/emulation/snapshots";
 import { listUnits, subtreeIds } from "../../db/participation/units";
 import { STANDING_LABEL, type CandidateResult, type SchemeEvaluation } from "../core/emulation";
 import { checkEvidence, EVIDENCE_MIME } from "../core/emulation/evidence";
@@ -148,7 +149,7 @@ export function memberMovement(user: CurrentUser, id: number) {
   const names = tree.names;
   const schemes = q.schemesOf(db, id);
   // Only this person's units are shown: only their candidates' reasons are written from the snapshot.
-  const snap = q.latestSnapshot(db, id, undefined, { keep: (c) => myUnits.has(c.unitId) });
+  const snap = latestSnapshot(db, id, undefined, { keep: (c) => myUnits.has(c.unitId) });
   const regs = q.registrationsOf(db, id);
   const declarations = q.declarationsOf(db, id);
   const files = q.evidenceFilesOf(db, id);
@@ -481,7 +482,7 @@ export function organizerMovement(user: CurrentUser, id: number) {
     return { unitId: u, name: names.get(u) ?? "", status: r?.status ?? "chua_gui", statusLabel: REG_LABEL[r?.status ?? "chua_gui"], stageText: r ? stageText(r, reviewerName) : null, atParent: r?.status === "cho_duyet" && r.reviewStage === "parent", reviewerName, returnReason: r?.returnReason ?? null, registrationId: r?.id ?? null, schemes: r?.schemeCodes ?? [], schemeTitles: (r?.schemeCodes ?? []).map((c) => titleOf.get(c) ?? c), people: r ? people.filter((p) => p.registrationId === r.id).map((p) => `${p.fullName}${p.gender ? ` (${p.gender === "nu" ? "nữ" : "nam"}${p.position ? `, ${p.position}` : ""})` : ""}`) : [], targets: r?.targets ?? "", initiatives: r?.initiatives ?? "" };
   });
   const sent = rows.filter((r) => r.status !== "chua_gui").length;
-  const snap = q.latestSnapshot(db, id);
+  const snap = latestSnapshot(db, id);
   const schemes = q.schemesOf(db, id);
   const files = q.evidenceFilesOf(db, id);
   const filesOf = (key: string, code: string) => files.filter((f) => f.candidateKey === key && f.criterionCode === code).map((f) => ({ id: f.id, name: f.fileName, href: `/thi-dua/${id}/minh-chung/${f.id}` }));

@@ -1,8 +1,9 @@
 import { contextFromData } from "../../app/core/emulation/context";
-import { evaluateMovement } from "../../app/core/emulation/evaluate";
+import { evaluateStored } from "../../app/core/emulation/snapshot";
 import type { SchemeEvaluation } from "../../app/core/emulation/types";
 import type { Db } from "../connection";
-import { movementInputs, saveSnapshot, serializeInputs, snapshotById, unchangedSnapshot } from "./queries";
+import { movementInputs, serializeInputs } from "./inputs";
+import { saveSnapshot, snapshotById, unchangedSnapshot } from "./snapshots";
 
 /**
  * Read a movement's inputs, evaluate them with the pure rules, store the snapshot. Shared by the web (on
@@ -21,7 +22,7 @@ export function evaluateAndSnapshot(db: Db, movementId: number, opts: { year?: n
   const saved =
     same !== undefined
       ? { id: same, created: false }
-      : saveSnapshot(db, movementId, inputs.year, serialized, inputs.schemes, evaluateMovement(inputs.schemes, inputs.candidates, contextFromData(inputs.data), { explain: false }), opts.reason, opts.now);
+      : saveSnapshot(db, movementId, inputs.year, serialized, evaluateStored(inputs.schemes, inputs.candidates, serialized.storedCandidates, contextFromData(inputs.data)), opts.reason, opts.now);
   let result: SchemeEvaluation[] | undefined;
   return {
     ...saved,

@@ -16,10 +16,13 @@ import os from "node:os";
 import path from "node:path";
 import { contextFromData } from "../../app/core/emulation/context";
 import { evaluateMovement } from "../../app/core/emulation/evaluate";
+import { evaluateStored } from "../../app/core/emulation/snapshot";
 import type { Criterion } from "../../app/core/emulation/types";
 import { migrateDatabase, openDatabase } from "../../db/connection";
 import { evaluateAndSnapshot } from "../../db/emulation/evaluation";
-import { insertScheme, movementInputs, saveSnapshot, serializeInputs, snapshotById } from "../../db/emulation/queries";
+import { movementInputs, serializeInputs } from "../../db/emulation/inputs";
+import { insertScheme } from "../../db/emulation/queries";
+import { saveSnapshot, snapshotById } from "../../db/emulation/snapshots";
 
 const UNITS = Number(process.argv[2] ?? 2_000);
 const PER_UNIT = Number(process.argv[3] ?? 50);
@@ -169,9 +172,9 @@ const again = movementInputs(db, movementId)!;
 lap("read");
 const serialized = serializeInputs(again);
 lap("hash");
-const evaluated = evaluateMovement(again.schemes, again.candidates, contextFromData(again.data), { explain: false });
+const evaluated = evaluateStored(again.schemes, again.candidates, serialized.storedCandidates, contextFromData(again.data));
 lap("evaluate");
-const stored = saveSnapshot(db, movementId, again.year, serialized, again.schemes, evaluated, "Thử tải", Date.now());
+const stored = saveSnapshot(db, movementId, again.year, serialized, evaluated, "Thử tải", Date.now());
 lap("store");
 // Showing it again: the snapshot read back and every reason written from its stored inputs (the page, the export).
 const shown = snapshotById(db, movementId, stored.id)!;

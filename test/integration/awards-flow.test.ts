@@ -8,7 +8,8 @@ import { baoCaoDoc, bienBanDoc, quyetDinhDoc, toTrinhDoc } from "../../app/award
 import { organizerAction, organizerDossiers, unitAction, unitDossier, uploadDocument } from "../../app/awards/dossier.server";
 import { findUserByPhone, rolesOf, userWithUnit } from "../../db/account/users";
 import { awardsOfPerson, awardsOfUnit, getProposal } from "../../db/awards/queries";
-import { getMovementBySlug, movementInputs } from "../../db/emulation/queries";
+import { movementInputs } from "../../db/emulation/inputs";
+import { getMovementBySlug } from "../../db/emulation/queries";
 import { seedDemo } from "../../db/seed";
 import { useFreshDatabase } from "../helpers/db";
 

@@ -2,7 +2,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contextFromData, evaluateMovement, isStoredEvaluation } from "../../app/core/emulation";
 import { evaluateAndSnapshot } from "../../db/emulation/evaluation";
-import { getMovementBySlug, latestSnapshot, listMovements, movementInputs, snapshotById, upsertDeclaration } from "../../db/emulation/queries";
+import { movementInputs } from "../../db/emulation/inputs";
+import { getMovementBySlug, listMovements, upsertDeclaration } from "../../db/emulation/queries";
+import { latestSnapshot, snapshotById } from "../../db/emulation/snapshots";
 import { seedDemo } from "../../db/seed";
 import { useFreshDatabase } from "../helpers/db";
 

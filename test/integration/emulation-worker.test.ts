@@ -1,7 +1,8 @@
 import path from "node:path";
 import { Queue, QueueEvents, Worker, type ConnectionOptions } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getMovementBySlug, snapshotsOf, upsertDeclaration } from "../../db/emulation/queries";
+import { getMovementBySlug, upsertDeclaration } from "../../db/emulation/queries";
+import { snapshotsOf } from "../../db/emulation/snapshots";
 import { seedDemo } from "../../db/seed";
 import { runEvaluationJob } from "../../workers/emulation";
 import { EMULATION_QUEUE, enqueueEvaluation, queueConfig, redisConnection } from "../../workers/queues";

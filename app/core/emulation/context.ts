@@ -25,6 +25,12 @@ export function bandOf(score: number, thresholds: Partial<Record<Band, number>> 
   return BANDS.find((b) => score + 1e-9 >= t[b]) ?? "yeu";
 }
 
+type CandidateFacts = {
+  titles: { year: number; title: string }[];
+  declarations: EvaluationData["declarations"];
+  pending: PendingCases | undefined;
+};
+
 /** A two-level map (unit then year, contest then unit, ...): lookups without building a string key each time. */
 function nested<K1, K2, V>() {
   const outer = new Map<K1, Map<K2, V>>();
@@ -87,15 +93,23 @@ export function contextFromData(d: EvaluationData): EvaluationContext {
       quizUnit.set(q.contest, q.unitId, { sum: s.sum + q.score, n: s.n + 1 });
     }
   }
-  const titles = new Map<string, { year: number; title: string }[]>();
-  for (const t of d.titles) {
-    const list = titles.get(t.candidateKey);
-    if (list) list.push(t);
-    else titles.set(t.candidateKey, [t]);
+  // What is known of each candidate by key (titles, declarations, pending cases), in one record: a
+  // candidate's three questions find it with one look-up in one map rather than in three.
+  const byCandidate = new Map<string, CandidateFacts>();
+  const factsOf = (key: string) => {
+    let f = byCandidate.get(key);
+    if (!f) byCandidate.set(key, (f = { titles: [], declarations: [], pending: undefined }));
+    return f;
+  };
+  for (const t of d.titles) factsOf(t.candidateKey).titles.push(t);
+  for (const x of d.declarations) {
+    // A later declaration of the same criterion wins.
+    const list = factsOf(x.candidateKey).declarations;
+    const at = list.findIndex((y) => y.criterionId === x.criterionId);
+    if (at >= 0) list[at] = x;
+    else list.push(x);
   }
-  const decl = nested<string, string, EvaluationData["declarations"][number]>();
-  for (const x of d.declarations) decl.set(x.candidateKey, x.criterionId, x);
-  const pending = new Map(d.pending.map((p) => [p.candidateKey, p]));
+  for (const p of d.pending) factsOf(p.candidateKey).pending = p;
   const none: PendingCases = { discipline: false, inspection: false, complaint: false };
   const noTitles: { year: number; title: string }[] = [];
   return {
@@ -123,8 +137,8 @@ export function contextFromData(d: EvaluationData): EvaluationContext {
       const s = quizUnit.get(contest, c.unitId);
       return s ? Math.round((s.sum / s.n) * 100) / 100 : undefined;
     },
-    titles: (c) => titles.get(c.key) ?? noTitles,
-    declaration: (c, criterionId) => decl.get(c.key, criterionId),
-    pendingCases: (c) => pending.get(c.key) ?? none,
+    titles: (c) => byCandidate.get(c.key)?.titles ?? noTitles,
+    declaration: (c, criterionId) => byCandidate.get(c.key)?.declarations.find((x) => x.criterionId === criterionId),
+    pendingCases: (c) => byCandidate.get(c.key)?.pending ?? none,
   };
 }

@@ -1,6 +1,6 @@
 import { evaluateCriterion } from "./criteria";
 import { num } from "./text";
-import type { Candidate, CandidateResult, EvaluationContext, Scheme, SchemeEvaluation } from "./types";
+import type { Candidate, CandidateResult, CriterionResult, EvaluationContext, Scheme, SchemeEvaluation } from "./types";
 
 /** NĐ 152/2025 Điều 4: among equals, a woman, or a collective with at least 70% women, goes first. */
 export const WOMEN_SHARE_PRIORITY = 0.7;
@@ -11,13 +11,13 @@ export function hasPriority(c: Candidate): boolean {
 
 const collator = new Intl.Collator("vi");
 
-function rankValueOf(scheme: Scheme, cand: Candidate, ctx: EvaluationContext): number | null {
+export function rankValueOf(scheme: Scheme, cand: Candidate, ctx: EvaluationContext): number | null {
   if (scheme.rankBy === "index_score") return ctx.index.result(cand.unitId, ctx.year)?.score ?? null;
   if (scheme.rankBy === "quiz_score" && scheme.rankContest) return ctx.quizScore(scheme.rankContest, cand) ?? null;
   return null;
 }
 
-const priorityWhy = (c: CandidateResult) => (c.target === "individual" ? "cá nhân nữ" : "tập thể có từ 70% nữ");
+const priorityWhy = (c: QuotaRow) => (c.target === "individual" ? "cá nhân nữ" : "tập thể có từ 70% nữ");
 
 /**
  * explain: false leaves every criterion's reason empty (the notes on the quota boundary are still written):
@@ -25,56 +25,47 @@ const priorityWhy = (c: CandidateResult) => (c.target === "individual" ? "cá nh
  */
 export type EvaluateOptions = { explain?: boolean };
 
-/**
- * Every candidate of a scheme against every criterion, then the qualified ones ranked within the quota:
- * by the scheme's ranking figure, equals ordered by the women-first rule, and what is still equal after it
- * marked for the council rather than decided by the software.
- */
-export function evaluateScheme(scheme: Scheme, candidates: readonly Candidate[], ctx: EvaluationContext, opts: EvaluateOptions = {}): SchemeEvaluation {
-  const why = opts.explain ?? true;
-  const rows: (CandidateResult & { sortName: string })[] = candidates.map((cand) => {
-    const results = scheme.criteria.map((c) => evaluateCriterion(c, cand, ctx, why));
-    const outcome = results.some((x) => x.outcome === "disqualified")
-      ? "disqualified"
-      : results.some((x) => x.outcome === "missing_evidence")
-        ? "missing_evidence"
-        : results.some((x) => x.outcome === "not_met")
-          ? "not_met"
-          : "qualified";
-    return {
-      key: cand.key,
-      name: cand.name,
-      sortName: cand.name,
-      target: cand.target,
-      unitId: cand.unitId,
-      quotaUnitId: cand.quotaUnitId,
-      outcome,
-      results,
-      rankValue: rankValueOf(scheme, cand, ctx),
-      priority: hasPriority(cand),
-      standing: outcome === "qualified" ? "selected" : outcome,
-      place: null,
-      note: null,
-    };
-  });
+/** A candidate's overall outcome from its criteria: disqualified over missing evidence over not met. */
+export function overallOutcome(results: readonly CriterionResult[]): CandidateResult["outcome"] {
+  let missing = false;
+  let notMet = false;
+  for (const x of results) {
+    if (x.outcome === "disqualified") return "disqualified";
+    if (x.outcome === "missing_evidence") missing = true;
+    else if (x.outcome === "not_met") notMet = true;
+  }
+  return missing ? "missing_evidence" : notMet ? "not_met" : "qualified";
+}
 
-  const groups = new Map<string, typeof rows>();
-  for (const row of rows) {
-    if (row.outcome !== "qualified") continue;
+/** What the quota step reads and writes of a qualified candidate (a CandidateResult, or the stored form's row). */
+export type QuotaRow = Pick<CandidateResult, "name" | "target" | "quotaUnitId" | "rankValue" | "priority" | "standing" | "place" | "note">;
+
+/**
+ * The qualified candidates of a scheme ranked within its quota: by the scheme's ranking figure, equals
+ * ordered by the women-first rule, and what is still equal after it marked for the council rather than
+ * decided by the software. Sets standing, place and note on each row; returns the rows per quota group, in
+ * place order.
+ */
+export function placeWithinQuota<R extends QuotaRow>(scheme: Scheme, qualified: readonly R[]): R[][] {
+  const groups = new Map<string, R[]>();
+  for (const row of qualified) {
     const g = scheme.quota.type === "per_unit" ? String(row.quotaUnitId) : "all";
     const list = groups.get(g);
     if (list) list.push(row);
     else groups.set(g, [row]);
   }
-  const sameRank = (a: CandidateResult, b: CandidateResult) => a.rankValue === b.rankValue;
+  const sameRank = (a: QuotaRow, b: QuotaRow) => a.rankValue === b.rankValue;
   for (const list of groups.values()) {
     list.sort(
       (a, b) =>
         (b.rankValue ?? -Infinity) - (a.rankValue ?? -Infinity) ||
         Number(b.priority) - Number(a.priority) ||
-        collator.compare(a.sortName, b.sortName),
+        collator.compare(a.name, b.name),
     );
-    list.forEach((row, i) => (row.place = i + 1));
+    list.forEach((row, i) => {
+      row.standing = "selected";
+      row.place = i + 1;
+    });
     const n = scheme.quota.type === "none" ? list.length : scheme.quota.n;
     for (const row of list.slice(n)) {
       row.standing = "over_quota";
@@ -101,16 +92,55 @@ export function evaluateScheme(scheme: Scheme, candidates: readonly Candidate[],
       }
     }
   }
+  return [...groups.values()];
+}
+
+/**
+ * The order of SchemeEvaluation.selected: the selected of each quota group in place order, the groups by
+ * their quota unit.
+ */
+export function selectedOrder<R extends QuotaRow>(groups: readonly R[][]): R[] {
+  const out: R[] = [];
+  for (const list of groups) for (const row of list) if (row.standing === "selected") out.push(row);
+  return out.sort((a, b) => (a.quotaUnitId ?? 0) - (b.quotaUnitId ?? 0) || (a.place ?? 0) - (b.place ?? 0));
+}
+
+/**
+ * Every candidate of a scheme against every criterion, then the qualified ones ranked within the quota
+ * (placeWithinQuota).
+ */
+export function evaluateScheme(scheme: Scheme, candidates: readonly Candidate[], ctx: EvaluationContext, opts: EvaluateOptions = {}): SchemeEvaluation {
+  const why = opts.explain ?? true;
+  const rows: CandidateResult[] = [];
+  const qualified: CandidateResult[] = [];
+  for (const cand of candidates) {
+    const results = scheme.criteria.map((c) => evaluateCriterion(c, cand, ctx, why));
+    const outcome = overallOutcome(results);
+    const row: CandidateResult = {
+      key: cand.key,
+      name: cand.name,
+      target: cand.target,
+      unitId: cand.unitId,
+      quotaUnitId: cand.quotaUnitId,
+      outcome,
+      results,
+      rankValue: rankValueOf(scheme, cand, ctx),
+      priority: hasPriority(cand),
+      standing: outcome === "qualified" ? "selected" : outcome,
+      place: null,
+      note: null,
+    };
+    rows.push(row);
+    if (outcome === "qualified") qualified.push(row);
+  }
+  const groups = placeWithinQuota(scheme, qualified);
   return {
     schemeId: scheme.id,
     title: scheme.title,
     target: scheme.target,
     quota: scheme.quota,
-    candidates: rows.map(({ sortName: _s, ...row }) => row),
-    selected: rows
-      .filter((r) => r.standing === "selected")
-      .sort((a, b) => (a.quotaUnitId ?? 0) - (b.quotaUnitId ?? 0) || (a.place ?? 0) - (b.place ?? 0))
-      .map((r) => r.key),
+    candidates: rows,
+    selected: selectedOrder(groups).map((r) => r.key),
   };
 }
 

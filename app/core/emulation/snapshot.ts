@@ -1,6 +1,7 @@
 import { contextFromData, type EvaluationData } from "./context";
 import { evaluateCriterion } from "./criteria";
-import type { Candidate, CandidateResult, CriterionResult, Outcome, Quota, Scheme, SchemeEvaluation, Standing, Target } from "./types";
+import { hasPriority, overallOutcome, placeWithinQuota, type QuotaRow, rankValueOf, selectedOrder } from "./evaluate";
+import type { Candidate, CandidateResult, CriterionResult, EvaluationContext, Outcome, Quota, Scheme, SchemeEvaluation, Standing, Target } from "./types";
 
 /**
  * How an evaluation is stored (evaluation_snapshots): the inputs as rows (EvaluationData, its own column), and
@@ -78,43 +79,84 @@ export function storeCandidates(schemes: readonly Scheme[], candidates: Readonly
   });
 }
 
-/** One evaluation (computed with or without reasons) in its stored form. */
-export function compactEvaluation(schemes: readonly Scheme[], stored: readonly StoredCandidates[], result: readonly SchemeEvaluation[]): StoredEvaluation {
+/** The schemes as a snapshot keeps them: what the stored outcomes were computed against. */
+function storedSchemes(schemes: readonly Scheme[]): Scheme[] {
+  return schemes.map((s) => ({ id: s.id, title: s.title, form: s.form, target: s.target, level: s.level, quota: s.quota, rankBy: s.rankBy, ...(s.rankContest ? { rankContest: s.rankContest } : {}), criteria: s.criteria }));
+}
+
+const byte = (letter: string) => letter.charCodeAt(0);
+const OUTCOME_BYTE = Object.fromEntries(Object.entries(OUTCOME_CODE).map(([k, v]) => [k, byte(v)])) as Record<Outcome, number>;
+const STANDING_BYTE = Object.fromEntries(Object.entries(STANDING_CODE).map(([k, v]) => [k, byte(v)])) as Record<Standing, number>;
+const ZERO = byte("0");
+const ONE = byte("1");
+const latin1 = (bytes: Uint8Array) => new TextDecoder("latin1").decode(bytes);
+
+/** A qualified candidate in the quota step of evaluateStored: its index among the scheme's candidates. */
+type StoredQuotaRow = QuotaRow & { k: number };
+
+/**
+ * The evaluation computed straight into its stored form, without reasons: the same rule (evaluateCriterion)
+ * and quota step (placeWithinQuota) as evaluateMovement, without a result object per candidate and criterion
+ * — what a snapshot of 100,000 people needs. Shown again (explainEvaluation), it is evaluateMovement's answer with every reason (tested).
+ */
+export function evaluateStored(
+  schemes: readonly Scheme[],
+  candidates: ReadonlyMap<string, readonly Candidate[]>,
+  stored: readonly StoredCandidates[],
+  ctx: EvaluationContext,
+): StoredEvaluation {
   return {
     v: STORED_VERSION,
-    schemes: schemes.map((s) => ({ id: s.id, title: s.title, form: s.form, target: s.target, level: s.level, quota: s.quota, rankBy: s.rankBy, ...(s.rankContest ? { rankContest: s.rankContest } : {}), criteria: s.criteria })),
-    evaluations: result.map((ev, i) => {
-      const scheme = schemes[i];
-      const index = new Map<string, number>();
-      ev.candidates.forEach((c, k) => index.set(c.key, k));
-      let outcomes = "";
-      let standing = "";
-      let priority = "";
+    schemes: storedSchemes(schemes),
+    evaluations: schemes.map((scheme, i) => {
+      const list = candidates.get(scheme.id) ?? [];
+      const criteria = scheme.criteria;
+      // Letters as bytes, made text once at the end: half a million of them for 100,000 people.
+      const outcomes = new Uint8Array(list.length * criteria.length);
+      const standing = new Uint8Array(list.length);
+      const priority = new Uint8Array(list.length);
       const rankValue: (number | null)[] = [];
-      const place: (number | null)[] = [];
+      const place: (number | null)[] = new Array(list.length).fill(null);
+      const qualified: StoredQuotaRow[] = [];
+      const results: CriterionResult[] = [];
+      let at = 0;
+      for (let k = 0; k < list.length; k++) {
+        const cand = list[k];
+        results.length = 0;
+        for (const c of criteria) {
+          const r = evaluateCriterion(c, cand, ctx, false);
+          results.push(r);
+          outcomes[at++] = OUTCOME_BYTE[r.outcome];
+        }
+        const outcome = overallOutcome(results);
+        const value = rankValueOf(scheme, cand, ctx);
+        const first = hasPriority(cand);
+        rankValue.push(value);
+        priority[k] = first ? ONE : ZERO;
+        standing[k] = outcome === "qualified" ? STANDING_BYTE.selected : STANDING_BYTE[outcome];
+        if (outcome === "qualified") qualified.push({ k, name: cand.name, target: cand.target, quotaUnitId: cand.quotaUnitId, rankValue: value, priority: first, standing: "selected", place: null, note: null });
+      }
+      const groups = placeWithinQuota(scheme, qualified);
       const notes: [number, string][] = [];
-      ev.candidates.forEach((c, k) => {
-        for (const r of c.results) outcomes += OUTCOME_CODE[r.outcome];
-        standing += STANDING_CODE[c.standing];
-        priority += c.priority ? "1" : "0";
-        rankValue.push(c.rankValue);
-        place.push(c.place);
-        if (c.note !== null) notes.push([k, c.note]);
-      });
+      for (const row of qualified) {
+        standing[row.k] = STANDING_BYTE[row.standing];
+        place[row.k] = row.place;
+        if (row.note !== null) notes.push([row.k, row.note]);
+      }
       return {
-        schemeId: ev.schemeId,
-        title: ev.title,
-        target: ev.target,
-        quota: ev.quota,
-        criteria: scheme.criteria.map((c) => c.id),
+        schemeId: scheme.id,
+        title: scheme.title,
+        target: scheme.target,
+        quota: scheme.quota,
+        criteria: criteria.map((c) => c.id),
         candidates: stored[i],
-        outcomes,
-        standing,
-        priority,
+        outcomes: latin1(outcomes),
+        standing: latin1(standing),
+        priority: latin1(priority),
         rankValue,
         place,
         notes,
-        selected: ev.selected.map((key) => index.get(key)!),
+        selected: selectedOrder(groups).map((r) => r.k),
       };
     }),
   };

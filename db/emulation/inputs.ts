@@ -1,0 +1,288 @@
+import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { EvaluationData } from "../../app/core/emulation/context";
+import { STORED_VERSION, storeCandidates } from "../../app/core/emulation/snapshot";
+import { BAND_LABEL } from "../../app/core/emulation/text";
+import type { Candidate, Scheme } from "../../app/core/emulation/types";
+import type { Db } from "../connection";
+import { contests, emulationPendingCases, units } from "../schema";
+import { awardTitlesFor } from "../awards/queries";
+import { initiativeFigures, recognisedInitiatives } from "../initiative-register/figures";
+import { getMovement, registrationsOf, schemesOf } from "./queries";
+
+/**
+ * What one evaluation of a movement reads: the schemes, each scheme's candidates (the units and people of
+ * every sent registration that names it), and the figures their criteria need (EvaluationData).
+ *
+ * The large tables (people, declarations, titles, recognitions, index results) are written as JSON by SQLite
+ * itself, as UTF-8 bytes: that text is parsed once for the rules, and the very same bytes are hashed and
+ * stored as the snapshot's inputs, so 100,000 rows are neither turned into objects by the driver nor
+ * serialised again (see serializeInputs).
+ */
+
+const BASE_YEARS_BACK = 10;
+
+/**
+ * A JSON array written by SQLite, as bytes: one `row` (a json_object or json_array expression) per row of
+ * `from` (the rest of the query), `[]` when there are none.
+ */
+function jsonRows(db: Db, row: string, from: string, params: unknown[]): Buffer {
+  return db.$client.prepare(`SELECT CAST(json_group_array(${row}) AS BLOB) ${from}`).pluck().get(...params) as Buffer;
+}
+
+/** Two JSON arrays as one, without parsing either: `[a…]` and `[b…]` give `[a…,b…]`. */
+function joinArrays(a: Buffer, b: Buffer): Buffer {
+  if (a.length <= 2) return b;
+  if (b.length <= 2) return a;
+  return Buffer.concat([a.subarray(0, a.length - 1), Buffer.from(","), b.subarray(1)]);
+}
+
+const parse = <T>(bytes: Buffer): T => JSON.parse(bytes.toString("utf8")) as T;
+
+/** The reform index stores a band by its label ("Xuất sắc"); the criteria compare keys (xuat_sac). */
+const BAND_KEY_SQL = `CASE band ${Object.entries(BAND_LABEL)
+  .map(([key, label]) => `WHEN '${label}' THEN '${key}'`)
+  .join(" ")} END`;
+
+export type MovementInputs = {
+  movement: NonNullable<ReturnType<typeof getMovement>>;
+  year: number;
+  schemes: (Scheme & { dbId: number })[];
+  candidates: Map<string, Candidate[]>;
+  data: EvaluationData;
+  /** `data` as JSON, part by part (its keys in order), exactly as parsed into `data`. */
+  dataParts: Buffer[];
+};
+
+export function movementInputs(db: Db, movementId: number, year?: number): MovementInputs | undefined {
+  const movement = getMovement(db, movementId);
+  if (!movement) return undefined;
+  const y = year ?? movement.year;
+  const schemes = schemesOf(db, movementId);
+  const regs = registrationsOf(db, movementId).filter((r) => r.status !== "chua_gui");
+  const { candidates, people, unitIds } = candidatesOf(db, schemes, regs);
+  const inUnits = JSON.stringify(unitIds);
+  const c = db.$client;
+
+  // The rank is among every unit with a result that year, so the index rows of the year are read for all units.
+  const indexJson = jsonRows(
+    db,
+    `json_object('unitId', unit_id, 'year', year, 'score', index_value, 'band', ${BAND_KEY_SQL}, 'rank', CASE WHEN rank > 0 THEN rank END)`,
+    `FROM index_results WHERE year BETWEEN ? AND ? AND (year = ? OR unit_id IN (SELECT value FROM json_each(?)))`,
+    [y - BASE_YEARS_BACK, y, y, inUnits],
+  );
+
+  // Where the initiatives register holds a unit's year, its figures replace the imported ones.
+  const register = initiativeFigures(db, { years: [y], unitIds });
+  const fromRegister = JSON.stringify(register.units.map((u) => u.unitId));
+  const imported = c
+    .prepare(
+      `SELECT unit_id AS unitId, year, registered, applied FROM initiative_counts
+        WHERE year = ? AND unit_id IN (SELECT value FROM json_each(?)) AND unit_id NOT IN (SELECT value FROM json_each(?))`,
+    )
+    .all(y, inUnits, fromRegister) as EvaluationData["initiatives"];
+  const initiatives = [...imported, ...register.units.map((u) => ({ unitId: u.unitId, year: u.year, registered: u.registered, applied: u.applied }))];
+
+  const personOfUser = new Map<number, number>();
+  for (const p of people) if (p[4] !== null) personOfUser.set(p[4], p[0]);
+  const registerScope = { co_so: "co_so", cap_huyen: "co_so", cap_tinh: "tinh" } as const;
+  const recognitionsJson = joinArrays(
+    jsonRows(
+      db,
+      `json_object('unitId', unit_id, 'year', year, 'scope', scope, 'council', council, 'personId', person_id, 'title', title) ORDER BY id`,
+      `FROM initiative_recognitions WHERE year = ? AND unit_id IN (SELECT value FROM json_each(?)) AND unit_id NOT IN (SELECT value FROM json_each(?))`,
+      [y, inUnits, fromRegister],
+    ),
+    Buffer.from(
+      JSON.stringify(
+        recognisedInitiatives(db, { years: [y], unitIds }).map((r) => {
+          const personIds = r.authorUserIds.map((u) => personOfUser.get(u)).filter((id): id is number => id !== undefined);
+          return { unitId: r.unitId, year: r.year, scope: registerScope[r.scope], council: r.council, personId: personIds[0] ?? null, personIds, title: r.title };
+        }),
+      ),
+    ),
+  );
+
+  const { participation, quiz } = contestFigures(db, schemes, inUnits, JSON.stringify(regs.map((r) => r.id)));
+
+  // The titles of the candidates: those kept for them (emulation_titles), then the awards decided on the
+  // platform (hồ sơ thành tích), which "past_titles" reads too.
+  const collectiveUnits: number[] = [];
+  const individualRegs: number[] = [];
+  const collectiveCodes = new Set(schemes.filter((s) => s.target === "collective").map((s) => s.id));
+  const individualCodes = new Set(schemes.filter((s) => s.target === "individual").map((s) => s.id));
+  for (const r of regs) {
+    if (r.schemeCodes.some((code) => collectiveCodes.has(code))) collectiveUnits.push(r.unitId);
+    if (r.schemeCodes.some((code) => individualCodes.has(code))) individualRegs.push(r.id);
+  }
+  const keptTitles = jsonRows(
+    db,
+    // A key is unit:<id> or person:<id>; the id is compared as a number, and the key text checked to be exactly that form.
+    `json_object('candidateKey', candidate_key, 'year', year, 'title', title)`,
+    `FROM emulation_titles
+      WHERE CASE
+        WHEN substr(candidate_key, 1, 7) = 'person:' THEN CAST(substr(candidate_key, 8) AS INTEGER) IN (SELECT id FROM emulation_people WHERE registration_id IN (SELECT value FROM json_each(?)))
+             AND candidate_key = 'person:' || CAST(substr(candidate_key, 8) AS INTEGER)
+        WHEN substr(candidate_key, 1, 5) = 'unit:' THEN CAST(substr(candidate_key, 6) AS INTEGER) IN (SELECT value FROM json_each(?))
+             AND candidate_key = 'unit:' || CAST(substr(candidate_key, 6) AS INTEGER)
+        ELSE 0 END`,
+    [JSON.stringify(individualRegs), JSON.stringify(collectiveUnits)],
+  );
+  const userOf = new Map<number, number | null>();
+  for (const p of people) userOf.set(p[0], p[4]);
+  const all = new Map<string, Candidate>();
+  for (const list of candidates.values()) for (const cand of list) if (!all.has(cand.key)) all.set(cand.key, cand);
+  const forAwards: Parameters<typeof awardTitlesFor>[1] = [];
+  for (const cand of all.values()) forAwards.push({ key: cand.key, unitId: cand.unitId, target: cand.target, userId: cand.personId === undefined ? null : (userOf.get(cand.personId) ?? null) });
+  const titlesJson = joinArrays(keptTitles, Buffer.from(JSON.stringify(awardTitlesFor(db, forAwards))));
+
+  const declarationsJson = jsonRows(
+    db,
+    // Evidence is a link or, failing that, the latest file uploaded for the same candidate and criterion.
+    `json_object('candidateKey', d.candidate_key, 'criterionId', d.criterion_code, 'value', json(d.value),
+              'evidence', COALESCE(d.evidence, (SELECT 'tệp: ' || f.file_name FROM emulation_evidence_files f
+                 WHERE f.movement_id = d.movement_id AND f.candidate_key = d.candidate_key AND f.criterion_code = d.criterion_code ORDER BY f.id DESC LIMIT 1)),
+              'status', d.status, 'returnReason', d.return_reason)`,
+    "FROM emulation_declarations d WHERE d.movement_id = ?",
+    [movementId],
+  );
+  const pending = db
+    .select()
+    .from(emulationPendingCases)
+    .where(eq(emulationPendingCases.movementId, movementId))
+    .all()
+    .map(({ movementId: _m, ...p }) => p);
+
+  const json = (x: unknown) => Buffer.from(JSON.stringify(x));
+  const dataParts = [
+    Buffer.from(`{"year":${y},"index":`),
+    indexJson,
+    Buffer.from(`,"initiatives":`),
+    json(initiatives),
+    Buffer.from(`,"recognitions":`),
+    recognitionsJson,
+    Buffer.from(`,"participation":`),
+    json(participation),
+    Buffer.from(`,"quiz":`),
+    json(quiz),
+    Buffer.from(`,"titles":`),
+    titlesJson,
+    Buffer.from(`,"declarations":`),
+    declarationsJson,
+    Buffer.from(`,"pending":`),
+    json(pending),
+    Buffer.from("}"),
+  ];
+  const data: EvaluationData = {
+    year: y,
+    index: parse(indexJson),
+    initiatives,
+    recognitions: parse(recognitionsJson),
+    participation,
+    quiz,
+    titles: parse(titlesJson),
+    declarations: parse(declarationsJson),
+    pending,
+  };
+  return { movement, year: y, schemes, candidates, data, dataParts };
+}
+
+/** [id, registration id, full name, gender, account] of a registered person, as SQLite wrote it. */
+type PersonRow = [number, number, string, "nam" | "nu" | null, number | null];
+
+/** Each scheme's candidates: a collective scheme's units, an individual scheme's people, in registration order. */
+function candidatesOf(db: Db, schemes: readonly Scheme[], regs: ReturnType<typeof registrationsOf>) {
+  const unitRows = regs.length
+    ? db.$client
+        .prepare(`SELECT id, name, parent_id AS parentId, headcount, women_share AS womenShare FROM units WHERE id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(regs.map((r) => r.unitId)))
+    : [];
+  const unitById = new Map((unitRows as { id: number; name: string; parentId: number | null; headcount: number; womenShare: number | null }[]).map((u) => [u.id, u]));
+  const people = parse<PersonRow[]>(
+    jsonRows(
+      db,
+      "json_array(id, registration_id, full_name, gender, user_id)",
+      // By id within each registration: the order in which a registration lists its people.
+      "FROM emulation_people WHERE registration_id IN (SELECT value FROM json_each(?))",
+      [JSON.stringify(regs.map((r) => r.id))],
+    ),
+  );
+  // Grouped once: a movement of 2,000 units and 100,000 people would otherwise scan every person per unit.
+  const peopleByReg = new Map<number, PersonRow[]>();
+  for (const p of people) {
+    const list = peopleByReg.get(p[1]);
+    if (list) list.push(p);
+    else peopleByReg.set(p[1], [p]);
+  }
+  const schemeByCode = new Map<string, Scheme>();
+  for (const s of schemes) if (!schemeByCode.has(s.id)) schemeByCode.set(s.id, s);
+  const candidates = new Map<string, Candidate[]>(schemes.map((s) => [s.id, []]));
+  for (const r of regs) {
+    const u = unitById.get(r.unitId)!;
+    for (const code of r.schemeCodes) {
+      const s = schemeByCode.get(code);
+      if (!s) continue;
+      const list = candidates.get(code)!;
+      if (s.target === "collective") {
+        list.push({ key: `unit:${u.id}`, target: "collective", name: u.name, unitId: u.id, quotaUnitId: u.parentId, headcount: u.headcount, womenShare: u.womenShare });
+      } else {
+        for (const p of peopleByReg.get(r.id) ?? []) {
+          list.push({ key: `person:${p[0]}`, target: "individual", name: p[2], unitId: u.id, quotaUnitId: u.id, quotaUnitName: u.name, personId: p[0], gender: p[3], headcount: 1 });
+        }
+      }
+    }
+  }
+  return { candidates, people, unitIds: [...unitById.keys()] };
+}
+
+/** Participation rates and quiz scores of the contests the criteria (or a scheme's ranking) name. */
+function contestFigures(db: Db, schemes: readonly Scheme[], inUnits: string, inRegistrations: string) {
+  const contestSlugs = new Set<string>();
+  for (const s of schemes) {
+    for (const c of s.criteria) if (c.kind === "participation_rate" || c.kind === "quiz_score") contestSlugs.add(c.contest);
+    if (s.rankContest) contestSlugs.add(s.rankContest);
+  }
+  const participation: EvaluationData["participation"] = [];
+  const quiz: EvaluationData["quiz"] = [];
+  for (const slug of contestSlugs) {
+    const contest = db.select({ id: contests.id }).from(contests).where(eq(contests.slug, slug)).get();
+    if (!contest) continue;
+    for (const row of db.$client
+      .prepare(`SELECT unit_id AS unitId, participants, denominator FROM participation_stats WHERE contest_id = ? AND round_id = 0 AND unit_id IN (SELECT value FROM json_each(?))`)
+      .all(contest.id, inUnits) as { unitId: number; participants: number; denominator: number }[]) {
+      participation.push({ contest: slug, ...row });
+    }
+    for (const row of db.$client
+      .prepare(
+        `SELECT u.unit_id AS unitId, MAX(a.score) AS score FROM attempts a JOIN rounds r ON r.id = a.round_id JOIN users u ON u.id = a.user_id
+          WHERE r.contest_id = ? AND a.submitted_at IS NOT NULL AND a.score IS NOT NULL AND u.unit_id IN (SELECT value FROM json_each(?)) GROUP BY a.user_id`,
+      )
+      .all(contest.id, inUnits) as { unitId: number; score: number }[]) {
+      quiz.push({ contest: slug, personId: null, unitId: row.unitId, score: row.score });
+    }
+    for (const row of db.$client
+      .prepare(
+        `SELECT p.id AS personId, MAX(a.score) AS score FROM emulation_people p JOIN attempts a ON a.user_id = p.user_id JOIN rounds r ON r.id = a.round_id
+          WHERE r.contest_id = ? AND a.submitted_at IS NOT NULL AND a.score IS NOT NULL AND p.registration_id IN (SELECT value FROM json_each(?)) GROUP BY p.id`,
+      )
+      .all(contest.id, inRegistrations) as { personId: number; score: number }[]) {
+      quiz.push({ contest: slug, personId: row.personId, unitId: null, score: row.score });
+    }
+  }
+  return { participation, quiz };
+}
+
+/**
+ * The inputs' hash and their stored form in one pass: the data's bytes as read (`dataParts`) and the
+ * candidates, as columns, serialised once, hashed with the schemes; those bytes are what the snapshot stores.
+ */
+export function serializeInputs(inputs: Pick<MovementInputs, "schemes" | "candidates" | "dataParts">) {
+  const storedCandidates = storeCandidates(inputs.schemes, inputs.candidates);
+  const candidatesJson = storedCandidates.map((c) => JSON.stringify(c));
+  const h = createHash("sha256").update(`{"v":${STORED_VERSION},"s":`).update(JSON.stringify(inputs.schemes)).update(',"c":[');
+  candidatesJson.forEach((c, i) => h.update(i ? `,${c}` : c));
+  h.update('],"d":');
+  for (const part of inputs.dataParts) h.update(part);
+  const hash = h.update("}").digest("hex").slice(0, 32);
+  return { hash, dataJson: Buffer.concat(inputs.dataParts), storedCandidates, candidatesJson };
+}
