@@ -5,10 +5,11 @@ import { STORED_VERSION, storeCandidates } from "../../app/core/emulation/snapsh
 import { BAND_LABEL } from "../../app/core/emulation/text";
 import type { Candidate, Scheme } from "../../app/core/emulation/types";
 import type { Db } from "../connection";
-import { contests, emulationPendingCases, units } from "../schema";
+import { contests, emulationPendingCases } from "../schema";
 import { awardTitlesFor } from "../awards/queries";
 import { initiativeFigures, recognisedInitiatives } from "../initiative-register/figures";
-import { getMovement, registrationsOf, schemesOf } from "./queries";
+import { readJsonParts, type JsonQuery } from "./parallel-read";
+import { getMovement, schemesOf } from "./queries";
 
 /**
  * What one evaluation of a movement reads: the schemes, each scheme's candidates (the units and people of
@@ -21,14 +22,6 @@ import { getMovement, registrationsOf, schemesOf } from "./queries";
  */
 
 const BASE_YEARS_BACK = 10;
-
-/**
- * A JSON array written by SQLite, as bytes: one `row` (a json_object or json_array expression) per row of
- * `from` (the rest of the query), `[]` when there are none.
- */
-function jsonRows(db: Db, row: string, from: string, params: unknown[]): Buffer {
-  return db.$client.prepare(`SELECT CAST(json_group_array(${row}) AS BLOB) ${from}`).pluck().get(...params) as Buffer;
-}
 
 /** Two JSON arrays as one, without parsing either: `[a…]` and `[b…]` give `[a…,b…]`. */
 function joinArrays(a: Buffer, b: Buffer): Buffer {
@@ -54,23 +47,77 @@ export type MovementInputs = {
   dataParts: Buffer[];
 };
 
-export function movementInputs(db: Db, movementId: number, year?: number): MovementInputs | undefined {
+/** The sent registrations of movement @movement, and among them those naming a scheme for collectives or individuals. */
+const SENT = `sent AS (SELECT id, unit_id, scheme_codes FROM emulation_registrations WHERE movement_id = @movement AND status != 'chua_gui')`;
+const naming = (target: "collective" | "individual") =>
+  `EXISTS (SELECT 1 FROM json_each(sent.scheme_codes) j JOIN emulation_schemes s ON s.movement_id = @movement AND s.code = j.value AND s.target = '${target}')`;
+
+/**
+ * The four large reads, each one JSON array written by SQLite, from the movement's id and year alone (so a
+ * second connection can run them at once, see parallel-read.ts).
+ */
+function largeReads(movementId: number, y: number): JsonQuery[] {
+  const rows = (row: string, from: string) => `SELECT CAST(json_group_array(${row}) AS BLOB) ${from}`;
+  return [
+    {
+      name: "people",
+      // By id within each registration: the order in which a registration lists its people.
+      sql: `WITH ${SENT} ${rows("json_array(id, registration_id, full_name, gender, user_id)", "FROM emulation_people WHERE registration_id IN (SELECT id FROM sent)")}`,
+      params: [{ movement: movementId }],
+    },
+    {
+      name: "index",
+      // The rank is among every unit with a result that year, so the index rows of the year are read for all units.
+      sql: `WITH ${SENT} ${rows(
+        `json_object('unitId', unit_id, 'year', year, 'score', index_value, 'band', ${BAND_KEY_SQL}, 'rank', CASE WHEN rank > 0 THEN rank END)`,
+        "FROM index_results WHERE year BETWEEN @from AND @year AND (year = @year OR unit_id IN (SELECT unit_id FROM sent))",
+      )}`,
+      params: [{ movement: movementId, from: y - BASE_YEARS_BACK, year: y }],
+    },
+    {
+      name: "titles",
+      // The titles kept for the candidates: a unit of a registration naming a collective scheme, a person of one
+      // naming an individual scheme. A key is unit:<id> or person:<id>; the id is compared as a number, and the
+      // key checked to be exactly that form.
+      sql: `WITH ${SENT}, individual AS (SELECT id FROM sent WHERE ${naming("individual")}), collective AS (SELECT unit_id FROM sent WHERE ${naming("collective")})
+        ${rows(
+          "json_object('candidateKey', candidate_key, 'year', year, 'title', title)",
+          `FROM emulation_titles WHERE CASE
+            WHEN substr(candidate_key, 1, 7) = 'person:' THEN CAST(substr(candidate_key, 8) AS INTEGER) IN (SELECT id FROM emulation_people WHERE registration_id IN (SELECT id FROM individual))
+                 AND candidate_key = 'person:' || CAST(substr(candidate_key, 8) AS INTEGER)
+            WHEN substr(candidate_key, 1, 5) = 'unit:' THEN CAST(substr(candidate_key, 6) AS INTEGER) IN (SELECT unit_id FROM collective)
+                 AND candidate_key = 'unit:' || CAST(substr(candidate_key, 6) AS INTEGER)
+            ELSE 0 END`,
+        )}`,
+      params: [{ movement: movementId }],
+    },
+    {
+      name: "declarations",
+      // Evidence is a link or, failing that, the latest file uploaded for the same candidate and criterion.
+      sql: rows(
+        `json_object('candidateKey', d.candidate_key, 'criterionId', d.criterion_code, 'value', json(d.value),
+           'evidence', COALESCE(d.evidence, (SELECT 'tệp: ' || f.file_name FROM emulation_evidence_files f
+              WHERE f.movement_id = d.movement_id AND f.candidate_key = d.candidate_key AND f.criterion_code = d.criterion_code ORDER BY f.id DESC LIMIT 1)),
+           'status', d.status, 'returnReason', d.return_reason)`,
+        "FROM emulation_declarations d WHERE d.movement_id = @movement",
+      ),
+      params: [{ movement: movementId }],
+    },
+  ];
+}
+
+export function movementInputs(db: Db, movementId: number, year?: number, opts: { parallel?: boolean } = {}): MovementInputs | undefined {
   const movement = getMovement(db, movementId);
   if (!movement) return undefined;
   const y = year ?? movement.year;
+  // The large reads start first, on their own connection; this thread reads the rest meanwhile.
+  const take = readJsonParts(db, largeReads(movementId, y), opts);
   const schemes = schemesOf(db, movementId);
-  const regs = registrationsOf(db, movementId).filter((r) => r.status !== "chua_gui");
-  const { candidates, people, unitIds } = candidatesOf(db, schemes, regs);
+  const regs = sentRegistrations(db, movementId);
+  const unitById = unitsOf(db, regs);
+  const unitIds = [...unitById.keys()];
   const inUnits = JSON.stringify(unitIds);
   const c = db.$client;
-
-  // The rank is among every unit with a result that year, so the index rows of the year are read for all units.
-  const indexJson = jsonRows(
-    db,
-    `json_object('unitId', unit_id, 'year', year, 'score', index_value, 'band', ${BAND_KEY_SQL}, 'rank', CASE WHEN rank > 0 THEN rank END)`,
-    `FROM index_results WHERE year BETWEEN ? AND ? AND (year = ? OR unit_id IN (SELECT value FROM json_each(?)))`,
-    [y - BASE_YEARS_BACK, y, y, inUnits],
-  );
 
   // Where the initiatives register holds a unit's year, its figures replace the imported ones.
   const register = initiativeFigures(db, { years: [y], unitIds });
@@ -82,70 +129,15 @@ export function movementInputs(db: Db, movementId: number, year?: number): Movem
     )
     .all(y, inUnits, fromRegister) as EvaluationData["initiatives"];
   const initiatives = [...imported, ...register.units.map((u) => ({ unitId: u.unitId, year: u.year, registered: u.registered, applied: u.applied }))];
-
-  const personOfUser = new Map<number, number>();
-  for (const p of people) if (p[4] !== null) personOfUser.set(p[4], p[0]);
-  const registerScope = { co_so: "co_so", cap_huyen: "co_so", cap_tinh: "tinh" } as const;
-  const recognitionsJson = joinArrays(
-    jsonRows(
-      db,
-      `json_object('unitId', unit_id, 'year', year, 'scope', scope, 'council', council, 'personId', person_id, 'title', title) ORDER BY id`,
-      `FROM initiative_recognitions WHERE year = ? AND unit_id IN (SELECT value FROM json_each(?)) AND unit_id NOT IN (SELECT value FROM json_each(?))`,
-      [y, inUnits, fromRegister],
-    ),
-    Buffer.from(
-      JSON.stringify(
-        recognisedInitiatives(db, { years: [y], unitIds }).map((r) => {
-          const personIds = r.authorUserIds.map((u) => personOfUser.get(u)).filter((id): id is number => id !== undefined);
-          return { unitId: r.unitId, year: r.year, scope: registerScope[r.scope], council: r.council, personId: personIds[0] ?? null, personIds, title: r.title };
-        }),
-      ),
-    ),
-  );
-
+  const importedRecognitions = c
+    .prepare(
+      `SELECT CAST(json_group_array(json_object('unitId', unit_id, 'year', year, 'scope', scope, 'council', council, 'personId', person_id, 'title', title) ORDER BY id) AS BLOB)
+         FROM initiative_recognitions WHERE year = ? AND unit_id IN (SELECT value FROM json_each(?)) AND unit_id NOT IN (SELECT value FROM json_each(?))`,
+    )
+    .pluck()
+    .get(y, inUnits, fromRegister) as Buffer;
+  const registerRecognitions = recognisedInitiatives(db, { years: [y], unitIds });
   const { participation, quiz } = contestFigures(db, schemes, inUnits, JSON.stringify(regs.map((r) => r.id)));
-
-  // The titles of the candidates: those kept for them (emulation_titles), then the awards decided on the
-  // platform (hồ sơ thành tích), which "past_titles" reads too.
-  const collectiveUnits: number[] = [];
-  const individualRegs: number[] = [];
-  const collectiveCodes = new Set(schemes.filter((s) => s.target === "collective").map((s) => s.id));
-  const individualCodes = new Set(schemes.filter((s) => s.target === "individual").map((s) => s.id));
-  for (const r of regs) {
-    if (r.schemeCodes.some((code) => collectiveCodes.has(code))) collectiveUnits.push(r.unitId);
-    if (r.schemeCodes.some((code) => individualCodes.has(code))) individualRegs.push(r.id);
-  }
-  const keptTitles = jsonRows(
-    db,
-    // A key is unit:<id> or person:<id>; the id is compared as a number, and the key text checked to be exactly that form.
-    `json_object('candidateKey', candidate_key, 'year', year, 'title', title)`,
-    `FROM emulation_titles
-      WHERE CASE
-        WHEN substr(candidate_key, 1, 7) = 'person:' THEN CAST(substr(candidate_key, 8) AS INTEGER) IN (SELECT id FROM emulation_people WHERE registration_id IN (SELECT value FROM json_each(?)))
-             AND candidate_key = 'person:' || CAST(substr(candidate_key, 8) AS INTEGER)
-        WHEN substr(candidate_key, 1, 5) = 'unit:' THEN CAST(substr(candidate_key, 6) AS INTEGER) IN (SELECT value FROM json_each(?))
-             AND candidate_key = 'unit:' || CAST(substr(candidate_key, 6) AS INTEGER)
-        ELSE 0 END`,
-    [JSON.stringify(individualRegs), JSON.stringify(collectiveUnits)],
-  );
-  const userOf = new Map<number, number | null>();
-  for (const p of people) userOf.set(p[0], p[4]);
-  const all = new Map<string, Candidate>();
-  for (const list of candidates.values()) for (const cand of list) if (!all.has(cand.key)) all.set(cand.key, cand);
-  const forAwards: Parameters<typeof awardTitlesFor>[1] = [];
-  for (const cand of all.values()) forAwards.push({ key: cand.key, unitId: cand.unitId, target: cand.target, userId: cand.personId === undefined ? null : (userOf.get(cand.personId) ?? null) });
-  const titlesJson = joinArrays(keptTitles, Buffer.from(JSON.stringify(awardTitlesFor(db, forAwards))));
-
-  const declarationsJson = jsonRows(
-    db,
-    // Evidence is a link or, failing that, the latest file uploaded for the same candidate and criterion.
-    `json_object('candidateKey', d.candidate_key, 'criterionId', d.criterion_code, 'value', json(d.value),
-              'evidence', COALESCE(d.evidence, (SELECT 'tệp: ' || f.file_name FROM emulation_evidence_files f
-                 WHERE f.movement_id = d.movement_id AND f.candidate_key = d.candidate_key AND f.criterion_code = d.criterion_code ORDER BY f.id DESC LIMIT 1)),
-              'status', d.status, 'returnReason', d.return_reason)`,
-    "FROM emulation_declarations d WHERE d.movement_id = ?",
-    [movementId],
-  );
   const pending = db
     .select()
     .from(emulationPendingCases)
@@ -153,6 +145,30 @@ export function movementInputs(db: Db, movementId: number, year?: number): Movem
     .all()
     .map(({ movementId: _m, ...p }) => p);
 
+  const people = parse<PersonRow[]>(take("people"));
+  const candidates = candidatesOf(schemes, regs, unitById, people);
+  const personOfUser = new Map<number, number>();
+  for (const p of people) if (p[4] !== null) personOfUser.set(p[4], p[0]);
+  const registerScope = { co_so: "co_so", cap_huyen: "co_so", cap_tinh: "tinh" } as const;
+  const recognitionsJson = joinArrays(
+    importedRecognitions,
+    Buffer.from(
+      JSON.stringify(
+        registerRecognitions.map((r) => {
+          const personIds = r.authorUserIds.map((u) => personOfUser.get(u)).filter((id): id is number => id !== undefined);
+          return { unitId: r.unitId, year: r.year, scope: registerScope[r.scope], council: r.council, personId: personIds[0] ?? null, personIds, title: r.title };
+        }),
+      ),
+    ),
+  );
+
+  // The titles of the candidates: those kept for them (emulation_titles), then the awards decided on the
+  // platform (hồ sơ thành tích), which "past_titles" reads too.
+  const awarded = Buffer.from(JSON.stringify(awardTitles(db, movementId, candidates, people)));
+
+  const indexJson = take("index");
+  const titlesJson = joinArrays(take("titles"), awarded);
+  const declarationsJson = take("declarations");
   const json = (x: unknown) => Buffer.from(JSON.stringify(x));
   const dataParts = [
     Buffer.from(`{"year":${y},"index":`),
@@ -187,26 +203,61 @@ export function movementInputs(db: Db, movementId: number, year?: number): Movem
   return { movement, year: y, schemes, candidates, data, dataParts };
 }
 
+type SentRegistration = { id: number; unitId: number; schemeCodes: string[] };
+
+/** The sent registrations (not "chưa gửi"), in the order of their units. */
+function sentRegistrations(db: Db, movementId: number): SentRegistration[] {
+  const rows = db.$client
+    .prepare(
+      `SELECT r.id, r.unit_id, r.scheme_codes FROM emulation_registrations r JOIN units u ON u.id = r.unit_id
+        WHERE r.movement_id = ? AND r.status != 'chua_gui' ORDER BY u.sort_order, u.id`,
+    )
+    .raw()
+    .all(movementId) as [number, number, string][];
+  return rows.map(([id, unitId, codes]) => ({ id, unitId, schemeCodes: JSON.parse(codes) as string[] }));
+}
+
+/**
+ * The awards decided on the platform for the candidates (awardTitlesFor), with a look first whether any
+ * award touches the movement's units or people at all: most movements have none yet, and the look-up per
+ * candidate is then not needed.
+ */
+function awardTitles(db: Db, movementId: number, candidates: Map<string, Candidate[]>, people: readonly PersonRow[]) {
+  const any = db.$client
+    .prepare(
+      `WITH ${SENT}, persons AS (SELECT id, user_id FROM emulation_people WHERE registration_id IN (SELECT id FROM sent))
+       SELECT EXISTS (SELECT 1 FROM awards a WHERE a.unit_id IN (SELECT unit_id FROM sent)
+         OR a.person_user_id IN (SELECT user_id FROM persons WHERE user_id IS NOT NULL)
+         OR a.candidate_key IN (SELECT 'person:' || id FROM persons))`,
+    )
+    .pluck()
+    .get({ movement: movementId });
+  if (!any) return [];
+  const userOf = new Map<number, number | null>();
+  for (const p of people) userOf.set(p[0], p[4]);
+  const all = new Map<string, Candidate>();
+  for (const list of candidates.values()) for (const cand of list) if (!all.has(cand.key)) all.set(cand.key, cand);
+  const forAwards: Parameters<typeof awardTitlesFor>[1] = [];
+  for (const cand of all.values()) forAwards.push({ key: cand.key, unitId: cand.unitId, target: cand.target, userId: cand.personId === undefined ? null : (userOf.get(cand.personId) ?? null) });
+  return awardTitlesFor(db, forAwards);
+}
+
+type UnitRow = { id: number; name: string; parentId: number | null; headcount: number; womenShare: number | null };
+
+function unitsOf(db: Db, regs: readonly SentRegistration[]): Map<number, UnitRow> {
+  const rows = regs.length
+    ? (db.$client
+        .prepare(`SELECT id, name, parent_id AS parentId, headcount, women_share AS womenShare FROM units WHERE id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(regs.map((r) => r.unitId))) as UnitRow[])
+    : [];
+  return new Map(rows.map((u) => [u.id, u]));
+}
+
 /** [id, registration id, full name, gender, account] of a registered person, as SQLite wrote it. */
 type PersonRow = [number, number, string, "nam" | "nu" | null, number | null];
 
 /** Each scheme's candidates: a collective scheme's units, an individual scheme's people, in registration order. */
-function candidatesOf(db: Db, schemes: readonly Scheme[], regs: ReturnType<typeof registrationsOf>) {
-  const unitRows = regs.length
-    ? db.$client
-        .prepare(`SELECT id, name, parent_id AS parentId, headcount, women_share AS womenShare FROM units WHERE id IN (SELECT value FROM json_each(?))`)
-        .all(JSON.stringify(regs.map((r) => r.unitId)))
-    : [];
-  const unitById = new Map((unitRows as { id: number; name: string; parentId: number | null; headcount: number; womenShare: number | null }[]).map((u) => [u.id, u]));
-  const people = parse<PersonRow[]>(
-    jsonRows(
-      db,
-      "json_array(id, registration_id, full_name, gender, user_id)",
-      // By id within each registration: the order in which a registration lists its people.
-      "FROM emulation_people WHERE registration_id IN (SELECT value FROM json_each(?))",
-      [JSON.stringify(regs.map((r) => r.id))],
-    ),
-  );
+function candidatesOf(schemes: readonly Scheme[], regs: readonly SentRegistration[], unitById: Map<number, UnitRow>, people: readonly PersonRow[]) {
   // Grouped once: a movement of 2,000 units and 100,000 people would otherwise scan every person per unit.
   const peopleByReg = new Map<number, PersonRow[]>();
   for (const p of people) {
@@ -232,7 +283,7 @@ function candidatesOf(db: Db, schemes: readonly Scheme[], regs: ReturnType<typeo
       }
     }
   }
-  return { candidates, people, unitIds: [...unitById.keys()] };
+  return candidates;
 }
 
 /** Participation rates and quiz scores of the contests the criteria (or a scheme's ranking) name. */

@@ -26,8 +26,8 @@ export function bandOf(score: number, thresholds: Partial<Record<Band, number>> 
 }
 
 type CandidateFacts = {
-  titles: { year: number; title: string }[];
-  declarations: EvaluationData["declarations"];
+  titles: { year: number; title: string }[] | undefined;
+  declarations: EvaluationData["declarations"] | undefined;
   pending: PendingCases | undefined;
 };
 
@@ -98,16 +98,25 @@ export function contextFromData(d: EvaluationData): EvaluationContext {
   const byCandidate = new Map<string, CandidateFacts>();
   const factsOf = (key: string) => {
     let f = byCandidate.get(key);
-    if (!f) byCandidate.set(key, (f = { titles: [], declarations: [], pending: undefined }));
+    if (!f) byCandidate.set(key, (f = { titles: undefined, declarations: undefined, pending: undefined }));
     return f;
   };
-  for (const t of d.titles) factsOf(t.candidateKey).titles.push(t);
+  for (const t of d.titles) {
+    const f = factsOf(t.candidateKey);
+    if (f.titles) f.titles.push(t);
+    else f.titles = [t];
+  }
   for (const x of d.declarations) {
+    const f = factsOf(x.candidateKey);
+    if (!f.declarations) {
+      f.declarations = [x];
+      continue;
+    }
     // A later declaration of the same criterion wins.
-    const list = factsOf(x.candidateKey).declarations;
-    const at = list.findIndex((y) => y.criterionId === x.criterionId);
-    if (at >= 0) list[at] = x;
-    else list.push(x);
+    const list = f.declarations;
+    let at = 0;
+    while (at < list.length && list[at].criterionId !== x.criterionId) at++;
+    list[at] = x;
   }
   for (const p of d.pending) factsOf(p.candidateKey).pending = p;
   const none: PendingCases = { discipline: false, inspection: false, complaint: false };
@@ -138,7 +147,11 @@ export function contextFromData(d: EvaluationData): EvaluationContext {
       return s ? Math.round((s.sum / s.n) * 100) / 100 : undefined;
     },
     titles: (c) => byCandidate.get(c.key)?.titles ?? noTitles,
-    declaration: (c, criterionId) => byCandidate.get(c.key)?.declarations.find((x) => x.criterionId === criterionId),
+    declaration: (c, criterionId) => {
+      const list = byCandidate.get(c.key)?.declarations;
+      if (list) for (const x of list) if (x.criterionId === criterionId) return x;
+      return undefined;
+    },
     pendingCases: (c) => byCandidate.get(c.key)?.pending ?? none,
   };
 }

@@ -92,12 +92,13 @@ export function evaluateCriterion(c: Criterion, cand: Candidate, ctx: Evaluation
           : r(c, "not_met", why ? `${s.applied}/${s.registered} mô hình, sáng kiến được áp dụng có hiệu quả (${pct(share)}), dưới ${pct(c.min)}.` : "");
       }
       const minScope = SCOPES.indexOf(c.minScope ?? "co_so");
-      const counted = s.recognitions.filter(
-        (x) =>
-          SCOPES.indexOf(x.scope) >= minScope &&
-          (c.council === undefined || x.council === c.council) &&
-          (cand.target === "collective" || x.personId === cand.personId || (cand.personId !== undefined && !!x.personIds?.includes(cand.personId))),
-      );
+      // A unit's recognitions are asked once per person of the unit: the cheap test of authorship first.
+      const counted: typeof s.recognitions = [];
+      for (const x of s.recognitions) {
+        if (cand.target !== "collective" && x.personId !== cand.personId && !(cand.personId !== undefined && x.personIds?.includes(cand.personId))) continue;
+        if (SCOPES.indexOf(x.scope) < minScope || (c.council !== undefined && x.council !== c.council)) continue;
+        counted.push(x);
+      }
       if (!why) return r(c, counted.length >= c.min ? "met" : "not_met", "");
       const by = c.council ? ` bởi ${c.council}` : "";
       const scope = c.minScope && c.minScope !== "co_so" ? ` phạm vi ${SCOPE_LABEL[c.minScope]} trở lên` : "";
@@ -109,7 +110,11 @@ export function evaluateCriterion(c: Criterion, cand: Candidate, ctx: Evaluation
       if (!why) {
         // The same test as below without the sets and lists: each of the years before, held.
         const list = ctx.titles(cand);
-        for (let y = year - c.years; y < year; y++) if (!list.some((t) => t.year === y && t.title === c.title)) return r(c, "not_met", "");
+        for (let y = year - c.years; y < year; y++) {
+          let held = false;
+          for (const t of list) if (t.year === y && t.title === c.title) held = true;
+          if (!held) return r(c, "not_met", "");
+        }
         return r(c, "met", "");
       }
       const held = new Set(ctx.titles(cand).filter((t) => t.title === c.title).map((t) => t.year));

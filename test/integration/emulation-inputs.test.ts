@@ -1,0 +1,61 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { movementInputs, serializeInputs } from "../../db/emulation/inputs";
+import { readStats } from "../../db/emulation/parallel-read";
+import { getMovementBySlug, listMovements, upsertDeclaration } from "../../db/emulation/queries";
+import { seedDemo } from "../../db/seed";
+import { useFreshDatabase } from "../helpers/db";
+
+/**
+ * An evaluation's large reads run on a second connection in a worker thread (db/emulation/parallel-read.ts).
+ * They must give, byte for byte, what the same statements give on the caller's connection, and a read inside
+ * a write transaction must see that transaction's own changes.
+ */
+const env = useFreshDatabase("emulation-inputs");
+beforeAll(async () => {
+  await seedDemo(env.db, { contentDir: path.resolve("content"), now: Date.parse("2026-01-05T02:00:00Z"), hashPassword: async () => "x" });
+});
+afterAll(() => env.cleanup());
+
+describe("an evaluation's inputs", () => {
+  it("are the same bytes read in a worker thread as on this connection, for every demo movement", () => {
+    const movements = listMovements(env.db);
+    expect(movements.length).toBeGreaterThanOrEqual(4);
+    for (const m of movements) {
+      const before = { ...readStats };
+      const parallel = movementInputs(env.db, m.id, undefined, { parallel: true })!;
+      expect(readStats).toEqual({ worker: before.worker + 4, here: before.here });
+      const here = movementInputs(env.db, m.id, undefined, { parallel: false })!;
+      expect(readStats).toEqual({ worker: before.worker + 4, here: before.here + 4 });
+      expect(Buffer.concat(parallel.dataParts).equals(Buffer.concat(here.dataParts))).toBe(true);
+      expect(parallel.data).toEqual(here.data);
+      expect(parallel.candidates).toEqual(here.candidates);
+      expect(serializeInputs(parallel).hash).toBe(serializeInputs(here).hash);
+      // The stored text is the data itself.
+      expect(JSON.parse(Buffer.concat(parallel.dataParts).toString("utf8"))).toEqual(parallel.data);
+    }
+  });
+
+  it("inside a write transaction are read on that transaction's connection, and see its changes", () => {
+    const mv = getMovementBySlug(env.db, "ninh-thuan-skhcn-2022")!;
+    const tt = env.db.$client.prepare("SELECT id FROM units WHERE code = 'NT-TT'").pluck().get() as number;
+    const find = (inputs: ReturnType<typeof movementInputs>) => inputs!.data.declarations.find((d) => d.candidateKey === `unit:${tt}` && d.criterionId === "giai-ngan");
+    const before = find(movementInputs(env.db, mv.id));
+    let inside: ReturnType<typeof find>;
+    let fromWorker = -1;
+    try {
+      env.db.transaction((tx) => {
+        upsertDeclaration(tx as never, { movementId: mv.id, candidateKey: `unit:${tt}`, criterionCode: "giai-ngan", value: 77, evidence: "https://x.gov.vn/a.pdf", status: "accepted", now: Date.now() });
+        const before = readStats.worker;
+        inside = find(movementInputs(env.db, mv.id, undefined, { parallel: true }));
+        fromWorker = readStats.worker - before;
+        throw new Error("roll back");
+      });
+    } catch {
+      // rolled back on purpose
+    }
+    expect(inside!).toMatchObject({ value: 77, status: "accepted" });
+    expect(fromWorker).toBe(0);
+    expect(find(movementInputs(env.db, mv.id))).toEqual(before);
+  });
+});
