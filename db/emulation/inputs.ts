@@ -5,10 +5,10 @@ import { STORED_VERSION, storeCandidates } from "../../app/core/emulation/snapsh
 import { BAND_LABEL } from "../../app/core/emulation/text";
 import type { Candidate, Scheme } from "../../app/core/emulation/types";
 import type { Db } from "../connection";
-import { contests, emulationPendingCases } from "../schema";
+import { contests } from "../schema";
 import { awardTitlesFor } from "../awards/queries";
 import { initiativeFigures, recognisedInitiatives } from "../initiative-register/figures";
-import { readJsonParts, type JsonQuery } from "./parallel-read";
+import { type JsonAnswer, type JsonQuery, readJsonParts, sha256 } from "./worker-connection";
 import { getMovement, schemesOf } from "./queries";
 
 /**
@@ -23,11 +23,12 @@ import { getMovement, schemesOf } from "./queries";
 
 const BASE_YEARS_BACK = 10;
 
-/** Two JSON arrays as one, without parsing either: `[a…]` and `[b…]` give `[a…,b…]`. */
-function joinArrays(a: Buffer, b: Buffer): Buffer {
-  if (a.length <= 2) return b;
+/** Two JSON arrays as one, without parsing either: `[a…]` and `[b…]` give `[a…,b…]` (and a's hash when b is empty). */
+function joinArrays(a: JsonAnswer, b: string): JsonAnswer {
   if (b.length <= 2) return a;
-  return Buffer.concat([a.subarray(0, a.length - 1), Buffer.from(","), b.subarray(1)]);
+  if (a.bytes.length <= 2) return { bytes: Buffer.from(b), sha256: sha256(b) };
+  const bytes = Buffer.concat([a.bytes.subarray(0, a.bytes.length - 1), Buffer.from(","), Buffer.from(b.slice(1))]);
+  return { bytes, sha256: sha256(bytes) };
 }
 
 const parse = <T>(bytes: Buffer): T => JSON.parse(bytes.toString("utf8")) as T;
@@ -37,14 +38,18 @@ const BAND_KEY_SQL = `CASE band ${Object.entries(BAND_LABEL)
   .map(([key, label]) => `WHEN '${label}' THEN '${key}'`)
   .join(" ")} END`;
 
+/** One part of the data (a key of EvaluationData other than the year) as JSON bytes, with their sha256. */
+export type InputPart = { name: (typeof PART_ORDER)[number]; bytes: Buffer; sha256: string };
+const PART_ORDER = ["index", "initiatives", "recognitions", "participation", "quiz", "titles", "declarations", "pending"] as const satisfies readonly (keyof EvaluationData)[];
+
 export type MovementInputs = {
   movement: NonNullable<ReturnType<typeof getMovement>>;
   year: number;
   schemes: (Scheme & { dbId: number })[];
   candidates: Map<string, Candidate[]>;
   data: EvaluationData;
-  /** `data` as JSON, part by part (its keys in order), exactly as parsed into `data`. */
-  dataParts: Buffer[];
+  /** `data` as JSON, part by part, exactly as parsed into `data`: what the snapshot stores. */
+  parts: InputPart[];
 };
 
 /** The sent registrations of movement @movement, and among them those naming a scheme for collectives or individuals. */
@@ -53,8 +58,8 @@ const naming = (target: "collective" | "individual") =>
   `EXISTS (SELECT 1 FROM json_each(sent.scheme_codes) j JOIN emulation_schemes s ON s.movement_id = @movement AND s.code = j.value AND s.target = '${target}')`;
 
 /**
- * The four large reads, each one JSON array written by SQLite, from the movement's id and year alone (so a
- * second connection can run them at once, see parallel-read.ts).
+ * The large reads, each one JSON array written by SQLite, from the movement's id and year alone (so a
+ * second connection can run them at once, see worker-connection.ts).
  */
 function largeReads(movementId: number, y: number): JsonQuery[] {
   const rows = (row: string, from: string) => `SELECT CAST(json_group_array(${row}) AS BLOB) ${from}`;
@@ -73,6 +78,17 @@ function largeReads(movementId: number, y: number): JsonQuery[] {
         "FROM index_results WHERE year BETWEEN @from AND @year AND (year = @year OR unit_id IN (SELECT unit_id FROM sent))",
       )}`,
       params: [{ movement: movementId, from: y - BASE_YEARS_BACK, year: y }],
+    },
+    {
+      name: "recognitions",
+      // The initiatives recognised as imported, for the units whose year the initiatives register does not hold
+      // (anything but a draft filed there, as initiativeFigures counts it): the register's own are added after.
+      sql: `WITH ${SENT} ${rows(
+        "json_object('unitId', unit_id, 'year', year, 'scope', scope, 'council', council, 'personId', person_id, 'title', title) ORDER BY id",
+        `FROM initiative_recognitions WHERE year = @year AND unit_id IN (SELECT unit_id FROM sent)
+           AND unit_id NOT IN (SELECT unit_id FROM ir_requests WHERE year = @year AND state != 'draft')`,
+      )}`,
+      params: [{ movement: movementId, year: y }],
     },
     {
       name: "titles",
@@ -103,6 +119,15 @@ function largeReads(movementId: number, y: number): JsonQuery[] {
       ),
       params: [{ movement: movementId }],
     },
+    {
+      name: "pending",
+      sql: rows(
+        `json_object('candidateKey', candidate_key, 'discipline', json(iif(discipline, 'true', 'false')),
+           'inspection', json(iif(inspection, 'true', 'false')), 'complaint', json(iif(complaint, 'true', 'false')))`,
+        "FROM emulation_pending_cases WHERE movement_id = @movement",
+      ),
+      params: [{ movement: movementId }],
+    },
   ];
 }
 
@@ -129,30 +154,35 @@ export function movementInputs(db: Db, movementId: number, year?: number, opts: 
     )
     .all(y, inUnits, fromRegister) as EvaluationData["initiatives"];
   const initiatives = [...imported, ...register.units.map((u) => ({ unitId: u.unitId, year: u.year, registered: u.registered, applied: u.applied }))];
-  const importedRecognitions = c
-    .prepare(
-      `SELECT CAST(json_group_array(json_object('unitId', unit_id, 'year', year, 'scope', scope, 'council', council, 'personId', person_id, 'title', title) ORDER BY id) AS BLOB)
-         FROM initiative_recognitions WHERE year = ? AND unit_id IN (SELECT value FROM json_each(?)) AND unit_id NOT IN (SELECT value FROM json_each(?))`,
-    )
-    .pluck()
-    .get(y, inUnits, fromRegister) as Buffer;
   const registerRecognitions = recognisedInitiatives(db, { years: [y], unitIds });
   const { participation, quiz } = contestFigures(db, schemes, inUnits, JSON.stringify(regs.map((r) => r.id)));
-  const pending = db
-    .select()
-    .from(emulationPendingCases)
-    .where(eq(emulationPendingCases.movementId, movementId))
-    .all()
-    .map(({ movementId: _m, ...p }) => p);
 
-  const people = parse<PersonRow[]>(take("people"));
+  // Each part is parsed as soon as it is here, in the order the worker writes them: this thread parses the
+  // titles while the worker's connection still writes the declarations.
+  const data = { year: y } as EvaluationData;
+  const parts: InputPart[] = [];
+  const add = <K extends InputPart["name"]>(name: K, answer: JsonAnswer, value?: EvaluationData[K]) => {
+    parts.push({ name, ...answer });
+    data[name] = value ?? parse<EvaluationData[K]>(answer.bytes);
+  };
+  const own = (x: unknown): JsonAnswer => {
+    const bytes = Buffer.from(JSON.stringify(x));
+    return { bytes, sha256: sha256(bytes) };
+  };
+  add("initiatives", own(initiatives), initiatives);
+  add("participation", own(participation), participation);
+  add("quiz", own(quiz), quiz);
+
+  const people = parse<PersonRow[]>(take("people").bytes);
   const candidates = candidatesOf(schemes, regs, unitById, people);
+  add("index", take("index"));
   const personOfUser = new Map<number, number>();
   for (const p of people) if (p[4] !== null) personOfUser.set(p[4], p[0]);
   const registerScope = { co_so: "co_so", cap_huyen: "co_so", cap_tinh: "tinh" } as const;
-  const recognitionsJson = joinArrays(
-    importedRecognitions,
-    Buffer.from(
+  add(
+    "recognitions",
+    joinArrays(
+      take("recognitions"),
       JSON.stringify(
         registerRecognitions.map((r) => {
           const personIds = r.authorUserIds.map((u) => personOfUser.get(u)).filter((id): id is number => id !== undefined);
@@ -161,46 +191,14 @@ export function movementInputs(db: Db, movementId: number, year?: number, opts: 
       ),
     ),
   );
-
   // The titles of the candidates: those kept for them (emulation_titles), then the awards decided on the
   // platform (hồ sơ thành tích), which "past_titles" reads too.
-  const awarded = Buffer.from(JSON.stringify(awardTitles(db, movementId, candidates, people)));
-
-  const indexJson = take("index");
-  const titlesJson = joinArrays(take("titles"), awarded);
-  const declarationsJson = take("declarations");
-  const json = (x: unknown) => Buffer.from(JSON.stringify(x));
-  const dataParts = [
-    Buffer.from(`{"year":${y},"index":`),
-    indexJson,
-    Buffer.from(`,"initiatives":`),
-    json(initiatives),
-    Buffer.from(`,"recognitions":`),
-    recognitionsJson,
-    Buffer.from(`,"participation":`),
-    json(participation),
-    Buffer.from(`,"quiz":`),
-    json(quiz),
-    Buffer.from(`,"titles":`),
-    titlesJson,
-    Buffer.from(`,"declarations":`),
-    declarationsJson,
-    Buffer.from(`,"pending":`),
-    json(pending),
-    Buffer.from("}"),
-  ];
-  const data: EvaluationData = {
-    year: y,
-    index: parse(indexJson),
-    initiatives,
-    recognitions: parse(recognitionsJson),
-    participation,
-    quiz,
-    titles: parse(titlesJson),
-    declarations: parse(declarationsJson),
-    pending,
-  };
-  return { movement, year: y, schemes, candidates, data, dataParts };
+  add("titles", joinArrays(take("titles"), JSON.stringify(awardTitles(db, movementId, candidates, people))));
+  add("declarations", take("declarations"));
+  add("pending", take("pending"));
+  // The stored order, whatever the order of arrival.
+  parts.sort((a, b) => PART_ORDER.indexOf(a.name) - PART_ORDER.indexOf(b.name));
+  return { movement, year: y, schemes, candidates, data, parts };
 }
 
 type SentRegistration = { id: number; unitId: number; schemeCodes: string[] };
@@ -324,16 +322,14 @@ function contestFigures(db: Db, schemes: readonly Scheme[], inUnits: string, inR
 }
 
 /**
- * The inputs' hash and their stored form in one pass: the data's bytes as read (`dataParts`) and the
- * candidates, as columns, serialised once, hashed with the schemes; those bytes are what the snapshot stores.
+ * The inputs' hash: the schemes, the candidates (as the columns the snapshot stores, serialised once here)
+ * and each part of the data by its sha256. Equal hashes, equal inputs: a run on them stores nothing.
  */
-export function serializeInputs(inputs: Pick<MovementInputs, "schemes" | "candidates" | "dataParts">) {
+export function serializeInputs(inputs: Pick<MovementInputs, "schemes" | "candidates" | "year" | "parts">) {
   const storedCandidates = storeCandidates(inputs.schemes, inputs.candidates);
   const candidatesJson = storedCandidates.map((c) => JSON.stringify(c));
   const h = createHash("sha256").update(`{"v":${STORED_VERSION},"s":`).update(JSON.stringify(inputs.schemes)).update(',"c":[');
   candidatesJson.forEach((c, i) => h.update(i ? `,${c}` : c));
-  h.update('],"d":');
-  for (const part of inputs.dataParts) h.update(part);
-  const hash = h.update("}").digest("hex").slice(0, 32);
-  return { hash, dataJson: Buffer.concat(inputs.dataParts), storedCandidates, candidatesJson };
+  h.update(`],"y":${inputs.year},"d":${JSON.stringify(inputs.parts.map((p) => [p.name, p.sha256]))}}`);
+  return { hash: h.digest("hex").slice(0, 32), year: inputs.year, parts: inputs.parts, storedCandidates, candidatesJson };
 }

@@ -262,7 +262,10 @@ export const evaluationSnapshots = sqliteTable(
       .references(() => movements.id, { onDelete: "cascade" }),
     year: integer("year").notNull(),
     inputsHash: text("inputs_hash").notNull(),
-    inputs: text("inputs", { mode: "json" }).$type<EvaluationData>().notNull(),
+    /** The inputs whole (snapshots stored before evaluation_input_parts); "" when inputParts names them. */
+    inputs: text("inputs", { mode: "json" }).$type<EvaluationData | "">().notNull(),
+    /** The inputs by part: {"year": 2025, "parts": {"index": "<sha256>", ...}}, each part in evaluation_input_parts. */
+    inputParts: text("input_parts"),
     /** The compact form (app/core/emulation/snapshot.ts StoredEvaluation); older rows hold SchemeEvaluation[] with reasons. */
     result: text("result", { mode: "json" }).$type<StoredEvaluation | SchemeEvaluation[]>().notNull(),
     reason: text("reason").notNull(),
@@ -270,6 +273,16 @@ export const evaluationSnapshots = sqliteTable(
   },
   (t) => [index("evaluation_snapshots_mv_idx").on(t.movementId, t.year, t.computedAt)],
 );
+
+/**
+ * One part of an evaluation's inputs (the index results, the titles, the declarations, ... as JSON), by its
+ * sha256: a part that did not change since the last snapshot is stored once and named by both.
+ */
+export const evaluationInputParts = sqliteTable("evaluation_input_parts", {
+  hash: text("hash").primaryKey(),
+  body: text("body").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
 
 /** The in-app inbox (one module, app/emulation/notify.server.ts, sends to it). */
 export const notifications = sqliteTable(

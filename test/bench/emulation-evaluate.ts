@@ -31,6 +31,7 @@ const YEAR = 2025;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cuocthi-bench-emu-"));
 const db = openDatabase(path.join(dir, "bench.sqlite"));
+if (process.env.NOCKPT) db.$client.pragma("wal_autocheckpoint = 0");
 migrateDatabase(db);
 const c = db.$client;
 const now = Date.now();
@@ -149,6 +150,7 @@ let criteria = 0;
 const full: number[] = [];
 const fullCpu: number[] = [];
 let snapshotMb = 0;
+let snapshotWrittenMb = 0;
 let snapshotSha = "";
 for (let i = 0; i < RUNS; i++) {
   // A snapshot on unchanged inputs is skipped by design: one declaration changes before each run, as it
@@ -162,9 +164,14 @@ for (let i = 0; i < RUNS; i++) {
   // CPU seconds of this process (user + system): steadier than the wall clock on a machine shared with others.
   fullCpu.push((cpu.user + cpu.system) / 1e6);
   if (!r?.created) throw new Error("the snapshot was not stored");
-  const row = c.prepare("SELECT inputs_hash AS h, inputs, result FROM evaluation_snapshots WHERE id = ?").get(r.id) as { h: string; inputs: string; result: string };
-  snapshotMb = (row.inputs.length + row.result.length) / 1e6;
-  snapshotSha = createHash("sha256").update(row.h).update(row.inputs).update(row.result).digest("hex").slice(0, 12);
+  const row = c.prepare("SELECT inputs_hash AS h, input_parts AS parts, result, computed_at AS at FROM evaluation_snapshots WHERE id = ?").get(r.id) as { h: string; parts: string; result: string; at: number };
+  // What the snapshot refers to (its parts and its result), and what it wrote: the parts new with it.
+  const sizes = c
+    .prepare("SELECT SUM(length(CAST(body AS BLOB))) AS refers, SUM(CASE WHEN created_at = ? THEN length(CAST(body AS BLOB)) ELSE 0 END) AS wrote FROM evaluation_input_parts WHERE hash IN (SELECT value FROM json_each(json_extract(?, '$.parts')))")
+    .get(row.at, row.parts) as { refers: number; wrote: number };
+  snapshotMb = (sizes.refers + row.result.length) / 1e6;
+  snapshotWrittenMb = (sizes.wrote + row.result.length) / 1e6;
+  snapshotSha = createHash("sha256").update(row.h).update(row.parts).update(row.result).digest("hex").slice(0, 12);
 }
 // Where the full run's time goes, phase by phase, as evaluateAndSnapshot runs them.
 c.prepare("UPDATE emulation_declarations SET value = ? WHERE id = 1").run(JSON.stringify(RUNS));
@@ -207,6 +214,7 @@ console.log(
     phases: phase,
     shownCandidates,
     snapshotMb: Number(snapshotMb.toFixed(1)),
+    snapshotWrittenMb: Number(snapshotWrittenMb.toFixed(1)),
     selected: checksum,
     snapshotSha,
   }),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseMovementFile } from "../../app/emulation/content";
 import { evaluateAndSnapshot } from "../../db/emulation/evaluation";
 import { getMovementBySlug, upsertDeclaration } from "../../db/emulation/queries";
-import { latestSnapshot, snapshotsOf } from "../../db/emulation/snapshots";
+import { latestSnapshot, snapshotById, snapshotsOf } from "../../db/emulation/snapshots";
 import { writeStats } from "../../db/participation/participation";
 import { seedDemo } from "../../db/seed";
 import { useFreshDatabase } from "../helpers/db";
@@ -51,8 +51,14 @@ describe("the seeded movements, evaluated from the database", () => {
     const after = evaluateAndSnapshot(env.db, mv.id, { reason: "Theo yêu cầu", now: Date.now() + 1 })!;
     expect(after.created).toBe(true);
     expect(snapshotsOf(env.db, mv.id)).toHaveLength(2);
-    const old = env.db.$client.prepare("SELECT inputs FROM evaluation_snapshots WHERE id = ?").pluck().get(before.id) as string;
-    expect(JSON.parse(old).declarations.find((d: { candidateKey: string; criterionId: string }) => d.candidateKey === `unit:${tt}` && d.criterionId === "giai-ngan").evidence).toBeNull();
+    const old = snapshotById(env.db, mv.id, before.id)!.inputs;
+    expect(old.declarations.find((d) => d.candidateKey === `unit:${tt}` && d.criterionId === "giai-ngan")!.evidence).toBeNull();
+    // Only the part that changed was stored again: the two snapshots share every other part.
+    const manifests = (env.db.$client.prepare("SELECT input_parts FROM evaluation_snapshots WHERE id IN (?, ?) ORDER BY id").pluck().all(before.id, after.id) as string[]).map(
+      (m) => (JSON.parse(m) as { parts: Record<string, string> }).parts,
+    );
+    const changed = Object.keys(manifests[0]).filter((k) => manifests[0][k] !== manifests[1][k]);
+    expect(changed).toEqual(["declarations"]);
     const ttRow = after.result[0].candidates.find((c) => c.unitId === tt)!;
     // Still missing: the "no late dossiers" evidence was returned.
     expect(ttRow.standing).toBe("missing_evidence");

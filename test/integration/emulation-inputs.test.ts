@@ -1,13 +1,15 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { movementInputs, serializeInputs } from "../../db/emulation/inputs";
-import { readStats } from "../../db/emulation/parallel-read";
+import { readStats } from "../../db/emulation/worker-connection";
 import { getMovementBySlug, listMovements, upsertDeclaration } from "../../db/emulation/queries";
+import { initiativeFigures } from "../../db/initiative-register/figures";
 import { seedDemo } from "../../db/seed";
 import { useFreshDatabase } from "../helpers/db";
 
 /**
- * An evaluation's large reads run on a second connection in a worker thread (db/emulation/parallel-read.ts).
+ * An evaluation's large reads run on a second connection in a worker thread (db/emulation/worker-connection.ts).
  * They must give, byte for byte, what the same statements give on the caller's connection, and a read inside
  * a write transaction must see that transaction's own changes.
  */
@@ -24,16 +26,41 @@ describe("an evaluation's inputs", () => {
     for (const m of movements) {
       const before = { ...readStats };
       const parallel = movementInputs(env.db, m.id, undefined, { parallel: true })!;
-      expect(readStats).toEqual({ worker: before.worker + 4, here: before.here });
+      expect(readStats).toEqual({ worker: before.worker + 6, here: before.here });
       const here = movementInputs(env.db, m.id, undefined, { parallel: false })!;
-      expect(readStats).toEqual({ worker: before.worker + 4, here: before.here + 4 });
-      expect(Buffer.concat(parallel.dataParts).equals(Buffer.concat(here.dataParts))).toBe(true);
+      expect(readStats).toEqual({ worker: before.worker + 6, here: before.here + 6 });
+      expect(parallel.parts.map((p) => p.name)).toEqual(here.parts.map((p) => p.name));
+      parallel.parts.forEach((p, i) => {
+        expect(p.bytes.equals(here.parts[i].bytes)).toBe(true);
+        expect(p.sha256).toBe(here.parts[i].sha256);
+        expect(p.sha256).toBe(createHash("sha256").update(p.bytes).digest("hex"));
+      });
       expect(parallel.data).toEqual(here.data);
       expect(parallel.candidates).toEqual(here.candidates);
       expect(serializeInputs(parallel).hash).toBe(serializeInputs(here).hash);
-      // The stored text is the data itself.
-      expect(JSON.parse(Buffer.concat(parallel.dataParts).toString("utf8"))).toEqual(parallel.data);
+      // The stored parts are the data itself.
+      for (const p of parallel.parts) expect(JSON.parse(p.bytes.toString("utf8"))).toEqual(parallel.data[p.name]);
     }
+  });
+
+  it("leave out the imported recognitions of a unit whose year the initiatives register holds, as initiativeFigures counts it", () => {
+    let held = 0;
+    let excluded = 0;
+    for (const m of listMovements(env.db)) {
+      const inputs = movementInputs(env.db, m.id)!;
+      const unitIds = [...new Set([...inputs.candidates.values()].flat().map((c) => c.unitId))];
+      const register = new Set(initiativeFigures(env.db, { years: [inputs.year], unitIds }).units.map((u) => u.unitId));
+      held += register.size;
+      const imported = env.db.$client
+        .prepare("SELECT unit_id AS unitId, title FROM initiative_recognitions WHERE year = ? AND unit_id IN (SELECT value FROM json_each(?)) ORDER BY id")
+        .all(inputs.year, JSON.stringify(unitIds)) as { unitId: number; title: string }[];
+      const fromImport = inputs.data.recognitions.filter((r) => r.personIds === undefined).map((r) => ({ unitId: r.unitId, title: r.title }));
+      expect(fromImport).toEqual(imported.filter((r) => !register.has(r.unitId)));
+      excluded += imported.filter((r) => register.has(r.unitId)).length;
+    }
+    // The demo has a unit whose year the register holds and which also has an imported recognition (Cần Thơ).
+    expect(held).toBeGreaterThan(0);
+    expect(excluded).toBeGreaterThan(0);
   });
 
   it("inside a write transaction are read on that transaction's connection, and see its changes", () => {
