@@ -13,7 +13,7 @@ export function runEvaluationJob(db: Db, job: Job, now = Date.now()) {
   if (job.name === "evaluate") {
     const parsed = evaluationJob.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError("bad evaluation job");
-    const r = evaluateAndSnapshot(db, parsed.data.movementId, { reason: "Dữ liệu đầu vào thay đổi", now });
+    const r = evaluateAndSnapshot(db, parsed.data.movementId, { reason: parsed.data.reason ?? "Dữ liệu đầu vào thay đổi", now });
     return { created: r?.created ?? false };
   }
   if (job.name === "evaluate-open") {

@@ -236,15 +236,26 @@ export function enqueueRoundSettle(roundId: number, closesAt: number, now = Date
 // ---------- emulation: the evaluation snapshot of a movement, recomputed when its inputs change ----------
 
 export const EMULATION_QUEUE = "emulation";
-export const evaluationJob = z.object({ movementId: z.number().int().positive() });
+/** `reason` is what the snapshot says it was computed for (the first change of its window). */
+export const evaluationJob = z.object({ movementId: z.number().int().positive(), reason: z.string().max(200).optional() });
 export const evaluationJobId = (movementId: number, now: number) => `evaluate-${movementId}-${Math.floor(now / PARTICIPATION_WINDOW_MS)}`;
 
 let emulationQueue: Queue | undefined;
 
-/** Asks the worker to re-evaluate a movement (the job stores a new snapshot only when the inputs differ). */
-export function enqueueEvaluation(movementId: number, queue?: Queue, now = Date.now()): Promise<boolean> {
-  const q = queue ?? (emulationQueue ??= new Queue(EMULATION_QUEUE, { connection: webQueues().connection as ConnectionOptions, prefix: queueConfig().QUEUE_PREFIX }));
-  return addSafely(q, () => q.add("evaluate", { movementId }, { ...jobDefaults, jobId: evaluationJobId(movementId, now) }));
+/**
+ * Asks the worker to re-evaluate a movement (the job stores a new snapshot only when the inputs differ); the
+ * changes of one 2-second window make one job. Returns false when Redis did not take it.
+ */
+export function enqueueEvaluation(movementId: number, queue?: Queue, now = Date.now(), reason?: string): Promise<boolean> {
+  let q = queue;
+  if (!q) {
+    const connection = webQueues().connection as ConnectionOptions;
+    // A new web connection (after closeWebQueues) gets a new queue rather than one bound to the closed connection.
+    if (emulationQueue?.opts.connection !== connection) emulationQueue = new Queue(EMULATION_QUEUE, { connection, prefix: queueConfig().QUEUE_PREFIX });
+    q = emulationQueue;
+  }
+  const target = q;
+  return addSafely(target, () => target.add("evaluate", { movementId, reason } satisfies z.infer<typeof evaluationJob>, { ...jobDefaults, jobId: evaluationJobId(movementId, now) }));
 }
 
 // ---------- awards: the Báo cáo thành tích of many candidates, packed into one zip ----------

@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { getDb } from "../../db/connection";
 import { logAudit } from "../../db/audit";
-import { evaluateAndSnapshot } from "../../db/emulation/evaluation";
+import { evaluateAndSnapshot, isLargeEvaluation } from "../../db/emulation/evaluation";
 import { parentApprovedNotices } from "../../db/emulation/notices";
 import { headsOfUnits } from "../../db/emulation/notifications";
 import * as q from "../../db/emulation/queries";
@@ -16,6 +16,7 @@ import { checkEvidence, EVIDENCE_MIME } from "../core/emulation/evidence";
 import { filesDir } from "../organizer/organizer.server";
 import { type CurrentUser, hasRole, roleUnitIds } from "../account/session.server";
 import { launchProblems } from "./editor.server";
+import { refreshEvaluation } from "./evaluate.server";
 import { send } from "./notify.server";
 import { declarationSchema, parentReturnSchema, registrationSchema } from "./schemas";
 import { evaluationReport, quotaText } from "./report";
@@ -362,7 +363,7 @@ export function parentAction(user: CurrentUser, id: number, form: FormData, now 
     logAudit(db, { userId: user.id, action: "emulation.registration.parent_return", entity: "emulation_registration", entityId: reg.id, detail: { movementId: id, unitId: reg.unitId, reviewerUnitId: reviewer, reason: a.reason } }, now);
   });
   send(headsOfUnits(db, [reg.unitId]).map((h) => ({ userId: h.userId, kind: "returned" as const, title: `Bản đăng ký bị trả lại: ${reg.unitName}`, body: a.reason.normalize("NFC"), link, dedupeKey: `returned-${reg.id}-${now}` })), now);
-  evaluateAndSnapshot(db, id, { reason: "Đăng ký thay đổi", now });
+  refreshEvaluation(id, "Đăng ký thay đổi", now);
   return { ok: true as const, message: `Đã trả lại bản đăng ký của ${reg.unitName}.` };
 }
 
@@ -447,7 +448,7 @@ export async function saveDeclaration(user: CurrentUser, id: number, form: FormD
     if (stored) fs.rmSync(path.join(filesDir(), stored), { force: true });
     throw e;
   }
-  evaluateAndSnapshot(db, id, { reason: "Đơn vị kê khai minh chứng", now });
+  refreshEvaluation(id, "Đơn vị kê khai minh chứng", now);
   return { ok: true as const, message: file ? `Đã lưu kê khai và tệp "${file.name.normalize("NFC")}", chờ Ban Tổ chức thẩm định.` : "Đã lưu kê khai, chờ Ban Tổ chức thẩm định." };
 }
 
@@ -533,10 +534,15 @@ export function organizerAction(user: CurrentUser, id: number, form: FormData, n
       const heads = headsOfUnits(db, [m.rootUnitId, ...q.participatingUnitIds(db, m)]);
       send([...new Set(heads.map((h) => h.userId))].map((userId) => ({ userId, kind: "launch" as const, title: `Phát động: ${m.title}`, body: "Đơn vị của bạn tham gia phong trào. Xem kế hoạch và đăng ký thi đua.", link, dedupeKey: `launch-${id}` })), now);
     }
-    if (next === "evaluating") evaluateAndSnapshot(db, id, { reason: "Bắt đầu xét", now });
+    if (next === "evaluating") refreshEvaluation(id, "Bắt đầu xét", now);
     return { ok: true as const, message: `Đã chuyển sang "${STATE_LABEL[next]}".` };
   }
   if (a.intent === "evaluate") {
+    // A large movement is evaluated by the worker: the page says so rather than keeping the organizer waiting.
+    if (isLargeEvaluation(db, id)) {
+      refreshEvaluation(id, "Theo yêu cầu của Ban Tổ chức", now);
+      return { ok: true as const, message: "Đã gửi yêu cầu xét lại. Kết quả mới sẽ hiện sau ít giây; tải lại trang để xem." };
+    }
     const ev = evaluateAndSnapshot(db, id, { reason: "Theo yêu cầu của Ban Tổ chức", now })!;
     return { ok: true as const, message: ev.created ? "Đã xét lại và lưu kết quả mới." : "Dữ liệu không đổi từ lần xét trước; kết quả giữ nguyên." };
   }
@@ -549,7 +555,7 @@ export function organizerAction(user: CurrentUser, id: number, form: FormData, n
     if (a.intent === "return") {
       send(headsOfUnits(db, [reg.unitId]).map((h) => ({ userId: h.userId, kind: "returned" as const, title: `Bản đăng ký bị trả lại: ${reg.unitName}`, body: a.reason, link, dedupeKey: `returned-${reg.id}-${now}` })), now);
     }
-    evaluateAndSnapshot(db, id, { reason: "Đăng ký thay đổi", now });
+    refreshEvaluation(id, "Đăng ký thay đổi", now);
     return { ok: true as const, message: a.intent === "approve" ? `Đã duyệt bản đăng ký của ${reg.unitName}.` : `Đã trả lại bản đăng ký của ${reg.unitName}.` };
   }
   const ok = q.appraiseDeclaration(db, a.declarationId, id, a.intent === "accept" ? "accepted" : "returned", a.intent === "reject" ? a.reason : null, now);
@@ -563,7 +569,7 @@ export function organizerAction(user: CurrentUser, id: number, form: FormData, n
       send(headsOfUnits(db, [unitId]).map((h) => ({ userId: h.userId, kind: "missing_evidence" as const, title: `Minh chứng bị trả lại: ${crit?.label ?? d.criterionCode}`, body: a.reason, link, dedupeKey: `evidence-returned-${d.id}-${now}` })), now);
     }
   }
-  evaluateAndSnapshot(db, id, { reason: "Thẩm định minh chứng", now });
+  refreshEvaluation(id, "Thẩm định minh chứng", now);
   return { ok: true as const, message: a.intent === "accept" ? "Đã chấp nhận minh chứng." : "Đã trả lại minh chứng." };
 }
 

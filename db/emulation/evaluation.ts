@@ -2,7 +2,7 @@ import { contextFromData } from "../../app/core/emulation/context";
 import { evaluateStored } from "../../app/core/emulation/snapshot";
 import type { SchemeEvaluation } from "../../app/core/emulation/types";
 import type { Db } from "../connection";
-import { movementInputs, serializeInputs } from "./inputs";
+import { evaluationSize, LARGE_EVALUATION, movementInputs, serializeInputs } from "./inputs";
 import { saveSnapshot, snapshotById, unchangedSnapshot } from "./snapshots";
 
 /**
@@ -32,4 +32,9 @@ export function evaluateAndSnapshot(db: Db, movementId: number, opts: { year?: n
       return result;
     },
   };
+}
+
+/** Whether the movement's evaluation is large (LARGE_EVALUATION people and units or more). */
+export function isLargeEvaluation(db: Db, movementId: number): boolean {
+  return evaluationSize(db, movementId) >= LARGE_EVALUATION;
 }

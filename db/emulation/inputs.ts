@@ -131,12 +131,27 @@ function largeReads(movementId: number, y: number): JsonQuery[] {
   ];
 }
 
+/**
+ * From this many people and units (a movement's sent registrations), an evaluation is large: it reads on a
+ * second connection (worker-connection.ts), and the web asks the worker to run it rather than running it
+ * while a person waits (app/emulation/evaluate.server.ts). Below it, an evaluation takes milliseconds.
+ */
+export const LARGE_EVALUATION = 10_000;
+
+/** The people and units of a movement's sent registrations: the size of its evaluation. */
+export function evaluationSize(db: Db, movementId: number): number {
+  return db.$client
+    .prepare(`WITH ${SENT} SELECT (SELECT count(*) FROM sent) + (SELECT count(*) FROM emulation_people WHERE registration_id IN (SELECT id FROM sent))`)
+    .pluck()
+    .get({ movement: movementId }) as number;
+}
+
 export function movementInputs(db: Db, movementId: number, year?: number, opts: { parallel?: boolean } = {}): MovementInputs | undefined {
   const movement = getMovement(db, movementId);
   if (!movement) return undefined;
   const y = year ?? movement.year;
-  // The large reads start first, on their own connection; this thread reads the rest meanwhile.
-  const take = readJsonParts(db, largeReads(movementId, y), opts);
+  // The large reads start first, on their own connection when they are large; this thread reads the rest meanwhile.
+  const take = readJsonParts(db, largeReads(movementId, y), { parallel: opts.parallel ?? evaluationSize(db, movementId) >= LARGE_EVALUATION });
   const schemes = schemesOf(db, movementId);
   const regs = sentRegistrations(db, movementId);
   const unitById = unitsOf(db, regs);

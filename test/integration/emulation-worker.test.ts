@@ -5,7 +5,10 @@ import { getMovementBySlug, upsertDeclaration } from "../../db/emulation/queries
 import { snapshotsOf } from "../../db/emulation/snapshots";
 import { seedDemo } from "../../db/seed";
 import { runEvaluationJob } from "../../workers/emulation";
-import { EMULATION_QUEUE, enqueueEvaluation, queueConfig, redisConnection } from "../../workers/queues";
+import { EMULATION_QUEUE, closeWebQueues, enqueueEvaluation, queueConfig, redisConnection } from "../../workers/queues";
+import { refreshEvaluation } from "../../app/emulation/evaluate.server";
+import { isLargeEvaluation } from "../../db/emulation/evaluation";
+import { readStats } from "../../db/emulation/worker-connection";
 import { useFreshDatabase } from "../helpers/db";
 
 const env = useFreshDatabase("emulation-worker");
@@ -25,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker.close();
   await queue.obliterate({ force: true });
-  await Promise.all([queue.close(), events.close()]);
+  await Promise.all([queue.close(), events.close(), closeWebQueues()]);
   env.cleanup();
 });
 
@@ -46,5 +49,30 @@ describe("the emulation worker", () => {
     await enqueueEvaluation(mv.id, queue, t2);
     expect((await second).created).toBe(false);
     expect(snapshotsOf(env.db, mv.id)).toHaveLength(2);
+  });
+
+  it("a change in a large movement is evaluated by the worker, not while the web answers; a small one at once", async () => {
+    const small = getMovementBySlug(env.db, "ninh-thuan-skhcn-2022")!;
+    const before = snapshotsOf(env.db, small.id).length;
+    expect(refreshEvaluation(small.id, "Thẩm định minh chứng")).toBe("done");
+    expect(snapshotsOf(env.db, small.id).length).toBeGreaterThanOrEqual(before);
+
+    // Tuy Phước grows to 10,000 people: one sent registration carries them all.
+    const mv = getMovementBySlug(env.db, "tuy-phuoc-2021-2025")!;
+    const reg = env.db.$client.prepare("SELECT id FROM emulation_registrations WHERE movement_id = ? AND status != 'chua_gui' ORDER BY id LIMIT 1").pluck().get(mv.id) as number;
+    const add = env.db.$client.prepare("INSERT INTO emulation_people (registration_id, full_name, gender, position) VALUES (?, ?, ?, 'Chuyên viên')");
+    env.db.transaction(() => {
+      for (let i = 0; i < 10_000; i++) add.run(reg, `Người thứ ${i + 1}`, i % 2 ? "nu" : "nam");
+    });
+    expect(isLargeEvaluation(env.db, mv.id)).toBe(true);
+    const t = Date.now();
+    const done = new Promise<{ created: boolean }>((resolve) => events.on("completed", ({ jobId, returnvalue }) => jobId === `evaluate-${mv.id}-${Math.floor(t / 2000)}` && resolve(returnvalue as unknown as { created: boolean })));
+    const viaWorker = readStats.worker;
+    expect(refreshEvaluation(mv.id, "Đơn vị kê khai minh chứng", t)).toBe("queued");
+    expect((await done).created).toBe(true);
+    const latest = snapshotsOf(env.db, mv.id)[0];
+    expect(latest.reason).toBe("Đơn vị kê khai minh chứng");
+    // The worker's evaluation read its large parts on the second connection.
+    expect(readStats.worker).toBeGreaterThan(viaWorker);
   });
 });
