@@ -16,6 +16,9 @@ export function updateMovementFields(db: Db, id: number, f: MovementFields): voi
 
 export function deleteMovement(db: Db, id: number): void {
   db.delete(movements).where(eq(movements.id, id)).run();
+  // Its snapshots went with it; the input parts no other snapshot names go too.
+  db.$client.exec(`DELETE FROM evaluation_input_parts WHERE hash NOT IN (
+    SELECT p.value FROM evaluation_snapshots s, json_each(s.input_parts, '$.parts') p WHERE s.input_parts IS NOT NULL)`);
 }
 
 export function slugTaken(db: Db, slug: string): boolean {

@@ -44,21 +44,25 @@ export function saveSnapshot(
   );
   const c = db.$client;
   const known = c.prepare("SELECT 1 FROM evaluation_input_parts WHERE hash = ?").pluck();
+  const fresh = serialized.parts.filter((part) => !known.get(part.sha256));
   // A part is the bytes SQLite wrote (UTF-8 JSON), stored as text as they are.
-  const addPart = c.prepare("INSERT INTO evaluation_input_parts (hash, body, created_at) VALUES (?, CAST(? AS TEXT), ?)");
-  const manifest: InputManifest = { year: serialized.year, parts: {} };
-  const id = writeThenCheckpoint(db, () => db.transaction(() => {
-    for (const part of serialized.parts) {
-      if (!known.get(part.sha256)) addPart.run(part.sha256, part.bytes, now);
-      manifest.parts[part.name] = part.sha256;
-    }
-    return c
-      .prepare(`INSERT INTO evaluation_snapshots (movement_id, year, inputs_hash, inputs, input_parts, result, reason, computed_at) VALUES (?, ?, ?, '', ?, ?, ?, ?) RETURNING id`)
-      .pluck()
-      .get(movementId, year, serialized.hash, JSON.stringify(manifest), resultJson, reason, now) as number;
-  }));
+  const addPart = c.prepare("INSERT OR IGNORE INTO evaluation_input_parts (hash, body, created_at) VALUES (?, CAST(? AS TEXT), ?)");
+  const manifest: InputManifest = { year: serialized.year, parts: Object.fromEntries(serialized.parts.map((part) => [part.name, part.sha256])) };
+  const write = () =>
+    db.transaction(() => {
+      for (const part of fresh) addPart.run(part.sha256, part.bytes, now);
+      return c
+        .prepare(`INSERT INTO evaluation_snapshots (movement_id, year, inputs_hash, inputs, input_parts, result, reason, computed_at) VALUES (?, ?, ?, '', ?, ?, ?, ?) RETURNING id`)
+        .pluck()
+        .get(movementId, year, serialized.hash, JSON.stringify(manifest), resultJson, reason, now) as number;
+    });
+  // Megabytes (a large movement's new parts) are checkpointed by the worker's connection, not this one.
+  const bytes = fresh.reduce((n, part) => n + part.bytes.length, resultJson.length);
+  const id = bytes >= LARGE_WRITE_BYTES ? writeThenCheckpoint(db, write) : write();
   return { id, created: true };
 }
+
+const LARGE_WRITE_BYTES = 8_000_000;
 
 /** What evaluation_snapshots.input_parts holds: the year, and each part of the data by its hash, in order. */
 type InputManifest = { year: number; parts: Record<string, string> };

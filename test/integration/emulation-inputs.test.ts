@@ -5,6 +5,8 @@ import { movementInputs, serializeInputs } from "../../db/emulation/inputs";
 import { readStats } from "../../db/emulation/worker-connection";
 import { getMovementBySlug, listMovements, upsertDeclaration } from "../../db/emulation/queries";
 import { initiativeFigures } from "../../db/initiative-register/figures";
+import { deleteMovement } from "../../db/emulation/editor";
+import { evaluateAndSnapshot } from "../../db/emulation/evaluation";
 import { seedDemo } from "../../db/seed";
 import { useFreshDatabase } from "../helpers/db";
 
@@ -84,5 +86,19 @@ describe("an evaluation's inputs", () => {
     expect(inside!).toMatchObject({ value: 77, status: "accepted" });
     expect(fromWorker).toBe(0);
     expect(find(movementInputs(env.db, mv.id))).toEqual(before);
+  });
+
+  it("are stored once per part; a deleted movement's parts that no other snapshot names go with it", () => {
+    const c = env.db.$client;
+    const mv = getMovementBySlug(env.db, "ninh-thuan-skhcn-2022")!;
+    evaluateAndSnapshot(env.db, mv.id, { reason: "Thử", now: Date.now() });
+    const named = () => new Set(c.prepare("SELECT p.value FROM evaluation_snapshots s, json_each(s.input_parts, '$.parts') p WHERE s.input_parts IS NOT NULL").pluck().all() as string[]);
+    const stored = () => new Set(c.prepare("SELECT hash FROM evaluation_input_parts").pluck().all() as string[]);
+    expect(stored()).toEqual(named());
+    const own = new Set(c.prepare("SELECT p.value FROM evaluation_snapshots s, json_each(s.input_parts, '$.parts') p WHERE s.movement_id = ?").pluck().all(mv.id) as string[]);
+    deleteMovement(env.db, mv.id);
+    expect(stored()).toEqual(named());
+    // Parts it shared with another movement (an empty list, say) stay; its own went.
+    expect([...own].some((h) => !stored().has(h))).toBe(true);
   });
 });
