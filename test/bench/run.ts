@@ -499,7 +499,7 @@ async function main() {
   await waitForHttp(basePort + 2);
   const emulationBaselineRps = (await autocannonRun({ url: `http://127.0.0.1:${basePort + 2}/`, connections: 100, duration: 3 })).requests.average;
   emuBaseline.kill("SIGTERM");
-  let emulation: { pureMedianSeconds: number; fullMedianSeconds: number; candidates: number; snapshotMb: number; phases: Record<string, number> } | null = null;
+  let emulation: { pureMedianSeconds: number; fullMedianSeconds: number; candidates: number; snapshotMb: number; snapshotWrittenMb?: number; phases: Record<string, number> } | null = null;
   {
     const r = spawnSync(process.execPath, ["--import", "tsx", path.resolve("test/bench/emulation-evaluate.ts"), "2000", "50", quick ? "2" : "3"], { encoding: "utf8" });
     try {
@@ -553,6 +553,7 @@ async function main() {
     emulation_baseline_rps: Math.round(emulationBaselineRps),
     emulation_full_x_baseline: emulation ? Math.round(emulation.fullMedianSeconds * emulationBaselineRps) : null,
     emulation_snapshot_mb: emulation?.snapshotMb ?? null,
+    emulation_snapshot_written_mb: emulation?.snapshotWrittenMb ?? null,
     award_reports_500_s: awards?.batchSeconds ?? null,
     award_report_p50_ms: awards?.oneReportMs.p50 ?? null,
     award_report_p95_ms: awards?.oneReportMs.p95 ?? null,
@@ -614,6 +615,8 @@ async function main() {
     ["emulation_baseline_rps", "plain node:http again, just before the evaluation", null],
     ["emulation_full_cpu_s", "CPU seconds of the same run (user + system), steadier on a shared machine", null],
     ["emulation_show_s", "the snapshot read back, every reason written from its stored inputs", null],
+    ["emulation_snapshot_mb", "what one snapshot refers to: its input parts and its result", null],
+    ["emulation_snapshot_written_mb", "what it wrote: the parts new with it (one declaration changed) and its result", null],
     ["index_baseline_rps", "plain node:http again, just before the index saves", null],
     ["index_save_p99_ms", `${P.indexUnits} units × 120 rows, 20 clients without pause; judged by the ratio below`, null],
     [
